@@ -1,0 +1,29 @@
+namespace OmniSqlite.Analyzers.Diagnostics
+{
+    /// <summary>Every diagnostic id, once. Docs live at docs/rules/{id}.md.</summary>
+    internal static class RuleIds
+    {
+        // Connection setup and paths (analyzers)
+        public const string MissingConnectionSetup = "OSQL001";
+        public const string UnsafePragma = "OSQL002";
+        public const string NetworkDatabasePath = "OSQL003";
+        public const string RelativeDatabasePath = "OSQL004";
+
+        // SQL analysis (analyzers)
+        public const string UnindexedColumn = "OSQL010";
+        public const string IndexDefeated = "OSQL011";
+        public const string UnindexedOrderBy = "OSQL012";
+        public const string UnknownSchemaName = "OSQL013";
+        public const string SqlInjection = "OSQL014";
+
+        // Generator
+        public const string NoPrimaryKey = "OSQL100";
+        public const string UnsupportedMemberType = "OSQL101";
+        public const string DuplicateColumn = "OSQL102";
+        public const string UnknownIndexMember = "OSQL103";
+        public const string MultiplePrimaryKeys = "OSQL104";
+        public const string AutoIncrementNotInteger = "OSQL105";
+        public const string UnsupportedEntityShape = "OSQL106";
+        public const string NoUsableConstructor = "OSQL107";
+    }
+}

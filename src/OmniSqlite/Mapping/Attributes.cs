@@ -1,0 +1,84 @@
+using System;
+
+namespace OmniSqlite
+{
+    /// <summary>Marks a class as an entity stored in a table. Optional: the default name is the class name in the assembly's naming convention (snake_case).</summary>
+    [AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
+    public sealed class TableAttribute : Attribute
+    {
+        public TableAttribute() { }
+        public TableAttribute(string name) { Name = name; }
+        /// <summary>The table name; null means the naming convention decides.</summary>
+        public string? Name { get; set; }
+    }
+
+    /// <summary>The member is the table's primary key. An integer key is SQLite's rowid and is assigned on insert when it is 0.</summary>
+    [AttributeUsage(AttributeTargets.Property, Inherited = false, AllowMultiple = false)]
+    public sealed class PrimaryKeyAttribute : Attribute { }
+
+    /// <summary>The integer primary key uses AUTOINCREMENT: SQLite never reuses a key, even after the newest row is deleted.</summary>
+    [AttributeUsage(AttributeTargets.Property, Inherited = false, AllowMultiple = false)]
+    public sealed class AutoIncrementAttribute : Attribute { }
+
+    /// <summary>Overrides the column name of a member.</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter, Inherited = false, AllowMultiple = false)]
+    public sealed class ColumnAttribute : Attribute
+    {
+        public ColumnAttribute(string name) { Name = name; }
+        public string Name { get; }
+    }
+
+    /// <summary>Creates a single-column index on the member and generates a <c>FindBy</c> method for it.</summary>
+    [AttributeUsage(AttributeTargets.Property, Inherited = false, AllowMultiple = false)]
+    public sealed class IndexedAttribute : Attribute
+    {
+        public IndexedAttribute() { }
+        public IndexedAttribute(string name) { Name = name; }
+        /// <summary>The index name; default <c>idx_{table}_{column}</c>.</summary>
+        public string? Name { get; set; }
+        /// <summary>Create a UNIQUE index.</summary>
+        public bool Unique { get; set; }
+    }
+
+    /// <summary>A (composite) index over the named members, in order: <c>[Index(nameof(Status), nameof(CreatedAt))]</c>.</summary>
+    [AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = true)]
+    public sealed class IndexAttribute : Attribute
+    {
+        public IndexAttribute(params string[] members) { Members = members ?? Array.Empty<string>(); }
+        /// <summary>Member (property) names, leftmost first.</summary>
+        public string[] Members { get; }
+        /// <summary>The index name; default <c>idx_{table}_{col1}_{col2}</c>.</summary>
+        public string? Name { get; set; }
+        /// <summary>Create a UNIQUE index.</summary>
+        public bool IsUnique { get; set; }
+    }
+
+    /// <summary>The column carries a UNIQUE constraint (served by an automatic index).</summary>
+    [AttributeUsage(AttributeTargets.Property, Inherited = false, AllowMultiple = false)]
+    public sealed class UniqueAttribute : Attribute { }
+
+    /// <summary>The member is not stored.</summary>
+    [AttributeUsage(AttributeTargets.Property, Inherited = false, AllowMultiple = false)]
+    public sealed class IgnoreAttribute : Attribute { }
+
+    /// <summary>How table and column names are derived from class and member names.</summary>
+    public enum NamingConvention
+    {
+        /// <summary><c>CreatedAt</c> → <c>created_at</c> (default).</summary>
+        SnakeCase = 0,
+        /// <summary>Names as written in C#.</summary>
+        AsIs = 1,
+        /// <summary><c>CreatedAt</c> → <c>createdAt</c>.</summary>
+        CamelCase = 2,
+        /// <summary><c>CreatedAt</c> → <c>createdat</c>.</summary>
+        LowerCase = 3,
+    }
+
+    /// <summary>Chooses the naming convention for every entity in the assembly: <c>[assembly: OmniSqliteNaming(NamingConvention.AsIs)]</c>.</summary>
+    [AttributeUsage(AttributeTargets.Assembly, Inherited = false, AllowMultiple = false)]
+    public sealed class OmniSqliteNamingAttribute : Attribute
+    {
+        public OmniSqliteNamingAttribute(NamingConvention convention) { Convention = convention; }
+        public NamingConvention Convention { get; }
+    }
+}
