@@ -1,0 +1,37 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace OmniSqlite.Analyzers.Tests.Infrastructure;
+
+/// <summary>
+/// References for test compilations, taken from the running .NET runtime (no download: the testing
+/// library's ReferenceAssemblies.Net.* packages cannot be fetched here), plus Microsoft.Data.Sqlite
+/// and the OmniSqlite runtime.
+/// </summary>
+public static class TestReferences
+{
+    /// <summary>Framework assemblies of the running runtime, Microsoft.Data.Sqlite, and OmniSqlite.</summary>
+    public static ImmutableArray<MetadataReference> All { get; } = Build();
+
+    /// <summary>For the testing library: an empty package set; add <see cref="All"/> to TestState.AdditionalReferences.</summary>
+    public static ReferenceAssemblies Empty { get; } = new ReferenceAssemblies("net10.0");
+
+    private static ImmutableArray<MetadataReference> Build()
+    {
+        var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+            .Split(Path.PathSeparator)
+            .Where(p =>
+            {
+                var name = Path.GetFileName(p);
+                return name.StartsWith("System.", StringComparison.Ordinal) || name == "System.dll"
+                    || name == "netstandard.dll" || name == "mscorlib.dll"
+                    || name.StartsWith("Microsoft.Win32", StringComparison.Ordinal)
+                    || name == "Microsoft.CSharp.dll" || name == "Microsoft.VisualBasic.Core.dll";
+            })
+            .ToList();
+        paths.Add(typeof(Microsoft.Data.Sqlite.SqliteConnection).Assembly.Location);
+        paths.Add(typeof(OmniSqlite.TableAttribute).Assembly.Location);
+        return paths.Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
+    }
+}
