@@ -148,7 +148,7 @@ namespace OmniSqlite.Analyzers.Parsing
                 if (c.IsAutoIncrement && (!c.IsPrimaryKey || !IsIntegerKind(c.Kind) || c.IsNullable))
                 {
                     var why = !c.IsPrimaryKey ? "not the primary key" : "of type " + c.TypeName.Replace("global::", "");
-                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.AutoIncrementNotInteger, c.Location?.ToLocation(), displayName, c.PropertyName, why));
+                    diagnostics.Add(new DiagnosticInfo(Descriptors.AutoIncrementNotInteger.Id, c.Location, new[] { displayName, c.PropertyName, why }.ToEquatableArray()));
                     failed = true;
                 }
             }
@@ -158,7 +158,7 @@ namespace OmniSqlite.Analyzers.Parsing
             {
                 if (!IsOurs(attribute, IndexAttribute)) continue;
                 var members = new List<string>();
-                if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Kind == TypedConstantKind.Array)
+                if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Kind == TypedConstantKind.Array && !attribute.ConstructorArguments[0].IsNull)
                     foreach (var value in attribute.ConstructorArguments[0].Values) members.Add(value.Value as string ?? "");
                 var attributeLocation = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? typeLocation;
                 if (members.Count == 0)
