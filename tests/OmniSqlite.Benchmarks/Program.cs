@@ -1,5 +1,9 @@
 using BenchmarkDotNet.Running;
+using OmniSqlite.Benchmarks.Crud;
 
-// dotnet run -c Release --project tests/OmniSqlite.Benchmarks -- --filter '*'          (full)
-// dotnet run -c Release --project tests/OmniSqlite.Benchmarks -- --filter '*' --job short   (a few minutes)
+// dotnet run -c Release --project tests/OmniSqlite.Benchmarks -- --filter '*'                (full)
+// dotnet run -c Release --project tests/OmniSqlite.Benchmarks -- --filter '*Crud*' --job short   (a few minutes)
+// dotnet run -c Release --project tests/OmniSqlite.Benchmarks -- --validate                  (no timing: every contender does the same work)
+if (args.Length == 1 && args[0] == "--validate") return Validation.Run(Console.Out);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

@@ -1,0 +1,37 @@
+using Microsoft.Data.Sqlite;
+
+namespace OmniSqlite.Benchmarks.Crud.Contenders
+{
+    /// <summary>The generated CampaignRepository, used the way its docs say: one repository per open connection.</summary>
+    public sealed class GeneratedStore : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly CampaignRepository _repository;
+
+        public GeneratedStore(SqliteConnection connection)
+        {
+            _connection = connection;
+            _repository = new CampaignRepository(connection);
+        }
+
+        public Campaign? GetById(long id) => _repository.GetById(id);
+
+        public List<Campaign> FindByClientId(long clientId) => _repository.FindByClientId(clientId);
+
+        public void InsertOne(Campaign campaign)
+        {
+            using var transaction = _connection.BeginWriteTransaction();
+            _repository.Transaction = transaction;
+            _repository.Insert(campaign);
+            transaction.Commit();
+            _repository.Transaction = null;
+        }
+
+        /// <summary>InsertMany opens its own BEGIN IMMEDIATE transaction and reuses one command.</summary>
+        public void InsertMany(List<Campaign> campaigns) => _repository.InsertMany(campaigns);
+
+        public bool Update(Campaign campaign) => _repository.Update(campaign);
+
+        public void Dispose() => _repository.Dispose();
+    }
+}
