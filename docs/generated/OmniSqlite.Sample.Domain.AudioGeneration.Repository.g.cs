@@ -83,10 +83,17 @@ namespace OmniSqlite.Sample.Domain
             try
             {
                 var count = 0;
-                foreach (var entity in entities)
+                if (entities is global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.AudioGeneration> list)
                 {
-                    Insert(entity);
-                    count++;
+                    for (; count < list.Count; count++) Insert(list[count]);
+                }
+                else
+                {
+                    foreach (var entity in entities)
+                    {
+                        Insert(entity);
+                        count++;
+                    }
                 }
                 owned?.Commit();
                 return count;
@@ -110,10 +117,17 @@ namespace OmniSqlite.Sample.Domain
             try
             {
                 var count = 0;
-                foreach (var entity in entities)
+                if (entities is global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.AudioGeneration> list)
                 {
-                    await InsertAsync(entity, cancellationToken).ConfigureAwait(false);
-                    count++;
+                    for (; count < list.Count; count++) await InsertAsync(list[count], cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    foreach (var entity in entities)
+                    {
+                        await InsertAsync(entity, cancellationToken).ConfigureAwait(false);
+                        count++;
+                    }
                 }
                 owned?.Commit();
                 return count;

@@ -77,7 +77,12 @@ namespace OmniSqlite.Sample.Domain
                 p[5].Value = entity.CreatedAt;
                 p[6].Value = (object?)entity.Slug ?? global::System.DBNull.Value;
             }
-            var id = (long)(command.ExecuteScalar())!;
+            long id;
+            using (var reader = command.ExecuteReader())
+            {
+                if (!reader.Read()) throw new global::System.InvalidOperationException("INSERT INTO campaigns returned no key.");
+                id = reader.GetInt64(0);
+            }
             entity.Id = (long)id;
             return id;
         }
@@ -109,7 +114,12 @@ namespace OmniSqlite.Sample.Domain
                 p[5].Value = entity.CreatedAt;
                 p[6].Value = (object?)entity.Slug ?? global::System.DBNull.Value;
             }
-            var id = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            long id;
+            using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) throw new global::System.InvalidOperationException("INSERT INTO campaigns returned no key.");
+                id = reader.GetInt64(0);
+            }
             entity.Id = (long)id;
             return id;
         }
@@ -123,10 +133,17 @@ namespace OmniSqlite.Sample.Domain
             try
             {
                 var count = 0;
-                foreach (var entity in entities)
+                if (entities is global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.Campaign> list)
                 {
-                    Insert(entity);
-                    count++;
+                    for (; count < list.Count; count++) Insert(list[count]);
+                }
+                else
+                {
+                    foreach (var entity in entities)
+                    {
+                        Insert(entity);
+                        count++;
+                    }
                 }
                 owned?.Commit();
                 return count;
@@ -150,10 +167,17 @@ namespace OmniSqlite.Sample.Domain
             try
             {
                 var count = 0;
-                foreach (var entity in entities)
+                if (entities is global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.Campaign> list)
                 {
-                    await InsertAsync(entity, cancellationToken).ConfigureAwait(false);
-                    count++;
+                    for (; count < list.Count; count++) await InsertAsync(list[count], cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    foreach (var entity in entities)
+                    {
+                        await InsertAsync(entity, cancellationToken).ConfigureAwait(false);
+                        count++;
+                    }
                 }
                 owned?.Commit();
                 return count;

@@ -103,9 +103,17 @@ namespace OmniSqlite.Analyzers.Emitting
                 w.Line("if (owned != null) Transaction = owned;");
                 w.Open("try");
                 w.Line("var count = 0;");
+                // Lists and arrays by index: foreach over IEnumerable<T> would box the list's enumerator.
+                w.Open("if (entities is global::System.Collections.Generic.IList<" + t + "> list)");
+                w.Line(isAsync
+                    ? "for (; count < list.Count; count++) await InsertAsync(list[count], cancellationToken).ConfigureAwait(false);"
+                    : "for (; count < list.Count; count++) Insert(list[count]);");
+                w.Close();
+                w.Open("else");
                 w.Open("foreach (var entity in entities)");
                 w.Line(isAsync ? "await InsertAsync(entity, cancellationToken).ConfigureAwait(false);" : "Insert(entity);");
                 w.Line("count++;");
+                w.Close();
                 w.Close();
                 w.Line("owned?.Commit();");
                 w.Line("return count;");
@@ -287,7 +295,6 @@ namespace OmniSqlite.Analyzers.Emitting
         private static void EmitInsertBody(SourceWriter w, EntityModel e, ColumnModel key, List<ColumnModel> nonKey, bool autoKey, bool async)
         {
             w.Line("if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));");
-            string exec = async ? "await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false)" : "command.ExecuteScalar()";
             if (!autoKey)
             {
                 w.Line("var command = Command(ref _insert, InsertSql, " + e.Columns.Length + ");");
@@ -307,7 +314,15 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Line("var p = command.Parameters;");
             for (int i = 0; i < e.Columns.Length; i++) w.Line("p[" + i + "].Value = " + Bind(e.Columns[i], "entity." + e.Columns[i].PropertyName) + ";");
             w.Close();
-            w.Line("var id = (long)(" + exec + ")!;");
+            // The key is read with GetInt64 from the RETURNING row: ExecuteScalar would box it (one object per insert).
+            w.Line("long id;");
+            w.Open(async
+                ? "using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))"
+                : "using (var reader = command.ExecuteReader())");
+            w.Line((async ? "if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))" : "if (!reader.Read())")
+                + " throw new global::System.InvalidOperationException(\"INSERT INTO " + e.TableName.Replace("\\", "\\\\").Replace("\"", "\\\"") + " returned no key.\");");
+            w.Line("id = reader.GetInt64(0);");
+            w.Close();
             if (key.Setter == MemberSetter.Settable) w.Line("entity." + key.PropertyName + " = (" + key.TypeName + ")id;");
             w.Line("return id;");
         }

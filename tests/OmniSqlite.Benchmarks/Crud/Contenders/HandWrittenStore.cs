@@ -23,24 +23,24 @@ namespace OmniSqlite.Benchmarks.Crud.Contenders
             _getById = Create("SELECT " + Columns + " FROM campaigns WHERE id = $id");
             _getByIdId = _getById.Parameters.Add("$id", SqliteType.Integer);
 
-            _findByClient = Create("SELECT " + Columns + " FROM campaigns WHERE client_id = $client_id");
-            _findByClientId = _findByClient.Parameters.Add("$client_id", SqliteType.Integer);
+            _findByClient = Create("SELECT " + Columns + " FROM campaigns WHERE client_id = $c");
+            _findByClientId = _findByClient.Parameters.Add("$c", SqliteType.Integer);
 
-            _insert = Create("INSERT INTO campaigns (client_id, name, status, budget, created_at, slug) VALUES ($client_id, $name, $status, $budget, $created_at, $slug) RETURNING id");
-            _iClient = _insert.Parameters.Add("$client_id", SqliteType.Integer);
-            _iName = _insert.Parameters.Add("$name", SqliteType.Text);
-            _iStatus = _insert.Parameters.Add("$status", SqliteType.Integer);
-            _iBudget = _insert.Parameters.Add("$budget", SqliteType.Real);
-            _iCreated = _insert.Parameters.Add("$created_at", SqliteType.Text);
-            _iSlug = _insert.Parameters.Add("$slug", SqliteType.Text);
+            _insert = Create("INSERT INTO campaigns (client_id, name, status, budget, created_at, slug) VALUES ($c, $n, $s, $b, $t, $g) RETURNING id");
+            _iClient = _insert.Parameters.Add("$c", SqliteType.Integer);
+            _iName = _insert.Parameters.Add("$n", SqliteType.Text);
+            _iStatus = _insert.Parameters.Add("$s", SqliteType.Integer);
+            _iBudget = _insert.Parameters.Add("$b", SqliteType.Real);
+            _iCreated = _insert.Parameters.Add("$t", SqliteType.Text);
+            _iSlug = _insert.Parameters.Add("$g", SqliteType.Text);
 
-            _update = Create("UPDATE campaigns SET client_id = $client_id, name = $name, status = $status, budget = $budget, created_at = $created_at, slug = $slug WHERE id = $id");
-            _uClient = _update.Parameters.Add("$client_id", SqliteType.Integer);
-            _uName = _update.Parameters.Add("$name", SqliteType.Text);
-            _uStatus = _update.Parameters.Add("$status", SqliteType.Integer);
-            _uBudget = _update.Parameters.Add("$budget", SqliteType.Real);
-            _uCreated = _update.Parameters.Add("$created_at", SqliteType.Text);
-            _uSlug = _update.Parameters.Add("$slug", SqliteType.Text);
+            _update = Create("UPDATE campaigns SET client_id = $c, name = $n, status = $s, budget = $b, created_at = $t, slug = $g WHERE id = $id");
+            _uClient = _update.Parameters.Add("$c", SqliteType.Integer);
+            _uName = _update.Parameters.Add("$n", SqliteType.Text);
+            _uStatus = _update.Parameters.Add("$s", SqliteType.Integer);
+            _uBudget = _update.Parameters.Add("$b", SqliteType.Real);
+            _uCreated = _update.Parameters.Add("$t", SqliteType.Text);
+            _uSlug = _update.Parameters.Add("$g", SqliteType.Text);
             _uId = _update.Parameters.Add("$id", SqliteType.Integer);
 
             // Compile every statement now, not on first use.

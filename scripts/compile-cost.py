@@ -1,0 +1,300 @@
+#!/usr/bin/env python3
+"""Compile-time cost of OmniSqlite's generator and analyzers on a synthetic project.
+
+Generates a project with N entities (each with an [Indexed] column, so the generator emits a repository and DDL
+per entity) and M SQL strings in the shapes the analyzers inspect (new SqliteCommand(sql, ..), CommandText = sql,
+WHERE/JOIN/ORDER BY on indexed and unindexed columns), rebuilds it with -p:ReportAnalyzer=true, and reports
+the generator's and each analyzer's time and their share of the compiler's time. It also rebuilds the same
+project without the OmniSqlite analyzer assembly, so the difference (generator + analyzers + compiling the
+generated code) is measured too. Whatever analyzers src/OmniSqlite.Analyzers holds when it runs are measured.
+
+    python3 scripts/compile-cost.py                       # 300 entities, 1,500 SQL strings, 3 rebuilds each way
+    python3 scripts/compile-cost.py --entities 50 --sql 250 --runs 1 --keep /tmp/cc
+    python3 scripts/compile-cost.py --markdown docs/compile-cost.md
+
+Needs only the .NET SDK and python3 (standard library). Builds the analyzer project in Release first.
+"""
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+ANALYZERS = os.path.join(ROOT, "src", "OmniSqlite.Analyzers", "OmniSqlite.Analyzers.csproj")
+RUNTIME = os.path.join(ROOT, "src", "OmniSqlite", "OmniSqlite.csproj")
+
+CSPROJ = """<Project Sdk="Microsoft.NET.Sdk">
+  <!-- Synthetic project written by scripts/compile-cost.py. -->
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>disable</ImplicitUsings>
+    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+    <TreatWarningsAsErrors>false</TreatWarningsAsErrors>
+    <NoWarn>$(NoWarn);CS1591</NoWarn>
+    <OmniAnalyzers Condition="'$(OmniAnalyzers)' == ''">true</OmniAnalyzers>
+    <DefineConstants Condition="'$(OmniAnalyzers)' == 'true'">$(DefineConstants);OMNI_GENERATED</DefineConstants>
+  </PropertyGroup>
+  <ItemGroup>
+    <Reference Include="OmniSqlite"><HintPath>{runtime_dll}</HintPath></Reference>
+    <PackageReference Include="Microsoft.Data.Sqlite" Version="{mds_version}" />
+  </ItemGroup>
+  <ItemGroup Condition="'$(OmniAnalyzers)' == 'true'">
+    <Analyzer Include="{analyzer_dll}" />
+  </ItemGroup>
+</Project>
+"""
+
+ENTITY = """using System;
+using Microsoft.Data.Sqlite;
+using OmniSqlite;
+
+namespace Synthetic.Domain{ns}
+{{
+    [Table("entity_{i}")]
+    [Index(nameof(Status), nameof(CreatedAt))]
+    public sealed class Entity{i}
+    {{
+        [PrimaryKey, AutoIncrement] public long Id {{ get; set; }}
+        [Indexed] public long OwnerId {{ get; set; }}
+        public string Name {{ get; set; }} = "";
+        public int Status {{ get; set; }}
+        public double Amount {{ get; set; }}
+        public DateTime CreatedAt {{ get; set; }}
+        public string? Note {{ get; set; }}
+        public long ParentId {{ get; set; }}
+    }}
+
+    public static class Entity{i}Queries
+    {{
+{queries}
+#if OMNI_GENERATED
+        public static Entity{i}? Load(SqliteConnection connection, long id)
+        {{
+            using var repository = new Entity{i}Repository(connection);
+            return repository.GetById(id);
+        }}
+#endif
+    }}
+}}
+"""
+
+# SQL shapes: indexed (silent) and unindexed (a diagnostic) filters, a join, an ORDER BY, an expression on an
+# indexed column, a write. {t} is this entity's table, {u} another entity's table.
+SHAPES = [
+    ("cmd", "SELECT id, name, amount FROM {t} WHERE owner_id = @owner"),
+    ("text", "SELECT id, name FROM {t} WHERE name = @name"),
+    ("cmd", "SELECT a.id, b.name FROM {t} a JOIN {u} b ON b.owner_id = a.id WHERE a.status = @s AND a.created_at > @since"),
+    ("text", "SELECT id, amount FROM {t} WHERE owner_id = @owner ORDER BY amount DESC LIMIT 20"),
+    ("cmd", "SELECT count(*) FROM {t} WHERE lower(name) = @name OR parent_id = @parent"),
+    ("text", "UPDATE {t} SET amount = amount + @delta WHERE id = @id"),
+    ("cmd", "SELECT id FROM {t} WHERE note LIKE '%x%' AND status = @s"),
+]
+
+
+def generate(folder, entities, sql_strings, runtime_dll, analyzer_dll, mds_version):
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "Synthetic.csproj"), "w") as f:
+        f.write(CSPROJ.format(runtime_dll=runtime_dll, analyzer_dll=analyzer_dll, mds_version=mds_version))
+    per_entity = [sql_strings // entities + (1 if i < sql_strings % entities else 0) for i in range(entities)]
+    written = 0
+    for i in range(entities):
+        queries = []
+        for q in range(per_entity[i]):
+            kind, sql = SHAPES[(i + q) % len(SHAPES)]
+            sql = sql.format(t="entity_%d" % i, u="entity_%d" % ((i + 1) % entities))
+            name = "Q%d" % q
+            if kind == "cmd":
+                queries.append('        public static SqliteCommand %s(SqliteConnection c) => new SqliteCommand("%s", c);' % (name, sql))
+            else:
+                queries.append('        public static SqliteCommand %s(SqliteConnection c)\n        {\n            var command = c.CreateCommand();\n'
+                               '            command.CommandText = "%s";\n            return command;\n        }' % (name, sql))
+            written += 1
+        with open(os.path.join(folder, "Entity%d.cs" % i), "w") as f:
+            f.write(ENTITY.format(ns=i // 50, i=i, queries="\n".join(queries)))
+    return written
+
+
+def run(cmd, cwd, log=None):
+    proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if log:
+        with open(log, "w") as f:
+            f.write(proc.stdout)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stdout[-6000:])
+        raise SystemExit("command failed (%d): %s" % (proc.returncode, " ".join(cmd)))
+    return proc.stdout
+
+
+SECONDS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s+(?:(\d+|<1)\s+)?(.+?)\s*$")
+
+
+def parse_report(text):
+    """Reads csc's ReportAnalyzer tables and the Csc task time from a -v:d build log."""
+    result = {"analyzer_total": None, "generator_total": None, "analyzers": {}, "generators": {}, "csc": None, "warnings": 0}
+    section = None
+    for raw in text.splitlines():
+        line = raw.strip()
+        m = re.search(r"Total analyzer execution time: ([\d.]+) seconds", line)
+        if m:
+            result["analyzer_total"] = float(m.group(1)); section = "analyzers"; continue
+        m = re.search(r"Total generator execution time: ([\d.]+) seconds", line)
+        if m:
+            result["generator_total"] = float(m.group(1)); section = "generators"; continue
+        if section and (line.startswith("Time (s)") or line.startswith("NOTE:") or not line):
+            continue
+        if section:
+            m = SECONDS.match(line)
+            # Rows indented deeper than the assembly rows are the individual analyzers/generators.
+            if m and not m.group(3).startswith("Time"):
+                indent = len(raw) - len(raw.lstrip())
+                result[section].setdefault("_rows", []).append((indent, float(m.group(1)), m.group(3)))
+                continue
+            section = None
+        m = re.match(r"^\s*(\d+) ms\s+Csc\s+\d+ calls", raw)
+        if m:
+            result["csc"] = int(m.group(1)) / 1000.0
+        m = re.search(r"(\d+) Warning\(s\)", line)
+        if m:
+            result["warnings"] = int(m.group(1))
+    for section in ("analyzers", "generators"):
+        rows = result[section].pop("_rows", [])
+        if not rows:
+            continue
+        top = min(r[0] for r in rows)
+        assembly = None
+        for indent, seconds, name in rows:
+            if indent == top:
+                assembly = name.split(",")[0]
+                result[section][assembly] = {"seconds": seconds, "items": {}}
+            elif assembly:
+                result[section][assembly]["items"][name] = seconds
+    return result
+
+
+def build(folder, omni, runs, logs):
+    results = []
+    for n in range(runs):
+        log = os.path.join(logs, "build-%s-%d.log" % ("omni" if omni else "plain", n))
+        out = run(["dotnet", "build", "-c", "Release", "--no-restore", "-t:Rebuild", "-nodeReuse:false",
+                   "-p:ReportAnalyzer=true", "-p:OmniAnalyzers=%s" % ("true" if omni else "false"),
+                   "-v:d", "-clp:PerformanceSummary"], folder, log)
+        results.append(parse_report(out))
+    return results
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--entities", type=int, default=300)
+    ap.add_argument("--sql", type=int, default=1500, help="SQL strings in the synthetic code")
+    ap.add_argument("--runs", type=int, default=3, help="rebuilds per configuration (the median is reported)")
+    ap.add_argument("--keep", help="write the synthetic project here and keep it (default: a temp folder, removed)")
+    ap.add_argument("--markdown", help="also write the report to this file")
+    args = ap.parse_args()
+
+    run(["dotnet", "build", "-c", "Release", "-nodeReuse:false", ANALYZERS], ROOT)
+    run(["dotnet", "build", "-c", "Release", "-nodeReuse:false", "-f", "net8.0", RUNTIME], ROOT)
+    analyzer_dll = os.path.join(ROOT, "src", "OmniSqlite.Analyzers", "bin", "Release", "netstandard2.0", "OmniSqlite.Analyzers.dll")
+    runtime_dll = os.path.join(ROOT, "src", "OmniSqlite", "bin", "Release", "net8.0", "OmniSqlite.dll")
+    props = open(os.path.join(ROOT, "Directory.Packages.props")).read()
+    mds_version = re.search(r'Include="Microsoft.Data.Sqlite" Version="([^"]+)"', props).group(1)
+
+    folder = args.keep or tempfile.mkdtemp(prefix="omnisqlite-compile-cost-")
+    try:
+        if os.path.isdir(folder):
+            shutil.rmtree(folder)
+        written = generate(folder, args.entities, args.sql, runtime_dll, analyzer_dll, mds_version)
+        logs = os.path.join(folder, "logs")
+        os.makedirs(logs)
+        # Keep the synthetic project out of the repository's Directory.*.props (it lives in a temp folder anyway).
+        open(os.path.join(folder, "Directory.Build.props"), "w").write("<Project />\n")
+        open(os.path.join(folder, "Directory.Packages.props"), "w").write("<Project />\n")
+        run(["dotnet", "restore"], folder)
+        build(folder, True, 1, logs)  # warm-up: JIT, disk cache
+        omni = build(folder, True, args.runs, logs)
+        plain = build(folder, False, args.runs, logs)
+        generated_lines = 0
+        gen_dir = os.path.join(folder, "obj")
+        for dirpath, _, files in os.walk(gen_dir):
+            for name in files:
+                if name.endswith(".g.cs"):
+                    generated_lines += sum(1 for _ in open(os.path.join(dirpath, name)))
+        report = format_report(args, written, omni, plain, logs)
+        print(report)
+        if args.markdown:
+            with open(args.markdown, "w") as f:
+                f.write(report)
+    finally:
+        if not args.keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def format_report(args, written, omni, plain, logs):
+    csc_omni = median([r["csc"] for r in omni])
+    csc_plain = median([r["csc"] for r in plain])
+    gen_total = median([r["generator_total"] for r in omni])
+    an_total = median([r["analyzer_total"] for r in omni])
+    lines = []
+    lines.append("Synthetic project: %d entities, %d SQL strings; median of %d rebuilds (`dotnet build -t:Rebuild -p:ReportAnalyzer=true`)." % (args.entities, written, args.runs))
+    lines.append("")
+    lines.append("| what | seconds | share of Csc (with OmniSqlite) |")
+    lines.append("|---|---:|---:|")
+
+    def share(x):
+        return "%.1f %%" % (100.0 * x / csc_omni) if (x is not None and csc_omni) else "n/a"
+
+    def fmt(x):
+        return "%.3f" % x if x is not None else "n/a"
+
+    lines.append("| Csc task, with OmniSqlite's generator and analyzers | %s | 100 %% |" % fmt(csc_omni))
+    lines.append("| Csc task, same project without them | %s | %s |" % (fmt(csc_plain), share(csc_plain)))
+    lines.append("| difference (generator + analyzers + compiling the generated code) | %s | %s |" % (
+        fmt(csc_omni - csc_plain if csc_omni is not None and csc_plain is not None else None),
+        share(csc_omni - csc_plain if csc_omni is not None and csc_plain is not None else None)))
+    lines.append("| all generators (ReportAnalyzer) | %s | %s |" % (fmt(gen_total), share(gen_total)))
+    names = {}
+    for kind in ("generators", "analyzers"):
+        for r in omni:
+            for assembly, data in r[kind].items():
+                for item, seconds in data["items"].items():
+                    names.setdefault((kind, assembly, item), []).append(seconds)
+                if not data["items"]:
+                    names.setdefault((kind, assembly, assembly), []).append(data["seconds"])
+    for (kind, assembly, item), values in sorted(names.items(), key=lambda kv: (kv[0][0] != "generators", -median(kv[1]))):
+        if kind == "generators":
+            lines.append("| generator `%s` | %s | %s |" % (short(item), fmt(median(values)), share(median(values))))
+    lines.append("| all analyzers (ReportAnalyzer; they run concurrently, so this can exceed wall time) | %s | %s |" % (fmt(an_total), share(an_total)))
+    for (kind, assembly, item), values in sorted(names.items(), key=lambda kv: -median(kv[1])):
+        if kind == "analyzers" and assembly.startswith("OmniSqlite"):
+            lines.append("| analyzer `%s` | %s | %s |" % (short(item), fmt(median(values)), share(median(values))))
+    others = {}
+    for r in omni:
+        for assembly, data in r["analyzers"].items():
+            if not assembly.startswith("OmniSqlite"):
+                others.setdefault(assembly, []).append(data["seconds"])
+    for assembly, values in sorted(others.items(), key=lambda kv: -median(kv[1])):
+        lines.append("| other analyzers: `%s` (SDK defaults, for scale) | %s | %s |" % (assembly, fmt(median(values)), share(median(values))))
+    omni_analyzers = sorted({item for (kind, assembly, item) in names if kind == "analyzers" and assembly.startswith("OmniSqlite")})
+    lines.append("")
+    lines.append("OmniSqlite analyzers present in this build: %s." % (", ".join("`%s`" % short(a) for a in omni_analyzers) if omni_analyzers else "none (only the generator)"))
+    lines.append("Warnings reported by the build with OmniSqlite: %s; without: %s." % (median([r["warnings"] for r in omni]), median([r["warnings"] for r in plain])))
+    return "\n".join(lines) + "\n"
+
+
+def short(name):
+    name = name.split(",")[0].strip()
+    name = re.sub(r"\s*\(.*\)$", "", name)
+    return name.split(".")[-1] if "." in name else name
+
+
+if __name__ == "__main__":
+    main()
