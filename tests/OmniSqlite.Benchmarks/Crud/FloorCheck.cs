@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using OmniSqlite.Benchmarks.Crud.Contenders;
+
+namespace OmniSqlite.Benchmarks.Crud
+{
+    /// <summary>
+    /// <c>--floor</c>: the generated repository against the hand-written floor, in one process, without
+    /// BenchmarkDotNet. Allocation per operation is counted exactly (GC.GetAllocatedBytesForCurrentThread, which
+    /// noise cannot change). Time is measured as a paired comparison: blocks of operations alternate between the
+    /// two contenders (ABBA order), so a neighbour's build that slows the machine slows both sides of a pair; the
+    /// median of the per-pair ratios is reported. On a shared machine this is far steadier than comparing two
+    /// separate BenchmarkDotNet processes run minutes apart, and an A/A control shows how much noise is left.
+    /// </summary>
+    public static class FloorCheck
+    {
+        private sealed class Side : IDisposable
+        {
+            public Side(string contender)
+            {
+                Database = BenchmarkDatabase.Create(contender);
+                Connection = Database.OpenConnection();
+                if (contender == "HandWritten")
+                {
+                    var s = new HandWrittenStore(Connection);
+                    (Store, GetById, Find, InsertOne, InsertMany, Update) = (s, s.GetById, s.FindByClientId, s.InsertOne, s.InsertMany, s.Update);
+                }
+                else
+                {
+                    var s = new GeneratedStore(Connection);
+                    (Store, GetById, Find, InsertOne, InsertMany, Update) = (s, s.GetById, s.FindByClientId, s.InsertOne, s.InsertMany, s.Update);
+                }
+                Pool = BenchmarkDatabase.MakeBatch(1024, BenchmarkDatabase.SeedRows);
+                Batch = BenchmarkDatabase.MakeBatch(InsertManyBenchmarks.BatchSize, BenchmarkDatabase.SeedRows);
+                Rows = Database.ShuffledIds.Take(1024).Select(id => { var r = BenchmarkDatabase.MakeCampaign((int)(id - 1)); r.Id = id; return r; }).ToArray();
+            }
+
+            public BenchmarkDatabase Database { get; }
+            public Microsoft.Data.Sqlite.SqliteConnection Connection { get; }
+            public IDisposable Store { get; }
+            public Func<long, Campaign?> GetById { get; }
+            public Func<long, List<Campaign>> Find { get; }
+            public Action<Campaign> InsertOne { get; }
+            public Action<List<Campaign>> InsertMany { get; }
+            public Func<Campaign, bool> Update { get; }
+            public List<Campaign> Pool { get; }
+            public List<Campaign> Batch { get; }
+            public Campaign[] Rows { get; }
+            public int Next;
+
+            public void Op(string workload)
+            {
+                var i = Next++;
+                switch (workload)
+                {
+                    case "PointRead": GetById(Database.ShuffledIds[i % Database.ShuffledIds.Length]); break;
+                    case "IndexedRead": Find(1 + i % BenchmarkDatabase.Clients); break;
+                    case "InsertOne": { var c = Pool[i & 1023]; c.Id = 0; InsertOne(c); break; }
+                    case "Update": { var c = Rows[i & 1023]; c.Budget += 1; Update(c); break; }
+                    default: InsertMany(Batch); break;
+                }
+            }
+
+            /// <summary>Untimed: the bulk workload starts every time from the seeded rows with fresh keys.</summary>
+            public void Prepare(string workload)
+            {
+                if (workload != "InsertMany") return;
+                Database.ResetWrites();
+                foreach (var c in Batch) c.Id = 0;
+            }
+
+            public void Dispose()
+            {
+                Store.Dispose();
+                Connection.Dispose();
+                Database.Dispose();
+            }
+        }
+
+        private static readonly (string Workload, int Block, int Pairs)[] Plan =
+        {
+            ("PointRead", 2000, 40), ("IndexedRead", 100, 40), ("InsertOne", 300, 40), ("InsertMany", 1, 24), ("Update", 500, 40),
+        };
+
+        public static int Run(TextWriter output)
+        {
+            var failures = 0;
+            output.WriteLine("Time ratios are medians of per-round ratios (interquartile range in brackets). The A/A control times a");
+            output.WriteLine("second hand-written floor against the first: its distance from 1.000 is what noise alone does right now.");
+            output.WriteLine();
+            output.WriteLine("workload      floor B/op  generated B/op  generated/floor        A/A control (floor/floor)");
+            foreach (var (workload, block, rounds) in Plan)
+            {
+                using var floor = new Side("HandWritten");
+                using var control = new Side("HandWritten");
+                using var generated = new Side("Generated");
+                var allocFloor = Allocated(floor, workload, block);
+                Allocated(control, workload, block);
+                var allocGenerated = Allocated(generated, workload, block);
+                var ratios = new List<double>();
+                var controls = new List<double>();
+                for (var round = 0; round < rounds; round++)
+                {
+                    // Alternate the order (F G C, then C G F), so drift within a round cancels out.
+                    double f, g, c;
+                    if ((round & 1) == 0) { f = Time(floor, workload, block); g = Time(generated, workload, block); c = Time(control, workload, block); }
+                    else { c = Time(control, workload, block); g = Time(generated, workload, block); f = Time(floor, workload, block); }
+                    ratios.Add(g / f);
+                    controls.Add(c / f);
+                }
+                // Slower only counts when it is consistent: median above 1.10 and three rounds in four slower at all.
+                var sortedRatios = ratios.OrderBy(r => r).ToList();
+                var verdict = allocGenerated > allocFloor ? "  <-- allocates more than the floor"
+                    : Median(ratios) > 1.10 && sortedRatios[sortedRatios.Count / 4] > 1.0 ? "  <-- more than 10% slower" : "";
+                if (verdict.Length > 0) failures++;
+                output.WriteLine($"{workload,-12} {allocFloor,11:N1} {allocGenerated,15:N1}  {Summary(ratios),-22} {Summary(controls)}{verdict}");
+            }
+            output.WriteLine($"{Plan.Length - failures} passed, {failures} failed");
+            return failures == 0 ? 0 : 1;
+        }
+
+        private static double Median(List<double> values)
+        {
+            var sorted = values.OrderBy(v => v).ToList();
+            return sorted[sorted.Count / 2];
+        }
+
+        private static string Summary(List<double> values)
+        {
+            var sorted = values.OrderBy(v => v).ToList();
+            return $"{sorted[sorted.Count / 2]:F3} ({sorted[sorted.Count / 4]:F2}-{sorted[sorted.Count * 3 / 4]:F2})";
+        }
+
+        private static double Allocated(Side side, string workload, int block)
+        {
+            var n = workload == "InsertMany" ? 2 : Math.Max(block, 500);
+            for (var i = 0; i < Math.Min(n, 50); i++) { side.Prepare(workload); side.Op(workload); }   // warm up: commands, JIT
+            long total = 0;
+            for (var i = 0; i < n; i++)
+            {
+                side.Prepare(workload);
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                side.Op(workload);
+                total += GC.GetAllocatedBytesForCurrentThread() - before;
+            }
+            return total / (double)n;
+        }
+
+        private static double Time(Side side, string workload, int block)
+        {
+            side.Prepare(workload);
+            var watch = Stopwatch.StartNew();
+            for (var i = 0; i < block; i++) side.Op(workload);
+            return watch.Elapsed.TotalMilliseconds;
+        }
+    }
+}
