@@ -130,13 +130,23 @@ def run(cmd, cwd, log=None):
     return proc.stdout
 
 
-SECONDS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s+(?:(\d+|<1)\s+)?(.+?)\s*$")
+ROW = re.compile(r"^\s*(<?\d+(?:\.\d+)?)\s+(<?\d+)(\s+)(\S.*?)\s*$")
+
+
+def seconds(text):
+    return 0.0005 if text.startswith("<") else float(text)
 
 
 def parse_report(text):
-    """Reads csc's ReportAnalyzer tables and the Csc task time from a -v:d build log."""
+    """Reads csc's ReportAnalyzer tables and the Csc task time from a -v:d -clp:PerformanceSummary build log.
+
+    Each table lists an assembly row, then its analyzers/generators indented further after the % column:
+        1.606   74   Microsoft.CodeAnalysis.CSharp.NetAnalyzers, Version=...
+        1.386   64      Microsoft.NetCore.CSharp.Analyzers.Runtime.CSharpDetectPreviewFeatureAnalyzer (CA2252)
+    """
     result = {"analyzer_total": None, "generator_total": None, "analyzers": {}, "generators": {}, "csc": None, "warnings": 0}
     section = None
+    rows = {"analyzers": [], "generators": []}
     for raw in text.splitlines():
         line = raw.strip()
         m = re.search(r"Total analyzer execution time: ([\d.]+) seconds", line)
@@ -145,14 +155,12 @@ def parse_report(text):
         m = re.search(r"Total generator execution time: ([\d.]+) seconds", line)
         if m:
             result["generator_total"] = float(m.group(1)); section = "generators"; continue
-        if section and (line.startswith("Time (s)") or line.startswith("NOTE:") or not line):
-            continue
         if section:
-            m = SECONDS.match(line)
-            # Rows indented deeper than the assembly rows are the individual analyzers/generators.
-            if m and not m.group(3).startswith("Time"):
-                indent = len(raw) - len(raw.lstrip())
-                result[section].setdefault("_rows", []).append((indent, float(m.group(1)), m.group(3)))
+            if not line or line.startswith("Time (s)") or line.startswith("NOTE:"):
+                continue
+            m = ROW.match(raw)
+            if m:
+                rows[section].append((len(m.group(3)), seconds(m.group(1)), m.group(4)))
                 continue
             section = None
         m = re.match(r"^\s*(\d+) ms\s+Csc\s+\d+ calls", raw)
@@ -161,28 +169,27 @@ def parse_report(text):
         m = re.search(r"(\d+) Warning\(s\)", line)
         if m:
             result["warnings"] = int(m.group(1))
-    for section in ("analyzers", "generators"):
-        rows = result[section].pop("_rows", [])
-        if not rows:
+    for section, items in rows.items():
+        if not items:
             continue
-        top = min(r[0] for r in rows)
+        top = min(r[0] for r in items)
         assembly = None
-        for indent, seconds, name in rows:
+        for indent, secs, name in items:
             if indent == top:
                 assembly = name.split(",")[0]
-                result[section][assembly] = {"seconds": seconds, "items": {}}
+                result[section][assembly] = {"seconds": secs, "items": {}}
             elif assembly:
-                result[section][assembly]["items"][name] = seconds
+                result[section][assembly]["items"][name] = secs
     return result
 
 
-def build(folder, omni, runs, logs):
+def build(folder, omni, runs, logs, extra=(), tag=""):
     results = []
     for n in range(runs):
-        log = os.path.join(logs, "build-%s-%d.log" % ("omni" if omni else "plain", n))
+        log = os.path.join(logs, "build-%s%s-%d.log" % ("omni" if omni else "plain", tag, n))
         out = run(["dotnet", "build", "-c", "Release", "--no-restore", "-t:Rebuild", "-nodeReuse:false",
                    "-p:ReportAnalyzer=true", "-p:OmniAnalyzers=%s" % ("true" if omni else "false"),
-                   "-v:d", "-clp:PerformanceSummary"], folder, log)
+                   "-v:d", "-clp:PerformanceSummary"] + list(extra), folder, log)
         results.append(parse_report(out))
     return results
 
@@ -219,16 +226,20 @@ def main():
         open(os.path.join(folder, "Directory.Build.props"), "w").write("<Project />\n")
         open(os.path.join(folder, "Directory.Packages.props"), "w").write("<Project />\n")
         run(["dotnet", "restore"], folder)
-        build(folder, True, 1, logs)  # warm-up: JIT, disk cache
-        omni = build(folder, True, args.runs, logs)
-        plain = build(folder, False, args.runs, logs)
+        # Warm-up (compiler server, JIT, disk cache), writing the generated files once to count them.
+        gen_dir = os.path.join(folder, "generated")
+        build(folder, True, 1, logs, ["-p:EmitCompilerGeneratedFiles=true", "-p:CompilerGeneratedFilesOutputPath=" + gen_dir], "-warmup")
         generated_lines = 0
-        gen_dir = os.path.join(folder, "obj")
-        for dirpath, _, files in os.walk(gen_dir):
+        for dirpath, _, files in os.walk(os.path.join(gen_dir, "OmniSqlite.Analyzers")):
             for name in files:
-                if name.endswith(".g.cs"):
-                    generated_lines += sum(1 for _ in open(os.path.join(dirpath, name)))
-        report = format_report(args, written, omni, plain, logs)
+                generated_lines += sum(1 for _ in open(os.path.join(dirpath, name)))
+        shutil.rmtree(gen_dir, ignore_errors=True)
+        # Alternate the two configurations so machine load drifts onto both alike.
+        omni, plain = [], []
+        for n in range(args.runs):
+            omni += build(folder, True, 1, logs, tag="-%d" % n)
+            plain += build(folder, False, 1, logs, tag="-%d" % n)
+        report = format_report(args, written, omni, plain, generated_lines)
         print(report)
         if args.markdown:
             with open(args.markdown, "w") as f:
@@ -238,16 +249,11 @@ def main():
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def format_report(args, written, omni, plain, logs):
+def format_report(args, written, omni, plain, generated_lines):
     csc_omni = median([r["csc"] for r in omni])
     csc_plain = median([r["csc"] for r in plain])
     gen_total = median([r["generator_total"] for r in omni])
     an_total = median([r["analyzer_total"] for r in omni])
-    lines = []
-    lines.append("Synthetic project: %d entities, %d SQL strings; median of %d rebuilds (`dotnet build -t:Rebuild -p:ReportAnalyzer=true`)." % (args.entities, written, args.runs))
-    lines.append("")
-    lines.append("| what | seconds | share of Csc (with OmniSqlite) |")
-    lines.append("|---|---:|---:|")
 
     def share(x):
         return "%.1f %%" % (100.0 * x / csc_omni) if (x is not None and csc_omni) else "n/a"
@@ -255,38 +261,45 @@ def format_report(args, written, omni, plain, logs):
     def fmt(x):
         return "%.3f" % x if x is not None else "n/a"
 
-    lines.append("| Csc task, with OmniSqlite's generator and analyzers | %s | 100 %% |" % fmt(csc_omni))
-    lines.append("| Csc task, same project without them | %s | %s |" % (fmt(csc_plain), share(csc_plain)))
-    lines.append("| difference (generator + analyzers + compiling the generated code) | %s | %s |" % (
-        fmt(csc_omni - csc_plain if csc_omni is not None and csc_plain is not None else None),
-        share(csc_omni - csc_plain if csc_omni is not None and csc_plain is not None else None)))
-    lines.append("| all generators (ReportAnalyzer) | %s | %s |" % (fmt(gen_total), share(gen_total)))
-    names = {}
-    for kind in ("generators", "analyzers"):
+    def collect(kind, mine):
+        found = {}
         for r in omni:
             for assembly, data in r[kind].items():
-                for item, seconds in data["items"].items():
-                    names.setdefault((kind, assembly, item), []).append(seconds)
-                if not data["items"]:
-                    names.setdefault((kind, assembly, assembly), []).append(data["seconds"])
-    for (kind, assembly, item), values in sorted(names.items(), key=lambda kv: (kv[0][0] != "generators", -median(kv[1]))):
-        if kind == "generators":
-            lines.append("| generator `%s` | %s | %s |" % (short(item), fmt(median(values)), share(median(values))))
-    lines.append("| all analyzers (ReportAnalyzer; they run concurrently, so this can exceed wall time) | %s | %s |" % (fmt(an_total), share(an_total)))
-    for (kind, assembly, item), values in sorted(names.items(), key=lambda kv: -median(kv[1])):
-        if kind == "analyzers" and assembly.startswith("OmniSqlite"):
-            lines.append("| analyzer `%s` | %s | %s |" % (short(item), fmt(median(values)), share(median(values))))
-    others = {}
-    for r in omni:
-        for assembly, data in r["analyzers"].items():
-            if not assembly.startswith("OmniSqlite"):
-                others.setdefault(assembly, []).append(data["seconds"])
-    for assembly, values in sorted(others.items(), key=lambda kv: -median(kv[1])):
-        lines.append("| other analyzers: `%s` (SDK defaults, for scale) | %s | %s |" % (assembly, fmt(median(values)), share(median(values))))
-    omni_analyzers = sorted({item for (kind, assembly, item) in names if kind == "analyzers" and assembly.startswith("OmniSqlite")})
+                if assembly.startswith("OmniSqlite") != mine:
+                    continue
+                if mine:
+                    for item, secs in (data["items"] or {assembly: data["seconds"]}).items():
+                        found.setdefault(item, []).append(secs)
+                else:
+                    found.setdefault(assembly, []).append(data["seconds"])
+        return sorted(((name, median(v)) for name, v in found.items()), key=lambda kv: -kv[1])
+
+    diff = csc_omni - csc_plain if csc_omni is not None and csc_plain is not None else None
+    lines = [
+        "Synthetic project: %d entities, %d SQL strings, %d lines of generated code; median of %d rebuilds each way"
+        " (`dotnet build -t:Rebuild -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary`)." % (args.entities, written, generated_lines, args.runs),
+        "",
+        "| what | seconds | share of the Csc task (with OmniSqlite) |",
+        "|---|---:|---:|",
+        "| Csc task, with OmniSqlite's generator and analyzers | %s | 100 %% |" % fmt(csc_omni),
+        "| Csc task, the same project without them (no repositories generated) | %s | %s |" % (fmt(csc_plain), share(csc_plain)),
+        "| difference: generator + analyzers + compiling the generated code | %s | %s |" % (fmt(diff), share(diff)),
+    ]
+    for name, secs in collect("generators", True):
+        lines.append("| OmniSqlite generator `%s` | %s | %s |" % (short(name), fmt(secs), share(secs)))
+    mine = collect("analyzers", True)
+    for name, secs in mine:
+        lines.append("| OmniSqlite analyzer `%s` | %s | %s |" % (short(name), fmt(secs), share(secs)))
+    for name, secs in collect("generators", False):
+        lines.append("| SDK generator assembly `%s` (for scale) | %s | %s |" % (name, fmt(secs), share(secs)))
+    for name, secs in collect("analyzers", False):
+        lines.append("| SDK analyzer assembly `%s` (for scale) | %s | %s |" % (name, fmt(secs), share(secs)))
+    lines.append("| all generators / all analyzers (ReportAnalyzer totals; analyzers run concurrently) | %s / %s | %s / %s |" % (
+        fmt(gen_total), fmt(an_total), share(gen_total), share(an_total)))
     lines.append("")
-    lines.append("OmniSqlite analyzers present in this build: %s." % (", ".join("`%s`" % short(a) for a in omni_analyzers) if omni_analyzers else "none (only the generator)"))
-    lines.append("Warnings reported by the build with OmniSqlite: %s; without: %s." % (median([r["warnings"] for r in omni]), median([r["warnings"] for r in plain])))
+    lines.append("OmniSqlite analyzers present in this build: %s." % (
+        ", ".join("`%s`" % short(n) for n, _ in mine) if mine else "none (only the generator was in src/OmniSqlite.Analyzers)"))
+    lines.append("Warnings reported: %s with OmniSqlite, %s without." % (median([r["warnings"] for r in omni]), median([r["warnings"] for r in plain])))
     return "\n".join(lines) + "\n"
 
 
