@@ -29,7 +29,7 @@ CONTENDERS = [  # (method, label, colour)
     ("Generated", "OmniSqlite generated", "#2563eb"),
     ("Dapper", "Dapper", "#f59e0b"),
     ("SqliteNet", "sqlite-net-pcl", "#10b981"),
-    ("EfCore", "EF Core (no tracking)", "#ef4444"),
+    ("EfCore", "EF Core 10", "#ef4444"),
 ]
 TIME = {"ns": 1.0, "μs": 1e3, "us": 1e3, "µs": 1e3, "ms": 1e6, "s": 1e9}
 SIZE = {"B": 1.0, "KB": 1024.0, "MB": 1024.0 ** 2, "GB": 1024.0 ** 3}
@@ -102,7 +102,7 @@ def markdown(data):
 
 
 def svg(data, subtitle):
-    width, left, bar_w, row_h, gap = 980, 250, 470, 20, 4
+    width, left, bar_w, row_h, gap = 1010, 250, 470, 20, 4
     panels = [(s, t) for s, t in SUITES if s in data]
     y = 70
     parts = []

@@ -160,7 +160,12 @@ namespace OmniSqlite.Benchmarks.Crud
         public void ResetWrites()
         {
             using var connection = OpenConnection();
-            Execute(connection, "DELETE FROM campaigns WHERE id > " + MaxSeedId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            using (var delete = connection.CreateCommand())
+            {
+                delete.CommandText = "DELETE FROM campaigns WHERE id > $seed";
+                delete.Parameters.AddWithValue("$seed", MaxSeedId);
+                delete.ExecuteNonQuery();
+            }
             Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE)");
         }
 
