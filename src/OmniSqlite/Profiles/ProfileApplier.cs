@@ -64,6 +64,9 @@ namespace OmniSqlite
         public static ProfileReport Apply(SqliteConnection connection, SqliteProfile profile, ILogger? logger, FileSystemCheck? fileSystem)
         {
             Sql.RequireOpen(connection, "ApplyProfile");
+            if (SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) == 0)
+                throw new InvalidOperationException(
+                    "ApplyProfile cannot run inside an open transaction: SQLite ignores foreign_keys and journal_mode changes there. Apply the profile right after Open, before BeginTransaction.");
             var dataSource = connection.DataSource ?? "";
             var isMemory = dataSource.Length == 0;
             var warnings = new List<string>();
