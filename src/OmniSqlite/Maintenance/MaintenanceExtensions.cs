@@ -126,7 +126,13 @@ namespace OmniSqlite
                     $"IncrementalVacuum needs auto_vacuum=INCREMENTAL, and '{connection.DataSource}' has auto_vacuum={((SqliteAutoVacuum)mode).ToString().ToUpperInvariant()}. " +
                     "Create new databases with the Production profile, or convert this one in a maintenance window with 'PRAGMA auto_vacuum=INCREMENTAL; VACUUM;'. Nothing was changed.");
             var before = Sql.ScalarLong(connection, "PRAGMA freelist_count");
-            Sql.Execute(connection, "PRAGMA incremental_vacuum(" + pages.ToString(CultureInfo.InvariantCulture) + ")");
+            using (var command = connection.CreateCommand())
+            {
+                // Each step of incremental_vacuum frees one page: read it to the end.
+                command.CommandText = "PRAGMA incremental_vacuum(" + pages.ToString(CultureInfo.InvariantCulture) + ")";
+                using var reader = command.ExecuteReader();
+                while (reader.Read()) { }
+            }
             var after = Sql.ScalarLong(connection, "PRAGMA freelist_count");
             return before - after;
         }

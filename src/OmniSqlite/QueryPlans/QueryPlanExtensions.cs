@@ -37,7 +37,7 @@ namespace OmniSqlite
 
         private static List<(int Id, int Parent, string Detail)> Explain(SqliteConnection connection, string sql, IReadOnlyDictionary<string, object?>? parameters)
         {
-            if (sql.Trim().Length == 0) throw new ArgumentException("There is no SQL to explain.", nameof(sql));
+            if (IsEmptyTail(sql)) throw new ArgumentException("There is no SQL to explain.", nameof(sql));
             var db = connection.Handle!;
             var rc = raw.sqlite3_prepare_v2(db, "EXPLAIN QUERY PLAN " + sql, out sqlite3_stmt stmt, out string tail);
             using (stmt)
