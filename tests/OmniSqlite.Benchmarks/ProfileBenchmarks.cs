@@ -42,13 +42,30 @@ public class ProfileBenchmarks
 
     // ---- point reads with one writer running ----
 
-    [GlobalSetup(Target = nameof(PointRead_Default))] public void SetupReadDefault() => SetupRead(DefaultProfile);
-    [GlobalSetup(Target = nameof(PointRead_Production))] public void SetupReadProduction() => SetupRead(ProductionProfile);
-    [GlobalSetup(Target = nameof(PointRead_Delete_BusyTimeout))] public void SetupReadDeleteBusy() => SetupRead(DeleteWithBusyTimeout);
+    // The writer commits one row per transaction without pause (the "one writer running").
+    [GlobalSetup(Target = nameof(PointRead_Default))] public void SetupReadDefault() => SetupRead(DefaultProfile, WriterMode.Continuous);
+    [GlobalSetup(Target = nameof(PointRead_Production))] public void SetupReadProduction() => SetupRead(ProductionProfile, WriterMode.Continuous);
+    [GlobalSetup(Target = nameof(PointRead_Delete_BusyTimeout))] public void SetupReadDeleteBusy() => SetupRead(DeleteWithBusyTimeout, WriterMode.Continuous);
 
     [Benchmark(Baseline = true), BenchmarkCategory("PointRead")] public object? PointRead_Default() => ReadOne();
     [Benchmark, BenchmarkCategory("PointRead")] public object? PointRead_Production() => ReadOne();
     [Benchmark, BenchmarkCategory("PointRead")] public object? PointRead_Delete_BusyTimeout() => ReadOne();
+
+    // The writer sleeps 1 ms after each commit (a few hundred writes a second), so a rollback journal leaves gaps for readers.
+    [GlobalSetup(Target = nameof(PointReadPaced_Default))] public void SetupPacedDefault() => SetupRead(DefaultProfile, WriterMode.Paced);
+    [GlobalSetup(Target = nameof(PointReadPaced_Production))] public void SetupPacedProduction() => SetupRead(ProductionProfile, WriterMode.Paced);
+
+    [Benchmark(Baseline = true), BenchmarkCategory("PointReadPacedWriter")] public object? PointReadPaced_Default() => ReadOne();
+    [Benchmark, BenchmarkCategory("PointReadPacedWriter")] public object? PointReadPaced_Production() => ReadOne();
+
+    // No writer: the read path alone (page cache, mmap, no lock contention).
+    [GlobalSetup(Target = nameof(PointReadIdle_Default))] public void SetupIdleDefault() => SetupRead(DefaultProfile, WriterMode.None);
+    [GlobalSetup(Target = nameof(PointReadIdle_Production))] public void SetupIdleProduction() => SetupRead(ProductionProfile, WriterMode.None);
+
+    [Benchmark(Baseline = true), BenchmarkCategory("PointReadNoWriter")] public object? PointReadIdle_Default() => ReadOne();
+    [Benchmark, BenchmarkCategory("PointReadNoWriter")] public object? PointReadIdle_Production() => ReadOne();
+
+    public enum WriterMode { None, Continuous, Paced }
 
     [GlobalCleanup]
     public void Cleanup()
@@ -94,7 +111,7 @@ public class ProfileBenchmarks
         transaction.Commit();
     }
 
-    private void SetupRead(SqliteProfile profile)
+    private void SetupRead(SqliteProfile profile, WriterMode mode)
     {
         var cs = NewDatabase(profile);
         using (var seed = profile.Open(cs))
@@ -118,6 +135,7 @@ public class ProfileBenchmarks
         _read.Parameters.AddWithValue("$id", 1L);
         _read.Prepare();
 
+        if (mode == WriterMode.None) return;
         _stopWriter = new CancellationTokenSource();
         var token = _stopWriter.Token;
         _writer = Task.Factory.StartNew(() =>
@@ -133,6 +151,7 @@ public class ProfileBenchmarks
                 insert.ExecuteNonQuery();
                 transaction.Commit();
                 written++;
+                if (mode == WriterMode.Paced) Thread.Sleep(1);
             }
             return written;
         }, TaskCreationOptions.LongRunning);
