@@ -206,12 +206,12 @@ namespace OmniSqlite
         }
 
         /// <summary>Re-applies the profile whenever this connection object is opened again (it may get another pooled handle).</summary>
-        public static void KeepAppliedOnReopen(SqliteConnection connection, SqliteProfile profile, ILogger? logger)
+        public static void KeepAppliedOnReopen(SqliteConnection connection, SqliteProfile profile, ILogger? logger, FileSystemCheck? fileSystem)
         {
             connection.StateChange += (sender, e) =>
             {
                 if (e.CurrentState == ConnectionState.Open && e.OriginalState != ConnectionState.Open && sender is SqliteConnection c)
-                    Apply(c, profile, logger, null);
+                    Apply(c, profile, logger, fileSystem);
             };
         }
 

@@ -163,7 +163,7 @@ namespace OmniSqlite
             {
                 connection.Open();
                 report = ProfileApplier.Apply(connection, this, logger, target.FileSystem);
-                ProfileApplier.KeepAppliedOnReopen(connection, this, logger);
+                ProfileApplier.KeepAppliedOnReopen(connection, this, logger, report.FileSystem);
                 return connection;
             }
             catch
@@ -186,8 +186,8 @@ namespace OmniSqlite
             {
                 await connection.OpenAsync(ct).ConfigureAwait(false);
                 ct.ThrowIfCancellationRequested();
-                ProfileApplier.Apply(connection, this, logger, target.FileSystem);
-                ProfileApplier.KeepAppliedOnReopen(connection, this, logger);
+                var report = ProfileApplier.Apply(connection, this, logger, target.FileSystem);
+                ProfileApplier.KeepAppliedOnReopen(connection, this, logger, report.FileSystem);
                 return connection;
             }
             catch
