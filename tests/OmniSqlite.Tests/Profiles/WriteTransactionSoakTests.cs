@@ -26,11 +26,16 @@ public sealed class WriteTransactionSoakTests(Xunit.Abstractions.ITestOutputHelp
         var committed = new long[Writers];
         var reads = new long[Readers];
         var errors = new ConcurrentQueue<Exception>();
-        var stopwatch = Stopwatch.StartNew();
+        var stopwatch = new Stopwatch();
         var duration = Duration;
+        // Dedicated threads (not the thread pool, which adds threads slowly on a small machine) released together.
+        using var ready = new CountdownEvent(Writers + Readers);
+        using var go = new ManualResetEventSlim();
+        void Start() { ready.Signal(); go.Wait(); }
 
-        var writers = Enumerable.Range(0, Writers).Select(w => Task.Run(() =>
+        var writers = Enumerable.Range(0, Writers).Select(w => Task.Factory.StartNew(() =>
         {
+            Start();
             try
             {
                 while (stopwatch.Elapsed < duration)
@@ -58,10 +63,11 @@ public sealed class WriteTransactionSoakTests(Xunit.Abstractions.ITestOutputHelp
             {
                 errors.Enqueue(e);
             }
-        })).ToArray();
+        }, TaskCreationOptions.LongRunning)).ToArray();
 
-        var readers = Enumerable.Range(0, Readers).Select(r => Task.Run(() =>
+        var readers = Enumerable.Range(0, Readers).Select(r => Task.Factory.StartNew(() =>
         {
+            Start();
             try
             {
                 using var connection = SqliteProfile.Production.Open(cs);
@@ -88,8 +94,11 @@ public sealed class WriteTransactionSoakTests(Xunit.Abstractions.ITestOutputHelp
             {
                 errors.Enqueue(e);
             }
-        })).ToArray();
+        }, TaskCreationOptions.LongRunning)).ToArray();
 
+        ready.Wait();
+        stopwatch.Start();
+        go.Set();
         await Task.WhenAll(writers.Concat(readers));
 
         Assert.True(errors.IsEmpty, "Exceptions reached the caller:\n" + string.Join("\n---\n", errors.Select(e => e.ToString())));
