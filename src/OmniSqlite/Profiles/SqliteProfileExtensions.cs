@@ -25,7 +25,11 @@ namespace OmniSqlite
         }
 
         /// <summary>Async twin of <see cref="ApplyProfile"/>.</summary>
-        public static Task<ProfileReport> ApplyProfileAsync(this SqliteConnection connection, SqliteProfile profile, ILogger? logger = null, CancellationToken ct = default)
+        public static Task<ProfileReport> ApplyProfileAsync(this SqliteConnection connection, SqliteProfile profile, CancellationToken ct = default)
+            => ApplyProfileAsync(connection, profile, null, ct);
+
+        /// <summary>Async twin of <see cref="ApplyProfile"/>, logging through <paramref name="logger"/>.</summary>
+        public static Task<ProfileReport> ApplyProfileAsync(this SqliteConnection connection, SqliteProfile profile, ILogger? logger, CancellationToken ct = default)
         {
             ct.ThrowIfCancellationRequested();
             return Task.FromResult(ApplyProfile(connection, profile, logger));

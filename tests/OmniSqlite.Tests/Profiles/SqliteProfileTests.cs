@@ -160,6 +160,11 @@ public sealed class SqliteProfileTests
         cts.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => SqliteProfile.Production.OpenAsync(folder.ConnectionString("c.db"), cts.Token));
         Assert.False(File.Exists(folder.File("c.db")));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => plain.ApplyProfileAsync(SqliteProfile.Production, cts.Token));
+        var logger = new ListLogger();
+        var logged = await plain.ApplyProfileAsync(SqliteProfile.Production, logger, CancellationToken.None);
+        Assert.True(logged.AllApplied);
+        Assert.Contains(logger.Entries, e => e.Message.Contains("busy_timeout=5000"));
     }
 
     [Fact]
