@@ -31,7 +31,7 @@ namespace OmniSqlite
         private const string TimestampFormat = "yyyyMMdd'T'HHmmssfff'Z'";
 
         private static readonly Action<ILogger, string, string, long, long, bool, long, Exception?> LogCreated =
-            LoggerMessage.Define<string, string, long, long, bool, long>(LogLevel.Information, new EventId(5001, "BackupCreated"),
+            LoggerMessage.Define<string, string, long, long, bool, long>(LogLevel.Debug, new EventId(5001, "BackupCreated"),
                 "Backup of {Database} written to {Path}: {DatabaseBytes} bytes -> {FileBytes} bytes, verified: {Verified}, {ElapsedMilliseconds} ms");
 
         private static readonly Action<ILogger, string, DateTime, Exception?> LogPruned =
