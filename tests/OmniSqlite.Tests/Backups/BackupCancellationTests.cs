@@ -74,7 +74,10 @@ public sealed class BackupCancellationTests : IDisposable
             Assert.Equal(earlierMeta, File.ReadAllText(earlier.Backup.MetadataPath));
         }
 
-        Assert.True(cancelled >= reportsInFullRun - 2, $"{cancelled} of {reportsInFullRun} attempts were cancelled");
+        // Online backup reports deterministically (steps, compression chunks, publishing), so only the reports after the
+        // commit point can miss. VACUUM INTO reports its copy by polling, so its count varies from run to run.
+        int expectedCancelled = method == BackupMethod.OnlineBackup ? reportsInFullRun - 2 : 1;
+        Assert.True(cancelled >= expectedCancelled, $"{cancelled} of {reportsInFullRun} attempts were cancelled");
         Assert.True((await SqliteBackups.VerifyAsync(Assert.Single(backups.List()))).IsValid);
     }
 
