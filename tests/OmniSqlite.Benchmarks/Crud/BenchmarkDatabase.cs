@@ -67,7 +67,9 @@ namespace OmniSqlite.Benchmarks.Crud
         /// <summary>Creates the folder, the file, the schema and the seed rows.</summary>
         public static BenchmarkDatabase Create(string contender)
         {
-            var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "omnisqlite-bench-" + Guid.NewGuid().ToString("N"));
+            // OMNISQLITE_BENCH_DIR (as in ProfileBenchmarks): put the files on the disk you deploy to.
+            var root = Environment.GetEnvironmentVariable("OMNISQLITE_BENCH_DIR");
+            var folder = System.IO.Path.Combine(string.IsNullOrEmpty(root) ? System.IO.Path.GetTempPath() : root, "omnisqlite-bench-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(folder);
             var db = new BenchmarkDatabase(folder, System.IO.Path.Combine(folder, contender + ".db"));
             using (var connection = new SqliteConnection(db.ConnectionString))
