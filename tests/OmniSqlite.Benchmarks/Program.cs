@@ -4,8 +4,8 @@ using OmniSqlite.Benchmarks.Crud;
 // dotnet run -c Release --project tests/OmniSqlite.Benchmarks -- --filter '*'                (full)
 // dotnet run -c Release --project tests/OmniSqlite.Benchmarks -- --filter '*Crud*' --job short   (a few minutes)
 // dotnet run -c Release --project tests/OmniSqlite.Benchmarks -- --validate                  (no timing: every contender does the same work)
-// dotnet run -c Release --project tests/OmniSqlite.Benchmarks -- --floor                     (generated vs the floor: exact bytes/op, paired time ratio)
+// dotnet run -c Release --project tests/OmniSqlite.Benchmarks -- --floor [all|Dapper|...]    (generated, or peers, vs the floor: exact bytes/op, paired time ratio)
 if (args.Length == 1 && args[0] == "--validate") return Validation.Run(Console.Out);
-if (args.Length == 1 && args[0] == "--floor") return FloorCheck.Run(Console.Out);
+if (args.Length is 1 or 2 && args[0] == "--floor") return FloorCheck.Run(Console.Out, args.Length == 2 ? args[1] : "Generated");
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -19,15 +19,14 @@ namespace OmniSqlite.Benchmarks.Crud
             {
                 Database = BenchmarkDatabase.Create(contender);
                 Connection = Database.OpenConnection();
-                if (contender == "HandWritten")
+                switch (contender)
                 {
-                    var s = new HandWrittenStore(Connection);
-                    (Store, GetById, Find, InsertOne, InsertMany, Update) = (s, s.GetById, s.FindByClientId, s.InsertOne, s.InsertMany, s.Update);
-                }
-                else
-                {
-                    var s = new GeneratedStore(Connection);
-                    (Store, GetById, Find, InsertOne, InsertMany, Update) = (s, s.GetById, s.FindByClientId, s.InsertOne, s.InsertMany, s.Update);
+                    case "HandWritten": { var s = new HandWrittenStore(Connection); (Store, GetById, Find, InsertOne, InsertMany, Update) = (s, s.GetById, s.FindByClientId, s.InsertOne, s.InsertMany, s.Update); break; }
+                    case "Generated": { var s = new GeneratedStore(Connection); (Store, GetById, Find, InsertOne, InsertMany, Update) = (s, s.GetById, s.FindByClientId, s.InsertOne, s.InsertMany, s.Update); break; }
+                    case "Dapper": { var s = new DapperStore(Connection); (Store, GetById, Find, InsertOne, InsertMany, Update) = (s, s.GetById, s.FindByClientId, s.InsertOne, s.InsertMany, s.Update); break; }
+                    case "SqliteNet": { var s = new SqliteNetStore(Database.Path); (Store, GetById, Find, InsertOne, InsertMany, Update) = (s, s.GetById, s.FindByClientId, s.InsertOne, s.InsertMany, s.Update); break; }
+                    case "EfCore": { var s = new EfCoreStore(Connection); (Store, GetById, Find, InsertOne, InsertMany, Update) = (s, s.GetById, s.FindByClientId, s.InsertOne, s.InsertMany, s.Update); break; }
+                    default: throw new ArgumentException($"Unknown contender '{contender}': use Generated, Dapper, SqliteNet, EfCore or all.", nameof(contender));
                 }
                 Pool = BenchmarkDatabase.MakeBatch(1024, BenchmarkDatabase.SeedRows);
                 Batch = BenchmarkDatabase.MakeBatch(InsertManyBenchmarks.BatchSize, BenchmarkDatabase.SeedRows);
@@ -81,41 +80,52 @@ namespace OmniSqlite.Benchmarks.Crud
             ("PointRead", 2000, 40), ("IndexedRead", 100, 40), ("InsertOne", 300, 40), ("InsertMany", 1, 24), ("Update", 500, 40),
         };
 
-        public static int Run(TextWriter output)
+        /// <param name="contender">Generated (default), Dapper, SqliteNet, EfCore, or all of them in turn.</param>
+        public static int Run(TextWriter output, string contender = "Generated")
         {
-            var failures = 0;
             output.WriteLine("Time ratios are medians of per-round ratios (interquartile range in brackets). The A/A control times a");
             output.WriteLine("second hand-written floor against the first: its distance from 1.000 is what noise alone does right now.");
+            var failures = 0;
+            foreach (var name in contender == "all" ? new[] { "Generated", "Dapper", "SqliteNet", "EfCore" } : new[] { contender })
+                failures += Compare(output, name);
+            return failures == 0 ? 0 : 1;
+        }
+
+        private static int Compare(TextWriter output, string contender)
+        {
+            var failures = 0;
             output.WriteLine();
-            output.WriteLine("workload      floor B/op  generated B/op  generated/floor        A/A control (floor/floor)");
+            output.WriteLine($"workload      floor B/op  {contender + " B/op",15}  {contender + "/floor",-22} A/A control (floor/floor)");
             foreach (var (workload, block, rounds) in Plan)
             {
                 using var floor = new Side("HandWritten");
                 using var control = new Side("HandWritten");
-                using var generated = new Side("Generated");
+                using var other = new Side(contender);
                 var allocFloor = Allocated(floor, workload, block);
                 Allocated(control, workload, block);
-                var allocGenerated = Allocated(generated, workload, block);
+                var allocOther = Allocated(other, workload, block);
                 var ratios = new List<double>();
                 var controls = new List<double>();
                 for (var round = 0; round < rounds; round++)
                 {
-                    // Alternate the order (F G C, then C G F), so drift within a round cancels out.
-                    double f, g, c;
-                    if ((round & 1) == 0) { f = Time(floor, workload, block); g = Time(generated, workload, block); c = Time(control, workload, block); }
-                    else { c = Time(control, workload, block); g = Time(generated, workload, block); f = Time(floor, workload, block); }
-                    ratios.Add(g / f);
+                    // Alternate the order (F O C, then C O F), so drift within a round cancels out.
+                    double f, o, c;
+                    if ((round & 1) == 0) { f = Time(floor, workload, block); o = Time(other, workload, block); c = Time(control, workload, block); }
+                    else { c = Time(control, workload, block); o = Time(other, workload, block); f = Time(floor, workload, block); }
+                    ratios.Add(o / f);
                     controls.Add(c / f);
                 }
-                // Slower only counts when it is consistent: median above 1.10 and three rounds in four slower at all.
+                // Only the generated repository is held to the floor. Slower counts when it is consistent:
+                // median above 1.10 and three rounds in four slower at all.
                 var sortedRatios = ratios.OrderBy(r => r).ToList();
-                var verdict = allocGenerated > allocFloor ? "  <-- allocates more than the floor"
+                var verdict = contender != "Generated" ? ""
+                    : allocOther > allocFloor ? "  <-- allocates more than the floor"
                     : Median(ratios) > 1.10 && sortedRatios[sortedRatios.Count / 4] > 1.0 ? "  <-- more than 10% slower" : "";
                 if (verdict.Length > 0) failures++;
-                output.WriteLine($"{workload,-12} {allocFloor,11:N1} {allocGenerated,15:N1}  {Summary(ratios),-22} {Summary(controls)}{verdict}");
+                output.WriteLine($"{workload,-12} {allocFloor,11:N1} {allocOther,15:N1}  {Summary(ratios),-22} {Summary(controls)}{verdict}");
             }
-            output.WriteLine($"{Plan.Length - failures} passed, {failures} failed");
-            return failures == 0 ? 0 : 1;
+            if (contender == "Generated") output.WriteLine($"{Plan.Length - failures} passed, {failures} failed");
+            return failures;
         }
 
         private static double Median(List<double> values)
