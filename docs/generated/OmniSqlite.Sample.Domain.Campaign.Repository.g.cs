@@ -11,6 +11,9 @@ namespace OmniSqlite.Sample.Domain
         public const string SelectSql = @"SELECT ""id"", ""client_id"", ""name"", ""status"", ""budget"", ""created_at"", ""slug"" FROM ""campaigns""";
         private const string InsertSql = @"INSERT INTO ""campaigns"" (""id"", ""client_id"", ""name"", ""status"", ""budget"", ""created_at"", ""slug"") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6) RETURNING ""id""";
         private const string InsertGeneratedKeySql = @"INSERT INTO ""campaigns"" (""client_id"", ""name"", ""status"", ""budget"", ""created_at"", ""slug"") VALUES (@p0, @p1, @p2, @p3, @p4, @p5) RETURNING ""id""";
+        /// <summary>InsertMany sends new rows 32 at a time in one multi-row INSERT (one execution instead of 32).</summary>
+        private const int BatchRows = 32;
+        private const string InsertBatchSql = @"INSERT INTO ""campaigns"" (""client_id"", ""name"", ""status"", ""budget"", ""created_at"", ""slug"") VALUES (@p0, @p1, @p2, @p3, @p4, @p5), (@p6, @p7, @p8, @p9, @p10, @p11), (@p12, @p13, @p14, @p15, @p16, @p17), (@p18, @p19, @p20, @p21, @p22, @p23), (@p24, @p25, @p26, @p27, @p28, @p29), (@p30, @p31, @p32, @p33, @p34, @p35), (@p36, @p37, @p38, @p39, @p40, @p41), (@p42, @p43, @p44, @p45, @p46, @p47), (@p48, @p49, @p50, @p51, @p52, @p53), (@p54, @p55, @p56, @p57, @p58, @p59), (@p60, @p61, @p62, @p63, @p64, @p65), (@p66, @p67, @p68, @p69, @p70, @p71), (@p72, @p73, @p74, @p75, @p76, @p77), (@p78, @p79, @p80, @p81, @p82, @p83), (@p84, @p85, @p86, @p87, @p88, @p89), (@p90, @p91, @p92, @p93, @p94, @p95), (@p96, @p97, @p98, @p99, @p100, @p101), (@p102, @p103, @p104, @p105, @p106, @p107), (@p108, @p109, @p110, @p111, @p112, @p113), (@p114, @p115, @p116, @p117, @p118, @p119), (@p120, @p121, @p122, @p123, @p124, @p125), (@p126, @p127, @p128, @p129, @p130, @p131), (@p132, @p133, @p134, @p135, @p136, @p137), (@p138, @p139, @p140, @p141, @p142, @p143), (@p144, @p145, @p146, @p147, @p148, @p149), (@p150, @p151, @p152, @p153, @p154, @p155), (@p156, @p157, @p158, @p159, @p160, @p161), (@p162, @p163, @p164, @p165, @p166, @p167), (@p168, @p169, @p170, @p171, @p172, @p173), (@p174, @p175, @p176, @p177, @p178, @p179), (@p180, @p181, @p182, @p183, @p184, @p185), (@p186, @p187, @p188, @p189, @p190, @p191) RETURNING ""id""";
         private const string GetByIdSql = @"SELECT ""id"", ""client_id"", ""name"", ""status"", ""budget"", ""created_at"", ""slug"" FROM ""campaigns"" WHERE ""id"" = @p0";
         private const string UpdateSql = @"UPDATE ""campaigns"" SET ""client_id"" = @p0, ""name"" = @p1, ""status"" = @p2, ""budget"" = @p3, ""created_at"" = @p4, ""slug"" = @p5 WHERE ""id"" = @p6";
         private const string UpsertSql = @"INSERT INTO ""campaigns"" (""id"", ""client_id"", ""name"", ""status"", ""budget"", ""created_at"", ""slug"") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6) ON CONFLICT(""id"") DO UPDATE SET ""client_id"" = excluded.""client_id"", ""name"" = excluded.""name"", ""status"" = excluded.""status"", ""budget"" = excluded.""budget"", ""created_at"" = excluded.""created_at"", ""slug"" = excluded.""slug""";
@@ -30,12 +33,14 @@ namespace OmniSqlite.Sample.Domain
         private global::Microsoft.Data.Sqlite.SqliteCommand? _delete;
         private global::Microsoft.Data.Sqlite.SqliteCommand? _count;
         private global::Microsoft.Data.Sqlite.SqliteCommand? _insertGeneratedKey;
+        private global::Microsoft.Data.Sqlite.SqliteCommand? _insertBatch;
         private global::Microsoft.Data.Sqlite.SqliteCommand? _update;
         private global::Microsoft.Data.Sqlite.SqliteCommand? _findByClientId;
         private global::Microsoft.Data.Sqlite.SqliteCommand? _findByCreatedAt;
         private global::Microsoft.Data.Sqlite.SqliteCommand? _findBySlug;
         private global::Microsoft.Data.Sqlite.SqliteCommand? _findByStatus;
         private global::Microsoft.Data.Sqlite.SqliteCommand? _findByStatusAndCreatedAt;
+        private long[]? _batchKeys;
 
         /// <summary>Uses an open connection; pass a transaction to run every command inside it.</summary>
         public CampaignRepository(global::Microsoft.Data.Sqlite.SqliteConnection connection, global::Microsoft.Data.Sqlite.SqliteTransaction? transaction = null)
@@ -135,7 +140,19 @@ namespace OmniSqlite.Sample.Domain
                 var count = 0;
                 if (entities is global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.Campaign> list)
                 {
-                    for (; count < list.Count; count++) Insert(list[count]);
+                    while (count < list.Count)
+                    {
+                        if (count + BatchRows <= list.Count && AllNew(list, count))
+                        {
+                            InsertBatch(list, count);
+                            count += BatchRows;
+                        }
+                        else
+                        {
+                            Insert(list[count]);
+                            count++;
+                        }
+                    }
                 }
                 else
                 {
@@ -169,7 +186,19 @@ namespace OmniSqlite.Sample.Domain
                 var count = 0;
                 if (entities is global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.Campaign> list)
                 {
-                    for (; count < list.Count; count++) await InsertAsync(list[count], cancellationToken).ConfigureAwait(false);
+                    while (count < list.Count)
+                    {
+                        if (count + BatchRows <= list.Count && AllNew(list, count))
+                        {
+                            await InsertBatchAsync(list, count, cancellationToken).ConfigureAwait(false);
+                            count += BatchRows;
+                        }
+                        else
+                        {
+                            await InsertAsync(list[count], cancellationToken).ConfigureAwait(false);
+                            count++;
+                        }
+                    }
                 }
                 else
                 {
@@ -190,6 +219,71 @@ namespace OmniSqlite.Sample.Domain
                     owned.Dispose();
                 }
             }
+        }
+
+        /// <summary>True when the next BatchRows entities all exist and all want a key from SQLite.</summary>
+        private static bool AllNew(global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.Campaign> list, int start)
+        {
+            for (var i = start; i < start + BatchRows; i++)
+            {
+                var entity = list[i];
+                if (entity is null || entity.Id != 0) return false;
+            }
+            return true;
+        }
+
+        private global::Microsoft.Data.Sqlite.SqliteCommand BindBatch(global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.Campaign> list, int start)
+        {
+            var command = Command(ref _insertBatch, InsertBatchSql, BatchRows * 6);
+            var p = command.Parameters;
+            for (var r = 0; r < BatchRows; r++)
+            {
+                var entity = list[start + r];
+                var b = r * 6;
+                p[b].Value = entity.ClientId;
+                p[b + 1].Value = (object?)entity.Name ?? global::System.DBNull.Value;
+                p[b + 2].Value = (long)entity.Status;
+                p[b + 3].Value = entity.Budget;
+                p[b + 4].Value = entity.CreatedAt;
+                p[b + 5].Value = (object?)entity.Slug ?? global::System.DBNull.Value;
+            }
+            return command;
+        }
+
+        /// <summary>RETURNING rows come in no promised order: sort the keys (consecutive within one statement) and hand them out in VALUES order.</summary>
+        private void AssignBatchKeys(global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.Campaign> list, int start, long[] keys, int read)
+        {
+            if (read != BatchRows) throw new global::System.InvalidOperationException("INSERT INTO campaigns returned " + read + " keys for " + BatchRows + " rows.");
+            global::System.Array.Sort(keys);
+            for (var r = 1; r < BatchRows; r++)
+            {
+                if (keys[r] != keys[0] + r) throw new global::System.InvalidOperationException("INSERT INTO campaigns assigned keys that are not consecutive (a trigger inserting into the same table?); insert these rows one by one with Insert.");
+            }
+            for (var r = 0; r < BatchRows; r++) list[start + r].Id = (long)keys[r];
+        }
+
+        private void InsertBatch(global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.Campaign> list, int start)
+        {
+            var command = BindBatch(list, start);
+            var keys = _batchKeys ??= new long[BatchRows];
+            var read = 0;
+            using (var reader = command.ExecuteReader())
+            {
+                while (read < BatchRows && reader.Read()) keys[read++] = reader.GetInt64(0);
+            }
+            AssignBatchKeys(list, start, keys, read);
+        }
+
+        private async global::System.Threading.Tasks.Task InsertBatchAsync(global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.Campaign> list, int start, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var command = BindBatch(list, start);
+            var keys = _batchKeys ??= new long[BatchRows];
+            var read = 0;
+            using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (read < BatchRows && await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) keys[read++] = reader.GetInt64(0);
+            }
+            AssignBatchKeys(list, start, keys, read);
         }
 
         /// <summary>The entity with this key, or null.</summary>
@@ -443,6 +537,7 @@ namespace OmniSqlite.Sample.Domain
             _delete?.Dispose();
             _count?.Dispose();
             _insertGeneratedKey?.Dispose();
+            _insertBatch?.Dispose();
             _update?.Dispose();
             _findByClientId?.Dispose();
             _findByCreatedAt?.Dispose();

@@ -45,6 +45,13 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Line("public const string SelectSql = " + Ddl.Literal(select) + ";");
             w.Line("private const string InsertSql = " + Ddl.Literal(InsertSql(e, e.Columns, autoKey ? key : null)) + ";");
             if (autoKey) w.Line("private const string InsertGeneratedKeySql = " + Ddl.Literal(InsertSql(e, nonKey, key)) + ";");
+            int batchRows = BatchRows(autoKey, nonKey.Count);
+            if (batchRows > 0)
+            {
+                w.Line("/// <summary>InsertMany sends new rows " + batchRows + " at a time in one multi-row INSERT (one execution instead of " + batchRows + ").</summary>");
+                w.Line("private const int BatchRows = " + batchRows + ";");
+                w.Line("private const string InsertBatchSql = " + Ddl.Literal(InsertBatchSql(e, nonKey, key, batchRows)) + ";");
+            }
             w.Line("private const string GetByIdSql = " + Ddl.Literal(select + " WHERE " + keyCol + " = @p0") + ";");
             if (nonKey.Count > 0)
                 w.Line("private const string UpdateSql = " + Ddl.Literal("UPDATE " + table + " SET " + string.Join(", ", nonKey.Select((c, i) => Ddl.Quote(c.ColumnName) + " = @p" + i)) + " WHERE " + keyCol + " = @p" + nonKey.Count) + ";");
@@ -60,9 +67,11 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Line("private readonly " + Sqlite + "SqliteConnection _connection;");
             var slots = new List<string> { "_insert", "_getById", "_getAll", "_upsert", "_delete", "_count" };
             if (autoKey) slots.Add("_insertGeneratedKey");
+            if (batchRows > 0) slots.Add("_insertBatch");
             if (nonKey.Count > 0) slots.Add("_update");
             slots.AddRange(finders.Select(f => "_" + char.ToLowerInvariant(f.Name[0]) + f.Name.Substring(1)));
             foreach (var s in slots) w.Line("private " + Sqlite + "SqliteCommand? " + s + ";");
+            if (batchRows > 0) w.Line("private long[]? _batchKeys;");
             w.Line();
 
             w.Line("/// <summary>Uses an open connection; pass a transaction to run every command inside it.</summary>");
@@ -105,9 +114,25 @@ namespace OmniSqlite.Analyzers.Emitting
                 w.Line("var count = 0;");
                 // Lists and arrays by index: foreach over IEnumerable<T> would box the list's enumerator.
                 w.Open("if (entities is global::System.Collections.Generic.IList<" + t + "> list)");
-                w.Line(isAsync
-                    ? "for (; count < list.Count; count++) await InsertAsync(list[count], cancellationToken).ConfigureAwait(false);"
-                    : "for (; count < list.Count; count++) Insert(list[count]);");
+                if (batchRows > 0)
+                {
+                    w.Open("while (count < list.Count)");
+                    w.Open("if (count + BatchRows <= list.Count && AllNew(list, count))");
+                    w.Line(isAsync ? "await InsertBatchAsync(list, count, cancellationToken).ConfigureAwait(false);" : "InsertBatch(list, count);");
+                    w.Line("count += BatchRows;");
+                    w.Close();
+                    w.Open("else");
+                    w.Line(isAsync ? "await InsertAsync(list[count], cancellationToken).ConfigureAwait(false);" : "Insert(list[count]);");
+                    w.Line("count++;");
+                    w.Close();
+                    w.Close();
+                }
+                else
+                {
+                    w.Line(isAsync
+                        ? "for (; count < list.Count; count++) await InsertAsync(list[count], cancellationToken).ConfigureAwait(false);"
+                        : "for (; count < list.Count; count++) Insert(list[count]);");
+                }
                 w.Close();
                 w.Open("else");
                 w.Open("foreach (var entity in entities)");
@@ -127,6 +152,8 @@ namespace OmniSqlite.Analyzers.Emitting
                 w.Close();
                 w.Line();
             }
+
+            if (batchRows > 0) EmitBatchHelpers(w, e, key, nonKey, t, batchRows);
 
             // ---- GetById
             w.Line("/// <summary>The entity with this key, or null.</summary>");
@@ -320,12 +347,94 @@ namespace OmniSqlite.Analyzers.Emitting
                 ? "using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))"
                 : "using (var reader = command.ExecuteReader())");
             w.Line((async ? "if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))" : "if (!reader.Read())")
-                + " throw new global::System.InvalidOperationException(\"INSERT INTO " + e.TableName.Replace("\\", "\\\\").Replace("\"", "\\\"") + " returned no key.\");");
+                + " throw new global::System.InvalidOperationException(\"INSERT INTO " + CsString(e.TableName) + " returned no key.\");");
             w.Line("id = reader.GetInt64(0);");
             w.Close();
             if (key.Setter == MemberSetter.Settable) w.Line("entity." + key.PropertyName + " = (" + key.TypeName + ")id;");
             w.Line("return id;");
         }
+
+        /// <summary>
+        /// Rows per multi-row INSERT in InsertMany: only for SQLite-assigned integer keys (the new keys of one
+        /// statement are consecutive, so sorting the RETURNING rows maps them back), within 999 parameters.
+        /// 0: no batching.
+        /// </summary>
+        internal static int BatchRows(bool autoKey, int nonKeyColumns)
+        {
+            if (!autoKey || nonKeyColumns == 0) return 0;
+            var rows = System.Math.Min(32, 999 / nonKeyColumns);
+            return rows >= 4 ? rows : 0;
+        }
+
+        private static string InsertBatchSql(EntityModel e, List<ColumnModel> nonKey, ColumnModel key, int rows)
+        {
+            var values = new List<string>();
+            for (int r = 0; r < rows; r++)
+                values.Add("(" + string.Join(", ", nonKey.Select((c, i) => "@p" + (r * nonKey.Count + i).ToString(CultureInfo.InvariantCulture))) + ")");
+            return "INSERT INTO " + Ddl.Quote(e.TableName) + " (" + string.Join(", ", nonKey.Select(c => Ddl.Quote(c.ColumnName))) + ") VALUES "
+                + string.Join(", ", values) + " RETURNING " + Ddl.Quote(key.ColumnName);
+        }
+
+        private static void EmitBatchHelpers(SourceWriter w, EntityModel e, ColumnModel key, List<ColumnModel> nonKey, string t, int rows)
+        {
+            string list = "global::System.Collections.Generic.IList<" + t + ">";
+            w.Line("/// <summary>True when the next BatchRows entities all exist and all want a key from SQLite.</summary>");
+            w.Open("private static bool AllNew(" + list + " list, int start)");
+            w.Open("for (var i = start; i < start + BatchRows; i++)");
+            w.Line("var entity = list[i];");
+            w.Line("if (entity is null || entity." + key.PropertyName + " != 0) return false;");
+            w.Close();
+            w.Line("return true;");
+            w.Close();
+            w.Line();
+
+            w.Open("private " + Sqlite + "SqliteCommand BindBatch(" + list + " list, int start)");
+            w.Line("var command = Command(ref _insertBatch, InsertBatchSql, BatchRows * " + nonKey.Count + ");");
+            w.Line("var p = command.Parameters;");
+            w.Open("for (var r = 0; r < BatchRows; r++)");
+            w.Line("var entity = list[start + r];");
+            w.Line("var b = r * " + nonKey.Count + ";");
+            for (int i = 0; i < nonKey.Count; i++)
+                w.Line("p[b" + (i == 0 ? "" : " + " + i) + "].Value = " + Bind(nonKey[i], "entity." + nonKey[i].PropertyName) + ";");
+            w.Close();
+            w.Line("return command;");
+            w.Close();
+            w.Line();
+
+            w.Line("/// <summary>RETURNING rows come in no promised order: sort the keys (consecutive within one statement) and hand them out in VALUES order.</summary>");
+            w.Open("private void AssignBatchKeys(" + list + " list, int start, long[] keys, int read)");
+            w.Line("if (read != BatchRows) throw new global::System.InvalidOperationException(\"INSERT INTO " + CsString(e.TableName) + " returned \" + read + \" keys for \" + BatchRows + \" rows.\");");
+            w.Line("global::System.Array.Sort(keys);");
+            w.Open("for (var r = 1; r < BatchRows; r++)");
+            w.Line("if (keys[r] != keys[0] + r) throw new global::System.InvalidOperationException(\"INSERT INTO " + CsString(e.TableName) + " assigned keys that are not consecutive (a trigger inserting into the same table?); insert these rows one by one with Insert.\");");
+            w.Close();
+            if (key.Setter == MemberSetter.Settable)
+                w.Line("for (var r = 0; r < BatchRows; r++) list[start + r]." + key.PropertyName + " = (" + key.TypeName + ")keys[r];");
+            w.Close();
+            w.Line();
+
+            foreach (var isAsync in new[] { false, true })
+            {
+                w.Open(isAsync
+                    ? "private async " + Tasks + "Task InsertBatchAsync(" + list + " list, int start, " + Ct + " cancellationToken)"
+                    : "private void InsertBatch(" + list + " list, int start)");
+                w.Line("var command = BindBatch(list, start);");
+                w.Line("var keys = _batchKeys ??= new long[BatchRows];");
+                w.Line("var read = 0;");
+                w.Open(isAsync
+                    ? "using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))"
+                    : "using (var reader = command.ExecuteReader())");
+                w.Line(isAsync
+                    ? "while (read < BatchRows && await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) keys[read++] = reader.GetInt64(0);"
+                    : "while (read < BatchRows && reader.Read()) keys[read++] = reader.GetInt64(0);");
+                w.Close();
+                w.Line("AssignBatchKeys(list, start, keys, read);");
+                w.Close();
+                w.Line();
+            }
+        }
+
+        private static string CsString(string text) => text.Replace("\\", "\\\\").Replace("\"", "\\\"");
 
         private static void EmitFinderBinding(SourceWriter w, Finder f, string slot)
         {

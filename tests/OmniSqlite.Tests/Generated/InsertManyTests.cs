@@ -3,8 +3,9 @@ using Microsoft.Data.Sqlite;
 namespace OmniSqlite.Tests.Generated;
 
 /// <summary>
-/// InsertMany walks lists and arrays by index (no boxed enumerator) and any other sequence with foreach; both
-/// paths insert everything in one transaction and set the keys read back from the RETURNING row.
+/// InsertMany walks lists and arrays by index (no boxed enumerator), sending runs of new rows as one multi-row
+/// INSERT (BatchRows at a time), and any other sequence with foreach; every path inserts everything in one
+/// transaction and sets the keys read back from RETURNING, in the order of the input.
 /// </summary>
 public sealed class InsertManyTests : IDisposable
 {
@@ -82,6 +83,63 @@ public sealed class InsertManyTests : IDisposable
         var error = Assert.Throws<SqliteException>(() => repo.InsertMany(WithDuplicate()));
         Assert.Equal(19, error.SqliteErrorCode); // SQLITE_CONSTRAINT
         Assert.Equal(1, repo.Count());
+        Assert.Null(repo.Transaction);
+    }
+
+    [Fact]
+    public void Batched_rows_get_the_keys_of_their_own_rows_in_input_order()
+    {
+        var repo = new AuditEntryRepository(_connection);
+        var items = Enumerable.Range(0, 200).Select(i => new AuditEntry { Actor = "a" + i, Note = i % 2 == 0 ? null : "n" + i }).ToList();
+        Assert.Equal(200, repo.InsertMany(items));
+        Assert.Equal(Enumerable.Range(1, 200), items.Select(e => e.Number));
+        foreach (var item in items)
+        {
+            var row = repo.GetById(item.Number);
+            Assert.NotNull(row);
+            Assert.Equal(item.Actor, row!.Actor);
+            Assert.Equal(item.Note, row.Note);
+        }
+    }
+
+    [Fact]
+    public async Task Batched_rows_async_and_explicit_keys_between_runs_keep_their_order()
+    {
+        var repo = new AuditEntryRepository(_connection);
+        var items = Enumerable.Range(0, 150).Select(i => new AuditEntry { Number = i == 70 ? 5_000 : 0, Actor = "b" + i }).ToList();
+        Assert.Equal(150, await repo.InsertManyAsync(items));
+        Assert.Equal(150, items.Select(e => e.Number).Distinct().Count());
+        Assert.Equal(5_000, items[70].Number);
+        foreach (var item in items) Assert.Equal(item.Actor, repo.GetById(item.Number)!.Actor);
+        Assert.Equal(150, await repo.CountAsync());
+    }
+
+    [Fact]
+    public void A_wide_entity_is_batched_within_the_parameter_limit()
+    {
+        var repo = new AllTypesRepository(_connection);
+        var items = Enumerable.Range(0, 60).Select(i => new AllTypes { I32 = i, Text = "t" + i, Bytes = new byte[] { (byte)i } }).ToList();
+        Assert.Equal(60, repo.InsertMany(items));
+        foreach (var item in items) Assert.Equal(item.I32, repo.GetById(item.Id)!.I32);
+    }
+
+    [Fact]
+    public void Keys_that_are_not_consecutive_stop_the_batch_with_a_clear_error_and_roll_back()
+    {
+        // A trigger that inserts into the same table interleaves its rows with the batch's.
+        using (var create = _connection.CreateCommand())
+        {
+            create.CommandText = "CREATE TRIGGER echo AFTER INSERT ON \"" + AuditEntrySchema.TableName + "\" WHEN NEW.actor <> 'echo' " +
+                "BEGIN INSERT INTO \"" + AuditEntrySchema.TableName + "\" (actor) VALUES ('echo'); END";
+            create.ExecuteNonQuery();
+        }
+        var repo = new AuditEntryRepository(_connection);
+        var items = Enumerable.Range(0, 40).Select(i => new AuditEntry { Actor = "c" + i }).ToList();
+
+        var error = Assert.Throws<InvalidOperationException>(() => repo.InsertMany(items));
+        Assert.Contains("not consecutive", error.Message);
+        Assert.Contains(AuditEntrySchema.TableName, error.Message);
+        Assert.Equal(0, repo.Count());
         Assert.Null(repo.Transaction);
     }
 }
