@@ -10,6 +10,9 @@ namespace OmniSqlite.Sample.Domain
     {
         public const string SelectSql = @"SELECT ""state"", ""duration_seconds"", ""audio"", ""requested_at"", ""processing_time"", ""id"", ""content_id"", ""task_id"" FROM ""audio_generations""";
         private const string InsertSql = @"INSERT INTO ""audio_generations"" (""state"", ""duration_seconds"", ""audio"", ""requested_at"", ""processing_time"", ""id"", ""content_id"", ""task_id"") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)";
+        /// <summary>InsertMany sends rows 32 at a time in one multi-row INSERT (one execution instead of 32).</summary>
+        private const int BatchRows = 32;
+        private const string InsertBatchSql = @"INSERT INTO ""audio_generations"" (""state"", ""duration_seconds"", ""audio"", ""requested_at"", ""processing_time"", ""id"", ""content_id"", ""task_id"") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7), (@p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15), (@p16, @p17, @p18, @p19, @p20, @p21, @p22, @p23), (@p24, @p25, @p26, @p27, @p28, @p29, @p30, @p31), (@p32, @p33, @p34, @p35, @p36, @p37, @p38, @p39), (@p40, @p41, @p42, @p43, @p44, @p45, @p46, @p47), (@p48, @p49, @p50, @p51, @p52, @p53, @p54, @p55), (@p56, @p57, @p58, @p59, @p60, @p61, @p62, @p63), (@p64, @p65, @p66, @p67, @p68, @p69, @p70, @p71), (@p72, @p73, @p74, @p75, @p76, @p77, @p78, @p79), (@p80, @p81, @p82, @p83, @p84, @p85, @p86, @p87), (@p88, @p89, @p90, @p91, @p92, @p93, @p94, @p95), (@p96, @p97, @p98, @p99, @p100, @p101, @p102, @p103), (@p104, @p105, @p106, @p107, @p108, @p109, @p110, @p111), (@p112, @p113, @p114, @p115, @p116, @p117, @p118, @p119), (@p120, @p121, @p122, @p123, @p124, @p125, @p126, @p127), (@p128, @p129, @p130, @p131, @p132, @p133, @p134, @p135), (@p136, @p137, @p138, @p139, @p140, @p141, @p142, @p143), (@p144, @p145, @p146, @p147, @p148, @p149, @p150, @p151), (@p152, @p153, @p154, @p155, @p156, @p157, @p158, @p159), (@p160, @p161, @p162, @p163, @p164, @p165, @p166, @p167), (@p168, @p169, @p170, @p171, @p172, @p173, @p174, @p175), (@p176, @p177, @p178, @p179, @p180, @p181, @p182, @p183), (@p184, @p185, @p186, @p187, @p188, @p189, @p190, @p191), (@p192, @p193, @p194, @p195, @p196, @p197, @p198, @p199), (@p200, @p201, @p202, @p203, @p204, @p205, @p206, @p207), (@p208, @p209, @p210, @p211, @p212, @p213, @p214, @p215), (@p216, @p217, @p218, @p219, @p220, @p221, @p222, @p223), (@p224, @p225, @p226, @p227, @p228, @p229, @p230, @p231), (@p232, @p233, @p234, @p235, @p236, @p237, @p238, @p239), (@p240, @p241, @p242, @p243, @p244, @p245, @p246, @p247), (@p248, @p249, @p250, @p251, @p252, @p253, @p254, @p255)";
         private const string GetByIdSql = @"SELECT ""state"", ""duration_seconds"", ""audio"", ""requested_at"", ""processing_time"", ""id"", ""content_id"", ""task_id"" FROM ""audio_generations"" WHERE ""id"" = @p0";
         private const string UpdateSql = @"UPDATE ""audio_generations"" SET ""state"" = @p0, ""duration_seconds"" = @p1, ""audio"" = @p2, ""requested_at"" = @p3, ""processing_time"" = @p4, ""content_id"" = @p5, ""task_id"" = @p6 WHERE ""id"" = @p7";
         private const string UpsertSql = @"INSERT INTO ""audio_generations"" (""state"", ""duration_seconds"", ""audio"", ""requested_at"", ""processing_time"", ""id"", ""content_id"", ""task_id"") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7) ON CONFLICT(""id"") DO UPDATE SET ""state"" = excluded.""state"", ""duration_seconds"" = excluded.""duration_seconds"", ""audio"" = excluded.""audio"", ""requested_at"" = excluded.""requested_at"", ""processing_time"" = excluded.""processing_time"", ""content_id"" = excluded.""content_id"", ""task_id"" = excluded.""task_id""";
@@ -25,6 +28,7 @@ namespace OmniSqlite.Sample.Domain
         private global::Microsoft.Data.Sqlite.SqliteCommand? _upsert;
         private global::Microsoft.Data.Sqlite.SqliteCommand? _delete;
         private global::Microsoft.Data.Sqlite.SqliteCommand? _count;
+        private global::Microsoft.Data.Sqlite.SqliteCommand? _insertBatch;
         private global::Microsoft.Data.Sqlite.SqliteCommand? _update;
         private global::Microsoft.Data.Sqlite.SqliteCommand? _findByContentId;
         private global::Microsoft.Data.Sqlite.SqliteCommand? _findByTaskId;
@@ -85,7 +89,19 @@ namespace OmniSqlite.Sample.Domain
                 var count = 0;
                 if (entities is global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.AudioGeneration> list)
                 {
-                    for (; count < list.Count; count++) Insert(list[count]);
+                    while (count < list.Count)
+                    {
+                        if (count + BatchRows <= list.Count && AllNew(list, count))
+                        {
+                            InsertBatch(list, count);
+                            count += BatchRows;
+                        }
+                        else
+                        {
+                            Insert(list[count]);
+                            count++;
+                        }
+                    }
                 }
                 else
                 {
@@ -119,7 +135,19 @@ namespace OmniSqlite.Sample.Domain
                 var count = 0;
                 if (entities is global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.AudioGeneration> list)
                 {
-                    for (; count < list.Count; count++) await InsertAsync(list[count], cancellationToken).ConfigureAwait(false);
+                    while (count < list.Count)
+                    {
+                        if (count + BatchRows <= list.Count && AllNew(list, count))
+                        {
+                            await InsertBatchAsync(list, count, cancellationToken).ConfigureAwait(false);
+                            count += BatchRows;
+                        }
+                        else
+                        {
+                            await InsertAsync(list[count], cancellationToken).ConfigureAwait(false);
+                            count++;
+                        }
+                    }
                 }
                 else
                 {
@@ -140,6 +168,49 @@ namespace OmniSqlite.Sample.Domain
                     owned.Dispose();
                 }
             }
+        }
+
+        /// <summary>True when the next BatchRows entities all exist.</summary>
+        private static bool AllNew(global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.AudioGeneration> list, int start)
+        {
+            for (var i = start; i < start + BatchRows; i++)
+            {
+                var entity = list[i];
+                if (entity is null) return false;
+            }
+            return true;
+        }
+
+        private global::Microsoft.Data.Sqlite.SqliteCommand BindBatch(global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.AudioGeneration> list, int start)
+        {
+            var command = Command(ref _insertBatch, InsertBatchSql, BatchRows * 8);
+            var p = command.Parameters;
+            for (var r = 0; r < BatchRows; r++)
+            {
+                var entity = list[start + r];
+                var b = r * 8;
+                p[b].Value = (long)entity.State;
+                p[b + 1].Value = (entity.DurationSeconds).HasValue ? (object)(entity.DurationSeconds).GetValueOrDefault() : global::System.DBNull.Value;
+                p[b + 2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
+                p[b + 3].Value = entity.RequestedAt;
+                p[b + 4].Value = (entity.ProcessingTime).HasValue ? (object)(entity.ProcessingTime).GetValueOrDefault() : global::System.DBNull.Value;
+                p[b + 5].Value = entity.Id;
+                p[b + 6].Value = entity.ContentId;
+                p[b + 7].Value = (object?)entity.TaskId ?? global::System.DBNull.Value;
+            }
+            return command;
+        }
+
+        private void InsertBatch(global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.AudioGeneration> list, int start)
+        {
+            var command = BindBatch(list, start);
+            command.ExecuteNonQuery();
+        }
+
+        private async global::System.Threading.Tasks.Task InsertBatchAsync(global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.AudioGeneration> list, int start, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var command = BindBatch(list, start);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>The entity with this key, or null.</summary>
@@ -330,6 +401,7 @@ namespace OmniSqlite.Sample.Domain
             _upsert?.Dispose();
             _delete?.Dispose();
             _count?.Dispose();
+            _insertBatch?.Dispose();
             _update?.Dispose();
             _findByContentId?.Dispose();
             _findByTaskId?.Dispose();

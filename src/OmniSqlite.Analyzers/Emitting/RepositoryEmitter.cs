@@ -45,12 +45,14 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Line("public const string SelectSql = " + Ddl.Literal(select) + ";");
             w.Line("private const string InsertSql = " + Ddl.Literal(InsertSql(e, e.Columns, autoKey ? key : null)) + ";");
             if (autoKey) w.Line("private const string InsertGeneratedKeySql = " + Ddl.Literal(InsertSql(e, nonKey, key)) + ";");
-            int batchRows = BatchRows(autoKey, nonKey.Count);
+            // Batched columns: SQLite assigns integer keys (RETURNING brings them back); other keys are written as given.
+            var batchColumns = autoKey ? nonKey : e.Columns.ToList();
+            int batchRows = BatchRows(batchColumns.Count);
             if (batchRows > 0)
             {
-                w.Line("/// <summary>InsertMany sends new rows " + batchRows + " at a time in one multi-row INSERT (one execution instead of " + batchRows + ").</summary>");
+                w.Line("/// <summary>InsertMany sends " + (autoKey ? "new " : "") + "rows " + batchRows + " at a time in one multi-row INSERT (one execution instead of " + batchRows + ").</summary>");
                 w.Line("private const int BatchRows = " + batchRows + ";");
-                w.Line("private const string InsertBatchSql = " + Ddl.Literal(InsertBatchSql(e, nonKey, key, batchRows)) + ";");
+                w.Line("private const string InsertBatchSql = " + Ddl.Literal(InsertBatchSql(e, batchColumns, autoKey ? key : null, batchRows)) + ";");
             }
             w.Line("private const string GetByIdSql = " + Ddl.Literal(select + " WHERE " + keyCol + " = @p0") + ";");
             if (nonKey.Count > 0)
@@ -71,7 +73,7 @@ namespace OmniSqlite.Analyzers.Emitting
             if (nonKey.Count > 0) slots.Add("_update");
             slots.AddRange(finders.Select(f => "_" + char.ToLowerInvariant(f.Name[0]) + f.Name.Substring(1)));
             foreach (var s in slots) w.Line("private " + Sqlite + "SqliteCommand? " + s + ";");
-            if (batchRows > 0) w.Line("private long[]? _batchKeys;");
+            if (batchRows > 0 && autoKey) w.Line("private long[]? _batchKeys;");
             w.Line();
 
             w.Line("/// <summary>Uses an open connection; pass a transaction to run every command inside it.</summary>");
@@ -153,7 +155,7 @@ namespace OmniSqlite.Analyzers.Emitting
                 w.Line();
             }
 
-            if (batchRows > 0) EmitBatchHelpers(w, e, key, nonKey, t, batchRows);
+            if (batchRows > 0) EmitBatchHelpers(w, e, key, batchColumns, autoKey, t, batchRows);
 
             // ---- GetById
             w.Line("/// <summary>The entity with this key, or null.</summary>");
@@ -355,63 +357,69 @@ namespace OmniSqlite.Analyzers.Emitting
         }
 
         /// <summary>
-        /// Rows per multi-row INSERT in InsertMany: only for SQLite-assigned integer keys (the new keys of one
-        /// statement are consecutive, so sorting the RETURNING rows maps them back), within 999 parameters.
-        /// 0: no batching.
+        /// Rows per multi-row INSERT in InsertMany, within 999 parameters (SQLite's historical limit); 0: no batching.
+        /// SQLite-assigned integer keys come back through RETURNING: the new keys of one statement are consecutive,
+        /// so sorting them maps them back to the VALUES order (checked at run time).
         /// </summary>
-        internal static int BatchRows(bool autoKey, int nonKeyColumns)
+        internal static int BatchRows(int columns)
         {
-            if (!autoKey || nonKeyColumns == 0) return 0;
-            var rows = System.Math.Min(32, 999 / nonKeyColumns);
+            if (columns == 0) return 0;
+            var rows = System.Math.Min(32, 999 / columns);
             return rows >= 4 ? rows : 0;
         }
 
-        private static string InsertBatchSql(EntityModel e, List<ColumnModel> nonKey, ColumnModel key, int rows)
+        private static string InsertBatchSql(EntityModel e, List<ColumnModel> columns, ColumnModel? returning, int rows)
         {
             var values = new List<string>();
             for (int r = 0; r < rows; r++)
-                values.Add("(" + string.Join(", ", nonKey.Select((c, i) => "@p" + (r * nonKey.Count + i).ToString(CultureInfo.InvariantCulture))) + ")");
-            return "INSERT INTO " + Ddl.Quote(e.TableName) + " (" + string.Join(", ", nonKey.Select(c => Ddl.Quote(c.ColumnName))) + ") VALUES "
-                + string.Join(", ", values) + " RETURNING " + Ddl.Quote(key.ColumnName);
+                values.Add("(" + string.Join(", ", columns.Select((c, i) => "@p" + (r * columns.Count + i).ToString(CultureInfo.InvariantCulture))) + ")");
+            var sql = "INSERT INTO " + Ddl.Quote(e.TableName) + " (" + string.Join(", ", columns.Select(c => Ddl.Quote(c.ColumnName))) + ") VALUES "
+                + string.Join(", ", values);
+            return returning is null ? sql : sql + " RETURNING " + Ddl.Quote(returning.ColumnName);
         }
 
-        private static void EmitBatchHelpers(SourceWriter w, EntityModel e, ColumnModel key, List<ColumnModel> nonKey, string t, int rows)
+        private static void EmitBatchHelpers(SourceWriter w, EntityModel e, ColumnModel key, List<ColumnModel> columns, bool autoKey, string t, int rows)
         {
             string list = "global::System.Collections.Generic.IList<" + t + ">";
-            w.Line("/// <summary>True when the next BatchRows entities all exist and all want a key from SQLite.</summary>");
+            w.Line(autoKey
+                ? "/// <summary>True when the next BatchRows entities all exist and all want a key from SQLite.</summary>"
+                : "/// <summary>True when the next BatchRows entities all exist.</summary>");
             w.Open("private static bool AllNew(" + list + " list, int start)");
             w.Open("for (var i = start; i < start + BatchRows; i++)");
             w.Line("var entity = list[i];");
-            w.Line("if (entity is null || entity." + key.PropertyName + " != 0) return false;");
+            w.Line(autoKey ? "if (entity is null || entity." + key.PropertyName + " != 0) return false;" : "if (entity is null) return false;");
             w.Close();
             w.Line("return true;");
             w.Close();
             w.Line();
 
             w.Open("private " + Sqlite + "SqliteCommand BindBatch(" + list + " list, int start)");
-            w.Line("var command = Command(ref _insertBatch, InsertBatchSql, BatchRows * " + nonKey.Count + ");");
+            w.Line("var command = Command(ref _insertBatch, InsertBatchSql, BatchRows * " + columns.Count + ");");
             w.Line("var p = command.Parameters;");
             w.Open("for (var r = 0; r < BatchRows; r++)");
             w.Line("var entity = list[start + r];");
-            w.Line("var b = r * " + nonKey.Count + ";");
-            for (int i = 0; i < nonKey.Count; i++)
-                w.Line("p[b" + (i == 0 ? "" : " + " + i) + "].Value = " + Bind(nonKey[i], "entity." + nonKey[i].PropertyName) + ";");
+            w.Line("var b = r * " + columns.Count + ";");
+            for (int i = 0; i < columns.Count; i++)
+                w.Line("p[b" + (i == 0 ? "" : " + " + i) + "].Value = " + Bind(columns[i], "entity." + columns[i].PropertyName) + ";");
             w.Close();
             w.Line("return command;");
             w.Close();
             w.Line();
 
-            w.Line("/// <summary>RETURNING rows come in no promised order: sort the keys (consecutive within one statement) and hand them out in VALUES order.</summary>");
-            w.Open("private void AssignBatchKeys(" + list + " list, int start, long[] keys, int read)");
-            w.Line("if (read != BatchRows) throw new global::System.InvalidOperationException(\"INSERT INTO " + CsString(e.TableName) + " returned \" + read + \" keys for \" + BatchRows + \" rows.\");");
-            w.Line("global::System.Array.Sort(keys);");
-            w.Open("for (var r = 1; r < BatchRows; r++)");
-            w.Line("if (keys[r] != keys[0] + r) throw new global::System.InvalidOperationException(\"INSERT INTO " + CsString(e.TableName) + " assigned keys that are not consecutive (a trigger inserting into the same table?); insert these rows one by one with Insert.\");");
-            w.Close();
-            if (key.Setter == MemberSetter.Settable)
-                w.Line("for (var r = 0; r < BatchRows; r++) list[start + r]." + key.PropertyName + " = (" + key.TypeName + ")keys[r];");
-            w.Close();
-            w.Line();
+            if (autoKey)
+            {
+                w.Line("/// <summary>RETURNING rows come in no promised order: sort the keys (consecutive within one statement) and hand them out in VALUES order.</summary>");
+                w.Open("private void AssignBatchKeys(" + list + " list, int start, long[] keys, int read)");
+                w.Line("if (read != BatchRows) throw new global::System.InvalidOperationException(\"INSERT INTO " + CsString(e.TableName) + " returned \" + read + \" keys for \" + BatchRows + \" rows.\");");
+                w.Line("global::System.Array.Sort(keys);");
+                w.Open("for (var r = 1; r < BatchRows; r++)");
+                w.Line("if (keys[r] != keys[0] + r) throw new global::System.InvalidOperationException(\"INSERT INTO " + CsString(e.TableName) + " assigned keys that are not consecutive (a trigger inserting into the same table?); insert these rows one by one with Insert.\");");
+                w.Close();
+                if (key.Setter == MemberSetter.Settable)
+                    w.Line("for (var r = 0; r < BatchRows; r++) list[start + r]." + key.PropertyName + " = (" + key.TypeName + ")keys[r];");
+                w.Close();
+                w.Line();
+            }
 
             foreach (var isAsync in new[] { false, true })
             {
@@ -419,6 +427,13 @@ namespace OmniSqlite.Analyzers.Emitting
                     ? "private async " + Tasks + "Task InsertBatchAsync(" + list + " list, int start, " + Ct + " cancellationToken)"
                     : "private void InsertBatch(" + list + " list, int start)");
                 w.Line("var command = BindBatch(list, start);");
+                if (!autoKey)
+                {
+                    w.Line(isAsync ? "await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);" : "command.ExecuteNonQuery();");
+                    w.Close();
+                    w.Line();
+                    continue;
+                }
                 w.Line("var keys = _batchKeys ??= new long[BatchRows];");
                 w.Line("var read = 0;");
                 w.Open(isAsync

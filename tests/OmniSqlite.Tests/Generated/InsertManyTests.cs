@@ -142,4 +142,23 @@ public sealed class InsertManyTests : IDisposable
         Assert.Equal(0, repo.Count());
         Assert.Null(repo.Transaction);
     }
+
+    [Fact]
+    public void Rows_with_their_own_keys_are_batched_and_a_duplicate_in_a_batch_rolls_everything_back()
+    {
+        var repo = new EventRepository(_connection);
+        var events = Enumerable.Range(0, 100).Select(i => new Event { Id = Guid.NewGuid(), Stream = "s" + (i % 4), Sequence = i, At = DateTime.UnixEpoch.AddMinutes(i), Payload = i % 3 == 0 ? null : "p" + i }).ToList();
+        Assert.Equal(100, repo.InsertMany(events));
+        foreach (var e in events)
+        {
+            var row = repo.GetById(e.Id)!;
+            Assert.Equal((e.Stream, e.Sequence, e.At, e.Payload), (row.Stream, row.Sequence, row.At, row.Payload));
+        }
+
+        var more = Enumerable.Range(100, 40).Select(i => new Event { Id = Guid.NewGuid(), Stream = "t", Sequence = i, At = DateTime.UnixEpoch }).ToList();
+        more[20] = new Event { Id = events[5].Id, Stream = "dup", Sequence = 999, At = DateTime.UnixEpoch };   // inside the first batch
+        Assert.Throws<SqliteException>(() => repo.InsertMany(more));
+        Assert.Equal(100, repo.Count());
+        Assert.Null(repo.Transaction);
+    }
 }
