@@ -115,7 +115,7 @@ public sealed class InsertManyTests : IDisposable
     }
 
     [Fact]
-    public void A_wide_entity_is_batched_within_the_parameter_limit()
+    public void A_wide_entity_too_wide_to_batch_goes_row_by_row_with_the_right_keys()
     {
         var repo = new AllTypesRepository(_connection);
         var items = Enumerable.Range(0, 60).Select(i => new AllTypes { I32 = i, Text = "t" + i, Bytes = new byte[] { (byte)i } }).ToList();
