@@ -42,7 +42,9 @@ namespace OmniSqlite.CodeFixes
                 if (node is null || Rewrite(node, diagnostic) is null) continue;
                 diagnostic.Properties.TryGetValue(UnsafePragmaAnalyzer.SafeValueProperty, out string? safe);
                 diagnostic.Properties.TryGetValue(UnsafePragmaAnalyzer.PragmaProperty, out string? pragma);
-                string title = IsEnumMember(node) ? "Use " + ReplaceName(node, safe!) : "Use PRAGMA " + pragma + "=" + safe;
+                string title = IsEnumMember(node) ? "Use " + ReplaceName(node, safe!)
+                    : diagnostic.Properties.ContainsKey(UnsafePragmaAnalyzer.ValueOnlyProperty) ? "Use \"" + safe!.ToLowerInvariant() + "\""
+                    : "Use PRAGMA " + pragma + "=" + safe;
                 context.RegisterCodeFix(
                     CodeAction.Create(title, ct => FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), ct)!, EquivalenceKey),
                     diagnostic);
@@ -89,6 +91,13 @@ namespace OmniSqlite.CodeFixes
                     IdentifierNameSyntax name => SyntaxFactory.IdentifierName(safe).WithTriviaFrom(name),
                     _ => null,
                 };
+            }
+
+            if (diagnostic.Properties.ContainsKey(UnsafePragmaAnalyzer.ValueOnlyProperty))
+            {
+                return node is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression)
+                    ? SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(safe.ToLowerInvariant())).WithTriviaFrom(literal)
+                    : null;
             }
 
             Regex pattern = UnsafeValuePattern(pragma);

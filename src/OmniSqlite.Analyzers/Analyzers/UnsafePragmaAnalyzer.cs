@@ -24,6 +24,9 @@ namespace OmniSqlite.Analyzers.Analyzers
         /// <summary>Diagnostic property: the safe value (WAL/NORMAL for text, Wal/Normal for an enum member) the fix writes.</summary>
         public const string SafeValueProperty = "SafeValue";
 
+        /// <summary>Diagnostic property, "true" when the reported node is the bare value (<c>WithPragma("synchronous", "off")</c>).</summary>
+        public const string ValueOnlyProperty = "ValueOnly";
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UnsafePragma);
 
         public override void Initialize(AnalysisContext context)
@@ -35,6 +38,7 @@ namespace OmniSqlite.Analyzers.Analyzers
                 if (start.Compilation.GetTypeByMetadataName(SqliteNames.SqliteConnection) is null) return;
                 start.RegisterOperationAction(AnalyzeText, OperationKind.Literal, OperationKind.Binary, OperationKind.InterpolatedString);
                 start.RegisterOperationAction(AnalyzeEnumValue, OperationKind.FieldReference);
+                start.RegisterOperationAction(AnalyzeWithPragma, OperationKind.Invocation);
             });
         }
 
@@ -95,6 +99,37 @@ namespace OmniSqlite.Analyzers.Analyzers
             if (type.GetMembers(safeMember).Any(m => m is IFieldSymbol)) properties = properties.Add(SafeValueProperty, safeMember);
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnsafePragma, reference.Syntax.GetLocation(), properties,
                 type.Name + "." + field.Name, Reason(pragma, field.Name.ToUpperInvariant())));
+        }
+
+        /// <summary><c>profile.WithPragma("synchronous", "off")</c>: the text form of a SqliteProfile setting.</summary>
+        private static void AnalyzeWithPragma(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            IMethodSymbol method = invocation.TargetMethod;
+            if (method.Name != "WithPragma" || !SqliteNames.IsInNamespace(method.ContainingType, SqliteNames.OmniSqliteNamespace)) return;
+
+            IArgumentOperation? nameArgument = null;
+            IArgumentOperation? valueArgument = null;
+            foreach (IArgumentOperation argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == 0) nameArgument = argument;
+                else if (argument.Parameter?.Ordinal == 1) valueArgument = argument;
+            }
+
+            string? name = ConstantText.TryFold(nameArgument?.Value)?.Trim().ToLowerInvariant();
+            string? value = ConstantText.TryFold(valueArgument?.Value)?.Trim();
+            if (name is null || value is null) return;
+
+            bool exclusive = OmniSqliteOptions.GetReportExclusiveLocking(context.Options, invocation.Syntax.SyntaxTree);
+            string? safe = PragmaScanner.SafeReplacement(name, value, exclusive);
+            if (safe is null) return;
+
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(PragmaProperty, name)
+                .Add(SafeValueProperty, safe)
+                .Add(ValueOnlyProperty, "true");
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnsafePragma, valueArgument!.Value.Syntax.GetLocation(), properties,
+                "WithPragma(\"" + name + "\", \"" + value + "\")", Reason(name, value.ToUpperInvariant())));
         }
 
         /// <summary>The value is an argument of an OmniSqlite method or assigned to an OmniSqlite property (initializer, with, setter).</summary>

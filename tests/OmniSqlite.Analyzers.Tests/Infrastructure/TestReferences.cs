@@ -14,6 +14,12 @@ public static class TestReferences
     /// <summary>Framework assemblies of the running runtime, Microsoft.Data.Sqlite, and OmniSqlite.</summary>
     public static ImmutableArray<MetadataReference> All { get; } = Build();
 
+    /// <summary>Framework assemblies only: no Microsoft.Data.Sqlite, no OmniSqlite (for "analyzers stay silent" tests).</summary>
+    public static ImmutableArray<MetadataReference> FrameworkOnly { get; } = All
+        .Where(r => r.Display is { } path && !path.EndsWith("Microsoft.Data.Sqlite.dll", StringComparison.OrdinalIgnoreCase)
+                    && !path.EndsWith("OmniSqlite.dll", StringComparison.OrdinalIgnoreCase))
+        .ToImmutableArray();
+
     /// <summary>For the testing library: an empty package set; add <see cref="All"/> to TestState.AdditionalReferences.</summary>
     public static ReferenceAssemblies Empty { get; } = new ReferenceAssemblies("net10.0");
 
