@@ -56,6 +56,8 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
                     return TryFold(binary) is not null;
                 case IInterpolationOperation { Parent: IInterpolatedStringOperation outer }:
                     return TryFold(outer) is not null;
+                case IInterpolatedStringTextOperation { Parent: IInterpolatedStringOperation outer }:
+                    return TryFold(outer) is not null;
                 default:
                     return false;
             }
