@@ -46,15 +46,14 @@ namespace OmniSqlite.Analyzers.Analyzers
             ImmutableArray<string> factories = OmniSqliteOptions.GetConnectionFactories(context.Options, tree);
             if (context.OwningSymbol is IMethodSymbol owner && OmniSqliteOptions.IsListedMethod(owner, factories)) return;
 
+            // One walk: connections created here, references to locals, and string-valued operations.
             Dictionary<ILocalSymbol, ConnectionState>? locals = null;
-            bool pragmaSetupInText = false;
-
-            // Pass 1: connections created here, and setup SQL anywhere in the method.
+            var references = new List<ILocalReferenceOperation>();
+            var texts = new List<IOperation>();
             foreach (IOperation root in context.OperationBlocks)
             {
                 foreach (IOperation operation in root.DescendantsAndSelf())
                 {
-                    context.CancellationToken.ThrowIfCancellationRequested();
                     switch (operation)
                     {
                         case IVariableDeclaratorOperation { Initializer: { } initializer } declarator when IsNewConnection(initializer.Value, connectionType):
@@ -63,26 +62,30 @@ namespace OmniSqlite.Analyzers.Analyzers
                         case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when IsNewConnection(assignment.Value, connectionType):
                             (locals ??= new Dictionary<ILocalSymbol, ConnectionState>(SymbolEqualityComparer.Default))[target.Local] = new ConnectionState();
                             break;
-                        case ILiteralOperation or IBinaryOperation or IInterpolatedStringOperation or IFieldReferenceOperation or ILocalReferenceOperation
-                            when !pragmaSetupInText && operation.Type?.SpecialType == SpecialType.System_String:
-                            pragmaSetupInText = PragmaScanner.IsConnectionSetup(ConstantText.TryFold(operation));
+                        case ILocalReferenceOperation reference:
+                            references.Add(reference);
+                            if (reference.ConstantValue.HasValue) texts.Add(reference);
+                            break;
+                        case ILiteralOperation or IBinaryOperation or IInterpolatedStringOperation or IFieldReferenceOperation
+                            when operation.Type?.SpecialType == SpecialType.System_String:
+                            texts.Add(operation);
                             break;
                     }
                 }
             }
 
-            if (locals is null || pragmaSetupInText) return;
+            if (locals is null) return;
 
-            // Pass 2: what happens to each of them.
-            foreach (IOperation root in context.OperationBlocks)
+            // SQL in the method that sets journal_mode or busy_timeout: the setup is done by hand.
+            foreach (IOperation text in texts)
             {
-                foreach (IOperation operation in root.DescendantsAndSelf())
-                {
-                    if (operation is ILocalReferenceOperation reference && locals.TryGetValue(reference.Local, out ConnectionState? state))
-                    {
-                        Classify(reference, state, factories);
-                    }
-                }
+                context.CancellationToken.ThrowIfCancellationRequested();
+                if (PragmaScanner.IsConnectionSetup(ConstantText.TryFold(text))) return;
+            }
+
+            foreach (ILocalReferenceOperation reference in references)
+            {
+                if (locals.TryGetValue(reference.Local, out ConnectionState? state)) Classify(reference, state, factories);
             }
 
             foreach (KeyValuePair<ILocalSymbol, ConnectionState> pair in locals)

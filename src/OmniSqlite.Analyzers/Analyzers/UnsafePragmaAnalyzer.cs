@@ -46,9 +46,9 @@ namespace OmniSqlite.Analyzers.Analyzers
         {
             IOperation operation = context.Operation;
             if (operation.Type?.SpecialType != SpecialType.System_String) return;
-            if (ConstantText.IsPartOfLargerText(operation)) return;
             string? text = ConstantText.TryFold(operation);
-            if (text is null) return;
+            if (text is null || text.IndexOf("pragma", System.StringComparison.OrdinalIgnoreCase) < 0) return;
+            if (ConstantText.IsPartOfLargerText(operation)) return;
 
             bool exclusive = OmniSqliteOptions.GetReportExclusiveLocking(context.Options, operation.Syntax.SyntaxTree);
             foreach (PragmaSetting setting in PragmaScanner.FindUnsafe(text, exclusive))
