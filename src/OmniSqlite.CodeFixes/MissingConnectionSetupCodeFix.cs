@@ -16,7 +16,8 @@ namespace OmniSqlite.CodeFixes
 {
     /// <summary>
     /// OSQL001 fix: inserts <c>connection.ApplyProfile(SqliteProfile.Production);</c> right after the statement that
-    /// opens the connection, and <c>using OmniSqlite;</c> when the file lacks it. Offered when the Open call is a
+    /// opens the connection (<c>await connection.ApplyProfileAsync(...)</c> after an awaited OpenAsync, when the
+    /// runtime has it), and <c>using OmniSqlite;</c> when the file lacks it. Offered when the Open call is a
     /// statement of its own in a block (or a top-level statement).
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MissingConnectionSetupCodeFix)), Shared]
@@ -47,6 +48,8 @@ namespace OmniSqlite.CodeFixes
         {
             SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             if (root is null) return document;
+            SemanticModel? model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            bool hasAsync = model?.Compilation.GetTypeByMetadataName("OmniSqlite.SqliteProfileExtensions")?.GetMembers("ApplyProfileAsync").Length > 0;
             var editor = new SyntaxEditor(root, document.Project.Solution.Workspace.Services);
             string eol = DetectEndOfLine(root);
             var done = new HashSet<StatementSyntax>();
@@ -55,7 +58,12 @@ namespace OmniSqlite.CodeFixes
                 if (!TryFindOpenStatement(root, diagnostic, out StatementSyntax? statement, out ExpressionSyntax? receiver)) continue;
                 if (!done.Add(statement!)) continue;
 
-                StatementSyntax setup = SyntaxFactory.ParseStatement(receiver!.WithoutTrivia().ToString() + ".ApplyProfile(SqliteProfile.Production);")
+                string target = receiver!.WithoutTrivia().ToString();
+                // After an awaited OpenAsync the setup is awaited too (and keeps ConfigureAwait(false) when the Open had it).
+                string code = hasAsync && IsAwaited(statement!, out bool configureAwait)
+                    ? "await " + target + ".ApplyProfileAsync(SqliteProfile.Production)" + (configureAwait ? ".ConfigureAwait(false)" : "") + ";"
+                    : target + ".ApplyProfile(SqliteProfile.Production);";
+                StatementSyntax setup = SyntaxFactory.ParseStatement(code)
                     .WithLeadingTrivia(Indentation(statement!))
                     .WithTrailingTrivia(SyntaxFactory.EndOfLine(eol));
                 SyntaxNode anchor = statement!.Parent is GlobalStatementSyntax global ? global : statement!;
@@ -95,6 +103,18 @@ namespace OmniSqlite.CodeFixes
             if (expressionStatement.Parent is not (BlockSyntax or GlobalStatementSyntax or SwitchSectionSyntax)) return false;
             statement = expressionStatement;
             receiver = access.Expression;
+            return true;
+        }
+
+        private static bool IsAwaited(StatementSyntax statement, out bool configureAwait)
+        {
+            configureAwait = false;
+            if (statement is not ExpressionStatementSyntax { Expression: AwaitExpressionSyntax awaited }) return false;
+            configureAwait = awaited.Expression is InvocationExpressionSyntax
+            {
+                Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" },
+                ArgumentList.Arguments: [{ Expression: LiteralExpressionSyntax literal }],
+            } && literal.IsKind(SyntaxKind.FalseLiteralExpression);
             return true;
         }
 

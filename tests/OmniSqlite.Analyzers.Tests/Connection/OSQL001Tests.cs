@@ -110,6 +110,14 @@ public class OSQL001Tests
                 connection.CreateCommand().ExecuteNonQuery();
             }
 
+            async System.Threading.Tasks.Task Async()
+            {
+                await using var connection = new SqliteConnection("Data Source=/var/lib/app/app.db");
+                await connection.OpenAsync();
+                await connection.ApplyProfileAsync(SqliteProfile.Production);
+                await connection.CreateCommand().ExecuteNonQueryAsync();
+            }
+
             void StaticForm()
             {
                 using var connection = new SqliteConnection("Data Source=/var/lib/app/app.db");
@@ -282,7 +290,7 @@ public class OSQL001Tests
         """);
 
     [Fact]
-    public Task Fix_after_awaited_OpenAsync_keeps_an_existing_using() => Verifier.VerifyFixAsync("""
+    public Task Fix_after_awaited_OpenAsync_awaits_ApplyProfileAsync_and_keeps_an_existing_using() => Verifier.VerifyFixAsync("""
         using System.Threading.Tasks;
         using Microsoft.Data.Sqlite;
         using OmniSqlite;
@@ -307,7 +315,38 @@ public class OSQL001Tests
             {
                 await using var connection = new SqliteConnection("Data Source=/var/lib/app/app.db");
                 await connection.OpenAsync().ConfigureAwait(false);
-                connection.ApplyProfile(SqliteProfile.Production);
+                await connection.ApplyProfileAsync(SqliteProfile.Production).ConfigureAwait(false);
+                await connection.CreateCommand().ExecuteNonQueryAsync();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_after_plain_await() => Verifier.VerifyFixAsync("""
+        using System.Threading.Tasks;
+        using Microsoft.Data.Sqlite;
+
+        class Store
+        {
+            async Task Run()
+            {
+                await using var connection = new SqliteConnection("Data Source=/var/lib/app/app.db");
+                await {|OSQL001:connection.OpenAsync()|};
+                await connection.CreateCommand().ExecuteNonQueryAsync();
+            }
+        }
+        """, """
+        using System.Threading.Tasks;
+        using Microsoft.Data.Sqlite;
+        using OmniSqlite;
+
+        class Store
+        {
+            async Task Run()
+            {
+                await using var connection = new SqliteConnection("Data Source=/var/lib/app/app.db");
+                await connection.OpenAsync();
+                await connection.ApplyProfileAsync(SqliteProfile.Production);
                 await connection.CreateCommand().ExecuteNonQueryAsync();
             }
         }

@@ -31,7 +31,9 @@ public static class OmniSqliteStandIns
         ("OmniSqlite.SqliteProfileExtensions", """
             public static class SqliteProfileExtensions
             {
-                public static Microsoft.Data.Sqlite.SqliteConnection ApplyProfile(this Microsoft.Data.Sqlite.SqliteConnection connection, SqliteProfile profile) => connection;
+                public static object ApplyProfile(this Microsoft.Data.Sqlite.SqliteConnection connection, SqliteProfile profile) => profile;
+                public static System.Threading.Tasks.Task<object> ApplyProfileAsync(this Microsoft.Data.Sqlite.SqliteConnection connection, SqliteProfile profile, System.Threading.CancellationToken ct = default)
+                    => System.Threading.Tasks.Task.FromResult<object>(profile);
             }
             """),
         ("OmniSqlite.BackupOptions", """
