@@ -42,6 +42,8 @@ public static class TestReferences
             .ToList();
         paths.Add(typeof(Microsoft.Data.Sqlite.SqliteConnection).Assembly.Location);
         paths.Add(typeof(OmniSqlite.TableAttribute).Assembly.Location);
+        // The runtime's public API takes an optional ILogger.
+        paths.Add(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location);
         return paths.Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
     }
 }
