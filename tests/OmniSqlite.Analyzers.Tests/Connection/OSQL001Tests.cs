@@ -353,6 +353,38 @@ public class OSQL001Tests
         """);
 
     [Fact]
+    public Task Fix_adds_the_first_using_above_a_file_scoped_namespace() => Verifier.VerifyFixAsync("""
+        // Store access.
+        namespace App.Data;
+
+        class Store
+        {
+            void Run()
+            {
+                using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=/var/lib/app/app.db");
+                {|OSQL001:connection.Open()|};
+                connection.CreateCommand().ExecuteNonQuery();
+            }
+        }
+        """, """
+        // Store access.
+        using OmniSqlite;
+
+        namespace App.Data;
+
+        class Store
+        {
+            void Run()
+            {
+                using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=/var/lib/app/app.db");
+                connection.Open();
+                connection.ApplyProfile(SqliteProfile.Production);
+                connection.CreateCommand().ExecuteNonQuery();
+            }
+        }
+        """);
+
+    [Fact]
     public Task FixAll_fixes_every_connection_and_adds_one_using() => Verifier.VerifyFixAsync("""
         using Microsoft.Data.Sqlite;
 

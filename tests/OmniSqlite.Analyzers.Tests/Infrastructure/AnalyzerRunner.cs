@@ -21,15 +21,17 @@ public static class AnalyzerRunner
         .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
         .ToImmutableArray();
 
+    private static readonly CSharpParseOptions s_parseOptions = new(LanguageVersion.Latest);
+
+    // One base compilation: derived compilations share its bound references, which makes a run ~10x cheaper.
+    private static readonly Lazy<CSharpCompilation> s_base = new(() => CSharpCompilation.Create("RobustnessProbe",
+        OmniSqliteStandIns.Sources.Select(s => CSharpSyntaxTree.ParseText(s.Source, s_parseOptions, path: s.FileName)),
+        TestReferences.All,
+        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)));
+
     /// <summary>A compilation of the sources with <see cref="TestReferences.All"/> (plus the OmniSqlite stand-ins).</summary>
     public static CSharpCompilation Compile(params string[] sources)
-    {
-        var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
-        var trees = sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, parseOptions, path: $"/0/Test{i}.cs"))
-            .Concat(OmniSqliteStandIns.Sources.Select(s => CSharpSyntaxTree.ParseText(s.Source, parseOptions, path: s.FileName)));
-        return CSharpCompilation.Create("RobustnessProbe", trees, TestReferences.All,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-    }
+        => s_base.Value.AddSyntaxTrees(sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, s_parseOptions, path: $"/0/Test{i}.cs")));
 
     /// <summary>
     /// Runs <paramref name="analyzers"/> (all of them when null) over the sources and returns their diagnostics;
@@ -61,10 +63,11 @@ public static class AnalyzerRunner
         => RunAsync(analyzers.Length == 0 ? null : analyzers, source);
 
     /// <summary>
-    /// Prefixes of <paramref name="text"/> as an IDE sees them while the file is typed: a cut at the end of every
-    /// line and, every <paramref name="step"/> characters, a cut in the middle of a token.
+    /// Prefixes of <paramref name="text"/> as an IDE sees them while the file is typed: cuts at line ends and, every
+    /// <paramref name="step"/> characters, in the middle of a token; at most <paramref name="maxCount"/> of them,
+    /// spread evenly over the file.
     /// </summary>
-    public static IEnumerable<string> Truncations(string text, int step = 37)
+    public static IReadOnlyList<string> Truncations(string text, int step = 37, int maxCount = 150)
     {
         var cuts = new SortedSet<int>();
         for (int i = 0; i < text.Length; i++)
@@ -73,7 +76,11 @@ public static class AnalyzerRunner
             if (i % step == 0) cuts.Add(i);
         }
 
-        foreach (int cut in cuts) yield return text.Substring(0, cut);
+        var all = cuts.ToList();
+        var picked = new List<string>();
+        double stride = Math.Max(1.0, all.Count / (double)maxCount);
+        for (double k = 0; k < all.Count; k += stride) picked.Add(text.Substring(0, all[(int)k]));
+        return picked;
     }
 
     /// <summary>The repository root (the folder with OmniSqlite.Analyzers.sln), found from the test's output folder.</summary>
