@@ -18,13 +18,32 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
         public const string SqliteJournalMode = "OmniSqlite.SqliteJournalMode";
         public const string SqliteLockingMode = "OmniSqlite.SqliteLockingMode";
 
-        /// <summary>True when the symbol sits in namespace <paramref name="ns"/> or any namespace below it.</summary>
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> s_namespaceParts = new();
+
+        /// <summary>True when the symbol sits in namespace <paramref name="ns"/> or any namespace below it (no allocation per call).</summary>
         public static bool IsInNamespace(ISymbol? symbol, string ns)
         {
             INamespaceSymbol? current = symbol as INamespaceSymbol ?? symbol?.ContainingNamespace;
-            if (current is null || current.IsGlobalNamespace) return false;
-            string display = current.ToDisplayString();
-            return display == ns || display.StartsWith(ns + ".", System.StringComparison.Ordinal);
+            if (current is null) return false;
+            string[] parts = s_namespaceParts.GetOrAdd(ns, n => n.Split('.'));
+            for (INamespaceSymbol? candidate = current; candidate is not null && !candidate.IsGlobalNamespace; candidate = candidate.ContainingNamespace)
+            {
+                if (IsExactly(candidate, parts)) return true;
+            }
+
+            return false;
+        }
+
+        private static bool IsExactly(INamespaceSymbol ns, string[] parts)
+        {
+            INamespaceSymbol? current = ns;
+            for (int i = parts.Length - 1; i >= 0; i--)
+            {
+                if (current is null || current.IsGlobalNamespace || current.Name != parts[i]) return false;
+                current = current.ContainingNamespace;
+            }
+
+            return current is null || current.IsGlobalNamespace;
         }
 
         /// <summary>True when <paramref name="type"/> is <paramref name="target"/> or derives from it.</summary>
