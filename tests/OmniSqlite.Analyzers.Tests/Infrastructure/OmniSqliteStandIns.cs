@@ -4,38 +4,14 @@ namespace OmniSqlite.Analyzers.Tests.Infrastructure;
 
 /// <summary>
 /// Minimal declarations of the OmniSqlite runtime types the connection rules match by name, for test
-/// compilations only, while the runtime does not have them yet. Each one is added only when the real
-/// OmniSqlite.dll lacks the type, so once the runtime lands the tests compile against the real API.
+/// compilations only, while the runtime does not have them yet (the profile types are real now; the backups
+/// types are still being written). Each one is added only when the real OmniSqlite.dll lacks the type, so the
+/// tests switch to the real API as soon as it lands; then delete its entry here.
 /// </summary>
 public static class OmniSqliteStandIns
 {
     private static readonly (string TypeName, string Source)[] s_types =
     {
-        ("OmniSqlite.SqliteJournalMode", "public enum SqliteJournalMode { Delete, Truncate, Persist, Memory, Wal, Off }"),
-        ("OmniSqlite.SqliteSynchronous", "public enum SqliteSynchronous { Off = 0, Normal = 1, Full = 2, Extra = 3 }"),
-        ("OmniSqlite.SqliteProfile", """
-            public sealed class SqliteProfile
-            {
-                public static SqliteProfile Production { get; } = new SqliteProfile();
-                public static SqliteProfile Default { get; } = new SqliteProfile();
-                public SqliteJournalMode JournalMode { get; private set; }
-                public SqliteSynchronous Synchronous { get; private set; }
-                public SqliteProfile WithJournalMode(SqliteJournalMode value) => this;
-                public SqliteProfile WithSynchronous(SqliteSynchronous value) => this;
-                public SqliteProfile WithPragma(string name, string value) => this;
-                public Microsoft.Data.Sqlite.SqliteConnection Open(string connectionString) => new Microsoft.Data.Sqlite.SqliteConnection(connectionString);
-                public System.Threading.Tasks.Task<Microsoft.Data.Sqlite.SqliteConnection> OpenAsync(string connectionString, System.Threading.CancellationToken ct = default)
-                    => System.Threading.Tasks.Task.FromResult(Open(connectionString));
-            }
-            """),
-        ("OmniSqlite.SqliteProfileExtensions", """
-            public static class SqliteProfileExtensions
-            {
-                public static object ApplyProfile(this Microsoft.Data.Sqlite.SqliteConnection connection, SqliteProfile profile) => profile;
-                public static System.Threading.Tasks.Task<object> ApplyProfileAsync(this Microsoft.Data.Sqlite.SqliteConnection connection, SqliteProfile profile, System.Threading.CancellationToken ct = default)
-                    => System.Threading.Tasks.Task.FromResult<object>(profile);
-            }
-            """),
         ("OmniSqlite.BackupOptions", """
             public sealed class BackupOptions
             {
