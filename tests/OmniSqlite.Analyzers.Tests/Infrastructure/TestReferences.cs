@@ -17,6 +17,10 @@ public static class TestReferences
     /// <summary>For the testing library: an empty package set; add <see cref="All"/> to TestState.AdditionalReferences.</summary>
     public static ReferenceAssemblies Empty { get; } = new ReferenceAssemblies("net10.0");
 
+    /// <summary>What the .NET SDK suppresses by default (CS1701/CS1702: reference version unification), for hand-made compilations.</summary>
+    public static ImmutableDictionary<string, ReportDiagnostic> SdkSuppressedWarnings { get; } = ImmutableDictionary<string, ReportDiagnostic>.Empty
+        .Add("CS1701", ReportDiagnostic.Suppress).Add("CS1702", ReportDiagnostic.Suppress);
+
     private static ImmutableArray<MetadataReference> Build()
     {
         var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)

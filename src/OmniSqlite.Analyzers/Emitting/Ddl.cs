@@ -1,0 +1,89 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using OmniSqlite.Analyzers.Model;
+
+namespace OmniSqlite.Analyzers.Emitting
+{
+    /// <summary>SQL text for one entity: DDL and the statements its repository runs. Identifiers are always quoted.</summary>
+    internal static class Ddl
+    {
+        public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
+
+        public static bool IsIntegerKey(ColumnModel c) => c.IsPrimaryKey && c.Kind is ValueKind.Int64 or ValueKind.Int32 or ValueKind.Int16
+            or ValueKind.Byte or ValueKind.SByte or ValueKind.UInt16 or ValueKind.UInt32;
+
+        public static string SqlType(ColumnModel c) => SqlType(c.Kind);
+
+        private static string SqlType(ValueKind kind) => kind switch
+        {
+            ValueKind.Boolean or ValueKind.Byte or ValueKind.SByte or ValueKind.Int16 or ValueKind.UInt16 or ValueKind.Int32
+                or ValueKind.UInt32 or ValueKind.Int64 or ValueKind.UInt64 or ValueKind.Enum => "INTEGER",
+            ValueKind.Single or ValueKind.Double => "REAL",
+            ValueKind.ByteArray or ValueKind.Guid => "BLOB",
+            _ => "TEXT",
+        };
+
+        /// <summary>A DEFAULT that the reader can read back, for NOT NULL columns added to existing rows.</summary>
+        private static string DefaultLiteral(ColumnModel c) => c.Kind switch
+        {
+            ValueKind.Single or ValueKind.Double => "0.0",
+            ValueKind.String => "''",
+            ValueKind.ByteArray => "x''",
+            ValueKind.Guid => "x'00000000000000000000000000000000'",
+            ValueKind.Decimal => "'0'",
+            ValueKind.DateTime => "'0001-01-01 00:00:00'",
+            ValueKind.DateTimeOffset => "'0001-01-01 00:00:00+00:00'",
+            ValueKind.DateOnly => "'0001-01-01'",
+            ValueKind.TimeOnly or ValueKind.TimeSpan => "'00:00:00'",
+            _ => "0",
+        };
+
+        private static string ColumnDefinition(ColumnModel c)
+        {
+            var sb = new StringBuilder(Quote(c.ColumnName)).Append(' ').Append(SqlType(c));
+            if (c.IsPrimaryKey)
+            {
+                sb.Append(" PRIMARY KEY");
+                if (c.IsAutoIncrement) sb.Append(" AUTOINCREMENT");
+                if (!IsIntegerKey(c)) sb.Append(" NOT NULL");
+            }
+            else if (!c.IsNullable) sb.Append(" NOT NULL");
+            return sb.ToString();
+        }
+
+        public static string CreateTable(EntityModel e)
+            => "CREATE TABLE IF NOT EXISTS " + Quote(e.TableName) + " (" + string.Join(", ", e.Columns.Select(ColumnDefinition)) + ")";
+
+        /// <summary>ALTER TABLE ADD COLUMN for additive migration; null for the primary key (SQLite cannot add one).</summary>
+        public static string? AddColumn(EntityModel e, ColumnModel c)
+        {
+            if (c.IsPrimaryKey) return null;
+            var sql = "ALTER TABLE " + Quote(e.TableName) + " ADD COLUMN " + ColumnDefinition(c);
+            return c.IsNullable ? sql : sql + " DEFAULT " + DefaultLiteral(c);
+        }
+
+        /// <summary>Every index of the entity: [Indexed], [Unique] (as a unique index, so migration can add it) and class-level [Index].</summary>
+        public static IReadOnlyList<(string Name, bool Unique, IReadOnlyList<string> Columns)> Indexes(EntityModel e)
+        {
+            var list = new List<(string, bool, IReadOnlyList<string>)>();
+            foreach (var c in e.Columns)
+            {
+                if (c.IsPrimaryKey) continue;
+                if (c.IsIndexed) list.Add((c.IndexName ?? "idx_" + e.TableName + "_" + c.ColumnName, c.IndexUnique || c.IsUnique, new[] { c.ColumnName }));
+                else if (c.IsUnique) list.Add(("ux_" + e.TableName + "_" + c.ColumnName, true, new[] { c.ColumnName }));
+            }
+            foreach (var i in e.Indexes) list.Add((i.Name, i.IsUnique, i.ColumnNames.Items));
+            return list;
+        }
+
+        public static string CreateIndex(EntityModel e, (string Name, bool Unique, IReadOnlyList<string> Columns) index)
+            => "CREATE " + (index.Unique ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + Quote(index.Name) + " ON " + Quote(e.TableName)
+               + " (" + string.Join(", ", index.Columns.Select(Quote)) + ")";
+
+        public static string SelectList(EntityModel e) => string.Join(", ", e.Columns.Select(c => Quote(c.ColumnName)));
+
+        /// <summary>A C# string literal (verbatim) holding the SQL text.</summary>
+        public static string Literal(string sql) => "@\"" + sql.Replace("\"", "\"\"") + "\"";
+    }
+}

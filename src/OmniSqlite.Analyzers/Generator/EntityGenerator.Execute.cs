@@ -1,0 +1,24 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using System.Text;
+using OmniSqlite.Analyzers.Emitting;
+using OmniSqlite.Analyzers.Model;
+
+namespace OmniSqlite.Analyzers.Generator
+{
+    public sealed partial class EntityGenerator
+    {
+        private static void EmitEntity(SourceProductionContext context, EntityModel entity)
+        {
+            var hint = (entity.Namespace.Length > 0 ? entity.Namespace + "." : "") + entity.TypeName;
+            context.AddSource(hint + ".Repository.g.cs", SourceText.From(RepositoryEmitter.Emit(entity), Encoding.UTF8));
+            context.AddSource(hint + ".Schema.g.cs", SourceText.From(SchemaEmitter.EmitEntitySchema(entity), Encoding.UTF8));
+        }
+
+        private static void EmitAssembly(SourceProductionContext context, EquatableArray<EntityModel> entities, AssemblySettings settings)
+        {
+            if (entities.Length == 0) return;
+            context.AddSource("OmniSqliteSchema.g.cs", SourceText.From(SchemaEmitter.EmitAssemblySchema(entities.Items, settings), Encoding.UTF8));
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using OmniSqlite.Analyzers.Model;
+using OmniSqlite.Analyzers.Parsing;
+
+namespace OmniSqlite.Analyzers.Generator
+{
+    /// <summary>
+    /// Entities in, repositories and DDL out. Entities are classes with [Table], or with a [PrimaryKey] member.
+    /// Past the transform only equatable models flow; source and diagnostics go through separate outputs.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed partial class EntityGenerator : IIncrementalGenerator
+    {
+        public const string SettingsStep = "Settings";
+        public const string ParsedStep = "Parsed";
+        public const string EntitiesStep = "Entities";
+        public const string ModelsStep = "Models";
+        public const string AllModelsStep = "AllModels";
+
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            var settings = context.CompilationProvider
+                .Select(static (compilation, _) => Naming.ReadSettings(compilation))
+                .WithTrackingName(SettingsStep);
+
+            // Classes with [Table].
+            var tables = context.SyntaxProvider.ForAttributeWithMetadataName(
+                    EntityParser.TableAttribute,
+                    static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
+                    static (ctx, ct) => EntityParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, ct))
+                .WithTrackingName(ParsedStep);
+
+            // Classes without [Table] whose first [PrimaryKey] member is this one (so each class is seen once).
+            var keyed = context.SyntaxProvider.ForAttributeWithMetadataName(
+                    EntityParser.PrimaryKeyAttribute,
+                    static (node, _) => node is PropertyDeclarationSyntax,
+                    static (ctx, ct) => ParseKeyedOnly((IPropertySymbol)ctx.TargetSymbol, ct))
+                .Where(static r => r is not null)
+                .Select(static (r, _) => r!)
+                .WithTrackingName(ParsedStep);
+
+            var fromTables = Resolve(tables, settings);
+            var fromKeyed = Resolve(keyed, settings);
+
+            Report(context, fromTables);
+            Report(context, fromKeyed);
+
+            var tableModels = Models(fromTables);
+            var keyedModels = Models(fromKeyed);
+            context.RegisterSourceOutput(tableModels, static (spc, entity) => EmitEntity(spc, entity));
+            context.RegisterSourceOutput(keyedModels, static (spc, entity) => EmitEntity(spc, entity));
+
+            var all = tableModels.Collect().Combine(keyedModels.Collect())
+                .Select(static (pair, _) => pair.Left.AddRange(pair.Right).ToEquatableArray())
+                .WithTrackingName(AllModelsStep)
+                .Combine(settings);
+            context.RegisterSourceOutput(all, static (spc, pair) => EmitAssembly(spc, pair.Left, pair.Right));
+        }
+
+        private static IncrementalValuesProvider<EntityParseResult> Resolve(IncrementalValuesProvider<EntityParseResult> parsed, IncrementalValueProvider<AssemblySettings> settings)
+            => parsed.Combine(settings)
+                .Select(static (pair, _) => Naming.Resolve(pair.Left, pair.Right))
+                .WithTrackingName(EntitiesStep);
+
+        private static IncrementalValuesProvider<EntityModel> Models(IncrementalValuesProvider<EntityParseResult> resolved)
+            => resolved.Where(static r => r.Entity is not null)
+                .Select(static (r, _) => r.Entity!)
+                .WithTrackingName(ModelsStep);
+
+        private static void Report(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<EntityParseResult> resolved)
+        {
+            var diagnostics = resolved.Select(static (r, _) => r.Diagnostics).Where(static d => d.Length > 0);
+            context.RegisterSourceOutput(diagnostics, static (spc, list) =>
+            {
+                foreach (var d in list) spc.ReportDiagnostic(d.ToDiagnostic());
+            });
+        }
+
+        private static EntityParseResult? ParseKeyedOnly(IPropertySymbol property, System.Threading.CancellationToken ct)
+        {
+            var type = property.ContainingType;
+            if (type is null || type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == EntityParser.TableAttribute)) return null;
+            var firstKey = type.GetMembers().OfType<IPropertySymbol>()
+                .FirstOrDefault(p => p.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == EntityParser.PrimaryKeyAttribute));
+            if (!SymbolEqualityComparer.Default.Equals(firstKey, property)) return null;
+            return EntityParser.Parse(type, ct);
+        }
+    }
+}

@@ -1,0 +1,306 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using OmniSqlite.Analyzers.Diagnostics;
+using OmniSqlite.Analyzers.Model;
+
+namespace OmniSqlite.Analyzers.Parsing
+{
+    /// <summary>Turns an annotated type symbol into an <see cref="EntityModel"/> (plain values) and its problems. Never writes source.</summary>
+    internal static class EntityParser
+    {
+        public const string AttributeNamespace = "OmniSqlite";
+        public const string TableAttribute = "OmniSqlite.TableAttribute";
+        public const string PrimaryKeyAttribute = "OmniSqlite.PrimaryKeyAttribute";
+        private const string AutoIncrementAttribute = "AutoIncrementAttribute";
+        private const string ColumnAttribute = "ColumnAttribute";
+        private const string IndexedAttribute = "IndexedAttribute";
+        private const string IndexAttribute = "IndexAttribute";
+        private const string UniqueAttribute = "UniqueAttribute";
+        private const string IgnoreAttribute = "IgnoreAttribute";
+
+        /// <summary>True when the type is an entity: it has [Table] or a member with [PrimaryKey].</summary>
+        public static bool IsEntity(INamedTypeSymbol type)
+        {
+            if (HasAttribute(type, "TableAttribute")) return true;
+            foreach (var member in type.GetMembers())
+                if (member is IPropertySymbol p && HasAttribute(p, "PrimaryKeyAttribute")) return true;
+            return false;
+        }
+
+        public static EntityParseResult Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            var diagnostics = new List<DiagnosticInfo>();
+            var typeLocation = type.Locations.FirstOrDefault();
+            var displayName = type.Name;
+
+            string? shapeProblem =
+                type.IsGenericType ? "generic" :
+                type.IsAbstract && type.IsStatic ? "static" :
+                type.IsAbstract ? "abstract" :
+                type.TypeKind == TypeKind.Struct ? "a struct" :
+                type.TypeKind != TypeKind.Class ? "not a class" :
+                !IsAccessibleFromAssembly(type) ? "private or protected" : null;
+            if (shapeProblem is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedEntityShape, typeLocation, displayName, shapeProblem));
+                return new EntityParseResult(null, diagnostics.ToEquatableArray());
+            }
+
+            // Candidate members: public instance properties with a getter, base types included, [Ignore] and indexers excluded.
+            var properties = new List<IPropertySymbol>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var t = type; t is not null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
+            {
+                foreach (var member in t.GetMembers())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (member is not IPropertySymbol p || p.IsStatic || p.IsIndexer || p.GetMethod is null) continue;
+                    if (!IsVisible(p.DeclaredAccessibility) || !IsVisible(p.GetMethod.DeclaredAccessibility)) continue;
+                    if (HasAttribute(p, IgnoreAttribute)) continue;
+                    if (!seen.Add(p.Name)) continue; // overridden / hidden in a derived type
+                    properties.Add(p);
+                }
+            }
+
+            // Constructor: a parameterless one when there is one, else the widest whose parameters all match members by name.
+            var constructors = type.InstanceConstructors.Where(c => IsVisible(c.DeclaredAccessibility)).ToList();
+            IMethodSymbol? constructor = constructors.FirstOrDefault(c => c.Parameters.Length == 0);
+            if (constructor is null)
+            {
+                constructor = constructors
+                    .Where(c => c.Parameters.All(par => properties.Any(p => string.Equals(p.Name, par.Name, StringComparison.OrdinalIgnoreCase))))
+                    .OrderByDescending(c => c.Parameters.Length)
+                    .FirstOrDefault();
+            }
+            if (constructor is null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.NoUsableConstructor, typeLocation, displayName));
+                return new EntityParseResult(null, diagnostics.ToEquatableArray());
+            }
+
+            var columns = new List<ColumnModel>();
+            var failed = false;
+            foreach (var p in properties)
+            {
+                int ctorIndex = -1;
+                for (int i = 0; i < constructor.Parameters.Length; i++)
+                    if (string.Equals(constructor.Parameters[i].Name, p.Name, StringComparison.OrdinalIgnoreCase)) ctorIndex = i;
+
+                MemberSetter setter;
+                if (ctorIndex >= 0) setter = MemberSetter.ConstructorOnly;
+                else if (p.SetMethod is not null && IsVisible(p.SetMethod.DeclaredAccessibility))
+                    setter = p.SetMethod.IsInitOnly ? MemberSetter.InitOnly : MemberSetter.Settable;
+                else continue; // computed, get-only: not stored
+
+                var location = p.Locations.FirstOrDefault();
+                if (!TryClassify(p.Type, p.NullableAnnotation, out var kind, out var underlying, out var typeName, out var nullable, out var nullableValueType))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMemberType, location, displayName, p.Name,
+                        p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+                    failed = true;
+                    continue;
+                }
+
+                var indexed = FindAttribute(p, IndexedAttribute);
+                columns.Add(new ColumnModel(
+                    PropertyName: p.Name,
+                    ExplicitColumnName: FindAttribute(p, ColumnAttribute) is { } col && col.ConstructorArguments.Length == 1 ? col.ConstructorArguments[0].Value as string : null,
+                    TypeName: typeName,
+                    Kind: kind,
+                    EnumUnderlying: underlying,
+                    IsNullable: nullable,
+                    IsNullableValueType: nullableValueType,
+                    IsPrimaryKey: HasAttribute(p, "PrimaryKeyAttribute"),
+                    IsAutoIncrement: HasAttribute(p, AutoIncrementAttribute),
+                    IsUnique: HasAttribute(p, UniqueAttribute),
+                    IsIndexed: indexed is not null,
+                    IndexName: indexed is null ? null : NamedString(indexed, "Name") ?? (indexed.ConstructorArguments.Length == 1 ? indexed.ConstructorArguments[0].Value as string : null),
+                    IndexUnique: indexed is not null && NamedBool(indexed, "Unique"),
+                    Setter: setter,
+                    ConstructorIndex: ctorIndex,
+                    Location: LocationInfo.From(location)));
+            }
+
+            // Primary key: [PrimaryKey], else a member named Id (EF Core's convention).
+            var keys = columns.Where(c => c.IsPrimaryKey).ToList();
+            if (keys.Count > 1)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.MultiplePrimaryKeys, typeLocation, displayName, string.Join(", ", keys.Select(k => k.PropertyName))));
+                failed = true;
+            }
+            else if (keys.Count == 0)
+            {
+                var byConvention = columns.FindIndex(c => c.PropertyName == "Id" || c.PropertyName == type.Name + "Id");
+                if (byConvention >= 0 && !failed)
+                    columns[byConvention] = columns[byConvention] with { IsPrimaryKey = true };
+                else if (byConvention < 0)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.NoPrimaryKey, typeLocation, displayName));
+                    failed = true;
+                }
+            }
+
+            foreach (var c in columns)
+            {
+                if (c.IsAutoIncrement && (!c.IsPrimaryKey || !IsIntegerKind(c.Kind) || c.IsNullable))
+                {
+                    var why = !c.IsPrimaryKey ? "not the primary key" : "of type " + c.TypeName.Replace("global::", "");
+                    diagnostics.Add(new DiagnosticInfo(Descriptors.AutoIncrementNotInteger.Id, c.Location, new[] { displayName, c.PropertyName, why }.ToEquatableArray()));
+                    failed = true;
+                }
+            }
+
+            var indexes = new List<IndexModel>();
+            foreach (var attribute in type.GetAttributes())
+            {
+                if (!IsOurs(attribute, IndexAttribute)) continue;
+                var members = new List<string>();
+                if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Kind == TypedConstantKind.Array && !attribute.ConstructorArguments[0].IsNull)
+                    foreach (var value in attribute.ConstructorArguments[0].Values) members.Add(value.Value as string ?? "");
+                var attributeLocation = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? typeLocation;
+                if (members.Count == 0)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnknownIndexMember, attributeLocation, displayName, "(none)"));
+                    failed = true;
+                    continue;
+                }
+                foreach (var m in members)
+                {
+                    if (!columns.Any(c => c.PropertyName == m))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnknownIndexMember, attributeLocation, displayName, m));
+                        failed = true;
+                    }
+                }
+                indexes.Add(new IndexModel(NamedString(attribute, "Name"), members.ToEquatableArray(), NamedBool(attribute, "IsUnique")));
+            }
+
+            var table = FindAttribute(type, "TableAttribute");
+            string? tableName = table is null ? null
+                : NamedString(table, "Name") ?? (table.ConstructorArguments.Length == 1 ? table.ConstructorArguments[0].Value as string : null);
+
+            if (failed) return new EntityParseResult(null, diagnostics.ToEquatableArray());
+
+            var model = new EntityModel(
+                Namespace: type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
+                TypeName: type.Name,
+                FullyQualifiedName: type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                ExplicitTableName: string.IsNullOrWhiteSpace(tableName) ? null : tableName,
+                IsPublic: IsEffectivelyPublic(type),
+                IsValueType: false,
+                Columns: columns.ToEquatableArray(),
+                Indexes: indexes.ToEquatableArray(),
+                Location: LocationInfo.From(typeLocation));
+            return new EntityParseResult(model, diagnostics.ToEquatableArray());
+        }
+
+        private static bool IsIntegerKind(ValueKind kind) => kind is ValueKind.Int64 or ValueKind.Int32 or ValueKind.Int16 or ValueKind.Byte
+            or ValueKind.SByte or ValueKind.UInt16 or ValueKind.UInt32;
+
+        private static bool TryClassify(ITypeSymbol type, NullableAnnotation annotation, out ValueKind kind, out ValueKind underlying,
+            out string typeName, out bool nullable, out bool nullableValueType)
+        {
+            underlying = ValueKind.Int64;
+            nullable = false;
+            nullableValueType = false;
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } n)
+            {
+                type = n.TypeArguments[0];
+                nullable = nullableValueType = true;
+            }
+            else if (type.IsReferenceType)
+            {
+                // Oblivious (nullable disabled) reference types may hold null: store them as NULL-able.
+                nullable = annotation != NullableAnnotation.NotAnnotated;
+            }
+            typeName = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+
+            if (type.TypeKind == TypeKind.Enum && type is INamedTypeSymbol e && e.EnumUnderlyingType is { } u)
+            {
+                kind = ValueKind.Enum;
+                return TryClassifySpecial(u.SpecialType, out underlying);
+            }
+            if (type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Byte })
+            {
+                kind = ValueKind.ByteArray;
+                return true;
+            }
+            if (TryClassifySpecial(type.SpecialType, out kind)) return true;
+
+            switch (type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
+            {
+                case "global::System.Guid": kind = ValueKind.Guid; return true;
+                case "global::System.DateTimeOffset": kind = ValueKind.DateTimeOffset; return true;
+                case "global::System.DateOnly": kind = ValueKind.DateOnly; return true;
+                case "global::System.TimeOnly": kind = ValueKind.TimeOnly; return true;
+                case "global::System.TimeSpan": kind = ValueKind.TimeSpan; return true;
+            }
+            kind = default;
+            return false;
+        }
+
+        private static bool TryClassifySpecial(SpecialType special, out ValueKind kind)
+        {
+            switch (special)
+            {
+                case SpecialType.System_Boolean: kind = ValueKind.Boolean; return true;
+                case SpecialType.System_Byte: kind = ValueKind.Byte; return true;
+                case SpecialType.System_SByte: kind = ValueKind.SByte; return true;
+                case SpecialType.System_Int16: kind = ValueKind.Int16; return true;
+                case SpecialType.System_UInt16: kind = ValueKind.UInt16; return true;
+                case SpecialType.System_Int32: kind = ValueKind.Int32; return true;
+                case SpecialType.System_UInt32: kind = ValueKind.UInt32; return true;
+                case SpecialType.System_Int64: kind = ValueKind.Int64; return true;
+                case SpecialType.System_UInt64: kind = ValueKind.UInt64; return true;
+                case SpecialType.System_Single: kind = ValueKind.Single; return true;
+                case SpecialType.System_Double: kind = ValueKind.Double; return true;
+                case SpecialType.System_Decimal: kind = ValueKind.Decimal; return true;
+                case SpecialType.System_String: kind = ValueKind.String; return true;
+                case SpecialType.System_DateTime: kind = ValueKind.DateTime; return true;
+                default: kind = default; return false;
+            }
+        }
+
+        private static bool IsVisible(Accessibility a) => a is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal;
+
+        private static bool IsAccessibleFromAssembly(INamedTypeSymbol type)
+        {
+            for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
+                if (!IsVisible(t.DeclaredAccessibility)) return false;
+            return true;
+        }
+
+        private static bool IsEffectivelyPublic(INamedTypeSymbol type)
+        {
+            for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
+                if (t.DeclaredAccessibility != Accessibility.Public) return false;
+            return true;
+        }
+
+        private static bool IsOurs(AttributeData attribute, string name)
+            => attribute.AttributeClass is { } c && c.Name == name && c.ContainingNamespace?.ToDisplayString() == AttributeNamespace;
+
+        private static AttributeData? FindAttribute(ISymbol symbol, string name)
+        {
+            foreach (var a in symbol.GetAttributes()) if (IsOurs(a, name)) return a;
+            return null;
+        }
+
+        private static bool HasAttribute(ISymbol symbol, string name) => FindAttribute(symbol, name) is not null;
+
+        private static string? NamedString(AttributeData a, string name)
+        {
+            foreach (var kv in a.NamedArguments) if (kv.Key == name) return kv.Value.Value as string;
+            return null;
+        }
+
+        private static bool NamedBool(AttributeData a, string name)
+        {
+            foreach (var kv in a.NamedArguments) if (kv.Key == name && kv.Value.Value is bool b) return b;
+            return false;
+        }
+    }
+}
