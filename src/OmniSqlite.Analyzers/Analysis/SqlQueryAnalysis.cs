@@ -272,7 +272,7 @@ namespace OmniSqlite.Analyzers.Analysis
                 {
                     source.Schema = _schema.FindTable(table.Name.Value);
                     if (source.Schema is null && _options.ReportUnknownTables && !_schema.IsEmpty && !IsSystemTable(table))
-                        Findings.Add(new SqlFinding(SqlFindingKind.UnknownTable, table.Name.Start, table.Name.Length, table.Name.Value, EquatableArray<string>.Empty, "FROM", ""));
+                        Findings.Add(new SqlFinding(SqlFindingKind.UnknownTable, S(table.Name), L(table.Name), table.Name.Value, EquatableArray<string>.Empty, "FROM", ""));
                 }
                 scope.Sources.Add(source);
                 return source;
@@ -326,7 +326,7 @@ namespace OmniSqlite.Analyzers.Analysis
                 => name.Equals("rowid", StringComparison.OrdinalIgnoreCase) || name.Equals("oid", StringComparison.OrdinalIgnoreCase) || name.Equals("_rowid_", StringComparison.OrdinalIgnoreCase);
 
             private void Unknown(SqlName name, string table, string clause)
-                => Findings.Add(new SqlFinding(SqlFindingKind.UnknownColumn, name.Start, name.Length, table, new EquatableArray<string>(new[] { name.Value }), clause, ""));
+                => Findings.Add(new SqlFinding(SqlFindingKind.UnknownColumn, S(name), L(name), table, new EquatableArray<string>(new[] { name.Value }), clause, ""));
 
             private static Resolution Resolve(SqlColumnRef column, Scope scope, out Source? source)
             {
@@ -532,6 +532,10 @@ namespace OmniSqlite.Analyzers.Analysis
                 term.Defeats.Add(new Defeat { S = s, Column = key, Reason = reason, Node = column.Column });
             }
 
+            /// <summary>Span of a node; for a quoted name the text inside the quotes (it maps into C# literals).</summary>
+            private static int S(SqlNode n) => n is SqlName { Quoted: true } q && q.Length >= 2 ? q.Start + 1 : n.Start;
+            private static int L(SqlNode n) => n is SqlName { Quoted: true } q && q.Length >= 2 ? q.Length - 2 : n.Length;
+
             private static string CanonicalColumn(Source s, string name) => s.Schema?.FindColumn(name)?.Name ?? name;
 
             private static string? ColumnCollation(Source s, string name) => s.Schema?.FindColumn(name)?.Collation;
@@ -616,7 +620,7 @@ namespace OmniSqlite.Analyzers.Analysis
                 {
                     foreach (var d in local.SelectMany(t => t.Defeats).Where(d => d.S == s))
                     {
-                        Findings.Add(new SqlFinding(SqlFindingKind.IndexDefeated, d.Node.Start, d.Node.Length, s.Schema!.Name, new EquatableArray<string>(new[] { d.Column }), "WHERE", d.Reason));
+                        Findings.Add(new SqlFinding(SqlFindingKind.IndexDefeated, S(d.Node), L(d.Node), s.Schema!.Name, new EquatableArray<string>(new[] { d.Column }), "WHERE", d.Reason));
                         reported = true;
                     }
                     // Plain constraints of the AND: one finding naming the columns an index should cover (equalities first).
@@ -630,7 +634,7 @@ namespace OmniSqlite.Analyzers.Analysis
                             if (LocalServed(s, branch)) continue;
                             foreach (var d in branch.SelectMany(t => t.Defeats).Where(d => d.S == s))
                             {
-                                Findings.Add(new SqlFinding(SqlFindingKind.IndexDefeated, d.Node.Start, d.Node.Length, s.Schema!.Name, new EquatableArray<string>(new[] { d.Column }), "WHERE", d.Reason));
+                                Findings.Add(new SqlFinding(SqlFindingKind.IndexDefeated, S(d.Node), L(d.Node), s.Schema!.Name, new EquatableArray<string>(new[] { d.Column }), "WHERE", d.Reason));
                                 reported = true;
                             }
                             var bc = branch.Where(t => t.OrBranches is null).SelectMany(t => t.Constraints).Where(c => c.S == s && !c.Key.StartsWith("=", StringComparison.Ordinal)).ToList();
@@ -648,13 +652,13 @@ namespace OmniSqlite.Analyzers.Analysis
                 if (join.Count > 0)
                 {
                     var c = join[0];
-                    Findings.Add(new SqlFinding(SqlFindingKind.UnindexedColumn, c.Node.Start, c.Node.Length, s.Schema!.Name, new EquatableArray<string>(new[] { c.Key }), "JOIN", ""));
+                    Findings.Add(new SqlFinding(SqlFindingKind.UnindexedColumn, S(c.Node), L(c.Node), s.Schema!.Name, new EquatableArray<string>(new[] { c.Key }), "JOIN", ""));
                     return;
                 }
                 // A join defeated by an expression (ON lower(a.x) = b.y)
                 foreach (var d in terms.Where(t => !IsLocalTo(t, s)).SelectMany(t => t.Defeats).Where(d => d.S == s))
                 {
-                    Findings.Add(new SqlFinding(SqlFindingKind.IndexDefeated, d.Node.Start, d.Node.Length, s.Schema!.Name, new EquatableArray<string>(new[] { d.Column }), "JOIN", d.Reason));
+                    Findings.Add(new SqlFinding(SqlFindingKind.IndexDefeated, S(d.Node), L(d.Node), s.Schema!.Name, new EquatableArray<string>(new[] { d.Column }), "JOIN", d.Reason));
                     return;
                 }
             }
@@ -665,7 +669,7 @@ namespace OmniSqlite.Analyzers.Analysis
                 // A column that has an index of another collation: the COLLATE defeats it (OSQL011), no new index needed.
                 var collated = constraints.Where(c => IsIndexBacked(s, c.Key) && !Served(c)).ToList();
                 foreach (var c in collated)
-                    Findings.Add(new SqlFinding(SqlFindingKind.IndexDefeated, c.Node.Start, c.Node.Length, s.Schema!.Name, new EquatableArray<string>(new[] { c.Key }), clause,
+                    Findings.Add(new SqlFinding(SqlFindingKind.IndexDefeated, S(c.Node), L(c.Node), s.Schema!.Name, new EquatableArray<string>(new[] { c.Key }), clause,
                         "COLLATE " + (c.Collation ?? "BINARY") + ", which differs from the index's collation"));
                 var rest = constraints.Except(collated).ToList();
                 if (rest.Count == 0) return collated.Count > 0;
@@ -680,7 +684,7 @@ namespace OmniSqlite.Analyzers.Analysis
                     if (c.Range) break;
                 }
                 var anchor = rest.OrderBy(c => c.Node.Start).First();
-                Findings.Add(new SqlFinding(SqlFindingKind.UnindexedColumn, anchor.Node.Start, anchor.Node.Length, s.Schema!.Name, columns.ToEquatableArray(), clause, ""));
+                Findings.Add(new SqlFinding(SqlFindingKind.UnindexedColumn, S(anchor.Node), L(anchor.Node), s.Schema!.Name, columns.ToEquatableArray(), clause, ""));
                 return true;
             }
 
@@ -689,8 +693,10 @@ namespace OmniSqlite.Analyzers.Analysis
             private void OrderBy(Scope scope, List<Term> terms, List<SqlOrderingTerm> orderBy, SqlSelectCore core, Source outer)
             {
                 var columns = new List<(SqlColumnRef Ref, Source S, string Key, string? Collation, bool Desc)>();
+                SqlNode? anchor = null;
                 foreach (var o in orderBy)
                 {
+                    anchor ??= o.Expression is SqlColumnRef written ? written.Column : o.Expression;
                     var e = o.Expression;
                     if (e is SqlLiteral { Kind: SqlLiteralKind.Number } n && int.TryParse(n.Value, out int ordinal) && ordinal >= 1 && ordinal <= core.Columns.Count)
                         e = core.Columns[ordinal - 1].Expression!;
@@ -707,9 +713,8 @@ namespace OmniSqlite.Analyzers.Analysis
                 var table = columns[0].S;
                 bool served = columns.All(c => c.S == table) && table == outer && columns.All(c => c.Desc == columns[0].Desc) && OrderServed(table, terms, columns);
                 if (served) return;
-                var first = columns[0].Ref;
                 var names = columns.Where(c => c.S == table).Select(c => c.Key).Distinct(StringComparer.OrdinalIgnoreCase).ToEquatableArray();
-                Findings.Add(new SqlFinding(SqlFindingKind.UnindexedOrderBy, first.Column.Start, first.Column.Length, table.Schema!.Name, names, "ORDER BY", ""));
+                Findings.Add(new SqlFinding(SqlFindingKind.UnindexedOrderBy, S(anchor!), L(anchor!), table.Schema!.Name, names, "ORDER BY", ""));
             }
 
             private static bool KeyMatches(TableSchema t, string key, string column)
