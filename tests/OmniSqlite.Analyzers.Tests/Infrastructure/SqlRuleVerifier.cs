@@ -43,7 +43,7 @@ public static class SqlRuleVerifier
         await test.RunAsync();
     }
 
-    public static async Task VerifyFixAsync<TAnalyzer, TFix>(string source, string fixedSource, int? iterations = null)
+    public static async Task VerifyFixAsync<TAnalyzer, TFix>(string source, string fixedSource, int? incrementalIterations = null, int? fixAllIterations = null)
         where TAnalyzer : DiagnosticAnalyzer, new()
         where TFix : CodeFixProvider, new()
     {
@@ -55,11 +55,8 @@ public static class SqlRuleVerifier
         };
         test.TestState.AdditionalReferences.AddRange(TestReferences.All);
         test.FixedState.AdditionalReferences.AddRange(TestReferences.All);
-        if (iterations != null)
-        {
-            test.NumberOfFixAllIterations = iterations;
-            test.NumberOfIncrementalIterations = iterations;
-        }
+        if (incrementalIterations != null) test.NumberOfIncrementalIterations = incrementalIterations;
+        if (fixAllIterations != null) test.NumberOfFixAllIterations = fixAllIterations;
         await test.RunAsync();
     }
 }
