@@ -26,10 +26,11 @@ namespace OmniSqlite.Analyzers.Analysis
     /// </summary>
     internal static class SqlQueryAnalysis
     {
-        public static IReadOnlyList<SqlFinding> Analyze(string sql, SchemaModel schema, SqlAnalysisOptions? options = null)
-            => Analyze(SqlParser.Parse(sql), schema, options);
+        public static IReadOnlyList<SqlFinding> Analyze(string sql, SchemaModel schema, SqlAnalysisOptions? options = null, bool rethrow = false)
+            => Analyze(SqlParser.Parse(sql), schema, options, rethrow);
 
-        public static IReadOnlyList<SqlFinding> Analyze(SqlScript script, SchemaModel schema, SqlAnalysisOptions? options = null)
+        /// <param name="rethrow">For tests: let an internal error escape instead of yielding no findings for the statement.</param>
+        public static IReadOnlyList<SqlFinding> Analyze(SqlScript script, SchemaModel schema, SqlAnalysisOptions? options = null, bool rethrow = false)
         {
             var findings = new List<SqlFinding>();
             foreach (var statement in script.Statements)
@@ -40,7 +41,7 @@ namespace OmniSqlite.Analyzers.Analysis
                     worker.Statement(statement);
                     findings.AddRange(worker.Findings);
                 }
-                catch (Exception)
+                catch (Exception) when (!rethrow)
                 {
                     // An analysis bug must never break the build: this statement yields nothing.
                 }
