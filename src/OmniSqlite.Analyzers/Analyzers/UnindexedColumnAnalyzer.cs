@@ -20,7 +20,7 @@ namespace OmniSqlite.Analyzers.Analyzers
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnindexedColumn,
                     site.MapSpan(site.Text!, finding.Start, finding.Length),
                     Properties(finding, state, context),
-                    (finding.Columns.Length == 1 ? "Column " : "Columns ") + finding.QualifiedColumns, finding.Clause, finding.Table,
+                    finding.QualifiedColumns, finding.Clause, finding.Table,
                     string.Join(", ", finding.Columns.Items)));
             }
         }

@@ -68,7 +68,7 @@ namespace OmniSqlite.Analyzers.Diagnostics
 
         public static readonly DiagnosticDescriptor UnindexedColumn = Create(RuleIds.UnindexedColumn,
             "No index serves a WHERE or JOIN column",
-            "{0} in {1} is not served by any index, so SQLite scans every row of '{2}': add an index on {2} ({3})",
+            "No index serves {0} in {1}, so SQLite scans every row of '{2}': add an index on {2} ({3})",
             QueryCategory, DiagnosticSeverity.Warning,
             "SQLite's planner reaches a table through an index only when a term constrains the index's leftmost column; without one it reads the whole table for every execution.");
 
