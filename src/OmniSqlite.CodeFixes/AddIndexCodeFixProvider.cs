@@ -59,10 +59,10 @@ namespace OmniSqlite.CodeFixes
                     if (document is null) continue;
                     var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
                     if (root is null) continue;
-                    t_imported = ImportsOmniSqlite(root, declaration);
+                    var prefix = ImportsOmniSqlite(root, declaration) ? "" : "OmniSqlite.";
                     SyntaxNode? newRoot = request.Members.Length == 1
-                        ? AddIndexed(root, declaration, request.Members[0])
-                        : AddIndex(root, declaration, request.Members, type);
+                        ? AddIndexed(root, declaration, request.Members[0], prefix)
+                        : AddIndex(root, declaration, request.Members, type, prefix);
                     if (newRoot is null) continue;
                     return solution.WithDocumentSyntaxRoot(document.Id, newRoot);
                 }
@@ -79,30 +79,29 @@ namespace OmniSqlite.CodeFixes
             return null;
         }
 
-        private static SyntaxNode? AddIndexed(SyntaxNode root, TypeDeclarationSyntax type, string member)
+        private static SyntaxNode? AddIndexed(SyntaxNode root, TypeDeclarationSyntax type, string member, string prefix)
         {
             var property = type.Members.OfType<PropertyDeclarationSyntax>().FirstOrDefault(p => p.Identifier.ValueText == member);
             if (property != null)
             {
                 if (HasAttribute(property.AttributeLists, "Indexed")) return null;
-                return root.ReplaceNode(property, WithAttribute(property, property.AttributeLists, "Indexed", (p, lists) => p.WithAttributeLists(lists)));
+                return root.ReplaceNode(property, WithAttribute(property, property.AttributeLists, Attribute(prefix + "Indexed"), (p, lists) => p.WithAttributeLists(lists)));
             }
             // A positional record parameter: [property: Indexed]
             if (type is RecordDeclarationSyntax { ParameterList: { } parameters })
             {
                 var parameter = parameters.Parameters.FirstOrDefault(p => p.Identifier.ValueText == member);
                 if (parameter is null || HasAttribute(parameter.AttributeLists, "Indexed")) return null;
-                var list = ParseList("[property: " + Attribute("Indexed") + "]").WithTrailingTrivia(SyntaxFactory.Space);
+                var list = ParseList("[property: " + prefix + "Indexed]").WithTrailingTrivia(SyntaxFactory.Space);
                 var updated = parameter.WithoutLeadingTrivia().WithAttributeLists(parameter.AttributeLists.Insert(0, list.WithLeadingTrivia(parameter.GetLeadingTrivia())));
                 return root.ReplaceNode(parameter, updated);
             }
             return null;
         }
 
-        private static T WithAttribute<T>(T node, SyntaxList<AttributeListSyntax> lists, string name, Func<T, SyntaxList<AttributeListSyntax>, T> with)
+        private static T WithAttribute<T>(T node, SyntaxList<AttributeListSyntax> lists, AttributeSyntax attribute, Func<T, SyntaxList<AttributeListSyntax>, T> with)
             where T : SyntaxNode
         {
-            var attribute = Attribute(name);
             if (lists.Count > 0)
             {
                 // [PrimaryKey] -> [PrimaryKey, Indexed]
@@ -116,7 +115,7 @@ namespace OmniSqlite.CodeFixes
             return with(node.WithoutLeadingTrivia(), SyntaxFactory.SingletonList(list));
         }
 
-        private static SyntaxNode? AddIndex(SyntaxNode root, TypeDeclarationSyntax type, ImmutableArray<string> members, INamedTypeSymbol symbol)
+        private static SyntaxNode? AddIndex(SyntaxNode root, TypeDeclarationSyntax type, ImmutableArray<string> members, INamedTypeSymbol symbol, string prefix)
         {
             // Already there? (an [Index] with exactly these members, in order)
             foreach (var attribute in symbol.GetAttributes())
@@ -125,7 +124,7 @@ namespace OmniSqlite.CodeFixes
                 var values = attribute.ConstructorArguments[0].Values.Select(v => v.Value as string).ToArray();
                 if (values.SequenceEqual(members)) return null;
             }
-            var index = Attribute("Index" + "(" + string.Join(", ", members.Select(m => "nameof(" + m + ")")) + ")");
+            var index = Attribute(prefix + "Index" + "(" + string.Join(", ", members.Select(m => "nameof(" + m + ")")) + ")");
             var indentation = Indentation(type.GetLeadingTrivia());
             var eol = type.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
             var newLine = eol.IsKind(SyntaxKind.EndOfLineTrivia) ? eol : SyntaxFactory.CarriageReturnLineFeed;
@@ -150,10 +149,8 @@ namespace OmniSqlite.CodeFixes
             return last.IsKind(SyntaxKind.WhitespaceTrivia) ? SyntaxFactory.TriviaList(last) : SyntaxFactory.TriviaList();
         }
 
-        // Set per fix: whether the file imports OmniSqlite (then [Indexed], else [OmniSqlite.Indexed]).
-        [ThreadStatic] private static bool t_imported;
-
-        private static AttributeSyntax Attribute(string name) => ParseList("[" + (t_imported ? name : "OmniSqlite." + name) + "]").Attributes[0];
+        /// <summary>An attribute from text, e.g. "Indexed" or "OmniSqlite.Index(nameof(A), nameof(B))" (the prefix is "" when the file imports OmniSqlite).</summary>
+        private static AttributeSyntax Attribute(string text) => ParseList("[" + text + "]").Attributes[0];
 
         /// <summary>An attribute list parsed from text: real (not elastic) trivia, so the formatter leaves the layout alone.</summary>
         private static AttributeListSyntax ParseList(string text)

@@ -75,7 +75,7 @@ namespace OmniSqlite.Analyzers.Analyzers
             foreach (var token in syntax.DescendantTokens())
             {
                 if (!token.IsKind(SyntaxKind.StringLiteralToken) && !token.IsKind(SyntaxKind.SingleLineRawStringLiteralToken)
-                    && !token.IsKind(SyntaxKind.MultiLineRawStringLiteralToken)) continue;
+                    && !token.IsKind(SyntaxKind.MultiLineRawStringLiteralToken) && !token.IsKind(SyntaxKind.InterpolatedStringTextToken)) continue;
                 var text = token.Text;
                 int quote = 0;
                 while (quote < text.Length && (text[quote] == '@' || text[quote] == '"')) quote++;

@@ -113,3 +113,54 @@ public class OSQL010CodeFixTests
         }
         """);
 }
+
+public class OSQL010CodeFixRecordTests
+{
+    [Fact]
+    public Task Positional_record_parameter_gets_a_property_targeted_attribute() => SqlRuleVerifier.VerifyFixAsync<UnindexedColumnAnalyzer, AddIndexCodeFixProvider>("""
+        [Table("jobs")]
+        public sealed record Job([property: PrimaryKey] long Id, string Owner);
+        class Queries
+        {
+            void Run(SqliteConnection connection) { using var c = new SqliteCommand($"SELECT * FROM jobs WHERE {|OSQL010:owner|} = @o", connection); }
+        }
+        """, """
+        [Table("jobs")]
+        public sealed record Job([property: PrimaryKey] long Id, [property: Indexed] string Owner);
+        class Queries
+        {
+            void Run(SqliteConnection connection) { using var c = new SqliteCommand($"SELECT * FROM jobs WHERE owner = @o", connection); }
+        }
+        """);
+
+    [Fact]
+    public Task Entity_in_another_namespace_with_qualified_attributes() => SqlRuleVerifier.VerifyFixAsync<UnindexedColumnAnalyzer, AddIndexCodeFixProvider>("""
+        namespace App.Data
+        {
+            [OmniSqlite.Table("jobs")]
+            public sealed class Job
+            {
+                [OmniSqlite.PrimaryKey] public long Id { get; set; }
+                public string Owner { get; set; } = "";
+            }
+        }
+        class Queries
+        {
+            void Run(SqliteConnection connection) { using var c = new SqliteCommand("SELECT * FROM jobs WHERE {|OSQL010:owner|} = @o", connection); }
+        }
+        """, """
+        namespace App.Data
+        {
+            [OmniSqlite.Table("jobs")]
+            public sealed class Job
+            {
+                [OmniSqlite.PrimaryKey] public long Id { get; set; }
+                [Indexed] public string Owner { get; set; } = "";
+            }
+        }
+        class Queries
+        {
+            void Run(SqliteConnection connection) { using var c = new SqliteCommand("SELECT * FROM jobs WHERE owner = @o", connection); }
+        }
+        """);
+}
