@@ -56,6 +56,8 @@ namespace OmniSqlite.Analyzers.Analysis
             public bool MustFollowPrevious;
             public int Index;
             public bool IsBase => Schema != null;
+            /// <summary>Normalized text of the terms that refer to this table alone (for partial indexes).</summary>
+            public HashSet<string> LocalTexts = new HashSet<string>(StringComparer.Ordinal);
             public override string ToString() => Exposed;
         }
 
@@ -551,13 +553,22 @@ namespace OmniSqlite.Analyzers.Analysis
             private static bool IsIndexBacked(Source s, string column)
                 => s.Schema!.IsRowid(column) || s.Schema.Indexes.Any(ix => !ix.IsPartial && ix.LeftmostKey.Equals(column, StringComparison.OrdinalIgnoreCase));
 
+            /// <summary>A partial index serves a query only when the query's own terms include the index's WHERE.</summary>
+            private static bool Usable(IndexSchema ix, Source s)
+            {
+                if (!ix.IsPartial) return true;
+                if (ix.Condition.Length == 0) return false;
+                foreach (var condition in ix.Condition) if (!s.LocalTexts.Contains(condition)) return false;
+                return true;
+            }
+
             private static bool Served(Constraint c)
             {
                 var t = c.S.Schema!;
                 if (t.IsRowid(c.Key)) return true;
                 foreach (var ix in t.Indexes)
                 {
-                    if (ix.IsPartial || !ix.LeftmostKey.Equals(c.Key, StringComparison.OrdinalIgnoreCase)) continue;
+                    if (!Usable(ix, c.S) || !ix.LeftmostKey.Equals(c.Key, StringComparison.OrdinalIgnoreCase)) continue;
                     if (c.Key.StartsWith("=", StringComparison.Ordinal) || SameCollation(ix.Collations.Length > 0 ? ix.Collations[0] : null, c.Collation)) return true;
                 }
                 return false;
@@ -593,6 +604,9 @@ namespace OmniSqlite.Analyzers.Analysis
             private void Plan(Scope scope, List<Term> terms, List<SqlOrderingTerm>? orderBy, SqlSelectCore? core)
             {
                 if (!scope.Sources.Any(s => s.IsBase)) return;
+                foreach (var source in scope.Sources)
+                    foreach (var term in terms)
+                        if (IsLocalTo(term, source) && SqlExpressionText.Normalize(term.Expr) is { } text) source.LocalTexts.Add(text);
                 var placed = new HashSet<Source>();
                 var order = new List<Source>();
                 var remaining = new List<Source>(scope.Sources);
@@ -737,7 +751,7 @@ namespace OmniSqlite.Analyzers.Analysis
                 if (wanted.Count == 1 && t.IsRowid(wanted[0].Key) && (!accessedByIndex || rowidAccess)) return true;
                 foreach (var ix in t.Indexes)
                 {
-                    if (ix.IsPartial) continue;
+                    if (!Usable(ix, s)) continue;
                     if (accessedByIndex && !servedKeys.Any(k => k.Equals(ix.LeftmostKey, StringComparison.OrdinalIgnoreCase))) continue;
                     // Every index of a rowid table ends with the rowid: equal keys come out in rowid order.
                     var keys = ix.Keys.Items.ToList();

@@ -114,7 +114,25 @@ namespace OmniSqlite.Analyzers.Model
                 collations.Add(c.Collation ?? "");
             }
             if (keys.Count == 0) return;
-            _pendingIndexes.Add((index.Table.Value, new IndexSchema(index.Name.Value, keys.ToEquatableArray(), collations.ToEquatableArray(), index.Unique, index.Where != null, SchemaOrigin.Sql)));
+            var condition = new List<string>();
+            if (index.Where != null)
+                foreach (var conjunct in SplitAnd(index.Where))
+                    condition.Add(SqlExpressionText.Normalize(conjunct) ?? "\0unusable");
+            _pendingIndexes.Add((index.Table.Value, new IndexSchema(index.Name.Value, keys.ToEquatableArray(), collations.ToEquatableArray(), index.Unique, index.Where != null, SchemaOrigin.Sql)
+            {
+                Condition = condition.ToEquatableArray(),
+            }));
+        }
+
+        private static IEnumerable<SqlExpr> SplitAnd(SqlExpr expr)
+        {
+            if (expr is SqlBinary { Operator: "AND" } and)
+            {
+                foreach (var e in SplitAnd(and.Left)) yield return e;
+                foreach (var e in SplitAnd(and.Right)) yield return e;
+            }
+            else if (expr is SqlParenthesized { Items.Count: 1 } p) foreach (var e in SplitAnd(p.Items[0])) yield return e;
+            else yield return expr;
         }
 
         /// <summary>Adds an entity (names as resolved by the naming convention; unresolved names fall back to snake_case).</summary>

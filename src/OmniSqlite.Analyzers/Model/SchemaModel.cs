@@ -23,6 +23,9 @@ namespace OmniSqlite.Analyzers.Model
     internal sealed record IndexSchema(string Name, EquatableArray<string> Keys, EquatableArray<string> Collations, bool IsUnique, bool IsPartial, SchemaOrigin Origin)
     {
         public string LeftmostKey => Keys.Length > 0 ? Keys[0] : "";
+
+        /// <summary>For a partial index: its WHERE conjuncts as normalized text; the planner uses the index only when the query has them all.</summary>
+        public EquatableArray<string> Condition { get; init; } = EquatableArray<string>.Empty;
     }
 
     /// <summary>A known table.</summary>

@@ -30,6 +30,7 @@ public sealed class PlannerDifferentialTests : IDisposable
         CREATE TABLE events (id INT PRIMARY KEY, kind TEXT, payload TEXT, at INTEGER);
         CREATE INDEX idx_events_lower_kind ON events (lower(kind));
         CREATE INDEX idx_events_at ON events (at);
+        CREATE INDEX idx_events_errors ON events (payload) WHERE kind = 'error';
         """;
 
     /// <summary>Queries where the analyzer deliberately differs from the planner, and why.</summary>
@@ -167,6 +168,9 @@ public sealed class PlannerDifferentialTests : IDisposable
         "SELECT * FROM campaigns WHERE client_id = (SELECT id FROM clients WHERE name = @n)",
         "SELECT * FROM campaigns LIMIT 10",
         "SELECT max(created_at) FROM contents",
+        "SELECT * FROM events WHERE payload = @p AND kind = 'error'",
+        "SELECT * FROM events WHERE payload = @p",
+        "SELECT * FROM events WHERE payload = @p AND kind = 'warning'",
         // --- ORDER BY ---
         "SELECT * FROM campaigns ORDER BY id",
         "SELECT * FROM campaigns ORDER BY client_id",
