@@ -69,11 +69,18 @@ namespace OmniSqlite.Analyzers.Analysis
             AssemblySettings? settings = null;
             foreach (var type in SourceTypes(_compilation.Assembly.GlobalNamespace, cancellationToken))
             {
-                if (!EntityParser.IsEntity(type)) continue;
-                var parsed = EntityParser.Parse(type, cancellationToken);
-                if (parsed.Entity is null) continue;
-                settings ??= Naming.ReadSettings(_compilation);
-                builder.AddEntity(Naming.Resolve(parsed.Entity, settings));
+                try
+                {
+                    if (!EntityParser.IsEntity(type)) continue;
+                    var parsed = EntityParser.Parse(type, cancellationToken);
+                    if (parsed.Entity is null) continue;
+                    settings ??= Naming.ReadSettings(_compilation);
+                    builder.AddEntity(Naming.Resolve(parsed.Entity, settings));
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // An entity the generator cannot read is reported by the generator; here it only contributes nothing.
+                }
             }
             // 2. CREATE TABLE / CREATE INDEX in string literals.
             foreach (var tree in _compilation.SyntaxTrees)
