@@ -287,6 +287,57 @@ public sealed class PlannerDifferentialTests : IDisposable
         return false;
     }
 
+    /// <summary>The tables (by name) the planner scans in the sense of <see cref="PlannerScans"/>.</summary>
+    private static HashSet<string> PlannerScannedTables(List<PlanRow> plan, HashSet<string> filtered, Dictionary<string, string> aliasToTable)
+    {
+        var tables = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var group in plan.GroupBy(r => r.Parent))
+        {
+            bool first = true;
+            foreach (var row in group)
+            {
+                bool scan = row.Detail.StartsWith("SCAN ", StringComparison.Ordinal);
+                bool search = row.Detail.StartsWith("SEARCH ", StringComparison.Ordinal);
+                if (!scan && !search) continue;
+                var name = row.Detail.Split(' ')[1];
+                var table = aliasToTable.TryGetValue(name, out var t) ? t : name;
+                if ((search && row.Detail.Contains("AUTOMATIC")) || (scan && !IsCoroutine(plan, name) && (!first || filtered.Contains(name)))) tables.Add(table);
+                first = false;
+            }
+        }
+        return tables;
+    }
+
+    private static Dictionary<string, string> Aliases(string sql)
+    {
+        var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var node in SqlSyntaxWalker.DescendantsAndSelf(SqlParser.Parse(sql).Statements.Single()))
+            if (node is SqlTableRef t) map[t.ExposedName] = t.Name.Value;
+        return map;
+    }
+
+    [Fact]
+    public void Flagged_tables_match_the_scanned_tables()
+    {
+        // Stricter than the per-query verdict: the diagnostics must name the very tables the planner scans.
+        var schema = SchemaModel.FromSql(Schema);
+        using var connection = OpenDatabase();
+        int agree = 0, total = 0;
+        var unexpected = new List<string>();
+        foreach (var sql in Corpus.Where(q => !DeliberateDifferences.ContainsKey(q)))
+        {
+            total++;
+            var planned = Explain(connection, sql);
+            var scanned = PlannerScannedTables(planned, FilteredTables(sql), Aliases(sql));
+            var flagged = SqlQueryAnalysis.Analyze(sql, schema).Where(f => f.Kind is SqlFindingKind.UnindexedColumn or SqlFindingKind.IndexDefeated)
+                .Select(f => f.Table).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            if (scanned.SetEquals(flagged)) agree++;
+            else unexpected.Add(sql + "\n    planner scans: " + string.Join(",", scanned) + "; analyzer flags: " + string.Join(",", flagged) + "\n    plan: " + string.Join(" | ", planned.Select(r => r.Detail)));
+        }
+        _output.WriteLine("table-level agreement: " + agree + "/" + total);
+        Assert.True(unexpected.Count == 0, string.Join("\n", unexpected));
+    }
+
     private static bool IsCoroutine(List<PlanRow> plan, string name)
         => plan.Any(r => (r.Detail.StartsWith("CO-ROUTINE ", StringComparison.Ordinal) || r.Detail.StartsWith("MATERIALIZE ", StringComparison.Ordinal)) && r.Detail.Split(' ')[1] == name);
 
