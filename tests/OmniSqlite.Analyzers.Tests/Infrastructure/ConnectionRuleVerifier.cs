@@ -7,8 +7,8 @@ using Microsoft.CodeAnalysis.Testing;
 namespace OmniSqlite.Analyzers.Tests.Infrastructure;
 
 /// <summary>
-/// Runs one analyzer (and optionally its fix) over test markup with the test references, the OmniSqlite
-/// stand-ins (until the runtime has the types) and an optional .editorconfig body.
+/// Runs one analyzer (and optionally its fix) over test markup with the test references (the real OmniSqlite
+/// runtime and Microsoft.Data.Sqlite) and an optional .editorconfig body.
 /// </summary>
 public static class ConnectionRuleVerifier<TAnalyzer, TCodeFix>
     where TAnalyzer : DiagnosticAnalyzer, new()
@@ -28,7 +28,6 @@ public static class ConnectionRuleVerifier<TAnalyzer, TCodeFix>
         var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier> { TestCode = source, FixedCode = fixedSource };
         Configure(test, test.TestState, editorConfig, referenceSqlite: true);
         test.TestState.OutputKind = outputKind;
-        foreach (var (name, text) in OmniSqliteStandIns.Sources) test.FixedState.Sources.Add((name, text));
         return test.RunAsync();
     }
 
@@ -39,7 +38,6 @@ public static class ConnectionRuleVerifier<TAnalyzer, TCodeFix>
         if (referenceSqlite)
         {
             state.AdditionalReferences.AddRange(TestReferences.All);
-            foreach (var (name, text) in OmniSqliteStandIns.Sources) state.Sources.Add((name, text));
         }
         else
         {
