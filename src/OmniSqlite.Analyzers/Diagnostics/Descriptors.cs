@@ -18,6 +18,34 @@ namespace OmniSqlite.Analyzers.Diagnostics
             => new DiagnosticDescriptor(id, title, message, category, severity, isEnabledByDefault: true,
                 description: description, helpLinkUri: HelpLinkBase + id + ".md");
 
+        // ---- Connection setup and paths (OSQL001-OSQL004) ----
+
+        public static readonly DiagnosticDescriptor MissingConnectionSetup = Create(RuleIds.MissingConnectionSetup,
+            "SQLite connection used without the PRAGMA setup",
+            "Connection '{0}' is opened and used without the PRAGMA setup (journal_mode, synchronous, busy_timeout, ...): apply a SqliteProfile after opening it, or open it with SqliteProfile.Open",
+            ConnectionCategory, DiagnosticSeverity.Warning,
+            "Microsoft.Data.Sqlite sets no PRAGMAs: a bare connection runs with a rollback journal, no busy timeout and no foreign keys. Apply SqliteProfile.Production after Open, or name the project's own factory in omnisqlite.connection_factories.");
+
+        public static readonly DiagnosticDescriptor UnsafePragma = Create(RuleIds.UnsafePragma,
+            "PRAGMA value trades durability or safety away",
+            "{0}: {1}",
+            ConnectionCategory, DiagnosticSeverity.Warning,
+            "synchronous=OFF, journal_mode=OFF or MEMORY (and, when enabled, locking_mode=EXCLUSIVE) let a crash or power loss corrupt the database or lock other connections out. Use synchronous=NORMAL with journal_mode=WAL.");
+
+        public static readonly DiagnosticDescriptor NetworkDatabasePath = Create(RuleIds.NetworkDatabasePath,
+            "Database path on a network filesystem",
+            "Path '{0}' is on a network filesystem: SQLite's locking (and WAL's shared memory) does not work reliably over NFS or SMB, so the database can corrupt; keep it on a local disk or volume",
+            ConnectionCategory, DiagnosticSeverity.Warning,
+            "UNC paths, //host/share paths, file://host/ URIs and the mount prefixes in omnisqlite.network_path_prefixes are network filesystems.");
+
+        public static readonly DiagnosticDescriptor RelativeDatabasePath = Create(RuleIds.RelativeDatabasePath,
+            "Relative database path",
+            "Path '{0}' is relative: it resolves against the working directory, which in a container is inside the image and is lost on restart; take the path from configuration and point it at a mounted volume",
+            ConnectionCategory, DiagnosticSeverity.Info);
+
+        public static ImmutableArray<DiagnosticDescriptor> ConnectionDescriptors { get; } = ImmutableArray.Create(
+            MissingConnectionSetup, UnsafePragma, NetworkDatabasePath, RelativeDatabasePath);
+
         // ---- Generator (OSQL1xx) ----
 
         public static readonly DiagnosticDescriptor NoPrimaryKey = Create(RuleIds.NoPrimaryKey,
@@ -64,8 +92,42 @@ namespace OmniSqlite.Analyzers.Diagnostics
             NoPrimaryKey, UnsupportedMemberType, DuplicateColumn, UnknownIndexMember,
             MultiplePrimaryKeys, AutoIncrementNotInteger, UnsupportedEntityShape, NoUsableConstructor);
 
+        // ---- SQL analysis (OSQL010-OSQL014) ----
+
+        public static readonly DiagnosticDescriptor UnindexedColumn = Create(RuleIds.UnindexedColumn,
+            "No index serves a WHERE or JOIN column",
+            "No index serves {0} in {1}, so SQLite scans every row of '{2}': add an index on {2} ({3})",
+            QueryCategory, DiagnosticSeverity.Warning,
+            "SQLite's planner reaches a table through an index only when a term constrains the index's leftmost column; without one it reads the whole table for every execution.");
+
+        public static readonly DiagnosticDescriptor IndexDefeated = Create(RuleIds.IndexDefeated,
+            "An expression hides an index from the planner",
+            "'{0}.{1}' has an index, but {2} keeps SQLite from using it, so it scans every row of '{0}'",
+            QueryCategory, DiagnosticSeverity.Warning,
+            "A function or arithmetic around an indexed column, a unary '+', a different COLLATE, or LIKE with a leading wildcard makes the planner ignore the column's index.");
+
+        public static readonly DiagnosticDescriptor UnindexedOrderBy = Create(RuleIds.UnindexedOrderBy,
+            "No index serves the ORDER BY",
+            "ORDER BY {0} is not served by an index, so SQLite sorts the result in a temporary B-tree",
+            QueryCategory, DiagnosticSeverity.Info);
+
+        public static readonly DiagnosticDescriptor UnknownSchemaName = Create(RuleIds.UnknownSchemaName,
+            "SQL names a table or column the schema does not have",
+            "{0} '{1}' does not exist in the known schema{2}",
+            QueryCategory, DiagnosticSeverity.Error,
+            "The known schema comes from entity classes, CREATE TABLE / CREATE INDEX statements in string literals, and .sql AdditionalFiles.");
+
+        public static readonly DiagnosticDescriptor SqlInjection = Create(RuleIds.SqlInjection,
+            "SQL built from non-constant values",
+            "SQL text is built from the non-constant value '{0}': pass it as a parameter instead",
+            SecurityCategory, DiagnosticSeverity.Warning,
+            "Concatenated or interpolated values can inject SQL and defeat the statement cache; bind them as parameters.");
+
+        public static ImmutableArray<DiagnosticDescriptor> SqlDescriptors { get; } = ImmutableArray.Create(
+            UnindexedColumn, IndexDefeated, UnindexedOrderBy, UnknownSchemaName, SqlInjection);
+
         /// <summary>Every descriptor of the package; add new ones here (a test checks docs pages and release lines against it).</summary>
-        public static ImmutableArray<DiagnosticDescriptor> All { get; } = GeneratorDescriptors;
+        public static ImmutableArray<DiagnosticDescriptor> All { get; } = ConnectionDescriptors.AddRange(SqlDescriptors).AddRange(GeneratorDescriptors);
 
         private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = BuildIndex();
 
