@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs everything docs/benchmarks.md reports and writes it under docs/benchmark-results/latest/:
 #   --validate (same work), --floor all (paired, exact bytes), the CRUD suites in BenchmarkDotNet's short job,
-#   the chart (docs/benchmarks.svg) and the table, and the compile-time cost.
+#   the chart (docs/benchmarks.svg) and the table, and the compile-time cost; then fills docs/benchmarks.md.
 # About 10 minutes on 2 idle cores. Usage: scripts/run-benchmarks.sh [extra BenchmarkDotNet arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,4 +20,5 @@ cp "$artifacts"/results/*-report.csv "$artifacts"/results/*-report-github.md "$o
 python3 scripts/benchmark-chart.py "$out" --markdown "$out/table.md"
 python3 scripts/compile-cost.py --markdown "$out/compile-cost.md"
 { date -u; uptime; } >> "$out/machine.txt"
+python3 scripts/fill-benchmark-doc.py "$out"
 rm -rf "$artifacts"
