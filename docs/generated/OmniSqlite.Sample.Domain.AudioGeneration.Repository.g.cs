@@ -78,7 +78,7 @@ namespace OmniSqlite.Sample.Domain
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        /// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE) with one reused command, unless a transaction is already set.</summary>
+        /// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE), unless a transaction is already set; lists and arrays go 7 rows per INSERT statement, with the same keys and order as one by one.</summary>
         public int InsertMany(global::System.Collections.Generic.IEnumerable<global::OmniSqlite.Sample.Domain.AudioGeneration> entities)
         {
             if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
@@ -124,7 +124,7 @@ namespace OmniSqlite.Sample.Domain
             }
         }
 
-        /// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE) with one reused command, unless a transaction is already set.</summary>
+        /// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE), unless a transaction is already set; lists and arrays go 7 rows per INSERT statement, with the same keys and order as one by one.</summary>
         public async global::System.Threading.Tasks.Task<int> InsertManyAsync(global::System.Collections.Generic.IEnumerable<global::OmniSqlite.Sample.Domain.AudioGeneration> entities, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));

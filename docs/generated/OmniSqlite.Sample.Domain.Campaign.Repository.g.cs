@@ -129,7 +129,7 @@ namespace OmniSqlite.Sample.Domain
             return id;
         }
 
-        /// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE) with one reused command, unless a transaction is already set.</summary>
+        /// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE), unless a transaction is already set; lists and arrays go 10 rows per INSERT statement, with the same keys and order as one by one.</summary>
         public int InsertMany(global::System.Collections.Generic.IEnumerable<global::OmniSqlite.Sample.Domain.Campaign> entities)
         {
             if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
@@ -175,7 +175,7 @@ namespace OmniSqlite.Sample.Domain
             }
         }
 
-        /// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE) with one reused command, unless a transaction is already set.</summary>
+        /// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE), unless a transaction is already set; lists and arrays go 10 rows per INSERT statement, with the same keys and order as one by one.</summary>
         public async global::System.Threading.Tasks.Task<int> InsertManyAsync(global::System.Collections.Generic.IEnumerable<global::OmniSqlite.Sample.Domain.Campaign> entities, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));

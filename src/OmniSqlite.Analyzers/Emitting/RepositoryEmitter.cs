@@ -105,7 +105,9 @@ namespace OmniSqlite.Analyzers.Emitting
             // ---- InsertMany
             foreach (var isAsync in new[] { false, true })
             {
-                w.Line("/// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE) with one reused command, unless a transaction is already set.</summary>");
+                w.Line(batchRows > 0
+                    ? "/// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE), unless a transaction is already set; lists and arrays go " + batchRows + " rows per INSERT statement, with the same keys and order as one by one.</summary>"
+                    : "/// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE) with one reused command, unless a transaction is already set.</summary>");
                 w.Open(isAsync
                     ? "public async " + Tasks + "Task<int> InsertManyAsync(global::System.Collections.Generic.IEnumerable<" + t + "> entities, " + Ct + " cancellationToken = default)"
                     : "public int InsertMany(global::System.Collections.Generic.IEnumerable<" + t + "> entities)");
