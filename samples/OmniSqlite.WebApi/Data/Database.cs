@@ -1,0 +1,160 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using OmniSqlite.Schema;
+using OmniSqlite.WebApi.Domain;
+
+namespace OmniSqlite.WebApi.Data;
+
+/// <summary>
+/// The one place that knows how the API talks to SQLite: where the file is, which profile every connection gets,
+/// schema creation at start-up and the demo seed. Endpoints ask it for a connection per request (the pool makes that cheap).
+/// </summary>
+public sealed class Database
+{
+    private readonly DatabaseOptions _options;
+    private readonly ILogger<Database> _logger;
+    private readonly bool _production;
+
+    public Database(IOptions<DatabaseOptions> options, IHostEnvironment environment, ILogger<Database> logger)
+    {
+        _options = options.Value;
+        _logger = logger;
+        FilePath = ResolvePath(_options.Path, environment);
+        _production = _options.Profile switch
+        {
+            _ when string.Equals(_options.Profile, "Production", StringComparison.OrdinalIgnoreCase) => true,
+            _ when string.Equals(_options.Profile, "Default", StringComparison.OrdinalIgnoreCase) => false,
+            _ => throw new InvalidOperationException(
+                $"Database:Profile is '{_options.Profile}'; use 'Production' (the default) or 'Default' (SQLite's own settings, for comparison only)."),
+        };
+        ProfileName = _production ? "Production" : "Default";
+        ConnectionString = new SqliteConnectionStringBuilder { DataSource = FilePath, Pooling = true }.ToString();
+    }
+
+    /// <summary>The absolute path of the database file.</summary>
+    public string FilePath { get; }
+    public string ConnectionString { get; }
+    public string ProfileName { get; }
+    public bool SecondaryIndexes => _options.SecondaryIndexes;
+
+    /// <summary>
+    /// Resolves the configured path. A relative path would land in the container image (lost on every redeploy),
+    /// so the Production environment refuses it; elsewhere it resolves against the content root.
+    /// </summary>
+    public static string ResolvePath(string? configured, IHostEnvironment environment)
+    {
+        var path = string.IsNullOrWhiteSpace(configured) ? DatabaseOptions.DefaultPath : configured.Trim();
+        if (Path.IsPathRooted(path)) return Path.GetFullPath(path);
+        if (environment.IsProduction())
+            throw new InvalidOperationException(
+                $"The database path '{path}' is relative, so in a container it would sit inside the image and be lost on every redeploy. " +
+                $"Mount a volume and set {DatabaseOptions.PathVariable} (or Database:Path) to an absolute path on it, e.g. " +
+                $"{DatabaseOptions.PathVariable}=/data/omnisqlite.db with `-v omnisqlite-data:/data`.");
+        return Path.GetFullPath(Path.Combine(environment.ContentRootPath, path));
+    }
+
+    /// <summary>An open connection from the pool with the configured profile applied. Dispose it at the end of the request.</summary>
+    public SqliteConnection Open()
+    {
+        // INTERIM until SqliteProfile lands on main: SqliteProfile.Production/Default.Open(ConnectionString).
+        var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var pragmas = connection.CreateCommand();
+        pragmas.CommandText = _production
+            ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-64000; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=268435456; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;"
+            : "PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL; PRAGMA cache_size=-2000; PRAGMA temp_store=DEFAULT; PRAGMA mmap_size=0; PRAGMA busy_timeout=0; PRAGMA foreign_keys=OFF;";
+        pragmas.ExecuteNonQuery();
+        return connection;
+    }
+
+    /// <summary>Creates the folder, the tables and indexes, and the demo rows when configured. Called once at start-up.</summary>
+    public void Initialize()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+        using var connection = Open();
+        var tables = SecondaryIndexes ? OmniSqliteSchema.Tables : WithoutSecondaryIndexes(connection, OmniSqliteSchema.Tables);
+        var changes = SchemaMigrator.EnsureCreated(connection, tables);
+        _logger.LogInformation("Database {Path} (profile {Profile}, secondary indexes {Indexes}): {Changes}",
+            FilePath, ProfileName, SecondaryIndexes ? "on" : "off", changes);
+        if (_options.Seed.Clients > 0) Seed(connection, _options.Seed);
+    }
+
+    /// <summary>journal_mode, synchronous, sizes and counts, for <c>/db/info</c>.</summary>
+    public object GetInfo()
+    {
+        // INTERIM until DatabaseInfo lands on main: connection.GetDatabaseInfo().
+        using var connection = Open();
+        var info = new Dictionary<string, object?> { ["dataSource"] = FilePath, ["profile"] = ProfileName };
+        foreach (var pragma in new[] { "journal_mode", "synchronous", "cache_size", "page_size", "page_count", "freelist_count", "busy_timeout" })
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA " + pragma;
+            info[pragma] = command.ExecuteScalar();
+        }
+        return info;
+    }
+
+    // The "before" schema of the load test: the same tables, unique constraints only.
+    private List<TableDefinition> WithoutSecondaryIndexes(SqliteConnection connection, IReadOnlyList<TableDefinition> tables)
+    {
+        var result = new List<TableDefinition>();
+        foreach (var table in tables)
+        {
+            var kept = new List<IndexDefinition>();
+            foreach (var index in table.Indexes)
+            {
+                if (index.CreateIndexSql.StartsWith("CREATE UNIQUE", StringComparison.OrdinalIgnoreCase)) { kept.Add(index); continue; }
+                using var drop = connection.CreateCommand();
+                drop.CommandText = $"DROP INDEX IF EXISTS \"{index.Name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+                drop.ExecuteNonQuery();
+                _logger.LogWarning("Database:SecondaryIndexes is off: index {Index} not created", index.Name);
+            }
+            result.Add(new TableDefinition(table.Name, table.CreateTableSql, table.Columns, kept));
+        }
+        return result;
+    }
+
+    private void Seed(SqliteConnection connection, SeedOptions seed)
+    {
+        using var clients = new ClientRepository(connection);
+        if (clients.Count() > 0) return;
+        var now = DateTime.UtcNow;
+        using var transaction = connection.BeginWriteTransaction();
+        clients.Transaction = transaction;
+        using var campaigns = new CampaignRepository(connection, transaction);
+        using var contents = new ContentRepository(connection, transaction);
+        using var generations = new AudioGenerationRepository(connection, transaction);
+        long campaignCount = 0, contentCount = 0;
+        for (var c = 1; c <= seed.Clients; c++)
+        {
+            clients.Insert(new Client { Name = $"Client {c}", Email = $"client{c}@example.com", CreatedAt = now.AddDays(-c) });
+            for (var k = 0; k < seed.CampaignsPerClient; k++)
+            {
+                campaignCount++;
+                campaigns.Insert(new Campaign
+                {
+                    ClientId = c, Name = $"Campaign {campaignCount}", Status = (CampaignStatus)(campaignCount % 4),
+                    Budget = 100m + campaignCount % 1000, CreatedAt = now.AddMinutes(-campaignCount), Slug = $"campaign-{campaignCount}",
+                });
+                for (var t = 0; t < seed.ContentsPerCampaign; t++)
+                {
+                    contentCount++;
+                    contents.Insert(new Content
+                    {
+                        CampaignId = campaignCount, Title = $"Script {contentCount}", Body = "Welcome to the spring sale, now on air.",
+                        WordCount = 8, CreatedAt = now.AddMinutes(-contentCount),
+                    });
+                    generations.Insert(new AudioGeneration
+                    {
+                        Id = Guid.NewGuid(), ContentId = contentCount, TaskId = $"seed-task-{contentCount}", State = GenerationState.Done,
+                        Voice = "alloy", DurationSeconds = 12.5, RequestedAt = now, CompletedAt = now,
+                    });
+                }
+            }
+        }
+        transaction.Commit();
+        clients.Transaction = null;
+        _logger.LogInformation("Seeded {Clients} clients, {Campaigns} campaigns, {Contents} contents and as many audio generations",
+            seed.Clients, campaignCount, contentCount);
+    }
+}
