@@ -6,12 +6,26 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddDatabase(builder.Configuration);
 builder.Services.AddDatabaseBackups(builder.Configuration);
-builder.Services.AddProblemDetails();
+// Bad input is answered 400 with a problem-details body that says what was wrong (in every environment).
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+{
+    if (context.Exception is BadHttpRequestException bad)
+    {
+        context.ProblemDetails.Title = "The request is not valid. Nothing was written.";
+        context.ProblemDetails.Detail = bad.InnerException is { } inner ? $"{bad.Message} {inner.Message}" : bad.Message;
+    }
+});
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
 var app = builder.Build();
 
-app.UseExceptionHandler();  // unhandled errors: 500 with a problem-details body
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    // Unreadable JSON, a wrong enum name, a missing body: 400. Anything else unhandled: 500. Both with problem details.
+    StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+    SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException, // the client's mistake, not an error to log
+});
 app.UseStatusCodePages();   // bodiless 4xx (unreadable JSON, wrong content type): problem details too
 
 // Fails start-up with a clear message when the path is relative in Production or the file cannot be opened.

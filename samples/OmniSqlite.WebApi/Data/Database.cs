@@ -85,11 +85,11 @@ public sealed class Database
         // INTERIM until DatabaseInfo lands on main: connection.GetDatabaseInfo().
         using var connection = Open();
         var info = new Dictionary<string, object?> { ["dataSource"] = FilePath, ["profile"] = ProfileName };
-        foreach (var pragma in new[] { "journal_mode", "synchronous", "cache_size", "page_size", "page_count", "freelist_count", "busy_timeout" })
+        foreach (var (key, pragma) in new[] { ("journalMode", "journal_mode"), ("synchronous", "synchronous"), ("cacheSize", "cache_size"), ("pageSize", "page_size"), ("pageCount", "page_count"), ("freelistCount", "freelist_count") })
         {
             using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA " + pragma;
-            info[pragma] = command.ExecuteScalar();
+            info[key] = command.ExecuteScalar();
         }
         return info;
     }
