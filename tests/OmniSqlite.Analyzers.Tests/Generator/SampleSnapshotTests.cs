@@ -1,0 +1,36 @@
+using OmniSqlite.Analyzers.Tests.Infrastructure;
+
+namespace OmniSqlite.Analyzers.Tests.Generator;
+
+/// <summary>
+/// The generated code for the sample's entities, compared with the copies under docs/generated/ that the README
+/// links to. After an intended change to the emitters, refresh them with OMNISQLITE_UPDATE_SNAPSHOTS=1.
+/// </summary>
+public sealed class SampleSnapshotTests
+{
+    private static string Root()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "OmniSqlite.Analyzers.sln"))) dir = dir.Parent;
+        return dir!.FullName;
+    }
+
+    [Theory]
+    [InlineData("OmniSqlite.Sample.Domain.Campaign.Repository.g.cs")]
+    [InlineData("OmniSqlite.Sample.Domain.Campaign.Schema.g.cs")]
+    [InlineData("OmniSqlite.Sample.Domain.AudioGeneration.Repository.g.cs")]
+    [InlineData("OmniSqliteSchema.g.cs")]
+    public void Generated_sample_code_matches_the_documented_copy(string hintName)
+    {
+        var entities = File.ReadAllText(Path.Combine(Root(), "samples", "OmniSqlite.Sample", "Domain", "Entities.cs"));
+        var compilation = GeneratorHarness.Compile("OmniSqlite.Sample", entities);
+        var run = GeneratorHarness.CreateDriver().RunGenerators(compilation).GetRunResult().Results.Single();
+        var actual = run.GeneratedSources.Single(s => s.HintName == hintName).SourceText.ToString().Replace("\r\n", "\n");
+
+        var path = Path.Combine(Root(), "docs", "generated", hintName);
+        if (Environment.GetEnvironmentVariable("OMNISQLITE_UPDATE_SNAPSHOTS") == "1") File.WriteAllText(path, actual);
+        Assert.True(File.Exists(path), $"{path} is missing: run the tests once with OMNISQLITE_UPDATE_SNAPSHOTS=1");
+        var expected = File.ReadAllText(path).Replace("\r\n", "\n");
+        Assert.True(expected == actual, $"{hintName} differs from docs/generated; if the change is intended, re-run with OMNISQLITE_UPDATE_SNAPSHOTS=1 and review the diff");
+    }
+}
