@@ -84,7 +84,7 @@ public sealed class Database
     {
         // INTERIM until DatabaseInfo lands on main: connection.GetDatabaseInfo().
         using var connection = Open();
-        var info = new Dictionary<string, object?> { ["dataSource"] = FilePath, ["profile"] = ProfileName };
+        var info = new Dictionary<string, object?> { ["dataSource"] = FilePath, ["sqliteVersion"] = connection.ServerVersion, ["profile"] = ProfileName };
         foreach (var (key, pragma) in new[] { ("journalMode", "journal_mode"), ("synchronous", "synchronous"), ("cacheSize", "cache_size"), ("pageSize", "page_size"), ("pageCount", "page_count"), ("freelistCount", "freelist_count") })
         {
             using var command = connection.CreateCommand();
