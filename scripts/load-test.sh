@@ -7,6 +7,7 @@
 #
 #   scripts/load-test.sh                          # 100 users (80 read, 20 write), 60 s per run
 #   USERS=50 DURATION=20s scripts/load-test.sh    # shorter
+#   BREAKDOWN=1 scripts/load-test.sh              # also the two mixed runs (profile only, indexes only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -20,6 +21,7 @@ PORT=${PORT:-5099}
 SEED_CLIENTS=${SEED_CLIENTS:-500}
 SEED_CAMPAIGNS_PER_CLIENT=${SEED_CAMPAIGNS_PER_CLIENT:-100}
 SEED_CONTENTS_PER_CAMPAIGN=${SEED_CONTENTS_PER_CAMPAIGN:-2}
+BREAKDOWN=${BREAKDOWN:-0}
 OUTPUT=${OUTPUT:-docs/load-test.md}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/omnisqlite-load-test.XXXXXX")
 SERVER_PID=""
@@ -80,6 +82,10 @@ run() {
 }
 
 run before Default false
+if [[ "$BREAKDOWN" == 1 ]]; then
+  run indexes-only Default true
+  run profile-only Production false
+fi
 run after Production true
 
 # field FILE KEY: a number from the RESULT line
@@ -91,6 +97,22 @@ requests() { field "$1" requests; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "%.1fx", b / a; else print "-" }'; }
 loads() { awk -F'load average: ' '{ split($2, a, ","); printf "%s%s", (NR > 1 ? " → " : ""), a[1] }' "$WORK/$1.load"; }
 info() { grep -o "\"$2\":[^,}]*" "$WORK/$1.info" | head -1 | cut -d: -f2- | tr -d '"'; }
+
+# One row per run: which of the two changes made which part of the difference.
+breakdown() {
+  [[ "$BREAKDOWN" == 1 ]] || return 0
+  echo "Which change does what (same load, the two changes one at a time):"
+  echo
+  echo "| run | profile | secondary indexes | read QPS | write QPS | read P50 / P95 (ms) | write P50 / P95 (ms) | errors |"
+  echo "|---|---|---|---:|---:|---:|---:|---:|"
+  local name profile indexes
+  for spec in "before Default no" "indexes-only Default yes" "profile-only Production no" "after Production yes"; do
+    read -r name profile indexes <<<"$spec"
+    echo "| $name | $profile | $indexes | $(qps "$WORK/$name.reads") | $(qps "$WORK/$name.writes") |" \
+      "$(ms "$WORK/$name.reads" p50_us) / $(ms "$WORK/$name.reads" p95_us) | $(ms "$WORK/$name.writes" p50_us) / $(ms "$WORK/$name.writes" p95_us) |" \
+      "$(( $(errors "$WORK/$name.reads") + $(errors "$WORK/$name.writes") )) |"
+  done
+}
 
 B_RQ=$(qps "$WORK/before.reads"); A_RQ=$(qps "$WORK/after.reads")
 B_WQ=$(qps "$WORK/before.writes"); A_WQ=$(qps "$WORK/after.writes")
@@ -138,6 +160,8 @@ error, a timeout (30 s) or a non-2xx answer.
 | concurrent users | $USERS | $USERS | |
 | errors / requests | $B_ERR / $B_REQ | $A_ERR / $A_REQ | |
 
+$(breakdown)
+
 Raw wrk summaries (latencies in microseconds):
 
 \`\`\`
@@ -156,7 +180,7 @@ after writes:  $(grep -o 'RESULT.*' "$WORK/after.writes")
 ## Reproduce
 
 \`\`\`bash
-USERS=$USERS READ_USERS=$READ_USERS DURATION=$DURATION SEED_CLIENTS=$SEED_CLIENTS SEED_CAMPAIGNS_PER_CLIENT=$SEED_CAMPAIGNS_PER_CLIENT SEED_CONTENTS_PER_CAMPAIGN=$SEED_CONTENTS_PER_CAMPAIGN scripts/load-test.sh
+BREAKDOWN=$BREAKDOWN USERS=$USERS READ_USERS=$READ_USERS DURATION=$DURATION SEED_CLIENTS=$SEED_CLIENTS SEED_CAMPAIGNS_PER_CLIENT=$SEED_CAMPAIGNS_PER_CLIENT SEED_CONTENTS_PER_CAMPAIGN=$SEED_CONTENTS_PER_CAMPAIGN scripts/load-test.sh
 \`\`\`
 
 The script installs wrk with apt-get when it is missing, publishes the sample in Release, and needs nothing else but the .NET SDK and curl.
