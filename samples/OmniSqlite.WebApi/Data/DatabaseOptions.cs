@@ -21,6 +21,15 @@ public sealed class DatabaseOptions
     /// unique indexes are constraints and always exist.</summary>
     public bool SecondaryIndexes { get; set; } = true;
 
+    /// <summary>The configured path as written: <c>OMNISQLITE_DB</c>, else <c>Database:Path</c>, else <see cref="DefaultPath"/>.</summary>
+    public static string ReadPath(IConfiguration configuration)
+    {
+        var fromEnvironment = configuration[PathVariable];
+        if (!string.IsNullOrWhiteSpace(fromEnvironment)) return fromEnvironment;
+        var fromSettings = configuration[Section + ":" + nameof(Path)];
+        return string.IsNullOrWhiteSpace(fromSettings) ? DefaultPath : fromSettings;
+    }
+
     /// <summary>Demo rows to insert when the database is empty (0: none).</summary>
     public SeedOptions Seed { get; set; } = new();
 }

@@ -7,11 +7,7 @@ public static class DatabaseServiceCollectionExtensions
     {
         services.AddOptions<DatabaseOptions>()
             .Bind(configuration.GetSection(DatabaseOptions.Section))
-            .PostConfigure(options =>
-            {
-                var fromEnvironment = configuration[DatabaseOptions.PathVariable];
-                if (!string.IsNullOrWhiteSpace(fromEnvironment)) options.Path = fromEnvironment;
-            });
+            .PostConfigure(options => options.Path = DatabaseOptions.ReadPath(configuration));
         services.AddSingleton<Database>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("sqlite");
         return services;
