@@ -1,0 +1,224 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace OmniSqlite
+{
+    public sealed partial class SqliteBackups
+    {
+        /// <summary>Restores a listed backup over <paramref name="targetPath"/>; see <see cref="RestoreAsync(string, string, RestoreOptions, IProgress{BackupProgress}, CancellationToken)"/>.</summary>
+        public static Task<RestoreResult> RestoreAsync(BackupInfo backup, string targetPath, RestoreOptions? options = null, IProgress<BackupProgress>? progress = null, CancellationToken cancellationToken = default)
+        {
+            if (backup is null)
+            {
+                throw new ArgumentNullException(nameof(backup));
+            }
+
+            return Task.Run(() => RestoreCore(backup.Path, backup.Sha256, targetPath, options ?? new RestoreOptions(), progress, cancellationToken), cancellationToken);
+        }
+
+        /// <summary>
+        /// Restores a backup file (<c>.db.gz</c> or a plain database) to <paramref name="targetPath"/>. The file is
+        /// decompressed into a temporary file beside the target and must pass the header checks and
+        /// <c>PRAGMA integrity_check</c> (and match the SHA-256 in its metadata file, when there is one); only then is
+        /// the target touched: its WAL is checkpointed away (this fails while another connection has it open), and the
+        /// checked copy is renamed over it in one step, with any stale -wal, -shm or -journal removed first. This
+        /// process's idle pooled connections are cleared; close every other connection to the target before restoring.
+        /// </summary>
+        /// <exception cref="BackupVerificationException">Not SQLite, truncated, corrupt or checksum mismatch; the target is untouched.</exception>
+        /// <exception cref="InvalidOperationException">The target exists and <see cref="RestoreOptions.Overwrite"/> is false, or it is in use.</exception>
+        /// <exception cref="FileNotFoundException">The backup file does not exist.</exception>
+        public static Task<RestoreResult> RestoreAsync(string backupPath, string targetPath, RestoreOptions? options = null, IProgress<BackupProgress>? progress = null, CancellationToken cancellationToken = default)
+        {
+            if (string.IsNullOrWhiteSpace(backupPath))
+            {
+                throw new ArgumentException("The backup file path is required.", nameof(backupPath));
+            }
+
+            string? sha = File.Exists(backupPath + BackupManifest.Extension) ? BackupManifest.TryRead(Path.GetFullPath(backupPath) + BackupManifest.Extension)?.Sha256 : null;
+            return Task.Run(() => RestoreCore(backupPath, sha, targetPath, options ?? new RestoreOptions(), progress, cancellationToken), cancellationToken);
+        }
+
+        /// <summary>Checks a listed backup: checksum against its metadata, then decompression, header checks and <c>PRAGMA integrity_check</c> on a temporary copy.</summary>
+        public static Task<BackupVerificationResult> VerifyAsync(BackupInfo backup, IProgress<BackupProgress>? progress = null, CancellationToken cancellationToken = default)
+        {
+            if (backup is null)
+            {
+                throw new ArgumentNullException(nameof(backup));
+            }
+
+            return Task.Run(() => VerifyCore(backup.Path, backup.Sha256, progress, cancellationToken), cancellationToken);
+        }
+
+        /// <summary>
+        /// Checks any backup file or database file (gzip or plain) without changing it: a temporary copy in the
+        /// system temp folder is checked. Problems with the content come back in the result; a missing file throws.
+        /// </summary>
+        /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+        public static Task<BackupVerificationResult> VerifyAsync(string path, IProgress<BackupProgress>? progress = null, CancellationToken cancellationToken = default)
+        {
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                throw new ArgumentException("The file path is required.", nameof(path));
+            }
+
+            string? sha = File.Exists(path + BackupManifest.Extension) ? BackupManifest.TryRead(Path.GetFullPath(path) + BackupManifest.Extension)?.Sha256 : null;
+            return Task.Run(() => VerifyCore(path, sha, progress, cancellationToken), cancellationToken);
+        }
+
+        private static BackupVerificationResult VerifyCore(string path, string? expectedSha256, IProgress<BackupProgress>? progress, CancellationToken cancellationToken)
+        {
+            string full = Path.GetFullPath(path);
+            if (!File.Exists(full))
+            {
+                throw new FileNotFoundException($"The file '{full}' does not exist.", full);
+            }
+
+            string temp = Path.Combine(Path.GetTempPath(), ".omnisqlite-verify-" + Guid.NewGuid().ToString("N") + TempSuffix);
+            try
+            {
+                CheckShaIfKnown(full, expectedSha256, progress, cancellationToken);
+                SqliteFileCheck.Extract(full, temp, full, progress, cancellationToken);
+                progress?.Report(new BackupProgress(BackupStage.Verifying, 0, 1));
+                CheckedDatabase db = SqliteFileCheck.Check(temp, full);
+                progress?.Report(new BackupProgress(BackupStage.Completed, 1, 1));
+                return new BackupVerificationResult(full, null, db.Bytes, db.Pages, db.PageSize);
+            }
+            catch (BackupVerificationException ex)
+            {
+                return new BackupVerificationResult(full, ex.Problem, 0, 0, 0);
+            }
+            finally
+            {
+                DurableFile.TryDelete(temp);
+                DurableFile.DeleteSqliteSideFiles(temp);
+            }
+        }
+
+        private static void CheckShaIfKnown(string path, string? expectedSha256, IProgress<BackupProgress>? progress, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrEmpty(expectedSha256))
+            {
+                return;
+            }
+
+            string actual = SqliteFileCheck.Sha256OfFile(path, progress, cancellationToken);
+            if (!string.Equals(actual, expectedSha256, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new BackupVerificationException(path, $"its SHA-256 ({actual}) does not match the one in its metadata file ({expectedSha256}); the file changed after the backup was written.");
+            }
+        }
+
+        private static RestoreResult RestoreCore(string backupPath, string? expectedSha256, string targetPath, RestoreOptions options, IProgress<BackupProgress>? progress, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrWhiteSpace(targetPath))
+            {
+                throw new ArgumentException("The target database path is required.", nameof(targetPath));
+            }
+
+            var stopwatch = Stopwatch.StartNew();
+            string backupFull = Path.GetFullPath(backupPath);
+            string targetFull = Path.GetFullPath(targetPath);
+            if (!File.Exists(backupFull))
+            {
+                throw new FileNotFoundException($"The backup file '{backupFull}' does not exist.", backupFull);
+            }
+
+            if (string.Equals(backupFull, targetFull, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"The backup '{backupFull}' and the restore target are the same file.", nameof(targetPath));
+            }
+
+            if (File.Exists(targetFull) && !options.Overwrite)
+            {
+                throw new InvalidOperationException($"The target database '{targetFull}' exists. Set RestoreOptions.Overwrite = true (CLI: --force) to replace it.");
+            }
+
+            string targetDirectory = Path.GetDirectoryName(targetFull) ?? ".";
+            System.IO.Directory.CreateDirectory(targetDirectory);
+            string temp = Path.Combine(targetDirectory, "." + Path.GetFileName(targetFull) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".restore" + TempSuffix);
+            try
+            {
+                // Everything up to the swap works on the temporary copy only: a bad backup leaves the target as it was.
+                CheckShaIfKnown(backupFull, expectedSha256, progress, cancellationToken);
+                SqliteFileCheck.Extract(backupFull, temp, backupFull, progress, cancellationToken);
+                progress?.Report(new BackupProgress(BackupStage.Verifying, 0, 1));
+                CheckedDatabase db = SqliteFileCheck.Check(temp, backupFull);
+                progress?.Report(new BackupProgress(BackupStage.Verifying, 1, 1));
+                cancellationToken.ThrowIfCancellationRequested();
+
+                progress?.Report(new BackupProgress(BackupStage.Publishing, 0, 1));
+                SqliteConnection.ClearAllPools();
+                string? keptCopy = null;
+                if (File.Exists(targetFull))
+                {
+                    DetachTarget(targetFull);
+                    if (options.KeepReplacedCopy)
+                    {
+                        keptCopy = targetFull + ".pre-restore-" + DateTime.UtcNow.ToString(TimestampFormat, CultureInfo.InvariantCulture);
+                        File.Copy(targetFull, keptCopy);
+                        DurableFile.Sync(keptCopy);
+                    }
+                }
+
+                // A stale WAL or hot journal next to the new file would be replayed into it: remove them before the swap.
+                DurableFile.DeleteSqliteSideFiles(targetFull);
+                DurableFile.Replace(temp, targetFull);
+                DurableFile.SyncDirectory(targetDirectory);
+                progress?.Report(new BackupProgress(BackupStage.Completed, 1, 1));
+                return new RestoreResult(targetFull, backupFull, db.Bytes, db.Pages, stopwatch.Elapsed, keptCopy);
+            }
+            finally
+            {
+                DurableFile.TryDelete(temp);
+                DurableFile.DeleteSqliteSideFiles(temp);
+            }
+        }
+
+        /// <summary>
+        /// Folds the target's WAL back into it and switches it to a rollback journal, which SQLite allows only when no
+        /// other connection has the database open; then takes and releases an exclusive lock. A target that is not a
+        /// readable database (the usual reason to restore) is left to be replaced as it is.
+        /// </summary>
+        private static void DetachTarget(string target)
+        {
+            var builder = new SqliteConnectionStringBuilder { DataSource = target, Mode = SqliteOpenMode.ReadWrite, Pooling = false, DefaultTimeout = 2 };
+            try
+            {
+                using var connection = new SqliteConnection(builder.ToString());
+                connection.Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA journal_mode;";
+                string mode = Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture) ?? "";
+                if (string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+                {
+                    command.CommandText = "PRAGMA journal_mode = DELETE;";
+                    string after = Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture) ?? "";
+                    if (!string.Equals(after, "delete", StringComparison.OrdinalIgnoreCase))
+                    {
+                        throw InUse(target, null);
+                    }
+                }
+
+                command.CommandText = "BEGIN EXCLUSIVE; COMMIT;";
+                command.ExecuteNonQuery();
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode == raw.SQLITE_BUSY || ex.SqliteErrorCode == raw.SQLITE_LOCKED)
+            {
+                throw InUse(target, ex);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode == raw.SQLITE_NOTADB || ex.SqliteErrorCode == raw.SQLITE_CORRUPT)
+            {
+                // Damaged target: nothing to fold back; it is replaced as it is.
+            }
+        }
+
+        private static InvalidOperationException InUse(string target, Exception? inner) =>
+            new InvalidOperationException($"The target database '{target}' is in use by another connection. Stop the application (or close its connections) before restoring.", inner);
+    }
+}

@@ -1,0 +1,159 @@
+using Xunit;
+namespace OmniSqlite.Tests.Backups;
+
+public sealed class BackupCancellationTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    /// <summary>
+    /// Counts the progress reports of a full backup, then cancels at each of them in turn (copy steps, verification,
+    /// compression chunks, both publishing points). Every cancelled attempt must leave nothing listed and no stray
+    /// files, and the earlier backup byte-identical.
+    /// </summary>
+    [Theory]
+    [InlineData(BackupMethod.OnlineBackup, true)]
+    [InlineData(BackupMethod.OnlineBackup, false)]
+    [InlineData(BackupMethod.VacuumInto, true)]
+    public async Task Cancelling_at_every_progress_report_publishes_nothing_and_keeps_earlier_backups(BackupMethod method, bool compress)
+    {
+        string db = Ledger.Create(_temp.File("app.db"), transfers: 3000, noteLength: 400);
+        var options = new BackupOptions { Directory = _temp.File("backups"), Method = method, Compress = compress, PagesPerStep = 64 };
+        var backups = new SqliteBackups(options);
+        using var source = Ledger.Open(db);
+
+        BackupResult earlier = await backups.CreateAsync(source);
+        string earlierHash = Files.Sha256(earlier.Path);
+        string earlierMeta = File.ReadAllText(earlier.Backup.MetadataPath);
+
+        int reportsInFullRun = 0;
+        BackupResult second = await backups.CreateAsync(source, new InlineProgress<BackupProgress>(_ => reportsInFullRun++));
+        Assert.True(reportsInFullRun >= 8, $"only {reportsInFullRun} progress reports");
+        File.Delete(second.Path);
+        File.Delete(second.Backup.MetadataPath);
+
+        int cancelled = 0;
+        for (int point = 1; point <= reportsInFullRun; point++)
+        {
+            using var cts = new CancellationTokenSource();
+            int seen = 0;
+            var progress = new InlineProgress<BackupProgress>(_ =>
+            {
+                if (++seen == point)
+                {
+                    cts.Cancel();
+                }
+            });
+
+            BackupResult? result = null;
+            try
+            {
+                result = await backups.CreateAsync(source, progress, cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                cancelled++;
+            }
+
+            if (result is null)
+            {
+                Assert.Equal(new[] { earlier.Path }, backups.List().Select(b => b.Path));
+                Assert.Equal(new[] { earlier.Path, earlier.Backup.MetadataPath }.OrderBy(x => x), Directory.GetFiles(options.Directory).OrderBy(x => x));
+            }
+            else
+            {
+                // Cancelled after the commit point: the backup is complete, valid and listed.
+                Assert.True((await SqliteBackups.VerifyAsync(result.Backup)).IsValid);
+                Assert.Equal(2, backups.List().Count);
+                File.Delete(result.Path);
+                File.Delete(result.Backup.MetadataPath);
+            }
+
+            Assert.Equal(earlierHash, Files.Sha256(earlier.Path));
+            Assert.Equal(earlierMeta, File.ReadAllText(earlier.Backup.MetadataPath));
+        }
+
+        // Online backup reports deterministically (steps, compression chunks, publishing), so only the reports after the
+        // commit point can miss. VACUUM INTO reports its copy by polling, so its count varies from run to run.
+        int expectedCancelled = method == BackupMethod.OnlineBackup ? reportsInFullRun - 2 : 1;
+        Assert.True(cancelled >= expectedCancelled, $"{cancelled} of {reportsInFullRun} attempts were cancelled");
+        Assert.True((await SqliteBackups.VerifyAsync(Assert.Single(backups.List()))).IsValid);
+    }
+
+    [Fact]
+    public async Task An_already_cancelled_token_does_nothing()
+    {
+        string db = Ledger.Create(_temp.File("app.db"), transfers: 10);
+        var backups = new SqliteBackups(new BackupOptions { Directory = _temp.File("backups") });
+        using var source = Ledger.Open(db);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => backups.CreateAsync(source, null, new CancellationToken(canceled: true)));
+        Assert.Empty(backups.List());
+    }
+
+    /// <summary>VACUUM INTO is one statement: cancellation interrupts it mid-way (sqlite3_interrupt) at whatever moment the timer fires.</summary>
+    [Fact]
+    public async Task Cancelling_VACUUM_INTO_at_random_moments_never_leaves_a_partial_backup()
+    {
+        string db = Ledger.Create(_temp.File("app.db"), transfers: 20000, noteLength: 300);
+        var options = new BackupOptions { Directory = _temp.File("backups"), Method = BackupMethod.VacuumInto };
+        var backups = new SqliteBackups(options);
+        using var source = Ledger.Open(db);
+        var random = new Random(5);
+        int completed = 0;
+        for (int i = 0; i < 12; i++)
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(random.Next(0, 150)));
+            try
+            {
+                await backups.CreateAsync(source, null, cts.Token);
+                completed++;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            Assert.Equal(completed, backups.List().Count);
+            Assert.Equal(completed * 2, Directory.GetFiles(options.Directory).Length);
+        }
+
+        foreach (BackupInfo backup in backups.List())
+        {
+            Assert.True((await SqliteBackups.VerifyAsync(backup)).IsValid);
+        }
+
+        // The source connection is still usable after interrupts.
+        Assert.Equal(0, Ledger.Totals(source).Sum);
+    }
+
+    /// <summary>What a crash can leave behind (temporary files, metadata without data, data without metadata, a short file) is never listed.</summary>
+    [Fact]
+    public async Task Leftovers_of_a_crash_are_not_listed_and_old_ones_are_pruned()
+    {
+        string db = Ledger.Create(_temp.File("app.db"), transfers: 50);
+        var options = new BackupOptions { Directory = _temp.File("backups"), Keep = 5 };
+        var backups = new SqliteBackups(options);
+        BackupResult good = await backups.CreateAsync(db);
+        string dir = options.Directory;
+
+        string tempCopy = Path.Combine(dir, ".app-20200101T000000000Z.db.gz.0123456789ab.copy.tmp");
+        File.WriteAllText(tempCopy, "half a copy");
+        string orphanMeta = Path.Combine(dir, "app-20200101T000000000Z.db.gz.meta");
+        File.WriteAllText(orphanMeta, File.ReadAllText(good.Backup.MetadataPath).Replace(Path.GetFileName(good.Path), "app-20200101T000000000Z.db.gz"));
+        string dataWithoutMeta = Path.Combine(dir, "app-20200102T000000000Z.db.gz");
+        File.Copy(good.Path, dataWithoutMeta);
+        string shortData = Path.Combine(dir, "app-20200103T000000000Z.db.gz");
+        File.WriteAllBytes(shortData, File.ReadAllBytes(good.Path)[..100]);
+        File.WriteAllText(shortData + ".meta", File.ReadAllText(good.Backup.MetadataPath));
+
+        Assert.Equal(new[] { good.Path }, backups.List().Select(b => b.Path));
+
+        File.SetLastWriteTimeUtc(tempCopy, DateTime.UtcNow.AddDays(-2));
+        File.SetLastWriteTimeUtc(orphanMeta, DateTime.UtcNow.AddHours(-2));
+        backups.Prune();
+        Assert.False(File.Exists(tempCopy));
+        Assert.False(File.Exists(orphanMeta));
+        Assert.True(File.Exists(dataWithoutMeta), "files Prune does not understand are left alone");
+        Assert.True(File.Exists(good.Path));
+    }
+}
