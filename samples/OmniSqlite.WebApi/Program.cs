@@ -1,11 +1,12 @@
 using System.Text.Json.Serialization;
+using OmniSqlite.Hosting;
 using OmniSqlite.WebApi.Data;
 using OmniSqlite.WebApi.Endpoints;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddDatabase(builder.Configuration);
-builder.Services.AddDatabaseBackups(builder.Configuration);
+builder.Services.AddDatabaseBackups(builder.Configuration, builder.Environment);
 // Bad input is answered 400 with a problem-details body that says what was wrong (in every environment).
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
@@ -33,6 +34,10 @@ app.Services.GetRequiredService<Database>().Initialize();
 
 app.MapHealthChecks("/health");
 app.MapGet("/db/info", (Database db) => TypedResults.Ok(db.GetInfo())).WithTags("Database");
+app.MapGet("/db/backups", (IServiceProvider services) => services.GetService<OmniSqliteBackupService>() is { } backups
+    ? Results.Ok(new { backups.Succeeded, backups.Failed, LastError = backups.LastError?.Message, Backups = backups.Backups.List() })
+    : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Backups are off.",
+        detail: $"Set Backups:Enabled=true and {BackupSettings.DirectoryVariable} to a folder on another volume.")).WithTags("Database");
 app.MapClients();
 app.MapCampaigns();
 app.MapContents();

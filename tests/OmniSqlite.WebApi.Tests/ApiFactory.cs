@@ -23,6 +23,10 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     }
 
     public string Folder { get; }
+    public string BackupDirectory => Path.Combine(Folder, "backups");
+
+    /// <summary>Backups go to a backups folder beside the database in the temp folder.</summary>
+    public void UseBackupDirectory() => _settings["Backups:Directory"] = BackupDirectory;
     public string DatabasePath { get; }
     public string Environment { get; }
 

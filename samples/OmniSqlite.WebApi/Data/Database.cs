@@ -13,21 +13,20 @@ public sealed class Database
 {
     private readonly DatabaseOptions _options;
     private readonly ILogger<Database> _logger;
-    private readonly bool _production;
+    private readonly SqliteProfile _profile;
 
     public Database(IOptions<DatabaseOptions> options, IHostEnvironment environment, ILogger<Database> logger)
     {
         _options = options.Value;
         _logger = logger;
         FilePath = ResolvePath(_options.Path, environment);
-        _production = _options.Profile switch
+        (_profile, ProfileName) = _options.Profile switch
         {
-            _ when string.Equals(_options.Profile, "Production", StringComparison.OrdinalIgnoreCase) => true,
-            _ when string.Equals(_options.Profile, "Default", StringComparison.OrdinalIgnoreCase) => false,
+            _ when string.Equals(_options.Profile, "Production", StringComparison.OrdinalIgnoreCase) => (SqliteProfile.Production, "Production"),
+            _ when string.Equals(_options.Profile, "Default", StringComparison.OrdinalIgnoreCase) => (SqliteProfile.Default, "Default"),
             _ => throw new InvalidOperationException(
                 $"Database:Profile is '{_options.Profile}'; use 'Production' (the default) or 'Default' (SQLite's own settings, for comparison only)."),
         };
-        ProfileName = _production ? "Production" : "Default";
         ConnectionString = new SqliteConnectionStringBuilder { DataSource = FilePath, Pooling = true }.ToString();
     }
 
@@ -41,37 +40,30 @@ public sealed class Database
     /// Resolves the configured path. A relative path would land in the container image (lost on every redeploy),
     /// so the Production environment refuses it; elsewhere it resolves against the content root.
     /// </summary>
-    public static string ResolvePath(string? configured, IHostEnvironment environment)
+    public static string ResolvePath(string? configured, IHostEnvironment environment,
+        string what = "database path", string variable = DatabaseOptions.PathVariable)
     {
         var path = string.IsNullOrWhiteSpace(configured) ? DatabaseOptions.DefaultPath : configured.Trim();
         if (Path.IsPathRooted(path)) return Path.GetFullPath(path);
         if (environment.IsProduction())
             throw new InvalidOperationException(
-                $"The database path '{path}' is relative, so in a container it would sit inside the image and be lost on every redeploy. " +
-                $"Mount a volume and set {DatabaseOptions.PathVariable} (or Database:Path) to an absolute path on it, e.g. " +
-                $"{DatabaseOptions.PathVariable}=/data/omnisqlite.db with `-v omnisqlite-data:/data`.");
+                $"The {what} '{path}' is relative, so in a container it would sit inside the image and be lost on every redeploy. " +
+                $"Mount a volume and set {variable} to an absolute path on it, e.g. " +
+                (variable == DatabaseOptions.PathVariable
+                    ? $"{variable}=/data/omnisqlite.db with `-v omnisqlite-data:/data`."
+                    : $"{variable}=/backups with `-v omnisqlite-backups:/backups`."));
         return Path.GetFullPath(Path.Combine(environment.ContentRootPath, path));
     }
 
     /// <summary>An open connection from the pool with the configured profile applied. Dispose it at the end of the request.</summary>
-    public SqliteConnection Open()
-    {
-        // INTERIM until SqliteProfile lands on main: SqliteProfile.Production/Default.Open(ConnectionString).
-        var connection = new SqliteConnection(ConnectionString);
-        connection.Open();
-        using var pragmas = connection.CreateCommand();
-        pragmas.CommandText = _production
-            ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-64000; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=268435456; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;"
-            : "PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL; PRAGMA cache_size=-2000; PRAGMA temp_store=DEFAULT; PRAGMA mmap_size=0; PRAGMA busy_timeout=0; PRAGMA foreign_keys=OFF;";
-        pragmas.ExecuteNonQuery();
-        return connection;
-    }
+    public SqliteConnection Open() => _profile.Open(ConnectionString);
 
     /// <summary>Creates the folder, the tables and indexes, and the demo rows when configured. Called once at start-up.</summary>
     public void Initialize()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-        using var connection = Open();
+        // The first open logs what the profile could not do (e.g. auto_vacuum on an existing file); later opens stay quiet.
+        using var connection = _profile.Open(ConnectionString, _logger);
         var tables = SecondaryIndexes ? OmniSqliteSchema.Tables : WithoutSecondaryIndexes(connection, OmniSqliteSchema.Tables);
         var changes = SchemaMigrator.EnsureCreated(connection, tables);
         _logger.LogInformation("Database {Path} (profile {Profile}, secondary indexes {Indexes}): {Changes}",
@@ -80,18 +72,10 @@ public sealed class Database
     }
 
     /// <summary>journal_mode, synchronous, sizes and counts, for <c>/db/info</c>.</summary>
-    public object GetInfo()
+    public DatabaseInfo GetInfo()
     {
-        // INTERIM until DatabaseInfo lands on main: connection.GetDatabaseInfo().
         using var connection = Open();
-        var info = new Dictionary<string, object?> { ["dataSource"] = FilePath, ["sqliteVersion"] = connection.ServerVersion, ["profile"] = ProfileName };
-        foreach (var (key, pragma) in new[] { ("journalMode", "journal_mode"), ("synchronous", "synchronous"), ("cacheSize", "cache_size"), ("pageSize", "page_size"), ("pageCount", "page_count"), ("freelistCount", "freelist_count") })
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA " + pragma;
-            info[key] = command.ExecuteScalar();
-        }
-        return info;
+        return connection.GetDatabaseInfo();
     }
 
     // The "before" schema of the load test: the same tables, unique constraints only.

@@ -55,4 +55,6 @@ public sealed class BackupSettings
     public int Keep { get; set; } = 7;
     /// <summary>Cron expression (UTC) of the scheduled backup.</summary>
     public string Schedule { get; set; } = "0 3 * * *";
+    /// <summary>Also take a backup as soon as the app starts.</summary>
+    public bool RunOnStart { get; set; }
 }
