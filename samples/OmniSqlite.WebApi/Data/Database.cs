@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using OmniSqlite.Schema;
@@ -14,6 +15,7 @@ public sealed class Database
     private readonly DatabaseOptions _options;
     private readonly ILogger<Database> _logger;
     private readonly SqliteProfile _profile;
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, SqliteProfile> _profiled = new();
 
     public Database(IOptions<DatabaseOptions> options, IHostEnvironment environment, ILogger<Database> logger)
     {
@@ -56,14 +58,39 @@ public sealed class Database
     }
 
     /// <summary>An open connection from the pool with the configured profile applied. Dispose it at the end of the request.</summary>
-    public SqliteConnection Open() => _profile.Open(ConnectionString);
+    /// <remarks>
+    /// PRAGMAs such as busy_timeout and cache_size belong to the native handle, and the pool hands the same handle out again
+    /// with them still set. So the profile is applied once per native handle, not on every open: applying and reading back
+    /// every PRAGMA (and checking the mount table for WAL) costs about a millisecond, more than the request itself.
+    /// </remarks>
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        try
+        {
+            connection.Open();
+            var handle = connection.Handle!;
+            if (!_profiled.TryGetValue(handle, out _))
+            {
+                connection.ApplyProfile(_profile);
+                _profiled.AddOrUpdate(handle, _profile);
+            }
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>Creates the folder, the tables and indexes, and the demo rows when configured. Called once at start-up.</summary>
     public void Initialize()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-        // The first open logs what the profile could not do (e.g. auto_vacuum on an existing file); later opens stay quiet.
-        using var connection = _profile.Open(ConnectionString, _logger);
+        // The first open logs what the profile could not do (e.g. auto_vacuum on an existing file), and refuses a network filesystem.
+        using (var first = _profile.Open(ConnectionString, _logger)) { }
+        using var connection = Open();
         var tables = SecondaryIndexes ? OmniSqliteSchema.Tables : WithoutSecondaryIndexes(connection, OmniSqliteSchema.Tables);
         var changes = SchemaMigrator.EnsureCreated(connection, tables);
         _logger.LogInformation("Database {Path} (profile {Profile}, secondary indexes {Indexes}): {Changes}",
