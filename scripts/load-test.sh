@@ -8,6 +8,8 @@
 #   scripts/load-test.sh                          # 100 users (80 read, 20 write), 60 s per run
 #   USERS=50 DURATION=20s scripts/load-test.sh    # shorter
 #   BREAKDOWN=1 scripts/load-test.sh              # also the two mixed runs (profile only, indexes only)
+#   MORE_USERS=200 scripts/load-test.sh           # also the "after" setup at 200 users (the seed's 50 -> 200)
+#   CONDITIONS="shared machine: ..." scripts/load-test.sh   # a line about the conditions, written to the report
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -22,6 +24,7 @@ SEED_CLIENTS=${SEED_CLIENTS:-500}
 SEED_CAMPAIGNS_PER_CLIENT=${SEED_CAMPAIGNS_PER_CLIENT:-100}
 SEED_CONTENTS_PER_CAMPAIGN=${SEED_CONTENTS_PER_CAMPAIGN:-2}
 BREAKDOWN=${BREAKDOWN:-0}
+MORE_USERS=${MORE_USERS:-0}
 OUTPUT=${OUTPUT:-docs/load-test.md}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/omnisqlite-load-test.XXXXXX")
 SERVER_PID=""
@@ -49,9 +52,11 @@ CONTENTS=$((CAMPAIGNS * SEED_CONTENTS_PER_CAMPAIGN))
 echo "Publishing the sample (Release)..."
 dotnet publish samples/OmniSqlite.WebApi -c Release -o "$WORK/app" --nologo -v quiet >/dev/null
 
-# run NAME PROFILE SECONDARY_INDEXES: starts the API on a fresh database, drives it, stops it; leaves $WORK/NAME.{reads,writes,server}
+# run NAME PROFILE SECONDARY_INDEXES [READERS WRITERS]: starts the API on a fresh database, drives it, stops it;
+# leaves $WORK/NAME.{reads,writes,server,info,load}
 run() {
   local name=$1 profile=$2 indexes=$3 base="http://127.0.0.1:$PORT"
+  local readers=${4:-$READ_USERS} writers=${5:-$WRITE_USERS}
   mkdir -p "$WORK/$name"
   echo "[$name] profile=$profile secondary indexes=$indexes: seeding $SEED_CLIENTS clients, $CAMPAIGNS campaigns, $CONTENTS contents + audio generations..."
   ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$base" OMNISQLITE_DB="$WORK/$name/app.db" \
@@ -69,12 +74,12 @@ run() {
   curl -fs "$base/db/info" >"$WORK/$name.info"
   local args=(-- "$SEED_CLIENTS" "$CAMPAIGNS" "$CONTENTS" "$name")
   # Warm-up (JIT, page cache), not measured.
-  wrk -t1 -c"$READ_USERS" -d"$WARMUP" --timeout 30s -s "$ROOT/scripts/load-test/reads.lua" "$base" "${args[@]}" >/dev/null
+  wrk -t1 -c"$readers" -d"$WARMUP" --timeout 30s -s "$ROOT/scripts/load-test/reads.lua" "$base" "${args[@]}" >/dev/null
   uptime >"$WORK/$name.load"
-  echo "[$name] $READ_USERS readers + $WRITE_USERS writers for $DURATION..."
-  wrk -t1 -c"$READ_USERS" -d"$DURATION" --timeout 30s -s "$ROOT/scripts/load-test/reads.lua" "$base" "${args[@]}" >"$WORK/$name.reads" &
+  echo "[$name] $readers readers + $writers writers for $DURATION..."
+  wrk -t1 -c"$readers" -d"$DURATION" --timeout 30s -s "$ROOT/scripts/load-test/reads.lua" "$base" "${args[@]}" >"$WORK/$name.reads" &
   local reads_pid=$!
-  wrk -t1 -c"$WRITE_USERS" -d"$DURATION" --timeout 30s -s "$ROOT/scripts/load-test/writes.lua" "$base" "${args[@]}" >"$WORK/$name.writes"
+  wrk -t1 -c"$writers" -d"$DURATION" --timeout 30s -s "$ROOT/scripts/load-test/writes.lua" "$base" "${args[@]}" >"$WORK/$name.writes"
   wait "$reads_pid"
   uptime >>"$WORK/$name.load"
   kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
@@ -87,6 +92,9 @@ if [[ "$BREAKDOWN" == 1 ]]; then
   run profile-only Production false
 fi
 run after Production true
+if (( MORE_USERS > 0 )); then
+  run after-more Production true $((MORE_USERS * READ_USERS / USERS)) $((MORE_USERS - MORE_USERS * READ_USERS / USERS))
+fi
 
 # field FILE KEY: a number from the RESULT line
 field() { grep -o "RESULT.*" "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1 == k { print $2 }'; }
@@ -111,6 +119,27 @@ breakdown() {
     echo "| $name | $profile | $indexes | $(qps "$WORK/$name.reads") | $(qps "$WORK/$name.writes") |" \
       "$(ms "$WORK/$name.reads" p50_us) / $(ms "$WORK/$name.reads" p95_us) | $(ms "$WORK/$name.writes" p50_us) / $(ms "$WORK/$name.writes" p95_us) |" \
       "$(( $(errors "$WORK/$name.reads") + $(errors "$WORK/$name.writes") )) |"
+  done
+}
+
+raw() {
+  for name in before indexes-only profile-only after after-more; do
+    [[ -f "$WORK/$name.reads" ]] || continue
+    printf '%-13s reads:  %s\n%-13s writes: %s\n' "$name" "$(grep -o 'RESULT.*' "$WORK/$name.reads")" "$name" "$(grep -o 'RESULT.*' "$WORK/$name.writes")"
+  done
+}
+
+more_users() {
+  (( MORE_USERS > 0 )) || return 0
+  echo "The \"after\" setup again at $MORE_USERS users (the seed's table claims 50 → 200 concurrent users):"
+  echo
+  echo "| users | read QPS | write QPS | read P50 / P95 (ms) | write P50 / P95 (ms) | errors / requests |"
+  echo "|---:|---:|---:|---:|---:|---:|"
+  for spec in "$USERS after" "$MORE_USERS after-more"; do
+    read -r users name <<<"$spec"
+    echo "| $users | $(qps "$WORK/$name.reads") | $(qps "$WORK/$name.writes") |" \
+      "$(ms "$WORK/$name.reads" p50_us) / $(ms "$WORK/$name.reads" p95_us) | $(ms "$WORK/$name.writes" p50_us) / $(ms "$WORK/$name.writes" p95_us) |" \
+      "$(( $(errors "$WORK/$name.reads") + $(errors "$WORK/$name.writes") )) / $(( $(requests "$WORK/$name.reads") + $(requests "$WORK/$name.writes") )) |"
   done
 }
 
@@ -162,25 +191,25 @@ error, a timeout (30 s) or a non-2xx answer.
 
 $(breakdown)
 
+$(more_users)
+
 Raw wrk summaries (latencies in microseconds):
 
 \`\`\`
-before reads:  $(grep -o 'RESULT.*' "$WORK/before.reads")
-before writes: $(grep -o 'RESULT.*' "$WORK/before.writes")
-after reads:   $(grep -o 'RESULT.*' "$WORK/after.reads")
-after writes:  $(grep -o 'RESULT.*' "$WORK/after.writes")
+$(raw)
 \`\`\`
 
 ## Machine and conditions
 
 - $(nproc) cores ($CPU), $MEM RAM, $OS, database on $FS; .NET $(dotnet --version) SDK, SQLite $(info after sqliteVersion)
 - load generator and server on the same machine (wrk with one thread per side); measured $(date -u '+%Y-%m-%d %H:%M UTC')
-- 1-minute load average at the start and end of each measured run: before $(loads before), after $(loads after)
+- 1-minute load average at the start and end of each measured run: $(for n in before indexes-only profile-only after after-more; do [[ -f "$WORK/$n.load" ]] && printf '%s %s; ' "$n" "$(loads "$n")"; done)
+${CONDITIONS:+- $CONDITIONS}
 
 ## Reproduce
 
 \`\`\`bash
-BREAKDOWN=$BREAKDOWN USERS=$USERS READ_USERS=$READ_USERS DURATION=$DURATION SEED_CLIENTS=$SEED_CLIENTS SEED_CAMPAIGNS_PER_CLIENT=$SEED_CAMPAIGNS_PER_CLIENT SEED_CONTENTS_PER_CAMPAIGN=$SEED_CONTENTS_PER_CAMPAIGN scripts/load-test.sh
+BREAKDOWN=$BREAKDOWN MORE_USERS=$MORE_USERS USERS=$USERS READ_USERS=$READ_USERS DURATION=$DURATION SEED_CLIENTS=$SEED_CLIENTS SEED_CAMPAIGNS_PER_CLIENT=$SEED_CAMPAIGNS_PER_CLIENT SEED_CONTENTS_PER_CAMPAIGN=$SEED_CONTENTS_PER_CAMPAIGN scripts/load-test.sh
 \`\`\`
 
 The script installs wrk with apt-get when it is missing, publishes the sample in Release, and needs nothing else but the .NET SDK and curl.
