@@ -94,6 +94,22 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public async Task A_batch_answered_400_after_some_rows_were_inserted_rolls_them_back()
+    {
+        using var factory = new ApiFactory();
+        using var client = factory.CreateClient();
+        var acme = await Seed(client);
+        var before = factory.CountRows();
+
+        // Items 0 and 1 are inserted in the transaction before item 2's client turns out not to exist.
+        var batch = new[] { acme, acme, 404, acme }.Select((clientId, i) => new { clientId, name = $"C{i}", slug = $"s-{i}" }).ToArray();
+        var problem = await (await client.PostJson("/campaigns/batch", batch)).ExpectProblem(HttpStatusCode.BadRequest);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("[2].clientId", out _), problem.ToString());
+        Assert.Equal(before, factory.CountRows());
+    }
+
+    [Fact]
     public async Task Deleting_a_client_that_has_campaigns_is_refused_and_deletes_nothing()
     {
         using var factory = new ApiFactory();

@@ -37,11 +37,16 @@ internal static class CampaignEndpoints
             if (!validation.IsValid) return Task.FromResult(validation.Problem());
             return db.WriteAsync(async (connection, transaction) =>
             {
-                for (var i = 0; i < requests!.Length; i++)
-                    if (await MissingClientAsync(connection, transaction, requests[i].ClientId, $"[{i}].clientId") is { } problem) return problem.Problem();
+                // Insert as we go; an unknown client half-way answers 400, and WriteAsync rolls back the rows already inserted.
                 using var campaigns = new CampaignRepository(connection, transaction);
-                var created = requests.Select(ToCampaign).ToList();
-                await campaigns.InsertManyAsync(created);
+                var created = new List<Campaign>(requests!.Length);
+                for (var i = 0; i < requests.Length; i++)
+                {
+                    if (await MissingClientAsync(connection, transaction, requests[i].ClientId, $"[{i}].clientId") is { } problem) return problem.Problem();
+                    var campaign = ToCampaign(requests[i]);
+                    await campaigns.InsertAsync(campaign);
+                    created.Add(campaign);
+                }
                 return TypedResults.Created("/campaigns", created);
             });
         });
