@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using OmniSqlite;
 using OmniSqlite.Sample;
 using OmniSqlite.Sample.Domain;
 
@@ -10,9 +11,11 @@ var path = Environment.GetEnvironmentVariable("OMNISQLITE_DB")
 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
 foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
 
-using var connection = SampleDatabase.Open(path);
+// The production profile: WAL, synchronous=NORMAL, busy_timeout, foreign keys, ... applied and read back.
+using var connection = SqliteProfile.Production.Open(new SqliteConnectionStringBuilder { DataSource = path }.ToString(), logger: null, out var report);
 var changes = OmniSqliteSchema.EnsureCreated(connection);
 Console.WriteLine($"database: {path}");
+Console.WriteLine($"profile:  {report}");
 Console.WriteLine($"schema:   {changes}");
 
 var clients = new ClientRepository(connection);
@@ -61,10 +64,7 @@ campaigns.Update(first);
 Console.WriteLine($"campaign {first.Id} is now {campaigns.GetById(first.Id)!.Status}");
 Console.WriteLine($"rows: clients={clients.Count()} campaigns={campaigns.Count()} contents={contents.Count()} audio_generations={generations.Count()}");
 
-using (var plan = connection.CreateCommand())
-{
-    plan.CommandText = "EXPLAIN QUERY PLAN SELECT * FROM campaigns WHERE client_id = $id";
-    plan.Parameters.AddWithValue("$id", acme.Id);
-    using var reader = plan.ExecuteReader();
-    while (reader.Read()) Console.WriteLine($"plan:     {reader.GetString(3)}");
-}
+// Ask SQLite itself: the query the repository runs is served by the index, no full scan.
+var plan = connection.ExplainQueryPlan("SELECT * FROM campaigns WHERE client_id = $id", new Dictionary<string, object?> { ["$id"] = acme.Id });
+Console.WriteLine($"plan:     {plan.ToString().Trim().Replace(Environment.NewLine, " ")}; full scans: {plan.FullScans.Count}");
+Console.WriteLine($"info:     {connection.GetDatabaseInfo().ToString().Replace(Environment.NewLine, "; ")}");

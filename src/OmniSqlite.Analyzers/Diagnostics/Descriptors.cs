@@ -64,8 +64,42 @@ namespace OmniSqlite.Analyzers.Diagnostics
             NoPrimaryKey, UnsupportedMemberType, DuplicateColumn, UnknownIndexMember,
             MultiplePrimaryKeys, AutoIncrementNotInteger, UnsupportedEntityShape, NoUsableConstructor);
 
+        // ---- SQL analysis (OSQL010-OSQL014) ----
+
+        public static readonly DiagnosticDescriptor UnindexedColumn = Create(RuleIds.UnindexedColumn,
+            "No index serves a WHERE or JOIN column",
+            "No index serves {0} in {1}, so SQLite scans every row of '{2}': add an index on {2} ({3})",
+            QueryCategory, DiagnosticSeverity.Warning,
+            "SQLite's planner reaches a table through an index only when a term constrains the index's leftmost column; without one it reads the whole table for every execution.");
+
+        public static readonly DiagnosticDescriptor IndexDefeated = Create(RuleIds.IndexDefeated,
+            "An expression hides an index from the planner",
+            "'{0}.{1}' has an index, but {2} keeps SQLite from using it, so it scans every row of '{0}'",
+            QueryCategory, DiagnosticSeverity.Warning,
+            "A function or arithmetic around an indexed column, a unary '+', a different COLLATE, or LIKE with a leading wildcard makes the planner ignore the column's index.");
+
+        public static readonly DiagnosticDescriptor UnindexedOrderBy = Create(RuleIds.UnindexedOrderBy,
+            "No index serves the ORDER BY",
+            "ORDER BY {0} is not served by an index, so SQLite sorts the result in a temporary B-tree",
+            QueryCategory, DiagnosticSeverity.Info);
+
+        public static readonly DiagnosticDescriptor UnknownSchemaName = Create(RuleIds.UnknownSchemaName,
+            "SQL names a table or column the schema does not have",
+            "{0} '{1}' does not exist in the known schema{2}",
+            QueryCategory, DiagnosticSeverity.Error,
+            "The known schema comes from entity classes, CREATE TABLE / CREATE INDEX statements in string literals, and .sql AdditionalFiles.");
+
+        public static readonly DiagnosticDescriptor SqlInjection = Create(RuleIds.SqlInjection,
+            "SQL built from non-constant values",
+            "SQL text is built from the non-constant value '{0}': pass it as a parameter instead",
+            SecurityCategory, DiagnosticSeverity.Warning,
+            "Concatenated or interpolated values can inject SQL and defeat the statement cache; bind them as parameters.");
+
+        public static ImmutableArray<DiagnosticDescriptor> SqlDescriptors { get; } = ImmutableArray.Create(
+            UnindexedColumn, IndexDefeated, UnindexedOrderBy, UnknownSchemaName, SqlInjection);
+
         /// <summary>Every descriptor of the package; add new ones here (a test checks docs pages and release lines against it).</summary>
-        public static ImmutableArray<DiagnosticDescriptor> All { get; } = GeneratorDescriptors;
+        public static ImmutableArray<DiagnosticDescriptor> All { get; } = GeneratorDescriptors.AddRange(SqlDescriptors);
 
         private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = BuildIndex();
 

@@ -1,0 +1,45 @@
+using OmniSqlite.Analyzers.Model;
+
+namespace OmniSqlite.Analyzers.Analysis
+{
+    internal enum SqlFindingKind
+    {
+        /// <summary>OSQL010: a WHERE/JOIN column no index serves.</summary>
+        UnindexedColumn,
+        /// <summary>OSQL011: an expression hides an indexed column from the planner.</summary>
+        IndexDefeated,
+        /// <summary>OSQL012: ORDER BY needs a temporary B-tree.</summary>
+        UnindexedOrderBy,
+        /// <summary>OSQL013: a table the schema does not have (opt-in).</summary>
+        UnknownTable,
+        /// <summary>OSQL013: a column the (known) table does not have.</summary>
+        UnknownColumn,
+    }
+
+    /// <summary>
+    /// One thing the SQL analysis found, with a span in the SQL text. <see cref="Columns"/> are the column names on
+    /// <see cref="Table"/> that an index should cover (leftmost first) for the index findings.
+    /// </summary>
+    /// <param name="Clause">WHERE, JOIN, ORDER BY, or the statement part for name findings.</param>
+    /// <param name="Detail">For OSQL011 the reason (function, unary +, ...); otherwise free text.</param>
+    internal sealed record SqlFinding(
+        SqlFindingKind Kind,
+        int Start,
+        int Length,
+        string Table,
+        EquatableArray<string> Columns,
+        string Clause,
+        string Detail)
+    {
+        /// <summary>'t.a' or 't.a', 't.b'.</summary>
+        public string QualifiedColumns
+        {
+            get
+            {
+                var parts = new string[Columns.Length];
+                for (int i = 0; i < parts.Length; i++) parts[i] = "'" + Table + "." + Columns[i] + "'";
+                return string.Join(", ", parts);
+            }
+        }
+    }
+}

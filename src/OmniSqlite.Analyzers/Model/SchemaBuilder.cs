@@ -1,0 +1,237 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using OmniSqlite.Analyzers.Parsing.Sql;
+
+namespace OmniSqlite.Analyzers.Model
+{
+    /// <summary>
+    /// Collects schema facts from CREATE TABLE / CREATE INDEX statements and from entity models, then builds a
+    /// <see cref="SchemaModel"/>. A table described by both an entity and SQL gets the union of columns and indexes.
+    /// </summary>
+    internal sealed class SchemaBuilder
+    {
+        private sealed class TableDraft
+        {
+            public string Name = "";
+            public readonly List<SchemaColumn> Columns = new List<SchemaColumn>();
+            public readonly List<IndexSchema> Indexes = new List<IndexSchema>();
+            public string? RowidAlias;
+            public bool WithoutRowid;
+            public bool ColumnsKnown = true;
+            public string? EntityTypeName;
+            public LocationInfo? Location;
+        }
+
+        private readonly Dictionary<string, TableDraft> _tables = new Dictionary<string, TableDraft>(StringComparer.OrdinalIgnoreCase);
+        private readonly List<(string Table, IndexSchema Index)> _pendingIndexes = new List<(string, IndexSchema)>();
+
+        /// <summary>Adds every CREATE TABLE / CREATE INDEX in the text; anything else is ignored.</summary>
+        public void AddSql(string? sql, LocationInfo? location)
+        {
+            if (sql is null || sql.IndexOf("CREATE", StringComparison.OrdinalIgnoreCase) < 0) return;
+            foreach (var statement in SqlParser.Parse(sql).Statements)
+            {
+                if (statement is SqlCreateTableStatement table) AddTable(table, location);
+                else if (statement is SqlCreateIndexStatement index) AddIndex(index);
+            }
+        }
+
+        private TableDraft Draft(string name)
+        {
+            if (!_tables.TryGetValue(name, out var draft))
+            {
+                draft = new TableDraft { Name = name };
+                _tables[name] = draft;
+            }
+            return draft;
+        }
+
+        public void AddTable(SqlCreateTableStatement table, LocationInfo? location)
+        {
+            var draft = Draft(table.Name.Value);
+            draft.Location ??= location;
+            if (table.AsSelect != null) { draft.ColumnsKnown = draft.Columns.Count > 0; return; }
+            draft.WithoutRowid |= table.WithoutRowid;
+            int auto = 0;
+            var pkColumns = new List<(string Column, string? Collation)>();
+            foreach (var column in table.Columns)
+            {
+                AddColumn(draft, new SchemaColumn(column.Name.Value, column.TypeName, column.Collation, null));
+                if (column.PrimaryKey)
+                {
+                    if (!table.WithoutRowid && IsIntegerType(column.TypeName) && !column.PrimaryKeyDescending) draft.RowidAlias = column.Name.Value;
+                    else pkColumns.Add((column.Name.Value, column.Collation));
+                }
+                if (column.Unique)
+                    AddIndexTo(draft, new IndexSchema("sqlite_autoindex_" + draft.Name + "_" + (++auto), Keys(column.Name.Value), Keys(column.Collation ?? ""), true, false, SchemaOrigin.Sql));
+            }
+            foreach (var key in table.Keys)
+            {
+                var keys = new List<string>();
+                var collations = new List<string>();
+                foreach (var c in key.Columns)
+                {
+                    if (c.Column is null) continue;
+                    keys.Add(c.Column.Value);
+                    collations.Add(c.Collation ?? FindCollation(draft, c.Column.Value) ?? "");
+                }
+                if (keys.Count == 0) continue;
+                if (key.IsPrimaryKey && keys.Count == 1 && !table.WithoutRowid && IsIntegerType(TypeOf(draft, keys[0])))
+                {
+                    draft.RowidAlias = keys[0];
+                    continue;
+                }
+                AddIndexTo(draft, new IndexSchema("sqlite_autoindex_" + draft.Name + "_" + (++auto), keys.ToEquatableArray(), collations.ToEquatableArray(), true, false, SchemaOrigin.Sql));
+            }
+            if (pkColumns.Count > 0)
+                AddIndexTo(draft, new IndexSchema("sqlite_autoindex_" + draft.Name + "_pk", pkColumns.Select(p => p.Column).ToEquatableArray(), pkColumns.Select(p => p.Collation ?? "").ToEquatableArray(), true, false, SchemaOrigin.Sql));
+        }
+
+        private static string? FindCollation(TableDraft draft, string column)
+            => draft.Columns.FirstOrDefault(c => string.Equals(c.Name, column, StringComparison.OrdinalIgnoreCase))?.Collation;
+
+        private static string TypeOf(TableDraft draft, string column)
+            => draft.Columns.FirstOrDefault(c => string.Equals(c.Name, column, StringComparison.OrdinalIgnoreCase))?.DeclaredType ?? "";
+
+        /// <summary>Only the exact type name INTEGER makes a rowid alias (not INT, BIGINT): SQLite's documented quirk.</summary>
+        private static bool IsIntegerType(string typeName) => string.Equals(typeName.Trim(), "INTEGER", StringComparison.OrdinalIgnoreCase);
+
+        public void AddIndex(SqlCreateIndexStatement index)
+        {
+            var keys = new List<string>();
+            var collations = new List<string>();
+            foreach (var c in index.Columns)
+            {
+                if (c.Column != null) keys.Add(c.Column.Value);
+                else
+                {
+                    var text = c.Expression is null ? null : SqlExpressionText.Normalize(c.Expression);
+                    if (text is null) break; // keys after an unknown expression cannot be used as a prefix
+                    keys.Add("=" + text);
+                }
+                collations.Add(c.Collation ?? "");
+            }
+            if (keys.Count == 0) return;
+            var condition = new List<string>();
+            if (index.Where != null)
+                foreach (var conjunct in SplitAnd(index.Where))
+                    condition.Add(SqlExpressionText.Normalize(conjunct) ?? "\0unusable");
+            _pendingIndexes.Add((index.Table.Value, new IndexSchema(index.Name.Value, keys.ToEquatableArray(), collations.ToEquatableArray(), index.Unique, index.Where != null, SchemaOrigin.Sql)
+            {
+                Condition = condition.ToEquatableArray(),
+            }));
+        }
+
+        private static IEnumerable<SqlExpr> SplitAnd(SqlExpr expr)
+        {
+            if (expr is SqlBinary { Operator: "AND" } and)
+            {
+                foreach (var e in SplitAnd(and.Left)) yield return e;
+                foreach (var e in SplitAnd(and.Right)) yield return e;
+            }
+            else if (expr is SqlParenthesized { Items.Count: 1 } p) foreach (var e in SplitAnd(p.Items[0])) yield return e;
+            else yield return expr;
+        }
+
+        /// <summary>Adds an entity (names as resolved by the naming convention; unresolved names fall back to snake_case).</summary>
+        public void AddEntity(EntityModel entity)
+        {
+            string table = entity.TableName.Length > 0 ? entity.TableName : entity.ExplicitTableName ?? SnakeCase(entity.TypeName);
+            var draft = Draft(table);
+            draft.EntityTypeName = entity.FullyQualifiedName;
+            draft.Location = entity.Location ?? draft.Location;
+            var byMember = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var c in entity.Columns)
+            {
+                string column = c.ColumnName.Length > 0 ? c.ColumnName : c.ExplicitColumnName ?? SnakeCase(c.PropertyName);
+                byMember[c.PropertyName] = column;
+                var existing = draft.Columns.FindIndex(x => string.Equals(x.Name, column, StringComparison.OrdinalIgnoreCase));
+                var model = new SchemaColumn(column, SqlTypeOf(c.Kind), null, c.PropertyName);
+                if (existing >= 0) draft.Columns[existing] = model; else draft.Columns.Add(model);
+                if (c.IsPrimaryKey)
+                {
+                    if (IsIntegral(c.Kind)) draft.RowidAlias = column;
+                    else AddIndexTo(draft, new IndexSchema("sqlite_autoindex_" + table + "_pk", Keys(column), Keys(""), true, false, SchemaOrigin.Entity));
+                }
+                if (c.IsUnique)
+                    AddIndexTo(draft, new IndexSchema("ux_" + table + "_" + column, Keys(column), Keys(""), true, false, SchemaOrigin.Entity));
+                if (c.IsIndexed)
+                    AddIndexTo(draft, new IndexSchema(c.IndexName ?? "idx_" + table + "_" + column, Keys(column), Keys(""), c.IndexUnique, false, SchemaOrigin.Entity));
+            }
+            foreach (var index in entity.Indexes)
+            {
+                var columns = index.ColumnNames.Length > 0
+                    ? index.ColumnNames.Items.ToList()
+                    : index.Members.Select(m => byMember.TryGetValue(m, out var col) ? col : SnakeCase(m)).ToList();
+                if (columns.Count == 0) continue;
+                string name = index.Name.Length > 0 ? index.Name : index.ExplicitName ?? "idx_" + table + "_" + string.Join("_", columns);
+                AddIndexTo(draft, new IndexSchema(name, columns.ToEquatableArray(), columns.Select(_ => "").ToEquatableArray(), index.IsUnique, false, SchemaOrigin.Entity));
+            }
+        }
+
+        private static bool IsIntegral(ValueKind kind) => kind switch
+        {
+            ValueKind.Byte or ValueKind.SByte or ValueKind.Int16 or ValueKind.UInt16 or ValueKind.Int32 or ValueKind.UInt32
+                or ValueKind.Int64 or ValueKind.UInt64 or ValueKind.Enum => true,
+            _ => false,
+        };
+
+        private static string SqlTypeOf(ValueKind kind) => IsIntegral(kind) || kind == ValueKind.Boolean ? "INTEGER"
+            : kind == ValueKind.Single || kind == ValueKind.Double ? "REAL"
+            : kind == ValueKind.ByteArray ? "BLOB" : "TEXT";
+
+        private static EquatableArray<string> Keys(string key) => new EquatableArray<string>(new[] { key });
+
+        private static void AddColumn(TableDraft draft, SchemaColumn column)
+        {
+            int existing = draft.Columns.FindIndex(x => string.Equals(x.Name, column.Name, StringComparison.OrdinalIgnoreCase));
+            if (existing < 0) draft.Columns.Add(column);
+            else if (draft.Columns[existing].MemberName != null)
+                draft.Columns[existing] = draft.Columns[existing] with { Collation = draft.Columns[existing].Collation ?? column.Collation };
+        }
+
+        private static void AddIndexTo(TableDraft draft, IndexSchema index)
+        {
+            // The same key list twice (an entity and its CREATE INDEX) is one index.
+            foreach (var existing in draft.Indexes)
+                if (existing.Keys.Equals(index.Keys) && existing.IsPartial == index.IsPartial) return;
+            draft.Indexes.Add(index);
+        }
+
+        public SchemaModel Build()
+        {
+            foreach (var (table, index) in _pendingIndexes)
+            {
+                if (!_tables.TryGetValue(table, out var draft)) continue; // an index on a table we do not know
+                var collations = index.Keys.Select((k, i) => index.Collations[i].Length > 0 ? index.Collations[i] : k.StartsWith("=", StringComparison.Ordinal) ? "" : FindCollation(draft, k) ?? "").ToEquatableArray();
+                AddIndexTo(draft, index with { Collations = collations });
+            }
+            _pendingIndexes.Clear();
+            var tables = _tables.Values
+                .OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase)
+                .Select(t => new TableSchema(t.Name, t.Columns.ToEquatableArray(), t.Indexes.ToEquatableArray(), t.RowidAlias, t.WithoutRowid, t.ColumnsKnown, t.EntityTypeName, t.Location))
+                .ToEquatableArray();
+            return new SchemaModel(tables);
+        }
+
+        /// <summary>Fallback for names the naming convention has not resolved: CreatedAt → created_at.</summary>
+        internal static string SnakeCase(string name)
+        {
+            var sb = new StringBuilder(name.Length + 4);
+            for (int i = 0; i < name.Length; i++)
+            {
+                char c = name[i];
+                if (char.IsUpper(c))
+                {
+                    bool boundary = i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1])));
+                    if (boundary && sb.Length > 0 && sb[sb.Length - 1] != '_') sb.Append('_');
+                    sb.Append(char.ToLowerInvariant(c));
+                }
+                else sb.Append(c);
+            }
+            return sb.ToString();
+        }
+    }
+}

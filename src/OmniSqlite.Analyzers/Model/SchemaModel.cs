@@ -1,0 +1,107 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace OmniSqlite.Analyzers.Model
+{
+    /// <summary>Where a piece of schema knowledge came from.</summary>
+    internal enum SchemaOrigin { Sql = 0, Entity = 1 }
+
+    /// <summary>A column of a known table.</summary>
+    /// <param name="Name">Column name as declared.</param>
+    /// <param name="DeclaredType">Declared SQL type, or empty.</param>
+    /// <param name="Collation">Declared collation (null = BINARY).</param>
+    /// <param name="MemberName">The entity member that maps to it, when the table comes from an entity class.</param>
+    internal sealed record SchemaColumn(string Name, string DeclaredType, string? Collation, string? MemberName);
+
+    /// <summary>
+    /// An index as the planner sees it: its key columns leftmost first. <see cref="Keys"/> holds a column name, or for
+    /// an expression index the expression's normalized text (see <c>SqlExpressionText</c>) prefixed with '='.
+    /// PRIMARY KEY and UNIQUE constraints are indexes too (SQLite backs them with sqlite_autoindex_*); the rowid
+    /// (INTEGER PRIMARY KEY) is modelled by <see cref="TableSchema.RowidAlias"/>.
+    /// </summary>
+    internal sealed record IndexSchema(string Name, EquatableArray<string> Keys, EquatableArray<string> Collations, bool IsUnique, bool IsPartial, SchemaOrigin Origin)
+    {
+        public string LeftmostKey => Keys.Length > 0 ? Keys[0] : "";
+
+        /// <summary>For a partial index: its WHERE conjuncts as normalized text; the planner uses the index only when the query has them all.</summary>
+        public EquatableArray<string> Condition { get; init; } = EquatableArray<string>.Empty;
+    }
+
+    /// <summary>A known table.</summary>
+    /// <param name="ColumnsKnown">False for CREATE TABLE ... AS SELECT: the table exists but its columns are not checked.</param>
+    /// <param name="RowidAlias">The INTEGER PRIMARY KEY column, if any.</param>
+    /// <param name="EntityTypeName">Metadata name of the entity class that maps to it (for code fixes), if any.</param>
+    internal sealed record TableSchema(
+        string Name,
+        EquatableArray<SchemaColumn> Columns,
+        EquatableArray<IndexSchema> Indexes,
+        string? RowidAlias,
+        bool WithoutRowid,
+        bool ColumnsKnown,
+        string? EntityTypeName,
+        LocationInfo? Location)
+    {
+        public SchemaColumn? FindColumn(string name)
+        {
+            foreach (var c in Columns) if (string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)) return c;
+            return null;
+        }
+
+        /// <summary>rowid, oid, _rowid_ and the INTEGER PRIMARY KEY name the rowid.</summary>
+        public bool IsRowid(string column)
+        {
+            if (WithoutRowid) return false;
+            if (RowidAlias != null && string.Equals(RowidAlias, column, StringComparison.OrdinalIgnoreCase)) return true;
+            if (FindColumn(column) != null) return false; // a real column shadows the rowid names
+            return string.Equals(column, "rowid", StringComparison.OrdinalIgnoreCase)
+                || string.Equals(column, "oid", StringComparison.OrdinalIgnoreCase)
+                || string.Equals(column, "_rowid_", StringComparison.OrdinalIgnoreCase);
+        }
+
+        public bool HasColumn(string name) => !ColumnsKnown || FindColumn(name) != null || IsRowid(name);
+    }
+
+    /// <summary>The schema the analyzers check SQL against: tables (case-insensitive names) with columns and indexes.</summary>
+    internal sealed class SchemaModel : IEquatable<SchemaModel>
+    {
+        public static readonly SchemaModel Empty = new SchemaModel(EquatableArray<TableSchema>.Empty);
+
+        private readonly Dictionary<string, TableSchema> _byName;
+
+        public SchemaModel(EquatableArray<TableSchema> tables)
+        {
+            Tables = tables;
+            _byName = new Dictionary<string, TableSchema>(StringComparer.OrdinalIgnoreCase);
+            foreach (var t in tables) _byName[t.Name] = t;
+        }
+
+        public EquatableArray<TableSchema> Tables { get; }
+
+        public bool IsEmpty => Tables.Length == 0;
+
+        public TableSchema? FindTable(string name) => _byName.TryGetValue(name, out var t) ? t : null;
+
+        public bool Equals(SchemaModel? other) => other != null && Tables.Equals(other.Tables);
+        public override bool Equals(object? obj) => Equals(obj as SchemaModel);
+        public override int GetHashCode() => Tables.GetHashCode();
+
+        /// <summary>Builds a schema from CREATE TABLE / CREATE INDEX text (any number of statements; others are ignored).</summary>
+        public static SchemaModel FromSql(params string[] sqlTexts)
+        {
+            var builder = new SchemaBuilder();
+            foreach (var sql in sqlTexts) builder.AddSql(sql, null);
+            return builder.Build();
+        }
+
+        /// <summary>Builds a schema from the generator's entity models (names resolved by the naming convention).</summary>
+        public static SchemaModel FromEntities(IEnumerable<EntityModel> entities)
+        {
+            var builder = new SchemaBuilder();
+            foreach (var e in entities) builder.AddEntity(e);
+            return builder.Build();
+        }
+
+        public override string ToString() => string.Join("; ", Tables.Select(t => t.Name + "(" + string.Join(", ", t.Columns.Select(c => c.Name)) + ")"));
+    }
+}
