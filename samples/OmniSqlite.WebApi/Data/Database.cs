@@ -22,10 +22,10 @@ public sealed class Database
         _options = options.Value;
         _logger = logger;
         FilePath = ResolvePath(_options.Path, environment);
-        (_profile, ProfileName) = _options.Profile switch
+        (_profile, ProfileName) = _options.Profile?.Trim().ToLowerInvariant() switch
         {
-            _ when string.Equals(_options.Profile, "Production", StringComparison.OrdinalIgnoreCase) => (SqliteProfile.Production, "Production"),
-            _ when string.Equals(_options.Profile, "Default", StringComparison.OrdinalIgnoreCase) => (SqliteProfile.Default, "Default"),
+            "production" => (SqliteProfile.Production, "Production"),
+            "default" => (SqliteProfile.Default, "Default"),
             _ => throw new InvalidOperationException(
                 $"Database:Profile is '{_options.Profile}'; use 'Production' (the default) or 'Default' (SQLite's own settings, for comparison only)."),
         };
