@@ -18,6 +18,34 @@ namespace OmniSqlite.Analyzers.Diagnostics
             => new DiagnosticDescriptor(id, title, message, category, severity, isEnabledByDefault: true,
                 description: description, helpLinkUri: HelpLinkBase + id + ".md");
 
+        // ---- Connection setup and paths (OSQL001-OSQL004) ----
+
+        public static readonly DiagnosticDescriptor MissingConnectionSetup = Create(RuleIds.MissingConnectionSetup,
+            "SQLite connection used without the PRAGMA setup",
+            "Connection '{0}' is opened and used without the PRAGMA setup (journal_mode, synchronous, busy_timeout, ...): apply a SqliteProfile after opening it, or open it with SqliteProfile.Open",
+            ConnectionCategory, DiagnosticSeverity.Warning,
+            "Microsoft.Data.Sqlite sets no PRAGMAs: a bare connection runs with a rollback journal, no busy timeout and no foreign keys. Apply SqliteProfile.Production after Open, or name the project's own factory in omnisqlite.connection_factories.");
+
+        public static readonly DiagnosticDescriptor UnsafePragma = Create(RuleIds.UnsafePragma,
+            "PRAGMA value trades durability or safety away",
+            "{0}: {1}",
+            ConnectionCategory, DiagnosticSeverity.Warning,
+            "synchronous=OFF, journal_mode=OFF or MEMORY (and, when enabled, locking_mode=EXCLUSIVE) let a crash or power loss corrupt the database or lock other connections out. Use synchronous=NORMAL with journal_mode=WAL.");
+
+        public static readonly DiagnosticDescriptor NetworkDatabasePath = Create(RuleIds.NetworkDatabasePath,
+            "Database path on a network filesystem",
+            "Path '{0}' is on a network filesystem: SQLite's locking (and WAL's shared memory) does not work reliably over NFS or SMB, so the database can corrupt; keep it on a local disk or volume",
+            ConnectionCategory, DiagnosticSeverity.Warning,
+            "UNC paths, //host/share paths, file://host/ URIs and the mount prefixes in omnisqlite.network_path_prefixes are network filesystems.");
+
+        public static readonly DiagnosticDescriptor RelativeDatabasePath = Create(RuleIds.RelativeDatabasePath,
+            "Relative database path",
+            "Path '{0}' is relative: it resolves against the working directory, which in a container is inside the image and is lost on restart; take the path from configuration and point it at a mounted volume",
+            ConnectionCategory, DiagnosticSeverity.Info);
+
+        public static ImmutableArray<DiagnosticDescriptor> ConnectionDescriptors { get; } = ImmutableArray.Create(
+            MissingConnectionSetup, UnsafePragma, NetworkDatabasePath, RelativeDatabasePath);
+
         // ---- Generator (OSQL1xx) ----
 
         public static readonly DiagnosticDescriptor NoPrimaryKey = Create(RuleIds.NoPrimaryKey,
@@ -99,7 +127,7 @@ namespace OmniSqlite.Analyzers.Diagnostics
             UnindexedColumn, IndexDefeated, UnindexedOrderBy, UnknownSchemaName, SqlInjection);
 
         /// <summary>Every descriptor of the package; add new ones here (a test checks docs pages and release lines against it).</summary>
-        public static ImmutableArray<DiagnosticDescriptor> All { get; } = GeneratorDescriptors.AddRange(SqlDescriptors);
+        public static ImmutableArray<DiagnosticDescriptor> All { get; } = ConnectionDescriptors.AddRange(SqlDescriptors).AddRange(GeneratorDescriptors);
 
         private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = BuildIndex();
 

@@ -14,6 +14,12 @@ public static class TestReferences
     /// <summary>Framework assemblies of the running runtime, Microsoft.Data.Sqlite, and OmniSqlite.</summary>
     public static ImmutableArray<MetadataReference> All { get; } = Build();
 
+    /// <summary>Framework assemblies only: no Microsoft.Data.Sqlite, no OmniSqlite (for "analyzers stay silent" tests).</summary>
+    public static ImmutableArray<MetadataReference> FrameworkOnly { get; } = All
+        .Where(r => r.Display is { } path && !path.EndsWith("Microsoft.Data.Sqlite.dll", StringComparison.OrdinalIgnoreCase)
+                    && !path.EndsWith("OmniSqlite.dll", StringComparison.OrdinalIgnoreCase))
+        .ToImmutableArray();
+
     /// <summary>For the testing library: an empty package set; add <see cref="All"/> to TestState.AdditionalReferences.</summary>
     public static ReferenceAssemblies Empty { get; } = new ReferenceAssemblies("net10.0");
 
@@ -36,6 +42,8 @@ public static class TestReferences
             .ToList();
         paths.Add(typeof(Microsoft.Data.Sqlite.SqliteConnection).Assembly.Location);
         paths.Add(typeof(OmniSqlite.TableAttribute).Assembly.Location);
+        // The runtime's public API takes an optional ILogger.
+        paths.Add(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location);
         return paths.Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
     }
 }

@@ -87,6 +87,7 @@ public sealed class PackageConsumerTests
                 using (var connection = new SqliteConnection("Data Source=" + path + ";Pooling=False"))
                 {
                     connection.Open();
+                    connection.ApplyProfile(SqliteProfile.Production);   // without it OSQL001 (shipped in the package) fails this build
                     Consumer.OmniSqliteSchema.EnsureCreated(connection);
                     var repo = new Consumer.NoteRepository(connection);
                     var id = repo.Insert(new Consumer.Note { Author = "ann", Text = "hello" });

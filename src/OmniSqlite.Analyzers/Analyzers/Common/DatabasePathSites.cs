@@ -1,0 +1,116 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace OmniSqlite.Analyzers.Analyzers.Common
+{
+    /// <summary>A place in code where a database (or backup) path is handed to SQLite or OmniSqlite, with its folded value.</summary>
+    internal readonly struct DatabasePathSite
+    {
+        public DatabasePathSite(IOperation value, string path)
+        {
+            Value = value;
+            Path = path;
+        }
+
+        /// <summary>The operation that produces the text (where the diagnostic goes).</summary>
+        public IOperation Value { get; }
+
+        /// <summary>The path itself (the data source when the text is a connection string).</summary>
+        public string Path { get; }
+    }
+
+    /// <summary>
+    /// Finds the database paths that OSQL003 and OSQL004 look at: the <c>Data Source</c> of a connection string
+    /// given to Microsoft.Data.Sqlite, OmniSqlite or EF Core's <c>UseSqlite</c>;
+    /// <c>SqliteConnectionStringBuilder.DataSource</c>; and string paths given to OmniSqlite APIs (a parameter or
+    /// property whose name says path, directory or file, such as <c>BackupOptions.Directory</c>).
+    /// Only compile-time constant text is read.
+    /// </summary>
+    internal static class DatabasePathSites
+    {
+        public static bool TryGetSite(IOperation operation, out DatabasePathSite site)
+        {
+            site = default;
+            IOperation? value;
+            bool isConnectionString;
+            switch (operation)
+            {
+                case IArgumentOperation { Parameter: { } parameter } argument when IsStringParameter(parameter):
+                    value = argument.Value;
+                    if (!TryClassifyParameter(parameter, out isConnectionString)) return false;
+                    break;
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } property } } assignment
+                    when property.Type.SpecialType == SpecialType.System_String:
+                    value = assignment.Value;
+                    if (!TryClassifyProperty(property, out isConnectionString)) return false;
+                    break;
+                default:
+                    return false;
+            }
+
+            string? text = ConstantText.TryFold(value);
+            if (text is null) return false;
+
+            string? path = text;
+            if (isConnectionString)
+            {
+                path = DatabasePaths.GetDataSource(text, out bool inMemory);
+                if (path is null || inMemory) return false;
+            }
+
+            site = new DatabasePathSite(value, path);
+            return true;
+        }
+
+        private static bool IsStringParameter(IParameterSymbol parameter) => parameter.Type.SpecialType == SpecialType.System_String;
+
+        private static bool TryClassifyParameter(IParameterSymbol parameter, out bool isConnectionString)
+        {
+            isConnectionString = false;
+            if (parameter.ContainingSymbol is not IMethodSymbol method) return false;
+            INamedTypeSymbol? type = method.ContainingType;
+            bool sqlite = SqliteNames.IsInNamespace(type, SqliteNames.SqliteNamespace);
+            bool omni = SqliteNames.IsInNamespace(type, SqliteNames.OmniSqliteNamespace);
+            bool efCore = method.Name == "UseSqlite";
+            if (!sqlite && !omni && !efCore) return false;
+
+            if (string.Equals(parameter.Name, "connectionString", StringComparison.OrdinalIgnoreCase))
+            {
+                isConnectionString = true;
+                return true;
+            }
+
+            return omni && NamesAPath(parameter.Name);
+        }
+
+        private static bool TryClassifyProperty(IPropertySymbol property, out bool isConnectionString)
+        {
+            isConnectionString = false;
+            INamedTypeSymbol? type = property.ContainingType;
+            bool sqlite = SqliteNames.IsInNamespace(type, SqliteNames.SqliteNamespace);
+            bool omni = SqliteNames.IsInNamespace(type, SqliteNames.OmniSqliteNamespace);
+            if (!sqlite && !omni) return false;
+
+            if (property.Name == "ConnectionString")
+            {
+                isConnectionString = true;
+                return true;
+            }
+
+            if (sqlite) return property.Name == "DataSource" && type?.Name == "SqliteConnectionStringBuilder";
+            return NamesAPath(property.Name);
+        }
+
+        /// <summary>A name that ends in path, directory, dir, folder or file (<c>databasePath</c>, <c>Directory</c>, <c>backupFile</c>).</summary>
+        private static bool NamesAPath(string name)
+        {
+            foreach (string suffix in new[] { "path", "directory", "dir", "folder", "file" })
+            {
+                if (name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)) return true;
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using OmniSqlite.Analyzers.Analyzers.Common;
+using OmniSqlite.Analyzers.Diagnostics;
+
+namespace OmniSqlite.Analyzers.Analyzers
+{
+    /// <summary>
+    /// OSQL003: a database (or backup) path on a network filesystem: a UNC path (<c>\\server\share</c>),
+    /// <c>//host/share</c>, a <c>file://host/</c> URI, or a path under one of the mount prefixes from
+    /// <c>omnisqlite.network_path_prefixes</c> (default: <see cref="DatabasePaths.DefaultNetworkPrefixes"/>).
+    /// Paths are read where they are handed to SQLite or OmniSqlite (see <see cref="DatabasePathSites"/>).
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class NetworkDatabasePathAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.NetworkDatabasePath);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                if (start.Compilation.GetTypeByMetadataName(SqliteNames.SqliteConnection) is null) return;
+                start.RegisterOperationAction(Analyze, OperationKind.Argument, OperationKind.SimpleAssignment);
+            });
+        }
+
+        private static void Analyze(OperationAnalysisContext context)
+        {
+            if (!DatabasePathSites.TryGetSite(context.Operation, out DatabasePathSite site)) return;
+            ImmutableArray<string> prefixes = OmniSqliteOptions.GetNetworkPrefixes(context.Options, context.Operation.Syntax.SyntaxTree);
+            if (DatabasePaths.Classify(site.Path, prefixes) != DatabasePathKind.Network) return;
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.NetworkDatabasePath, site.Value.Syntax.GetLocation(), site.Path));
+        }
+    }
+}
