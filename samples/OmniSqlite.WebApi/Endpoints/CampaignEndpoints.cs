@@ -1,0 +1,132 @@
+using Microsoft.Data.Sqlite;
+using OmniSqlite.WebApi.Data;
+using OmniSqlite.WebApi.Domain;
+
+namespace OmniSqlite.WebApi.Endpoints;
+
+public sealed record CampaignRequest(long ClientId, string? Name, CampaignStatus? Status, decimal? Budget, string? Slug);
+
+public sealed record CampaignStatusRequest(CampaignStatus? Status);
+
+internal static class CampaignEndpoints
+{
+    public static void MapCampaigns(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/campaigns").WithTags("Campaigns");
+
+        group.MapPost("/", (CampaignRequest request, Database db) =>
+        {
+            var validation = Validate(request, "");
+            if (!validation.IsValid) return Task.FromResult(validation.Problem());
+            return db.WriteAsync(async (connection, transaction) =>
+            {
+                if (await MissingClientAsync(connection, transaction, request.ClientId, "clientId") is { } problem) return problem.Problem();
+                using var campaigns = new CampaignRepository(connection, transaction);
+                var campaign = ToCampaign(request);
+                await campaigns.InsertAsync(campaign);
+                return TypedResults.Created($"/campaigns/{campaign.Id}", campaign);
+            });
+        });
+
+        // All or nothing: one transaction for the whole batch, so a bad item (or a duplicate slug) leaves no rows behind.
+        group.MapPost("/batch", (CampaignRequest[]? requests, Database db) =>
+        {
+            var validation = new Validation().Check(requests is { Length: > 0 and <= 1000 }, "items", "Send between 1 and 1000 campaigns.");
+            for (var i = 0; validation.IsValid && i < requests!.Length; i++)
+                Validate(requests[i], $"[{i}].", validation);
+            if (!validation.IsValid) return Task.FromResult(validation.Problem());
+            return db.WriteAsync(async (connection, transaction) =>
+            {
+                // Insert as we go; an unknown client half-way answers 400, and WriteAsync rolls back the rows already inserted.
+                using var campaigns = new CampaignRepository(connection, transaction);
+                var created = new List<Campaign>(requests!.Length);
+                for (var i = 0; i < requests.Length; i++)
+                {
+                    if (await MissingClientAsync(connection, transaction, requests[i].ClientId, $"[{i}].clientId") is { } problem) return problem.Problem();
+                    var campaign = ToCampaign(requests[i]);
+                    await campaigns.InsertAsync(campaign);
+                    created.Add(campaign);
+                }
+                return TypedResults.Created("/campaigns", created);
+            });
+        });
+
+        group.MapGet("/{id:long}", (long id, Database db) => db.ReadAsync(async connection =>
+        {
+            using var campaigns = new CampaignRepository(connection);
+            return await campaigns.GetByIdAsync(id) is { } campaign ? TypedResults.Ok(campaign) : ClientEndpoints.NotFound("campaign", id);
+        }));
+
+        group.MapPut("/{id:long}", (long id, CampaignRequest request, Database db) =>
+        {
+            var validation = Validate(request, "");
+            if (!validation.IsValid) return Task.FromResult(validation.Problem());
+            return db.WriteAsync(async (connection, transaction) =>
+            {
+                using var campaigns = new CampaignRepository(connection, transaction);
+                if (await campaigns.GetByIdAsync(id) is not { } existing) return ClientEndpoints.NotFound("campaign", id);
+                if (await MissingClientAsync(connection, transaction, request.ClientId, "clientId") is { } problem) return problem.Problem();
+                var campaign = ToCampaign(request);
+                campaign.Id = id;
+                campaign.CreatedAt = existing.CreatedAt;
+                await campaigns.UpdateAsync(campaign);
+                return TypedResults.Ok(campaign);
+            });
+        });
+
+        group.MapPut("/{id:long}/status", (long id, CampaignStatusRequest request, Database db) =>
+        {
+            var validation = new Validation().Check(request.Status is { } s && Enum.IsDefined(s), "status", "'status' is required: Draft, Active, Paused or Finished.");
+            if (!validation.IsValid) return Task.FromResult(validation.Problem());
+            return db.WriteAsync(async (connection, transaction) =>
+            {
+                using var campaigns = new CampaignRepository(connection, transaction);
+                if (await campaigns.GetByIdAsync(id) is not { } campaign) return ClientEndpoints.NotFound("campaign", id);
+                campaign.Status = request.Status!.Value;
+                await campaigns.UpdateAsync(campaign);
+                return TypedResults.Ok(campaign);
+            });
+        });
+
+        group.MapDelete("/{id:long}", (long id, Database db) => db.WriteAsync(async (connection, transaction) =>
+        {
+            using var contents = new ContentRepository(connection, transaction);
+            var owned = await contents.FindByCampaignIdAsync(id);
+            if (owned.Count > 0)
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The campaign still has contents.",
+                    detail: $"Campaign {id} has {owned.Count} content(s); delete them first. Nothing was deleted.");
+            using var campaigns = new CampaignRepository(connection, transaction);
+            return await campaigns.DeleteAsync(id) ? TypedResults.NoContent() : ClientEndpoints.NotFound("campaign", id);
+        }));
+    }
+
+    private static Validation Validate(CampaignRequest request, string prefix, Validation? validation = null)
+    {
+        validation ??= new Validation();
+        validation.Check(request.ClientId > 0, prefix + "clientId", "'clientId' must name an existing client.")
+            .Required(prefix + "name", request.Name)
+            .Optional(prefix + "slug", request.Slug, 100)
+            .Check(request.Status is null || Enum.IsDefined(request.Status.Value), prefix + "status", "'status' must be Draft, Active, Paused or Finished.")
+            .Check(request.Budget is null or >= 0, prefix + "budget", "'budget' must not be negative.");
+        return validation;
+    }
+
+    private static async Task<Validation?> MissingClientAsync(SqliteConnection connection, SqliteTransaction transaction, long clientId, string field)
+    {
+        using var clients = new ClientRepository(connection, transaction);
+        if (await clients.GetByIdAsync(clientId) is not null) return null;
+        var validation = new Validation();
+        validation.Add(field, $"There is no client with id {clientId}.");
+        return validation;
+    }
+
+    private static Campaign ToCampaign(CampaignRequest request) => new()
+    {
+        ClientId = request.ClientId,
+        Name = request.Name!.Trim(),
+        Status = request.Status ?? CampaignStatus.Draft,
+        Budget = request.Budget ?? 0m,
+        CreatedAt = DateTime.UtcNow,
+        Slug = string.IsNullOrWhiteSpace(request.Slug) ? null : request.Slug.Trim(),
+    };
+}
