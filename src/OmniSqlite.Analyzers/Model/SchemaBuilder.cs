@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
+using OmniSqlite.Analyzers.Emitting;
+using OmniSqlite.Analyzers.Parsing;
 using OmniSqlite.Analyzers.Parsing.Sql;
 
 namespace OmniSqlite.Analyzers.Model
@@ -135,52 +136,33 @@ namespace OmniSqlite.Analyzers.Model
             else yield return expr;
         }
 
-        /// <summary>Adds an entity (names as resolved by the naming convention; unresolved names fall back to snake_case).</summary>
+        /// <summary>
+        /// Adds an entity with exactly the columns, types and indexes the generator's DDL (<see cref="Ddl"/>) creates for it,
+        /// so the index rules believe what <c>EnsureCreated</c> makes. Unresolved names get the default convention.
+        /// </summary>
         public void AddEntity(EntityModel entity)
         {
-            string table = entity.TableName.Length > 0 ? entity.TableName : entity.ExplicitTableName ?? SnakeCase(entity.TypeName);
-            var draft = Draft(table);
+            if (entity.TableName.Length == 0) entity = Naming.Resolve(entity, DefaultSettings);
+            var draft = Draft(entity.TableName);
             draft.EntityTypeName = entity.FullyQualifiedName;
             draft.Location = entity.Location ?? draft.Location;
-            var byMember = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var c in entity.Columns)
             {
-                string column = c.ColumnName.Length > 0 ? c.ColumnName : c.ExplicitColumnName ?? SnakeCase(c.PropertyName);
-                byMember[c.PropertyName] = column;
-                var existing = draft.Columns.FindIndex(x => string.Equals(x.Name, column, StringComparison.OrdinalIgnoreCase));
-                var model = new SchemaColumn(column, SqlTypeOf(c.Kind), null, c.PropertyName);
+                var existing = draft.Columns.FindIndex(x => string.Equals(x.Name, c.ColumnName, StringComparison.OrdinalIgnoreCase));
+                var model = new SchemaColumn(c.ColumnName, Ddl.SqlType(c), null, c.PropertyName);
                 if (existing >= 0) draft.Columns[existing] = model; else draft.Columns.Add(model);
                 if (c.IsPrimaryKey)
                 {
-                    if (IsIntegral(c.Kind)) draft.RowidAlias = column;
-                    else AddIndexTo(draft, new IndexSchema("sqlite_autoindex_" + table + "_pk", Keys(column), Keys(""), true, false, SchemaOrigin.Entity));
+                    // "INTEGER PRIMARY KEY" is SQLite's rowid alias; any other key gets an automatic unique index.
+                    if (Ddl.SqlType(c) == "INTEGER") draft.RowidAlias = c.ColumnName;
+                    else AddIndexTo(draft, new IndexSchema("sqlite_autoindex_" + entity.TableName + "_pk", Keys(c.ColumnName), Keys(""), true, false, SchemaOrigin.Entity));
                 }
-                if (c.IsUnique)
-                    AddIndexTo(draft, new IndexSchema("ux_" + table + "_" + column, Keys(column), Keys(""), true, false, SchemaOrigin.Entity));
-                if (c.IsIndexed)
-                    AddIndexTo(draft, new IndexSchema(c.IndexName ?? "idx_" + table + "_" + column, Keys(column), Keys(""), c.IndexUnique, false, SchemaOrigin.Entity));
             }
-            foreach (var index in entity.Indexes)
-            {
-                var columns = index.ColumnNames.Length > 0
-                    ? index.ColumnNames.Items.ToList()
-                    : index.Members.Select(m => byMember.TryGetValue(m, out var col) ? col : SnakeCase(m)).ToList();
-                if (columns.Count == 0) continue;
-                string name = index.Name.Length > 0 ? index.Name : index.ExplicitName ?? "idx_" + table + "_" + string.Join("_", columns);
-                AddIndexTo(draft, new IndexSchema(name, columns.ToEquatableArray(), columns.Select(_ => "").ToEquatableArray(), index.IsUnique, false, SchemaOrigin.Entity));
-            }
+            foreach (var index in Ddl.Indexes(entity))
+                AddIndexTo(draft, new IndexSchema(index.Name, index.Columns.ToEquatableArray(), index.Columns.Select(_ => "").ToEquatableArray(), index.Unique, false, SchemaOrigin.Entity));
         }
 
-        private static bool IsIntegral(ValueKind kind) => kind switch
-        {
-            ValueKind.Byte or ValueKind.SByte or ValueKind.Int16 or ValueKind.UInt16 or ValueKind.Int32 or ValueKind.UInt32
-                or ValueKind.Int64 or ValueKind.UInt64 or ValueKind.Enum => true,
-            _ => false,
-        };
-
-        private static string SqlTypeOf(ValueKind kind) => IsIntegral(kind) || kind == ValueKind.Boolean ? "INTEGER"
-            : kind == ValueKind.Single || kind == ValueKind.Double ? "REAL"
-            : kind == ValueKind.ByteArray ? "BLOB" : "TEXT";
+        private static readonly AssemblySettings DefaultSettings = new AssemblySettings(NamingStyle.SnakeCase, "");
 
         private static EquatableArray<string> Keys(string key) => new EquatableArray<string>(new[] { key });
 
@@ -214,24 +196,6 @@ namespace OmniSqlite.Analyzers.Model
                 .Select(t => new TableSchema(t.Name, t.Columns.ToEquatableArray(), t.Indexes.ToEquatableArray(), t.RowidAlias, t.WithoutRowid, t.ColumnsKnown, t.EntityTypeName, t.Location))
                 .ToEquatableArray();
             return new SchemaModel(tables);
-        }
-
-        /// <summary>Fallback for names the naming convention has not resolved: CreatedAt → created_at.</summary>
-        internal static string SnakeCase(string name)
-        {
-            var sb = new StringBuilder(name.Length + 4);
-            for (int i = 0; i < name.Length; i++)
-            {
-                char c = name[i];
-                if (char.IsUpper(c))
-                {
-                    bool boundary = i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1])));
-                    if (boundary && sb.Length > 0 && sb[sb.Length - 1] != '_') sb.Append('_');
-                    sb.Append(char.ToLowerInvariant(c));
-                }
-                else sb.Append(c);
-            }
-            return sb.ToString();
         }
     }
 }
