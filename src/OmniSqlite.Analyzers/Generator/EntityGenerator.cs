@@ -81,9 +81,8 @@ namespace OmniSqlite.Analyzers.Generator
         private static EntityParseResult? ParseKeyedOnly(IPropertySymbol property, System.Threading.CancellationToken ct)
         {
             var type = property.ContainingType;
-            if (type is null || type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == EntityParser.TableAttribute)) return null;
-            var firstKey = type.GetMembers().OfType<IPropertySymbol>()
-                .FirstOrDefault(p => p.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == EntityParser.PrimaryKeyAttribute));
+            if (type is null || EntityParser.HasAttribute(type, "TableAttribute")) return null;
+            var firstKey = type.GetMembers().OfType<IPropertySymbol>().FirstOrDefault(p => EntityParser.HasAttribute(p, "PrimaryKeyAttribute"));
             if (!SymbolEqualityComparer.Default.Equals(firstKey, property)) return null;
             return EntityParser.Parse(type, ct);
         }

@@ -58,7 +58,6 @@ namespace OmniSqlite.Analyzers.Model
         string FullyQualifiedName,
         string? ExplicitTableName,
         bool IsPublic,
-        bool IsValueType,
         EquatableArray<ColumnModel> Columns,
         EquatableArray<IndexModel> Indexes,
         LocationInfo? Location)

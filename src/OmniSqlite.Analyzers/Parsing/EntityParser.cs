@@ -190,7 +190,6 @@ namespace OmniSqlite.Analyzers.Parsing
                 FullyQualifiedName: type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                 ExplicitTableName: string.IsNullOrWhiteSpace(tableName) ? null : tableName,
                 IsPublic: IsEffectivelyPublic(type),
-                IsValueType: false,
                 Columns: columns.ToEquatableArray(),
                 Indexes: indexes.ToEquatableArray(),
                 Location: LocationInfo.From(typeLocation));
@@ -289,7 +288,8 @@ namespace OmniSqlite.Analyzers.Parsing
             return null;
         }
 
-        private static bool HasAttribute(ISymbol symbol, string name) => FindAttribute(symbol, name) is not null;
+        /// <summary>True when the symbol carries OmniSqlite's attribute of that simple name (e.g. "TableAttribute").</summary>
+        internal static bool HasAttribute(ISymbol symbol, string name) => FindAttribute(symbol, name) is not null;
 
         private static string? NamedString(AttributeData a, string name)
         {

@@ -46,7 +46,7 @@ public class SchemaModelTests
     {
         ColumnModel Column(string property, ValueKind kind, bool pk = false, bool indexed = false, bool unique = false, string? column = null)
             => new(property, column, "global::System.Int64", kind, ValueKind.Int32, false, false, pk, pk, unique, indexed, null, false, MemberSetter.Settable, -1, null);
-        var entity = new EntityModel("App", "Campaign", "global::App.Campaign", "campaigns", true, false,
+        var entity = new EntityModel("App", "Campaign", "global::App.Campaign", "campaigns", true,
             new[]
             {
                 Column("Id", ValueKind.Int64, pk: true),
