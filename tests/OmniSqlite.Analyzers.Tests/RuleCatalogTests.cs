@@ -1,18 +1,12 @@
 using System.Text.RegularExpressions;
 using OmniSqlite.Analyzers.Diagnostics;
+using OmniSqlite.Analyzers.Tests.Infrastructure;
 
 namespace OmniSqlite.Analyzers.Tests;
 
 /// <summary>Nothing drifts: every descriptor has its docs page, its helpLinkUri and its release-tracking line.</summary>
 public sealed class RuleCatalogTests
 {
-    private static string Root()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "OmniSqlite.Analyzers.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
-    }
-
     public static TheoryData<string> Ids()
     {
         var data = new TheoryData<string>();
@@ -25,16 +19,17 @@ public sealed class RuleCatalogTests
     public void Every_rule_has_a_docs_page_a_help_link_and_a_release_line(string id)
     {
         var descriptor = Descriptors.ById(id);
-        var page = Path.Combine(Root(), "docs", "rules", id + ".md");
+        var page = Path.Combine(AnalyzerRunner.RepositoryRoot(), "docs", "rules", id + ".md");
         Assert.True(File.Exists(page), $"missing {page}");
         var text = File.ReadAllText(page);
         Assert.StartsWith("# " + id, text);
         Assert.Contains("## Bad", text);
         Assert.Contains("## Good", text);
+        Assert.Contains("dotnet_diagnostic." + id + ".severity", text);
         Assert.EndsWith("docs/rules/" + id + ".md", descriptor.HelpLinkUri);
         Assert.Matches(new Regex("^OSQL\\d{3}$"), id);
 
-        var unshipped = File.ReadAllLines(Path.Combine(Root(), "AnalyzerReleases.Unshipped.md"));
+        var unshipped = File.ReadAllLines(Path.Combine(AnalyzerRunner.RepositoryRoot(), "AnalyzerReleases.Unshipped.md"));
         var line = Assert.Single(unshipped, l => l.StartsWith(id + " ", StringComparison.Ordinal));
         var cells = line.Split('|').Select(c => c.Trim()).ToArray();
         Assert.Equal(descriptor.Category, cells[1]);
@@ -46,7 +41,7 @@ public sealed class RuleCatalogTests
     {
         var ids = Descriptors.All.Select(d => d.Id).ToList();
         Assert.Equal(ids.Count, ids.Distinct().Count());
-        foreach (var page in Directory.GetFiles(Path.Combine(Root(), "docs", "rules"), "OSQL*.md"))
+        foreach (var page in Directory.GetFiles(Path.Combine(AnalyzerRunner.RepositoryRoot(), "docs", "rules"), "OSQL*.md"))
             Assert.Contains(Path.GetFileNameWithoutExtension(page), ids);
     }
 }

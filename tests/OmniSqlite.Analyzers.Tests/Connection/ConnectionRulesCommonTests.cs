@@ -84,25 +84,6 @@ public class ConnectionRulesCommonTests
     }
 
     [Fact]
-    public void Each_connection_rule_has_its_page_release_line_and_help_link()
-    {
-        string root = AnalyzerRunner.RepositoryRoot();
-        string unshipped = File.ReadAllText(Path.Combine(root, "AnalyzerReleases.Unshipped.md"));
-        foreach (DiagnosticDescriptor descriptor in Descriptors.ConnectionDescriptors)
-        {
-            string page = Path.Combine(root, "docs", "rules", descriptor.Id + ".md");
-            Assert.True(File.Exists(page), "missing " + page);
-            string text = File.ReadAllText(page);
-            Assert.Contains("## Bad", text);
-            Assert.Contains("## Good", text);
-            Assert.Contains("dotnet_diagnostic." + descriptor.Id + ".severity", text);
-            Assert.EndsWith("docs/rules/" + descriptor.Id + ".md", descriptor.HelpLinkUri);
-            Assert.Contains(descriptor.Id + " | " + descriptor.Category + " | " + descriptor.DefaultSeverity, unshipped);
-            Assert.Contains(descriptor, Descriptors.All);
-        }
-    }
-
-    [Fact]
     public void Every_analyzer_registers_concurrent_execution_and_skips_generated_code()
     {
         foreach (DiagnosticAnalyzer analyzer in s_connectionAnalyzers)

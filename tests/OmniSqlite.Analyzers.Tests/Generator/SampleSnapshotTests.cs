@@ -8,13 +8,6 @@ namespace OmniSqlite.Analyzers.Tests.Generator;
 /// </summary>
 public sealed class SampleSnapshotTests
 {
-    private static string Root()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "OmniSqlite.Analyzers.sln"))) dir = dir.Parent;
-        return dir!.FullName;
-    }
-
     [Theory]
     [InlineData("OmniSqlite.Sample.Domain.Campaign.Repository.g.cs")]
     [InlineData("OmniSqlite.Sample.Domain.Campaign.Schema.g.cs")]
@@ -22,12 +15,12 @@ public sealed class SampleSnapshotTests
     [InlineData("OmniSqliteSchema.g.cs")]
     public void Generated_sample_code_matches_the_documented_copy(string hintName)
     {
-        var entities = File.ReadAllText(Path.Combine(Root(), "samples", "OmniSqlite.Sample", "Domain", "Entities.cs"));
+        var entities = File.ReadAllText(Path.Combine(AnalyzerRunner.RepositoryRoot(), "samples", "OmniSqlite.Sample", "Domain", "Entities.cs"));
         var compilation = GeneratorHarness.Compile("OmniSqlite.Sample", entities);
         var run = GeneratorHarness.CreateDriver().RunGenerators(compilation).GetRunResult().Results.Single();
         var actual = run.GeneratedSources.Single(s => s.HintName == hintName).SourceText.ToString().Replace("\r\n", "\n");
 
-        var path = Path.Combine(Root(), "docs", "generated", hintName);
+        var path = Path.Combine(AnalyzerRunner.RepositoryRoot(), "docs", "generated", hintName);
         if (Environment.GetEnvironmentVariable("OMNISQLITE_UPDATE_SNAPSHOTS") == "1") File.WriteAllText(path, actual);
         Assert.True(File.Exists(path), $"{path} is missing: run the tests once with OMNISQLITE_UPDATE_SNAPSHOTS=1");
         var expected = File.ReadAllText(path).Replace("\r\n", "\n");

@@ -13,22 +13,15 @@ namespace OmniSqlite.Analyzers.Tests.SqlRules;
 /// </summary>
 public class SampleIndexRoundTripTests
 {
-    private static string Root()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "OmniSqlite.Analyzers.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
-
     [Fact]
     public async Task Removing_Indexed_from_ClientId_reports_OSQL010_and_the_fix_restores_it()
     {
-        var entities = File.ReadAllText(Path.Combine(Root(), "samples", "OmniSqlite.Sample", "Domain", "Entities.cs")).Replace("\r\n", "\n");
+        var entities = File.ReadAllText(Path.Combine(AnalyzerRunner.RepositoryRoot(), "samples", "OmniSqlite.Sample", "Domain", "Entities.cs")).Replace("\r\n", "\n");
         const string indexed = "        [Indexed] public long ClientId { get; set; }";
         Assert.Contains(indexed, entities);
         var withoutIndex = entities.Replace(indexed, "        public long ClientId { get; set; }");
         // The sample's own query (Program.cs).
-        Assert.Contains("SELECT * FROM campaigns WHERE client_id = $id", File.ReadAllText(Path.Combine(Root(), "samples", "OmniSqlite.Sample", "Program.cs")));
+        Assert.Contains("SELECT * FROM campaigns WHERE client_id = $id", File.ReadAllText(Path.Combine(AnalyzerRunner.RepositoryRoot(), "samples", "OmniSqlite.Sample", "Program.cs")));
         const string queries = """
             using Microsoft.Data.Sqlite;
 
