@@ -6,6 +6,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using OmniSqlite.Analyzers.Emitting;
 using OmniSqlite.Analyzers.Model;
 using OmniSqlite.Analyzers.Parsing;
 
@@ -74,7 +75,10 @@ namespace OmniSqlite.Analyzers.Analysis
                 foreach (var text in CreateStatementLiterals(tree, cancellationToken))
                     builder.AddSql(text.Value, LocationInfo.From(text.Location));
             }
-            // 3. .sql files passed as AdditionalFiles.
+            // 3. The schema recorded by the generator in each referenced assembly (a Domain project's entities).
+            foreach (var ddl in ReferencedSchemas(compilation, cancellationToken))
+                builder.AddSql(ddl, null);
+            // 4. .sql files passed as AdditionalFiles.
             foreach (var file in additionalFiles)
             {
                 if (!file.Path.EndsWith(".sql", StringComparison.OrdinalIgnoreCase)) continue;
@@ -82,6 +86,33 @@ namespace OmniSqlite.Analyzers.Analysis
                 builder.AddSql(text, null);
             }
             return builder.Build();
+        }
+
+        /// <summary>
+        /// The DDL each referenced assembly carries as <c>[assembly: AssemblyMetadata("OmniSqlite.Schema", ...)]</c>
+        /// (written by the generator, see SchemaManifestEmitter). Only assemblies that reference OmniSqlite are opened.
+        /// </summary>
+        private static IEnumerable<string> ReferencedSchemas(Compilation compilation, CancellationToken cancellationToken)
+        {
+            foreach (var reference in compilation.References)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (compilation.GetAssemblyOrModuleSymbol(reference) is not IAssemblySymbol assembly || !ReferencesOmniSqlite(assembly)) continue;
+                foreach (var attribute in assembly.GetAttributes())
+                {
+                    if (attribute.AttributeClass is not { Name: "AssemblyMetadataAttribute" } || attribute.ConstructorArguments.Length != 2) continue;
+                    if (attribute.ConstructorArguments[0].Value as string != SchemaManifestEmitter.MetadataKey) continue;
+                    if (attribute.ConstructorArguments[1].Value is string ddl) yield return ddl;
+                }
+            }
+        }
+
+        private static bool ReferencesOmniSqlite(IAssemblySymbol assembly)
+        {
+            foreach (var module in assembly.Modules)
+                foreach (var identity in module.ReferencedAssemblies)
+                    if (identity.Name == "OmniSqlite") return true;
+            return false;
         }
 
         /// <summary>

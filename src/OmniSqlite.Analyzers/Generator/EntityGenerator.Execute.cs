@@ -19,6 +19,7 @@ namespace OmniSqlite.Analyzers.Generator
         {
             if (entities.Length == 0) return;
             context.AddSource("OmniSqliteSchema.g.cs", SourceText.From(SchemaEmitter.EmitAssemblySchema(entities.Items, settings), Encoding.UTF8));
+            context.AddSource("OmniSqliteSchema.Manifest.g.cs", SourceText.From(SchemaManifestEmitter.Emit(entities.Items), Encoding.UTF8));
         }
     }
 }

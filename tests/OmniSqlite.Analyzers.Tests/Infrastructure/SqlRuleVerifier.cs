@@ -34,7 +34,11 @@ public static class SqlRuleVerifier
     /// Runs the one <see cref="SqlAnalyzer"/> and checks the diagnostics of <paramref name="ruleId"/> only (the other SQL
     /// rules are disabled, so each rule's test class states just its own expectations).
     /// </summary>
-    public static async Task VerifyAsync(string ruleId, string source, string? editorConfig = null, params (string Path, string Text)[] additionalFiles)
+    public static Task VerifyAsync(string ruleId, string source, string? editorConfig = null, params (string Path, string Text)[] additionalFiles)
+        => VerifyAsync(ruleId, source, Array.Empty<MetadataReference>(), editorConfig, additionalFiles);
+
+    /// <summary>Like the overload above, with extra assembly references (a compiled Domain project, say).</summary>
+    public static async Task VerifyAsync(string ruleId, string source, MetadataReference[] references, string? editorConfig = null, params (string Path, string Text)[] additionalFiles)
     {
         var test = new CSharpAnalyzerTest<SqlAnalyzer, DefaultVerifier>
         {
@@ -42,6 +46,7 @@ public static class SqlRuleVerifier
             TestCode = Prelude + source,
         };
         test.TestState.AdditionalReferences.AddRange(TestReferences.All);
+        test.TestState.AdditionalReferences.AddRange(references);
         foreach (var file in additionalFiles) test.TestState.AdditionalFiles.Add(file);
         if (editorConfig != null) test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*]\n" + editorConfig));
         DisableOtherRules(test.DisabledDiagnostics, ruleId);

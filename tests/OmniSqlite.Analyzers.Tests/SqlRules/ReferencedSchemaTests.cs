@@ -1,0 +1,83 @@
+using Microsoft.CodeAnalysis;
+using OmniSqlite.Analyzers.Tests.Infrastructure;
+using Xunit;
+
+namespace OmniSqlite.Analyzers.Tests.SqlRules;
+
+/// <summary>
+/// Schema across projects: the generator records a Domain assembly's schema in the assembly, and the SQL rules of an App
+/// that references the compiled Domain check its SQL against those tables (the build-level twin is TwoProjectBuildTests).
+/// </summary>
+public class ReferencedSchemaTests
+{
+    private const string Domain = """
+        using OmniSqlite;
+
+        namespace Domain
+        {
+            [Table("orders")]
+            public sealed class Order
+            {
+                [PrimaryKey, AutoIncrement] public long Id { get; set; }
+                [Indexed] public long CustomerId { get; set; }
+                public string Status { get; set; } = "";
+            }
+        }
+        """;
+
+    /// <summary>The Domain compiled with the generator, as a metadata reference (what a ProjectReference gives the compiler).</summary>
+    internal static MetadataReference CompiledDomain(string source = Domain)
+    {
+        var result = GeneratorHarness.Run(GeneratorHarness.Compile("Domain", source));
+        using var stream = new MemoryStream();
+        var emit = result.Output.Emit(stream);
+        Assert.True(emit.Success, string.Join(Environment.NewLine, emit.Diagnostics));
+        return MetadataReference.CreateFromImage(stream.ToArray());
+    }
+
+    [Fact]
+    public void The_generator_records_the_schema_in_the_assembly()
+    {
+        var result = GeneratorHarness.Run(GeneratorHarness.Compile("Domain", Domain));
+        var manifest = result.Source("OmniSqliteSchema.Manifest.g.cs");
+        Assert.Contains("[assembly: global::System.Reflection.AssemblyMetadata(@\"OmniSqlite.Schema\"", manifest);
+        Assert.Contains("CREATE TABLE IF NOT EXISTS \"\"orders\"\"", manifest);
+        Assert.Contains("customer_id", manifest);
+        Assert.Empty(result.CompileErrorsAndWarnings);
+    }
+
+    [Fact]
+    public Task Unindexed_column_of_a_referenced_entity_is_reported() => SqlRuleVerifier.VerifyAsync("OSQL010", """
+        static class Queries
+        {
+            static void Run(SqliteConnection connection)
+            {
+                using var byStatus = new SqliteCommand("SELECT * FROM orders WHERE {|OSQL010:status|} = @s", connection);
+                using var byCustomer = new SqliteCommand("SELECT * FROM orders WHERE customer_id = @c", connection);
+            }
+        }
+        """, new[] { CompiledDomain() });
+
+    [Fact]
+    public Task Misspelt_column_of_a_referenced_entity_is_reported() => SqlRuleVerifier.VerifyAsync("OSQL013", """
+        static class Queries
+        {
+            static void Run(SqliteConnection connection)
+            {
+                using var misspelt = new SqliteCommand("SELECT * FROM orders WHERE {|OSQL013:custmer_id|} = @c", connection);
+                using var known = new SqliteCommand("SELECT status FROM orders WHERE customer_id = @c", connection);
+            }
+        }
+        """, new[] { CompiledDomain() });
+
+    [Fact]
+    public Task Without_the_reference_the_table_is_unknown_and_silent() => SqlRuleVerifier.VerifyAsync("OSQL013", """
+        static class Queries
+        {
+            static void Run(SqliteConnection connection)
+            {
+                using var misspelt = new SqliteCommand("SELECT * FROM orders WHERE custmer_id = @c", connection);
+            }
+        }
+        """);
+}
