@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 
 namespace OmniSqlite.Tests.Packaging;
@@ -10,26 +9,9 @@ namespace OmniSqlite.Tests.Packaging;
 /// </summary>
 public sealed class PackageConsumerTests
 {
-    private static string Root()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "OmniSqlite.Analyzers.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
+    private static string Root() => DotnetCli.Root();
 
-    private static (int Exit, string Output) Dotnet(string workingDirectory, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        // The test host's MSBuild variables must not leak into the child build.
-        foreach (var name in new[] { "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildExtensionsPath", "MSBuildLoadMicrosoftTargetsReadOnly" })
-            info.Environment.Remove(name);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(8))) { process.Kill(entireProcessTree: true); return (-1, "timed out: dotnet " + string.Join(' ', args)); }
-        return (process.ExitCode, stdout.Result + stderr.Result);
-    }
+    private static (int Exit, string Output) Dotnet(string workingDirectory, params string[] args) => DotnetCli.Run(workingDirectory, args);
 
     [Fact]
     public void Consumer_built_from_the_package_runs_the_generated_repository()
@@ -37,10 +19,7 @@ public sealed class PackageConsumerTests
         var work = Directory.CreateTempSubdirectory("omnisqlite-pack-");
         try
         {
-            var version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff");
-            var feed = Path.Combine(work.FullName, "feed");
-            var pack = Dotnet(Root(), "pack", "src/OmniSqlite/OmniSqlite.csproj", "-c", "Release", "-o", feed, "-p:Version=" + version);
-            Assert.True(pack.Exit == 0, pack.Output);
+            var (feed, version) = DotnetCli.Package.Value;
 
             var nupkg = Path.Combine(feed, $"OmniSqlite.{version}.nupkg");
             using (var zip = ZipFile.OpenRead(nupkg))
