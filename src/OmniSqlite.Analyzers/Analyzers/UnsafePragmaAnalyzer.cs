@@ -46,10 +46,15 @@ namespace OmniSqlite.Analyzers.Analyzers
         {
             IOperation operation = context.Operation;
             if (operation.Type?.SpecialType != SpecialType.System_String) return;
-            string? text = ConstantText.TryFold(operation);
-            if (text is null || text.IndexOf("pragma", System.StringComparison.OrdinalIgnoreCase) < 0) return;
-            if (ConstantText.IsPartOfLargerText(operation)) return;
+            // Only the top of a string expression is read (once, in linear time); its largest constant parts are the texts.
+            if (ConstantText.IsPieceOfStringExpression(operation)) return;
+            foreach (var (part, text) in ConstantText.MaximalConstantParts(operation))
+                AnalyzePragmaText(context, part, text);
+        }
 
+        private static void AnalyzePragmaText(OperationAnalysisContext context, IOperation operation, string text)
+        {
+            if (text.IndexOf("pragma", System.StringComparison.OrdinalIgnoreCase) < 0) return;
             bool exclusive = OmniSqliteOptions.GetReportExclusiveLocking(context.Options, operation.Syntax.SyntaxTree);
             foreach (PragmaSetting setting in PragmaScanner.FindUnsafe(text, exclusive))
             {
