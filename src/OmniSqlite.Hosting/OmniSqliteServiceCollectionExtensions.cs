@@ -64,8 +64,11 @@ namespace Microsoft.Extensions.DependencyInjection
                     if (backups["Keep"] is { Length: > 0 } keep) b.Backup.Keep = int.TryParse(keep, NumberStyles.Integer, CultureInfo.InvariantCulture, out var k) ? k : -1;
                     if (backups["RunOnStart"] is { Length: > 0 } run) b.RunOnStart = string.Equals(run, "true", StringComparison.OrdinalIgnoreCase);
                 });
-                // The database to back up is the one the connections use, after its path was resolved.
-                services.AddOptions<OmniSqliteBackupServiceOptions>().Configure<IOptions<OmniSqliteOptions>>((b, o) => b.Database = o.Value.ConnectionString);
+                // The database to back up is the one the connections use, after its path was resolved; the directory follows the same rules.
+                services.AddOptions<OmniSqliteBackupServiceOptions>()
+                    .Configure<IOptions<OmniSqliteOptions>>((b, o) => b.Database = o.Value.ConnectionString)
+                    .PostConfigure<IServiceProvider>(ResolveRelativeBackupDirectory);
+                services.AddSingleton<IValidateOptions<OmniSqliteBackupServiceOptions>, ValidateBackupDirectory>();
             }
             return services;
         }
@@ -103,6 +106,32 @@ namespace Microsoft.Extensions.DependencyInjection
             if (!ValidateOmniSqliteOptions.IsFile(builder) || Path.IsPathRooted(builder.DataSource)) return;
             builder.DataSource = Path.GetFullPath(Path.Combine(environment.ContentRootPath, builder.DataSource));
             options.ConnectionString = builder.ToString();
+        }
+
+        private static void ResolveRelativeBackupDirectory(OmniSqliteBackupServiceOptions options, IServiceProvider provider)
+        {
+            var environment = provider.GetService<IHostEnvironment>();
+            var directory = options.Backup?.Directory;
+            if (environment is null || environment.IsProduction() || string.IsNullOrWhiteSpace(directory) || Path.IsPathRooted(directory)) return;
+            options.Backup!.Directory = Path.GetFullPath(Path.Combine(environment.ContentRootPath, directory));
+        }
+
+        /// <summary>A relative backup directory in Production would land in the container image, like a relative database path.</summary>
+        private sealed class ValidateBackupDirectory : IValidateOptions<OmniSqliteBackupServiceOptions>
+        {
+            private readonly IHostEnvironment? _environment;
+
+            public ValidateBackupDirectory(IServiceProvider services) => _environment = services.GetService<IHostEnvironment>();
+
+            public ValidateOptionsResult Validate(string? name, OmniSqliteBackupServiceOptions options)
+            {
+                var directory = options.Backup?.Directory;
+                if (_environment?.IsProduction() != true || string.IsNullOrWhiteSpace(directory) || Path.IsPathRooted(directory)) return ValidateOptionsResult.Success;
+                return ValidateOptionsResult.Fail(
+                    $"OmniSqlite: the backup directory '{directory}' is relative. In Production it would resolve against the working directory, which in a " +
+                    $"container is inside the image and lost on every redeploy. Set {OmniSqliteOptions.SectionName}:Backups:Directory to an absolute path on " +
+                    "another volume than the database, e.g. /backups.");
+            }
         }
 
         private static void Bind(OmniSqliteOptions options, IConfiguration configuration)
