@@ -6,6 +6,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using OmniSqlite.Analyzers.Analyzers;
 using OmniSqlite.Analyzers.Emitting;
 using OmniSqlite.Analyzers.Model;
 using OmniSqlite.Analyzers.Parsing;
@@ -28,7 +29,11 @@ namespace OmniSqlite.Analyzers.Analysis
             _compilation = compilation;
             Types = types;
             Schema = schema;
+            Sinks = new SqlSinks(compilation, this);
         }
+
+        /// <summary>The project's own SQL helpers and the configured ones (omnisqlite.sql_methods).</summary>
+        public SqlSinks Sinks { get; }
 
         public Compilation Compilation => _compilation;
 
@@ -161,29 +166,48 @@ namespace OmniSqlite.Analyzers.Analysis
     /// <summary>The ADO.NET types the SQL rules look for, resolved once per compilation.</summary>
     internal sealed class SqlTypes
     {
+        /// <summary>Assemblies of other ADO.NET providers: with one referenced, a command of unknown origin may not be SQLite.</summary>
+        private static readonly string[] s_otherProviders =
+        {
+            "Microsoft.Data.SqlClient", "System.Data.SqlClient", "Npgsql", "MySqlConnector", "MySql.Data", "Oracle.ManagedDataAccess",
+            "FirebirdSql.Data.FirebirdClient", "IBM.Data.Db2", "System.Data.Odbc", "System.Data.OleDb", "DuckDB.NET.Data",
+            "Snowflake.Data", "ClickHouse.Client", "Teradata.Client.Provider",
+        };
+
         public INamedTypeSymbol SqliteCommand { get; private set; } = null!;
+        public INamedTypeSymbol? SqliteConnection { get; private set; }
         public INamedTypeSymbol? DbCommand { get; private set; }
         public INamedTypeSymbol? IDbCommand { get; private set; }
         public INamedTypeSymbol? DbConnection { get; private set; }
         public INamedTypeSymbol? IDbConnection { get; private set; }
 
+        /// <summary>True when the compilation references another ADO.NET provider (SQL Server, PostgreSQL, ...).</summary>
+        public bool OtherProviderReferenced { get; private set; }
+
         public static SqlTypes? Create(Compilation compilation)
         {
             var sqlite = compilation.GetTypeByMetadataName("Microsoft.Data.Sqlite.SqliteCommand");
             if (sqlite is null) return null;
+            bool other = false;
+            foreach (var identity in compilation.ReferencedAssemblyNames)
+                if (Array.IndexOf(s_otherProviders, identity.Name) >= 0) { other = true; break; }
             return new SqlTypes
             {
                 SqliteCommand = sqlite,
+                SqliteConnection = compilation.GetTypeByMetadataName("Microsoft.Data.Sqlite.SqliteConnection"),
                 DbCommand = compilation.GetTypeByMetadataName("System.Data.Common.DbCommand"),
                 IDbCommand = compilation.GetTypeByMetadataName("System.Data.IDbCommand"),
                 DbConnection = compilation.GetTypeByMetadataName("System.Data.Common.DbConnection"),
                 IDbConnection = compilation.GetTypeByMetadataName("System.Data.IDbConnection"),
+                OtherProviderReferenced = other,
             };
         }
 
         public bool IsCommand(ITypeSymbol? type) => Is(type, SqliteCommand) || Is(type, DbCommand) || Is(type, IDbCommand);
 
         public bool IsConnection(ITypeSymbol? type) => Is(type, DbConnection) || Is(type, IDbConnection);
+
+        public bool IsSqlite(ITypeSymbol? type) => Is(type, SqliteCommand) || Is(type, SqliteConnection);
 
         private static bool Is(ITypeSymbol? type, INamedTypeSymbol? target)
         {

@@ -59,7 +59,7 @@ namespace OmniSqlite.Analyzers.Analyzers
                 start.RegisterOperationAction(
                     op =>
                     {
-                        var site = SqlSite.From(op.Operation, state.Types);
+                        var site = SqlSite.From(op.Operation, state, op.Options);
                         if (site is null) return;
                         if (site.Text is null) SqlInjectionRule.Analyze(site, op.ReportDiagnostic);
                         else ReportFindings(site, state, op.Options, op.ReportDiagnostic, op.CancellationToken);

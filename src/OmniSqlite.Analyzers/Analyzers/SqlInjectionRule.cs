@@ -76,6 +76,8 @@ namespace OmniSqlite.Analyzers.Analyzers
                         case IInvocationOperation { TargetMethod: { Name: "ToString", Parameters.Length: 0 }, Instance: { } value } when IsIntegral(value.Type):
                             stack.Push((value, top));
                             continue;
+                        case IFieldReferenceOperation field when SqlSite.ConstantSql(field) != null:
+                            continue; // static readonly string initialised with a literal
                         case ILocalReferenceOperation local:
                             if (!visitedLocals.Add(local.Local)) continue;
                             if (IsIntegral(local.Local.Type))

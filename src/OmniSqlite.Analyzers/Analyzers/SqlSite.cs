@@ -1,6 +1,8 @@
 using System;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
 using OmniSqlite.Analyzers.Analysis;
@@ -23,40 +25,88 @@ namespace OmniSqlite.Analyzers.Analyzers
         /// <summary>The syntax that holds the SQL (diagnostics land inside its string literals).</summary>
         public SyntaxNode Syntax { get; }
 
-        /// <summary>The SQL when the expression is a compile-time constant; null otherwise.</summary>
+        /// <summary>The SQL when the expression is a compile-time constant (or a static readonly string initialised with one); null otherwise.</summary>
         public string? Text { get; }
 
         /// <summary>
-        /// Recognises <c>command.CommandText = sql</c> (SqliteCommand, DbCommand, IDbCommand, object initializers included),
-        /// <c>new SqliteCommand(sql, ...)</c>, and Dapper-style <c>connection.Query*/Execute*(sql, ...)</c> extension methods
-        /// whose first parameter is a DbConnection/IDbConnection and which take a string parameter named <c>sql</c>.
+        /// Recognises SQL that reaches SQLite: <c>command.CommandText = sql</c> (object initializers included),
+        /// <c>new SqliteCommand(sql, ...)</c>, Dapper-style <c>connection.Query*/Execute*(sql, ...)</c> extension methods,
+        /// <c>new CommandDefinition(sql, ...)</c>, and calls of the project's own helpers whose string parameter flows into one
+        /// of those (<see cref="SqlSinks"/>) or that <c>omnisqlite.sql_methods</c> names. A command or connection of another
+        /// provider is left alone (<see cref="SqlDialect"/>).
         /// </summary>
-        public static SqlSite? From(IOperation operation, SqlTypes types)
+        public static SqlSite? From(IOperation operation, SqlCompilationState state, AnalyzerOptions? options, int depth = 0)
         {
-            IOperation? value = null;
+            var value = SqlValue(operation, state, options, depth);
+            if (value is null) return null;
+            while (value is IConversionOperation { IsImplicit: true } conversion) value = conversion.Operand;
+            return new SqlSite(value, value.Syntax, ConstantSql(value));
+        }
+
+        private static IOperation? SqlValue(IOperation operation, SqlCompilationState state, AnalyzerOptions? options, int depth)
+        {
+            var types = state.Types;
             switch (operation)
             {
                 case ISimpleAssignmentOperation assignment
                     when assignment.Target is IPropertyReferenceOperation { Property.Name: "CommandText" } property
                          && types.IsCommand(property.Property.ContainingType):
-                    value = assignment.Value;
-                    break;
+                    return SqlDialect.ReachesSqlite(property.Instance, types) ? assignment.Value : null;
                 case IObjectCreationOperation creation when types.IsCommand(creation.Type):
-                    foreach (var argument in creation.Arguments)
-                        if (argument.Parameter is { Name: "commandText", Type.SpecialType: SpecialType.System_String }) value = argument.Value;
-                    break;
+                    if (!types.IsSqlite(creation.Type) && !SqlDialect.ReachesSqlite(creation, types)) return null;
+                    return Argument(creation.Arguments, "commandText");
+                case IObjectCreationOperation creation when creation.Type is { Name: "CommandDefinition", ContainingNamespace.Name: "Dapper" }:
+                    return SqlDialect.ReachesSqlite(DapperConnectionOf(creation, types), types) ? Argument(creation.Arguments, "commandText") : null;
                 case IInvocationOperation invocation when IsDapperStyle(invocation.TargetMethod, types):
+                    return SqlDialect.ReachesSqlite(invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null, types)
+                        ? Argument(invocation.Arguments, "sql") : null;
+                case IInvocationOperation invocation:
+                    int ordinal = state.Sinks.SqlParameter(invocation.TargetMethod, options, operation.Syntax.SyntaxTree, depth);
+                    if (ordinal < 0) return null;
                     foreach (var argument in invocation.Arguments)
-                        if (argument.Parameter is { Name: "sql", Type.SpecialType: SpecialType.System_String }) value = argument.Value;
-                    break;
+                        if (argument.Parameter?.Ordinal == ordinal && argument.ArgumentKind != ArgumentKind.DefaultValue) return argument.Value;
+                    return null;
             }
-            if (value is null) return null;
-            while (value is IConversionOperation { IsImplicit: true } conversion) value = conversion.Operand;
-            var constant = value.ConstantValue;
-            return new SqlSite(value, value.Syntax, constant.HasValue ? constant.Value as string : null);
+            return null;
         }
 
-        private static bool IsDapperStyle(IMethodSymbol method, SqlTypes types)
+        private static IOperation? Argument(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string name)
+        {
+            foreach (var argument in arguments)
+                if (argument.Parameter is { Type.SpecialType: SpecialType.System_String } parameter && parameter.Name == name) return argument.Value;
+            return null;
+        }
+
+        /// <summary>The connection of the Dapper call a <c>new CommandDefinition(...)</c> is passed to, when it is passed directly.</summary>
+        private static IOperation? DapperConnectionOf(IOperation creation, SqlTypes types)
+        {
+            var current = creation;
+            while (current.Parent is IConversionOperation) current = current.Parent;
+            if (current.Parent is IArgumentOperation { Parent: IInvocationOperation call } && IsDapperStyle(call.TargetMethod, types) && call.Arguments.Length > 0)
+                return call.Arguments[0].Value;
+            return null;
+        }
+
+        /// <summary>
+        /// The text of a constant, or of a <c>static readonly string</c> field initialised with a string literal (read from its
+        /// declaration: such a field has no ConstantValue).
+        /// </summary>
+        internal static string? ConstantSql(IOperation value)
+        {
+            if (value.ConstantValue.HasValue) return value.ConstantValue.Value as string;
+            if (value is IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true, Type.SpecialType: SpecialType.System_String } field })
+                return ReadonlyFieldText(field);
+            return null;
+        }
+
+        internal static string? ReadonlyFieldText(IFieldSymbol field)
+        {
+            if (field.DeclaringSyntaxReferences.Length != 1) return null;
+            if (field.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: LiteralExpressionSyntax literal }) return null;
+            return literal.IsKind(SyntaxKind.StringLiteralExpression) ? literal.Token.ValueText : null;
+        }
+
+        internal static bool IsDapperStyle(IMethodSymbol method, SqlTypes types)
         {
             if (!method.IsExtensionMethod && method.ReducedFrom is null) return false;
             var name = method.Name;

@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using OmniSqlite.Analyzers.Analysis;
+
+namespace OmniSqlite.Analyzers.Analyzers
+{
+    /// <summary>
+    /// The project's own SQL helpers: a method in source whose string parameter flows into CommandText, a SqliteCommand
+    /// constructor, a Dapper call or another helper (to <see cref="MaxDepth"/> levels) is itself a SQL sink, so SQL passed to
+    /// it is analysed at the caller. Methods in binaries are named with <c>omnisqlite.sql_methods</c> in .editorconfig
+    /// (<c>Namespace.Type.Method</c> or <c>Type.Method</c>, comma-separated; the SQL is the string parameter named sql,
+    /// commandText or query, else the first string parameter). Each method is looked at once per compilation.
+    /// </summary>
+    internal sealed class SqlSinks
+    {
+        public const string SqlMethodsOption = "omnisqlite.sql_methods";
+
+        /// <summary>How many helper levels SQL is followed through (a helper calling a helper calling a sink is 2).</summary>
+        public const int MaxDepth = 3;
+
+        private readonly Compilation _compilation;
+        private readonly SqlCompilationState _state;
+        private readonly ConcurrentDictionary<IMethodSymbol, int> _sourceSinks = new ConcurrentDictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<string, string[]> _configured = new ConcurrentDictionary<string, string[]>();
+
+        public SqlSinks(Compilation compilation, SqlCompilationState state)
+        {
+            _compilation = compilation;
+            _state = state;
+        }
+
+        /// <summary>The ordinal of the parameter that carries SQL into SQLite, or -1 when the method is not a sink.</summary>
+        public int SqlParameter(IMethodSymbol method, AnalyzerOptions? options, SyntaxTree tree, int depth)
+        {
+            method = method.OriginalDefinition;
+            if (!HasStringParameter(method)) return -1;
+            int configured = Configured(method, options, tree);
+            if (configured >= 0) return configured;
+            if (depth >= MaxDepth || method.DeclaringSyntaxReferences.Length == 0) return -1;
+            if (_sourceSinks.TryGetValue(method, out var known)) return known;
+            int found = FindInSource(method, options, depth);
+            _sourceSinks.TryAdd(method, found);
+            return found;
+        }
+
+        private static bool HasStringParameter(IMethodSymbol method)
+        {
+            foreach (var parameter in method.Parameters)
+                if (parameter.Type.SpecialType == SpecialType.System_String && parameter.RefKind == RefKind.None) return true;
+            return false;
+        }
+
+        private int Configured(IMethodSymbol method, AnalyzerOptions? options, SyntaxTree tree)
+        {
+            if (options is null || !options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(SqlMethodsOption, out var text)) return -1;
+            var entries = _configured.GetOrAdd(text, t => t.Split(new[] { ',', ';', ' ' }, StringSplitOptions.RemoveEmptyEntries));
+            string? typeName = null;
+            foreach (var entry in entries)
+            {
+                int dot = entry.LastIndexOf('.');
+                if (dot <= 0 || !string.Equals(entry.Substring(dot + 1), method.Name, StringComparison.Ordinal)) continue;
+                typeName ??= method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", "");
+                var wanted = entry.Substring(0, dot);
+                if (typeName == wanted || typeName.EndsWith("." + wanted, StringComparison.Ordinal)) return SqlParameterOf(method);
+            }
+            return -1;
+        }
+
+        private static int SqlParameterOf(IMethodSymbol method)
+        {
+            int first = -1;
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.Type.SpecialType != SpecialType.System_String || parameter.RefKind != RefKind.None) continue;
+                if (parameter.Name is "sql" or "commandText" or "query") return parameter.Ordinal;
+                if (first < 0) first = parameter.Ordinal;
+            }
+            return first;
+        }
+
+        private int FindInSource(IMethodSymbol method, AnalyzerOptions? options, int depth)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var parameter in method.Parameters)
+                if (parameter.Type.SpecialType == SpecialType.System_String && parameter.RefKind == RefKind.None) names.Add(parameter.Name);
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                var node = reference.GetSyntax();
+                SyntaxNode? body = node switch
+                {
+                    BaseMethodDeclarationSyntax m => (SyntaxNode?)m.Body ?? m.ExpressionBody?.Expression,
+                    LocalFunctionStatementSyntax f => (SyntaxNode?)f.Body ?? f.ExpressionBody?.Expression,
+                    _ => null,
+                };
+                if (body is null || !MentionsAny(body, names)) continue;
+#pragma warning disable RS1030 // Once per helper method with a string parameter that its body passes on (cached): the body must be bound to follow it.
+                var model = _compilation.GetSemanticModel(body.SyntaxTree);
+#pragma warning restore RS1030
+                var operation = model.GetOperation(body);
+                if (operation is null) continue;
+                foreach (var candidate in operation.DescendantsAndSelf())
+                {
+                    if (candidate.Kind is not (OperationKind.SimpleAssignment or OperationKind.ObjectCreation or OperationKind.Invocation)) continue;
+                    var site = SqlSite.From(candidate, _state, options, depth + 1);
+                    if (site?.Value is IParameterReferenceOperation parameter
+                        && SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, method)
+                        && names.Contains(parameter.Parameter.Name))
+                        return parameter.Parameter.Ordinal;
+                }
+            }
+            return -1;
+        }
+
+        private static bool MentionsAny(SyntaxNode body, HashSet<string> names)
+        {
+            foreach (var token in body.DescendantTokens())
+                if (token.IsKind(SyntaxKind.IdentifierToken) && names.Contains(token.ValueText)) return true;
+            return false;
+        }
+    }
+}
