@@ -199,7 +199,7 @@ namespace OmniSqlite.Analyzers.Parsing
         private static bool IsIntegerKind(ValueKind kind) => kind is ValueKind.Int64 or ValueKind.Int32 or ValueKind.Int16 or ValueKind.Byte
             or ValueKind.SByte or ValueKind.UInt16 or ValueKind.UInt32;
 
-        private static bool TryClassify(ITypeSymbol type, NullableAnnotation annotation, out ValueKind kind, out ValueKind underlying,
+        internal static bool TryClassify(ITypeSymbol type, NullableAnnotation annotation, out ValueKind kind, out ValueKind underlying,
             out string typeName, out bool nullable, out bool nullableValueType)
         {
             underlying = ValueKind.Int64;
