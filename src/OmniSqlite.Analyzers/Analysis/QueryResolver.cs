@@ -195,7 +195,7 @@ namespace OmniSqlite.Analyzers.Analysis
                         "an instance [Query] method belongs in the generated repository ('partial class XxxRepository' beside entity Xxx); elsewhere make it static with a SqliteConnection first parameter");
                 foreach (var p in _m.Parameters)
                 {
-                    if (p.RefKind.Length > 0)
+                    if (p.RefKind.Contains("ref ") || p.RefKind.Contains("out ") || p.RefKind.Contains("in "))
                         Add(Descriptors.QueryShapeMismatch, QueryAnchor.Parameter, 0, 0, p.Name, _m.Name, "parameter '" + p.Name + "' cannot be " + p.RefKind.Trim());
                     else if (p.Role == QueryParameterRole.Unsupported)
                         Add(Descriptors.QueryShapeMismatch, QueryAnchor.Parameter, 0, 0, p.Name, _m.Name,

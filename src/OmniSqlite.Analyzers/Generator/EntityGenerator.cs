@@ -52,11 +52,13 @@ namespace OmniSqlite.Analyzers.Generator
             context.RegisterSourceOutput(tableModels, static (spc, entity) => EmitEntity(spc, entity));
             context.RegisterSourceOutput(keyedModels, static (spc, entity) => EmitEntity(spc, entity));
 
-            var all = tableModels.Collect().Combine(keyedModels.Collect())
+            var allEntities = tableModels.Collect().Combine(keyedModels.Collect())
                 .Select(static (pair, _) => pair.Left.AddRange(pair.Right).ToEquatableArray())
-                .WithTrackingName(AllModelsStep)
-                .Combine(settings);
+                .WithTrackingName(AllModelsStep);
+            var all = allEntities.Combine(settings);
             context.RegisterSourceOutput(all, static (spc, pair) => EmitAssembly(spc, pair.Left, pair.Right));
+
+            InitializeQueries(context, allEntities);
         }
 
         private static IncrementalValuesProvider<EntityParseResult> Resolve(IncrementalValuesProvider<EntityParseResult> parsed, IncrementalValueProvider<AssemblySettings> settings)

@@ -8,12 +8,7 @@ namespace OmniSqlite.Analyzers.Model
 
     /// <summary>A C# value as the generator binds or reads it (the same conversions as the entity repositories).</summary>
     /// <param name="TypeName">Fully qualified type without nullability.</param>
-    internal sealed record QueryValueType(string TypeName, ValueKind Kind, ValueKind EnumUnderlying, bool IsNullable, bool IsNullableValueType)
-    {
-        /// <summary>A column model carrying this type, so the repository emitter's bind/read helpers serve queries too.</summary>
-        public ColumnModel ToColumn(string name) => new ColumnModel(name, null, TypeName, Kind, EnumUnderlying, IsNullable, IsNullableValueType,
-            false, false, false, false, null, false, MemberSetter.Settable, -1, null);
-    }
+    internal sealed record QueryValueType(string TypeName, ValueKind Kind, ValueKind EnumUnderlying, bool IsNullable, bool IsNullableValueType);
 
     /// <param name="Name">C# parameter name as declared (without @).</param>
     /// <param name="TypeText">The declared type as it must be repeated in the implementation (fully qualified, nullable annotated).</param>

@@ -50,7 +50,12 @@ namespace OmniSqlite.Analyzers.Parsing
             QueryRowType? row = element is null ? null : ClassifyRow(element);
 
             var parameters = new List<QueryParameterModel>();
-            foreach (var p in method.Parameters) parameters.Add(ClassifyParameter(p));
+            foreach (var p in method.Parameters)
+            {
+                var parameter = ClassifyParameter(p);
+                if (method.IsExtensionMethod && p.Ordinal == 0) parameter = parameter with { RefKind = "this " + parameter.RefKind };
+                parameters.Add(parameter);
+            }
 
             var model = new QueryMethodModel(
                 Name: method.Name,

@@ -31,6 +31,8 @@ namespace OmniSqlite
             _any = true;
         }
 
+        public void AddNull() { Separator(); _sb.Append("null"); }
+
         public void Add(long value) { Separator(); _sb.Append(value.ToString(CultureInfo.InvariantCulture)); }
 
         public void Add(ulong value) { Add(unchecked((long)value)); }

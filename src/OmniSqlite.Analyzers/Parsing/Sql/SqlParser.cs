@@ -903,9 +903,9 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
                     else if (Current.Kind == SqlTokenKind.Parameter)
                     {
                         // IN $ids: a [Query] collection parameter (expanded to json_each by the generator); read like IN ($ids).
-                        var t = Current;
+                        var list = Current;
                         _pos++;
-                        inExpr.ListParameter = new SqlParameter(t.Text) { Start = t.Start, End = t.End };
+                        inExpr.ListParameter = new SqlParameter(list.Text) { Start = list.Start, End = list.End };
                         inExpr.Values = new List<SqlExpr> { inExpr.ListParameter };
                     }
                     else
