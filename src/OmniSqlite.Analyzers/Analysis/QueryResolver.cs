@@ -67,6 +67,7 @@ namespace OmniSqlite.Analyzers.Analysis
             public int Start, Length;
             public string? DeclaredType;  // null: unknown
             public bool? NotNull;         // null: unknown
+            public bool FromStar;         // brought by * or t.*
         }
 
         private sealed class Source
@@ -305,7 +306,7 @@ namespace OmniSqlite.Analyzers.Analysis
                             {
                                 result.Add(new ResultColumn
                                 {
-                                    Name = c.Name, Text = source.ExposedName + "." + c.Name, Start = column.Start, Length = column.Length,
+                                    Name = c.Name, Text = source.ExposedName + "." + c.Name, Start = column.Start, Length = column.Length, FromStar = true,
                                     DeclaredType = c.DeclaredType, NotNull = c.NotNull && !source.NullableSide,
                                 });
                                 expansion.Add(Ddl.Quote(source.ExposedName) + "." + Ddl.Quote(c.Name));
@@ -400,6 +401,8 @@ namespace OmniSqlite.Analyzers.Analysis
                 return sources;
             }
 
+            private string Text(ResultColumn c) => c.Start >= 0 && c.Start + c.Length <= _sql.Length ? _sql.Substring(c.Start, c.Length) : c.Text;
+
             private string Text(SqlNode node) => node.Start >= 0 && node.End <= _sql.Length && node.End > node.Start ? _sql.Substring(node.Start, node.Length) : "";
 
             // ---------------- mapping ----------------
@@ -468,6 +471,7 @@ namespace OmniSqlite.Analyzers.Analysis
                 }
 
                 var filled = new Dictionary<string, string>(StringComparer.Ordinal);
+                var unmappedStars = new List<ResultColumn>();
                 for (int i = 0; i < cols.Count; i++)
                 {
                     var col = cols[i];
@@ -481,6 +485,7 @@ namespace OmniSqlite.Analyzers.Analysis
                         ?? row.Members.FirstOrDefault(x => x.ColumnName is null && NameMatches(col.Name, x.Name));
                     if (member is null)
                     {
+                        if (col.FromStar) { unmappedStars.Add(col); continue; }
                         Add(Descriptors.QueryColumnMismatch, QueryAnchor.Sql, col.Start, col.Length, null,
                             "Result column '" + col.Name + "' of '" + _m.Name + "' maps to no member of '" + row.Display + "': add a member '" + Pascal(col.Name) + "', alias the column (AS name), or leave it out");
                         continue;
@@ -495,6 +500,14 @@ namespace OmniSqlite.Analyzers.Analysis
                     if (member.Value is null) { Unreadable(col, member, row); continue; }
                     CheckType(col, row.Display + "." + member.Name, member.Value);
                     reads.Add(new QueryRead(i, member.Name, member.ConstructorIndex, member.Value));
+                }
+                // One diagnostic per star for the columns it brings that nothing takes.
+                foreach (var star in unmappedStars.GroupBy(c => c.Start))
+                {
+                    var first = star.First();
+                    Add(Descriptors.QueryColumnMismatch, QueryAnchor.Sql, first.Start, first.Length, null,
+                        "'" + Text(first) + "' in '" + _m.Name + "' brings columns that map to no member of '" + row.Display + "': "
+                        + string.Join(", ", star.Select(c => c.Name)) + "; name the columns you need, or add members for them");
                 }
                 var list = Span(cols);
                 foreach (var member in row.Members)
