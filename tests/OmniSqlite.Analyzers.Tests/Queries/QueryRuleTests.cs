@@ -211,3 +211,23 @@ public sealed class OSQL025Tests
             } }
             """);
 }
+
+public sealed class QuerySqlRuleTests
+{
+    [Fact]
+    public Task A_misspelt_column_in_query_sql_is_OSQL013_inside_the_literal()
+        => QueryRuleVerifier.VerifyAsync("""
+            namespace Shop { public static partial class Q {
+                [Query("SELECT id FROM campaigns WHERE {|OSQL013:titel|} = $title")] public static partial List<long> Ids(SqliteConnection connection, string title);
+            } }
+            """, "OSQL013", "OSQL010");
+
+    [Fact]
+    public Task An_unindexed_filter_in_query_sql_is_OSQL010_and_an_in_list_on_the_key_is_not()
+        => QueryRuleVerifier.VerifyAsync("""
+            namespace Shop { public static partial class Q {
+                [Query("SELECT id FROM campaigns WHERE {|OSQL010:title|} = $title")] public static partial List<long> Ids(SqliteConnection connection, string title);
+                [Query("SELECT id FROM campaigns WHERE id IN $ids OR client_id IN ($others)")] public static partial List<long> ByIds(SqliteConnection connection, long[] ids, List<long> others);
+            } }
+            """, "OSQL013", "OSQL010");
+}
