@@ -48,7 +48,7 @@ namespace OmniSqlite.Analyzers.Emitting
 
             if (q.Error != null)
             {
-                w.Line(RepositoryEmitter.GeneratedCodeAttribute);
+                w.Line(CodeText.GeneratedCodeAttribute);
                 w.Line(header);
                 w.Line("    => throw new " + Invalid + "(" + Ddl.Literal("[Query] " + m.Name + " was not generated: " + q.Error) + ");");
                 return;
@@ -60,7 +60,7 @@ namespace OmniSqlite.Analyzers.Emitting
             else w.Line("private static readonly global::OmniSqlite.QueryCommandCache " + prefix + "Commands = new global::OmniSqlite.QueryCommandCache(" + prefix + "Sql" + string.Concat(names.Select(n => ", " + n)) + ");");
             w.Line();
 
-            w.Line(RepositoryEmitter.GeneratedCodeAttribute);
+            w.Line(CodeText.GeneratedCodeAttribute);
             w.Open(header);
             var transaction = m.Parameters.FirstOrDefault(p => p.Role == QueryParameterRole.Transaction);
             string ctText = ct?.Name ?? "default";
