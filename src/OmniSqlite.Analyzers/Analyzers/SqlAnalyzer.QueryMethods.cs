@@ -17,5 +17,9 @@ namespace OmniSqlite.Analyzers.Analyzers
             var sql = site.Text ?? "";
             QueryMethodRules.Analyze(method, state.Schema, (start, length) => site.MapSpan(sql, start, length), context.ReportDiagnostic, context.CancellationToken);
         }
+
+        /// <summary>OSQL021/OSQL022 at Dapper calls and CommandDefinitions with an anonymous parameter object.</summary>
+        private static void AnalyzeDapperParameters(OperationAnalysisContext context, SqlCompilationState state)
+            => DapperParameterRules.Analyze(context.Operation, state.Types, context.ReportDiagnostic);
     }
 }

@@ -62,6 +62,7 @@ namespace OmniSqlite.Analyzers.Analyzers
                     op =>
                     {
                         if (op.IsGeneratedCode) return;
+                        AnalyzeDapperParameters(op, state);
                         var site = SqlSite.From(op.Operation, state.Types);
                         if (site is null) return;
                         if (site.Text is null) SqlInjectionRule.Analyze(site, op.ReportDiagnostic);

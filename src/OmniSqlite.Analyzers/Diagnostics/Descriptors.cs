@@ -157,7 +157,7 @@ namespace OmniSqlite.Analyzers.Diagnostics
 
         public static readonly DiagnosticDescriptor QueryParameterUnused = Create(RuleIds.QueryParameterUnused,
             "Method parameter is not used in the SQL",
-            "Parameter '{0}' of '{1}' is not used in the SQL: use it as ${0} or remove it",
+            "Parameter '{0}' of '{1}' is not used in the SQL: reference it there or remove it",
             QueryCategory, DiagnosticSeverity.Warning);
 
         public static readonly DiagnosticDescriptor QueryColumnMismatch = Create(RuleIds.QueryColumnMismatch,
