@@ -76,6 +76,8 @@ namespace OmniSqlite.Analyzers.Analyzers
                         case IInvocationOperation { TargetMethod: { Name: "ToString", Parameters.Length: 0 }, Instance: { } value } when IsIntegral(value.Type):
                             stack.Push((value, top));
                             continue;
+                        case IObjectCreationOperation { Type.SpecialType: SpecialType.System_String } created when AllConstant(created.Arguments):
+                            continue; // new string('x', 200)
                         case IFieldReferenceOperation field when SqlSite.ConstantSql(field) != null:
                             continue; // static readonly string initialised with a literal
                         case ILocalReferenceOperation local:
@@ -227,7 +229,7 @@ namespace OmniSqlite.Analyzers.Analyzers
                 bool declared = false;
                 foreach (var declarator in Declarators(local))
                 {
-                    if (declarator.Parent is IForEachLoopOperation) return null;
+                    if (declarator.Parent is IForEachLoopOperation loop) return ForEachItems(loop);
                     declared = true;
                     if (declarator.Initializer?.Value is { } init) writes.Add(init);
                 }
@@ -247,6 +249,31 @@ namespace OmniSqlite.Analyzers.Analyzers
                     }
                 }
                 return writes;
+            }
+
+            /// <summary>
+            /// The items of a foreach over an inline array or a static readonly array field of string literals; null for any
+            /// other collection (its items are run-time values).
+            /// </summary>
+            private static List<IOperation>? ForEachItems(IForEachLoopOperation loop)
+            {
+                var collection = loop.Collection;
+                while (collection is IConversionOperation conversion) collection = conversion.Operand;
+                if (collection is IArrayCreationOperation { Initializer: { } inline }) return new List<IOperation>(inline.ElementValues);
+                if (collection is not IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field } || field.DeclaringSyntaxReferences.Length != 1) return null;
+                if (field.DeclaringSyntaxReferences[0].GetSyntax() is not Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: { } value }) return null;
+                var initializer = value switch
+                {
+                    Microsoft.CodeAnalysis.CSharp.Syntax.InitializerExpressionSyntax list => list,
+                    Microsoft.CodeAnalysis.CSharp.Syntax.ArrayCreationExpressionSyntax array => array.Initializer,
+                    Microsoft.CodeAnalysis.CSharp.Syntax.ImplicitArrayCreationExpressionSyntax array => array.Initializer,
+                    _ => null,
+                };
+                if (initializer is null) return null;
+                foreach (var element in initializer.Expressions)
+                    if (element is not Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax literal
+                        || !literal.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.StringLiteralExpression)) return null;
+                return new List<IOperation>(); // every item is a literal
             }
 
             /// <summary>An integer local given only constants and changed only by ++/--/+= constant: a counter or loop index.</summary>
@@ -299,6 +326,13 @@ namespace OmniSqlite.Analyzers.Analyzers
                 while (body.Parent != null) body = body.Parent;
                 return body;
             }
+        }
+
+        private static bool AllConstant(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
+        {
+            foreach (var argument in arguments)
+                if (!Unwrap(argument.Value).ConstantValue.HasValue) return false;
+            return true;
         }
 
         private static bool IsStringBuilder(ITypeSymbol? type)

@@ -127,6 +127,21 @@ public class OSQL014ValueSetTests
         """);
 
     [Fact]
+    public Task Foreach_over_literals_is_constant_over_other_items_is_not() => SqlRuleVerifier.VerifyAsync("OSQL014", """
+        class Queries
+        {
+            private static readonly string[] Pragmas = { "busy_timeout", "cache_size" };
+            void Run(SqliteConnection connection, IEnumerable<string> names)
+            {
+                foreach (var pragma in Pragmas) connection.Execute("PRAGMA " + pragma);
+                foreach (var table in new[] { "a", "b" }) connection.Execute("DELETE FROM " + table);
+                foreach (var name in names) connection.Execute("DELETE FROM " + {|OSQL014:name|});
+                connection.Execute($"INSERT INTO t(v) VALUES ('{new string('x', 20)}')");
+            }
+        }
+        """);
+
+    [Fact]
     public Task A_builder_that_escapes_the_method_is_not_followed() => SqlRuleVerifier.VerifyAsync("OSQL014", """
         class Queries
         {

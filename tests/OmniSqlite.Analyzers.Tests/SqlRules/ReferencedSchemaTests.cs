@@ -39,7 +39,7 @@ public class ReferencedSchemaTests
     public void The_generator_records_the_schema_in_the_assembly()
     {
         var result = GeneratorHarness.Run(GeneratorHarness.Compile("Domain", Domain));
-        var manifest = result.Source("OmniSqliteSchema.Manifest.g.cs");
+        var manifest = result.Source("OmniSqlite.SchemaManifest.g.cs");
         Assert.Contains("[assembly: global::System.Reflection.AssemblyMetadata(@\"OmniSqlite.Schema\"", manifest);
         Assert.Contains("CREATE TABLE IF NOT EXISTS \"\"orders\"\"", manifest);
         Assert.Contains("customer_id", manifest);
