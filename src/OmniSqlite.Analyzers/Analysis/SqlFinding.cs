@@ -14,6 +14,8 @@ namespace OmniSqlite.Analyzers.Analysis
         UnknownTable,
         /// <summary>OSQL013: a column the (known) table does not have.</summary>
         UnknownColumn,
+        /// <summary>OSQL009: the parser or the analysis failed on the statement (a bug of ours); <see cref="SqlFinding.Detail"/> says how.</summary>
+        InternalError,
     }
 
     /// <summary>
@@ -31,6 +33,9 @@ namespace OmniSqlite.Analyzers.Analysis
         string Clause,
         string Detail)
     {
+        /// <summary>The name the statement uses for the table (alias, or the base table's name inside a flattened view), as SQLite's query plan shows it.</summary>
+        public string Exposed { get; init; } = "";
+
         /// <summary>'t.a' or 't.a', 't.b'.</summary>
         public string QualifiedColumns
         {

@@ -69,7 +69,7 @@ public class SqlParserTests
         { "CREATE INDEX ix ON t (lower(name)) WHERE deleted = 0", "CreateIndex" },
         { "PRAGMA journal_mode = WAL", "Unknown" },
         { "BEGIN IMMEDIATE", "Unknown" },
-        { "CREATE VIEW v AS SELECT 1", "Unknown" },
+        { "CREATE VIEW v AS SELECT 1", "CreateView" },
         { "SELECT * FROM \"weird \"\" name\" w WHERE w.\"col\"\"x\" = 1", "Select" },
         { "select [end], \"select\" from [from] where [where] = 1", "Select" },
     };

@@ -53,8 +53,9 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
                 }
                 catch (Exception e)
                 {
-                    // A parser bug must not take the compiler down: report nothing for this statement.
-                    statement = new SqlUnknownStatement("internal parser error: " + e.Message);
+                    // A parser bug must not take the compiler down; the statement says so (IsInternalError), and the SQL
+                    // analysis reports it as OSQL009 rather than staying silent.
+                    statement = new SqlUnknownStatement("internal parser error: " + e.GetType().Name + ": " + e.Message) { IsInternalError = true };
                     parser.SkipToStatementEnd();
                 }
                 statement.Start = tokens[start].Start;
@@ -210,6 +211,7 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
                 {
                     bool temp = AcceptWord("TEMP") || AcceptWord("TEMPORARY");
                     if (AcceptWord("TABLE")) return ParseCreateTable(temp);
+                    if (AcceptWord("VIEW")) return ParseCreateView();
                 }
                 _pos = save;
             }
@@ -220,6 +222,24 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
                 return new SqlUnknownStatement(null);
             }
             throw Error("expected a statement");
+        }
+
+        private SqlCreateViewStatement ParseCreateView()
+        {
+            var view = new SqlCreateViewStatement();
+            if (AcceptWord("IF")) { ExpectWord("NOT"); ExpectWord("EXISTS"); }
+            var name = ReadName("a view name");
+            if (AcceptSymbol(".")) name = ReadName("a view name");
+            view.Name = name;
+            if (AcceptSymbol("("))
+            {
+                do view.Columns.Add(ReadName("a column name")); while (AcceptSymbol(","));
+                ExpectSymbol(")");
+            }
+            ExpectWord("AS");
+            view.SelectStart = Current.Start;
+            view.Select = ParseSelect(new List<SqlCte>());
+            return view;
         }
 
         private bool LooksLikeParenthesizedSelect()

@@ -35,6 +35,8 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
         public SqlUnknownStatement(string? error) { Error = error; }
         /// <summary>Why parsing stopped, or null for a well-formed statement of an unmodelled kind.</summary>
         public string? Error { get; }
+        /// <summary>True when parsing stopped on a bug of the parser (an exception other than a syntax error).</summary>
+        public bool IsInternalError { get; init; }
     }
 
     internal sealed class SqlSelectStatement : SqlStatement
@@ -111,6 +113,15 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
     {
         public bool IsPrimaryKey { get; set; }
         public List<SqlIndexedColumn> Columns { get; } = new List<SqlIndexedColumn>();
+    }
+
+    internal sealed class SqlCreateViewStatement : SqlStatement
+    {
+        public SqlName Name { get; set; } = null!;
+        public List<SqlName> Columns { get; } = new List<SqlName>();
+        /// <summary>Where the SELECT starts in the text (the view's body is kept as text in the schema).</summary>
+        public int SelectStart { get; set; }
+        public SqlSelect Select { get; set; } = null!;
     }
 
     internal sealed class SqlCreateIndexStatement : SqlStatement
