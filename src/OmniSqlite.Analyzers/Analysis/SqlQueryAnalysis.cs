@@ -41,10 +41,11 @@ namespace OmniSqlite.Analyzers.Analysis
                     findings.Add(InternalError(statement, broken.Error ?? "internal parser error"));
                     continue;
                 }
-                var worker = new Worker(schema, options ?? SqlAnalysisOptions.Default);
+                var worker = new Worker(schema, options ?? SqlAnalysisOptions.Default, script.Text);
                 try
                 {
                     worker.Statement(statement);
+                    SqlStatementChecks.Check(statement, script.Text, schema, worker.Findings);
                     findings.AddRange(worker.Findings);
                 }
                 catch (Exception e) when (!rethrow && e is not OperationCanceledException)
@@ -157,7 +158,9 @@ namespace OmniSqlite.Analyzers.Analysis
             public readonly List<SqlFinding> Findings = new List<SqlFinding>();
             private static readonly Source s_unknown = new Source { Exposed = "?" };
 
-            public Worker(SchemaModel schema, SqlAnalysisOptions options) { _schema = schema; _options = options; }
+            private readonly string _text;
+
+            public Worker(SchemaModel schema, SqlAnalysisOptions options, string text) { _schema = schema; _options = options; _text = text; }
 
             // ---------------- statements ----------------
 
@@ -443,6 +446,13 @@ namespace OmniSqlite.Analyzers.Analysis
                     else if (resolution == Resolution.NotFound && column.Table is null)
                     {
                         if (allowAliases && InAliases(scope, column.Column.Value)) continue;
+                        if (column.Column.Start < _text.Length && _text[column.Column.Start] == '"' && !IsRowidName(column.Column.Value))
+                        {
+                            // No column in reach has this name, so SQLite falls back to reading "..." as a string (DQS).
+                            Findings.Add(new SqlFinding(SqlFindingKind.DoubleQuotedString, S(column.Column), L(column.Column), KnownTableNames(scope),
+                                new EquatableArray<string>(new[] { column.Column.Value }), "", ""));
+                            continue;
+                        }
                         if (!AnyKnownSource(scope)) continue;
                         if (IsRowidName(column.Column.Value)) continue;
                         Unknown(column.Column, KnownTableNames(scope), "");

@@ -716,8 +716,13 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
             else if (AcceptWord("FOREIGN"))
             {
                 ExpectWord("KEY");
-                SkipBalancedParentheses();
-                SkipReferences();
+                var key = new SqlForeignKey { Start = start };
+                ExpectSymbol("(");
+                do key.Columns.Add(ReadName("a column name")); while (AcceptSymbol(","));
+                ExpectSymbol(")");
+                key.Parent = ParseReferences();
+                key.End = LastEnd;
+                table.ForeignKeys.Add(key);
             }
             else throw Error("expected a table constraint");
         }
@@ -727,10 +732,11 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
             if (Current.IsWord("ON") && Peek().IsWord("CONFLICT")) { _pos += 3; }
         }
 
-        private void SkipReferences()
+        /// <summary>REFERENCES parent [(columns)] and its actions; returns the parent table's name.</summary>
+        private SqlName ParseReferences()
         {
             ExpectWord("REFERENCES");
-            ReadName("a table name");
+            var parent = ReadName("a table name");
             if (Current.IsSymbol("(")) SkipBalancedParentheses();
             // ON DELETE/UPDATE action, MATCH name, [NOT] DEFERRABLE [INITIALLY DEFERRED|IMMEDIATE]
             while (true)
@@ -748,6 +754,7 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
                 else if (AcceptWord("INITIALLY")) { if (!(AcceptWord("DEFERRED") || AcceptWord("IMMEDIATE"))) throw Error("expected DEFERRED or IMMEDIATE"); }
                 else break;
             }
+            return parent;
         }
 
         private SqlColumnDefinition ParseColumnDefinition()
@@ -790,7 +797,7 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
                     else { AcceptSymbol("-"); AcceptSymbol("+"); _pos++; }
                 }
                 else if (AcceptWord("COLLATE")) column.Collation = ReadName("a collation").Value;
-                else if (Current.IsWord("REFERENCES")) SkipReferences();
+                else if (Current.IsWord("REFERENCES")) column.References = ParseReferences();
                 else if (AcceptWord("GENERATED")) { ExpectWord("ALWAYS"); ExpectWord("AS"); SkipGenerated(); }
                 else if (AcceptWord("AS")) SkipGenerated();
                 else break;

@@ -92,6 +92,8 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
         public List<SqlColumnDefinition> Columns { get; } = new List<SqlColumnDefinition>();
         /// <summary>Table-level PRIMARY KEY (...) and UNIQUE (...) constraints.</summary>
         public List<SqlKeyConstraint> Keys { get; } = new List<SqlKeyConstraint>();
+        /// <summary>Table-level FOREIGN KEY (...) REFERENCES constraints (column-level ones are on the column).</summary>
+        public List<SqlForeignKey> ForeignKeys { get; } = new List<SqlForeignKey>();
         /// <summary>CREATE TABLE ... AS SELECT (columns unknown to us, but the table exists).</summary>
         public SqlSelect? AsSelect { get; set; }
     }
@@ -107,6 +109,14 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
         public bool Unique { get; set; }
         public bool NotNull { get; set; }
         public string? Collation { get; set; }
+        /// <summary>The parent table of a column-level REFERENCES constraint.</summary>
+        public SqlName? References { get; set; }
+    }
+
+    internal sealed class SqlForeignKey : SqlNode
+    {
+        public List<SqlName> Columns { get; } = new List<SqlName>();
+        public SqlName Parent { get; set; } = null!;
     }
 
     internal sealed class SqlKeyConstraint : SqlNode
