@@ -60,8 +60,7 @@ namespace OmniSqlite.Sample.Domain
             }
         }
 
-        /// <summary>Inserts the entity.</summary>
-        public void Insert(global::OmniSqlite.Sample.Domain.AudioGeneration entity)
+        private global::Microsoft.Data.Sqlite.SqliteCommand BindInsert(global::OmniSqlite.Sample.Domain.AudioGeneration entity)
         {
             if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
             var command = Command(ref _insert, InsertSql, 8);
@@ -74,24 +73,14 @@ namespace OmniSqlite.Sample.Domain
             p[5].Value = entity.Id;
             p[6].Value = entity.ContentId;
             p[7].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId") ?? global::System.DBNull.Value;
-            command.ExecuteNonQuery();
+            return command;
         }
 
+        /// <summary>Inserts the entity.</summary>
+        public void Insert(global::OmniSqlite.Sample.Domain.AudioGeneration entity) => BindInsert(entity).ExecuteNonQuery();
+
         public async global::System.Threading.Tasks.Task InsertAsync(global::OmniSqlite.Sample.Domain.AudioGeneration entity, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
-            var command = Command(ref _insert, InsertSql, 8);
-            var p = command.Parameters;
-            p[0].Value = unchecked((long)entity.State);
-            p[1].Value = (entity.DurationSeconds).HasValue ? (object)global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds") : global::System.DBNull.Value;
-            p[2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
-            p[3].Value = entity.RequestedAt;
-            p[4].Value = (entity.ProcessingTime).HasValue ? (object)(entity.ProcessingTime).GetValueOrDefault() : global::System.DBNull.Value;
-            p[5].Value = entity.Id;
-            p[6].Value = entity.ContentId;
-            p[7].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId") ?? global::System.DBNull.Value;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+            => await BindInsert(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
 
         /// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE), unless a transaction is already set; lists and arrays go 7 rows per INSERT statement, with the same keys and order as one by one.</summary>
         public int InsertMany(global::System.Collections.Generic.IEnumerable<global::OmniSqlite.Sample.Domain.AudioGeneration> entities)
@@ -231,17 +220,13 @@ namespace OmniSqlite.Sample.Domain
         /// <summary>The entity with this key, or null.</summary>
         public global::OmniSqlite.Sample.Domain.AudioGeneration? GetById(global::System.Guid id)
         {
-            var command = Command(ref _getById, GetByIdSql, 1);
-            command.Parameters[0].Value = id;
-            using (var reader = command.ExecuteReader(global::System.Data.CommandBehavior.SingleRow))
+            using (var reader = BindKey(ref _getById, GetByIdSql, id).ExecuteReader(global::System.Data.CommandBehavior.SingleRow))
                 return reader.Read() ? Read(reader) : null;
         }
 
         public async global::System.Threading.Tasks.Task<global::OmniSqlite.Sample.Domain.AudioGeneration?> GetByIdAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var command = Command(ref _getById, GetByIdSql, 1);
-            command.Parameters[0].Value = id;
-            using (var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false))
+            using (var reader = await BindKey(ref _getById, GetByIdSql, id).ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false))
                 return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
         }
 
@@ -250,8 +235,7 @@ namespace OmniSqlite.Sample.Domain
 
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration>> GetAllAsync(global::System.Threading.CancellationToken cancellationToken = default) => ReadAllAsync(Command(ref _getAll, SelectSql, 0), cancellationToken);
 
-        /// <summary>Updates every column of the row with the entity's key; false when no such row exists.</summary>
-        public bool Update(global::OmniSqlite.Sample.Domain.AudioGeneration entity)
+        private global::Microsoft.Data.Sqlite.SqliteCommand BindUpdate(global::OmniSqlite.Sample.Domain.AudioGeneration entity)
         {
             if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
             var command = Command(ref _update, UpdateSql, 8);
@@ -264,107 +248,77 @@ namespace OmniSqlite.Sample.Domain
             p[5].Value = entity.ContentId;
             p[6].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId") ?? global::System.DBNull.Value;
             p[7].Value = entity.Id;
-            return command.ExecuteNonQuery() > 0;
+            return command;
         }
 
+        /// <summary>Updates every column of the row with the entity's key; false when no such row exists.</summary>
+        public bool Update(global::OmniSqlite.Sample.Domain.AudioGeneration entity) => BindUpdate(entity).ExecuteNonQuery() > 0;
+
         public async global::System.Threading.Tasks.Task<bool> UpdateAsync(global::OmniSqlite.Sample.Domain.AudioGeneration entity, global::System.Threading.CancellationToken cancellationToken = default)
+            => await BindUpdate(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+
+        private global::Microsoft.Data.Sqlite.SqliteCommand BindUpsert(global::OmniSqlite.Sample.Domain.AudioGeneration entity)
         {
-            if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
-            var command = Command(ref _update, UpdateSql, 8);
+            var command = Command(ref _upsert, UpsertSql, 8);
             var p = command.Parameters;
             p[0].Value = unchecked((long)entity.State);
             p[1].Value = (entity.DurationSeconds).HasValue ? (object)global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds") : global::System.DBNull.Value;
             p[2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
             p[3].Value = entity.RequestedAt;
             p[4].Value = (entity.ProcessingTime).HasValue ? (object)(entity.ProcessingTime).GetValueOrDefault() : global::System.DBNull.Value;
-            p[5].Value = entity.ContentId;
-            p[6].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId") ?? global::System.DBNull.Value;
-            p[7].Value = entity.Id;
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+            p[5].Value = entity.Id;
+            p[6].Value = entity.ContentId;
+            p[7].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId") ?? global::System.DBNull.Value;
+            return command;
         }
 
         /// <summary>Inserts the entity, or updates the row with its key when one exists.</summary>
         public void Upsert(global::OmniSqlite.Sample.Domain.AudioGeneration entity)
         {
             if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
-            var command = Command(ref _upsert, UpsertSql, 8);
-            var p = command.Parameters;
-            p[0].Value = unchecked((long)entity.State);
-            p[1].Value = (entity.DurationSeconds).HasValue ? (object)global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds") : global::System.DBNull.Value;
-            p[2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
-            p[3].Value = entity.RequestedAt;
-            p[4].Value = (entity.ProcessingTime).HasValue ? (object)(entity.ProcessingTime).GetValueOrDefault() : global::System.DBNull.Value;
-            p[5].Value = entity.Id;
-            p[6].Value = entity.ContentId;
-            p[7].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId") ?? global::System.DBNull.Value;
-            command.ExecuteNonQuery();
+            BindUpsert(entity).ExecuteNonQuery();
         }
 
         public async global::System.Threading.Tasks.Task UpsertAsync(global::OmniSqlite.Sample.Domain.AudioGeneration entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
-            var command = Command(ref _upsert, UpsertSql, 8);
-            var p = command.Parameters;
-            p[0].Value = unchecked((long)entity.State);
-            p[1].Value = (entity.DurationSeconds).HasValue ? (object)global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds") : global::System.DBNull.Value;
-            p[2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
-            p[3].Value = entity.RequestedAt;
-            p[4].Value = (entity.ProcessingTime).HasValue ? (object)(entity.ProcessingTime).GetValueOrDefault() : global::System.DBNull.Value;
-            p[5].Value = entity.Id;
-            p[6].Value = entity.ContentId;
-            p[7].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId") ?? global::System.DBNull.Value;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await BindUpsert(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Deletes the row with this key; false when there was none.</summary>
-        public bool Delete(global::System.Guid id)
-        {
-            var command = Command(ref _delete, DeleteSql, 1);
-            command.Parameters[0].Value = id;
-            return command.ExecuteNonQuery() > 0;
-        }
+        public bool Delete(global::System.Guid id) => BindKey(ref _delete, DeleteSql, id).ExecuteNonQuery() > 0;
 
         public async global::System.Threading.Tasks.Task<bool> DeleteAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            var command = Command(ref _delete, DeleteSql, 1);
-            command.Parameters[0].Value = id;
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
-        }
+            => await BindKey(ref _delete, DeleteSql, id).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
 
         /// <summary>The number of rows.</summary>
         public long Count() => (long)Command(ref _count, CountSql, 0).ExecuteScalar()!;
 
         public async global::System.Threading.Tasks.Task<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default) => (long)(await Command(ref _count, CountSql, 0).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
 
-        /// <summary>Rows where content_id equal the arguments; served by index idx_audio_generations_content_id.</summary>
-        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration> FindByContentId(long contentId)
+        private global::Microsoft.Data.Sqlite.SqliteCommand BindFindByContentId(long contentId)
         {
             var command = Command(ref _findByContentId, FindByContentIdSql, 1);
             command.Parameters[0].Value = contentId;
-            return ReadAll(command);
+            return command;
         }
 
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration>> FindByContentIdAsync(long contentId, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <summary>Rows where content_id equal the arguments; served by index idx_audio_generations_content_id.</summary>
+        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration> FindByContentId(long contentId) => ReadAll(BindFindByContentId(contentId));
+
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration>> FindByContentIdAsync(long contentId, global::System.Threading.CancellationToken cancellationToken = default) => ReadAllAsync(BindFindByContentId(contentId), cancellationToken);
+
+        private global::Microsoft.Data.Sqlite.SqliteCommand BindFindByTaskId(string taskId)
         {
-            var command = Command(ref _findByContentId, FindByContentIdSql, 1);
-            command.Parameters[0].Value = contentId;
-            return ReadAllAsync(command, cancellationToken);
+            var command = Command(ref _findByTaskId, FindByTaskIdSql, 1);
+            command.Parameters[0].Value = (object?)taskId ?? global::System.DBNull.Value;
+            return command;
         }
 
         /// <summary>Rows where task_id equal the arguments; served by index idx_audio_generations_task_id.</summary>
-        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration> FindByTaskId(string taskId)
-        {
-            var command = Command(ref _findByTaskId, FindByTaskIdSql, 1);
-            command.Parameters[0].Value = (object?)taskId ?? global::System.DBNull.Value;
-            return ReadAll(command);
-        }
+        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration> FindByTaskId(string taskId) => ReadAll(BindFindByTaskId(taskId));
 
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration>> FindByTaskIdAsync(string taskId, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            var command = Command(ref _findByTaskId, FindByTaskIdSql, 1);
-            command.Parameters[0].Value = (object?)taskId ?? global::System.DBNull.Value;
-            return ReadAllAsync(command, cancellationToken);
-        }
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration>> FindByTaskIdAsync(string taskId, global::System.Threading.CancellationToken cancellationToken = default) => ReadAllAsync(BindFindByTaskId(taskId), cancellationToken);
 
         private global::Microsoft.Data.Sqlite.SqliteCommand Command(ref global::Microsoft.Data.Sqlite.SqliteCommand? slot, string sql, int parameterCount)
         {
@@ -378,6 +332,13 @@ namespace OmniSqlite.Sample.Domain
                 slot = command;
             }
             command.Transaction = Transaction;
+            return command;
+        }
+
+        private global::Microsoft.Data.Sqlite.SqliteCommand BindKey(ref global::Microsoft.Data.Sqlite.SqliteCommand? slot, string sql, global::System.Guid id)
+        {
+            var command = Command(ref slot, sql, 1);
+            command.Parameters[0].Value = id;
             return command;
         }
 

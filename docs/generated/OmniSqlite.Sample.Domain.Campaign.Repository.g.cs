@@ -69,8 +69,7 @@ namespace OmniSqlite.Sample.Domain
             }
         }
 
-        /// <summary>Inserts the entity. A key of 0 lets SQLite assign one; the key is returned and set on the entity.</summary>
-        public long Insert(global::OmniSqlite.Sample.Domain.Campaign entity)
+        private global::Microsoft.Data.Sqlite.SqliteCommand BindInsert(global::OmniSqlite.Sample.Domain.Campaign entity)
         {
             if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
             global::Microsoft.Data.Sqlite.SqliteCommand command;
@@ -97,6 +96,13 @@ namespace OmniSqlite.Sample.Domain
                 p[5].Value = entity.CreatedAt;
                 p[6].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
             }
+            return command;
+        }
+
+        /// <summary>Inserts the entity. A key of 0 lets SQLite assign one; the key is returned and set on the entity.</summary>
+        public long Insert(global::OmniSqlite.Sample.Domain.Campaign entity)
+        {
+            var command = BindInsert(entity);
             long id;
             using (var reader = command.ExecuteReader())
             {
@@ -109,31 +115,7 @@ namespace OmniSqlite.Sample.Domain
 
         public async global::System.Threading.Tasks.Task<long> InsertAsync(global::OmniSqlite.Sample.Domain.Campaign entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
-            global::Microsoft.Data.Sqlite.SqliteCommand command;
-            if (entity.Id == 0)
-            {
-                command = Command(ref _insertGeneratedKey, InsertGeneratedKeySql, 6);
-                var p = command.Parameters;
-                p[0].Value = entity.ClientId;
-                p[1].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
-                p[2].Value = unchecked((long)entity.Status);
-                p[3].Value = entity.Budget;
-                p[4].Value = entity.CreatedAt;
-                p[5].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
-            }
-            else
-            {
-                command = Command(ref _insert, InsertSql, 7);
-                var p = command.Parameters;
-                p[0].Value = entity.Id;
-                p[1].Value = entity.ClientId;
-                p[2].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
-                p[3].Value = unchecked((long)entity.Status);
-                p[4].Value = entity.Budget;
-                p[5].Value = entity.CreatedAt;
-                p[6].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
-            }
+            var command = BindInsert(entity);
             long id;
             using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -304,17 +286,13 @@ namespace OmniSqlite.Sample.Domain
         /// <summary>The entity with this key, or null.</summary>
         public global::OmniSqlite.Sample.Domain.Campaign? GetById(long id)
         {
-            var command = Command(ref _getById, GetByIdSql, 1);
-            command.Parameters[0].Value = id;
-            using (var reader = command.ExecuteReader(global::System.Data.CommandBehavior.SingleRow))
+            using (var reader = BindKey(ref _getById, GetByIdSql, id).ExecuteReader(global::System.Data.CommandBehavior.SingleRow))
                 return reader.Read() ? Read(reader) : null;
         }
 
         public async global::System.Threading.Tasks.Task<global::OmniSqlite.Sample.Domain.Campaign?> GetByIdAsync(long id, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var command = Command(ref _getById, GetByIdSql, 1);
-            command.Parameters[0].Value = id;
-            using (var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false))
+            using (var reader = await BindKey(ref _getById, GetByIdSql, id).ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false))
                 return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
         }
 
@@ -323,8 +301,7 @@ namespace OmniSqlite.Sample.Domain
 
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> GetAllAsync(global::System.Threading.CancellationToken cancellationToken = default) => ReadAllAsync(Command(ref _getAll, SelectSql, 0), cancellationToken);
 
-        /// <summary>Updates every column of the row with the entity's key; false when no such row exists.</summary>
-        public bool Update(global::OmniSqlite.Sample.Domain.Campaign entity)
+        private global::Microsoft.Data.Sqlite.SqliteCommand BindUpdate(global::OmniSqlite.Sample.Domain.Campaign entity)
         {
             if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
             var command = Command(ref _update, UpdateSql, 7);
@@ -336,22 +313,27 @@ namespace OmniSqlite.Sample.Domain
             p[4].Value = entity.CreatedAt;
             p[5].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
             p[6].Value = entity.Id;
-            return command.ExecuteNonQuery() > 0;
+            return command;
         }
 
+        /// <summary>Updates every column of the row with the entity's key; false when no such row exists.</summary>
+        public bool Update(global::OmniSqlite.Sample.Domain.Campaign entity) => BindUpdate(entity).ExecuteNonQuery() > 0;
+
         public async global::System.Threading.Tasks.Task<bool> UpdateAsync(global::OmniSqlite.Sample.Domain.Campaign entity, global::System.Threading.CancellationToken cancellationToken = default)
+            => await BindUpdate(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+
+        private global::Microsoft.Data.Sqlite.SqliteCommand BindUpsert(global::OmniSqlite.Sample.Domain.Campaign entity)
         {
-            if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
-            var command = Command(ref _update, UpdateSql, 7);
+            var command = Command(ref _upsert, UpsertSql, 7);
             var p = command.Parameters;
-            p[0].Value = entity.ClientId;
-            p[1].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
-            p[2].Value = unchecked((long)entity.Status);
-            p[3].Value = entity.Budget;
-            p[4].Value = entity.CreatedAt;
-            p[5].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
-            p[6].Value = entity.Id;
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+            p[0].Value = entity.Id;
+            p[1].Value = entity.ClientId;
+            p[2].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
+            p[3].Value = unchecked((long)entity.Status);
+            p[4].Value = entity.Budget;
+            p[5].Value = entity.CreatedAt;
+            p[6].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
+            return command;
         }
 
         /// <summary>Inserts the entity, or updates the row with its key when one exists. A key of 0 always inserts.</summary>
@@ -363,16 +345,7 @@ namespace OmniSqlite.Sample.Domain
                 Insert(entity);
                 return;
             }
-            var command = Command(ref _upsert, UpsertSql, 7);
-            var p = command.Parameters;
-            p[0].Value = entity.Id;
-            p[1].Value = entity.ClientId;
-            p[2].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
-            p[3].Value = unchecked((long)entity.Status);
-            p[4].Value = entity.Budget;
-            p[5].Value = entity.CreatedAt;
-            p[6].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
-            command.ExecuteNonQuery();
+            BindUpsert(entity).ExecuteNonQuery();
         }
 
         public async global::System.Threading.Tasks.Task UpsertAsync(global::OmniSqlite.Sample.Domain.Campaign entity, global::System.Threading.CancellationToken cancellationToken = default)
@@ -383,114 +356,80 @@ namespace OmniSqlite.Sample.Domain
                 await InsertAsync(entity, cancellationToken).ConfigureAwait(false);
                 return;
             }
-            var command = Command(ref _upsert, UpsertSql, 7);
-            var p = command.Parameters;
-            p[0].Value = entity.Id;
-            p[1].Value = entity.ClientId;
-            p[2].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
-            p[3].Value = unchecked((long)entity.Status);
-            p[4].Value = entity.Budget;
-            p[5].Value = entity.CreatedAt;
-            p[6].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await BindUpsert(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Deletes the row with this key; false when there was none.</summary>
-        public bool Delete(long id)
-        {
-            var command = Command(ref _delete, DeleteSql, 1);
-            command.Parameters[0].Value = id;
-            return command.ExecuteNonQuery() > 0;
-        }
+        public bool Delete(long id) => BindKey(ref _delete, DeleteSql, id).ExecuteNonQuery() > 0;
 
         public async global::System.Threading.Tasks.Task<bool> DeleteAsync(long id, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            var command = Command(ref _delete, DeleteSql, 1);
-            command.Parameters[0].Value = id;
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
-        }
+            => await BindKey(ref _delete, DeleteSql, id).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
 
         /// <summary>The number of rows.</summary>
         public long Count() => (long)Command(ref _count, CountSql, 0).ExecuteScalar()!;
 
         public async global::System.Threading.Tasks.Task<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default) => (long)(await Command(ref _count, CountSql, 0).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
 
-        /// <summary>Rows where client_id equal the arguments; served by index idx_campaigns_client_id.</summary>
-        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign> FindByClientId(long clientId)
+        private global::Microsoft.Data.Sqlite.SqliteCommand BindFindByClientId(long clientId)
         {
             var command = Command(ref _findByClientId, FindByClientIdSql, 1);
             command.Parameters[0].Value = clientId;
-            return ReadAll(command);
+            return command;
         }
 
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> FindByClientIdAsync(long clientId, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <summary>Rows where client_id equal the arguments; served by index idx_campaigns_client_id.</summary>
+        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign> FindByClientId(long clientId) => ReadAll(BindFindByClientId(clientId));
+
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> FindByClientIdAsync(long clientId, global::System.Threading.CancellationToken cancellationToken = default) => ReadAllAsync(BindFindByClientId(clientId), cancellationToken);
+
+        private global::Microsoft.Data.Sqlite.SqliteCommand BindFindByCreatedAt(global::System.DateTime createdAt)
         {
-            var command = Command(ref _findByClientId, FindByClientIdSql, 1);
-            command.Parameters[0].Value = clientId;
-            return ReadAllAsync(command, cancellationToken);
+            var command = Command(ref _findByCreatedAt, FindByCreatedAtSql, 1);
+            command.Parameters[0].Value = createdAt;
+            return command;
         }
 
         /// <summary>Rows where created_at equal the arguments; served by index idx_campaigns_created_at.</summary>
-        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign> FindByCreatedAt(global::System.DateTime createdAt)
-        {
-            var command = Command(ref _findByCreatedAt, FindByCreatedAtSql, 1);
-            command.Parameters[0].Value = createdAt;
-            return ReadAll(command);
-        }
+        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign> FindByCreatedAt(global::System.DateTime createdAt) => ReadAll(BindFindByCreatedAt(createdAt));
 
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> FindByCreatedAtAsync(global::System.DateTime createdAt, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> FindByCreatedAtAsync(global::System.DateTime createdAt, global::System.Threading.CancellationToken cancellationToken = default) => ReadAllAsync(BindFindByCreatedAt(createdAt), cancellationToken);
+
+        private global::Microsoft.Data.Sqlite.SqliteCommand BindFindBySlug(string? slug)
         {
-            var command = Command(ref _findByCreatedAt, FindByCreatedAtSql, 1);
-            command.Parameters[0].Value = createdAt;
-            return ReadAllAsync(command, cancellationToken);
+            var command = Command(ref _findBySlug, FindBySlugSql, 1);
+            command.Parameters[0].Value = (object?)slug ?? global::System.DBNull.Value;
+            return command;
         }
 
         /// <summary>Rows where slug equal the arguments; served by index ux_campaigns_slug.</summary>
-        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign> FindBySlug(string? slug)
-        {
-            var command = Command(ref _findBySlug, FindBySlugSql, 1);
-            command.Parameters[0].Value = (object?)slug ?? global::System.DBNull.Value;
-            return ReadAll(command);
-        }
+        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign> FindBySlug(string? slug) => ReadAll(BindFindBySlug(slug));
 
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> FindBySlugAsync(string? slug, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> FindBySlugAsync(string? slug, global::System.Threading.CancellationToken cancellationToken = default) => ReadAllAsync(BindFindBySlug(slug), cancellationToken);
+
+        private global::Microsoft.Data.Sqlite.SqliteCommand BindFindByStatus(global::OmniSqlite.Sample.Domain.CampaignStatus status)
         {
-            var command = Command(ref _findBySlug, FindBySlugSql, 1);
-            command.Parameters[0].Value = (object?)slug ?? global::System.DBNull.Value;
-            return ReadAllAsync(command, cancellationToken);
+            var command = Command(ref _findByStatus, FindByStatusSql, 1);
+            command.Parameters[0].Value = unchecked((long)status);
+            return command;
         }
 
         /// <summary>Rows where status equal the arguments; served by index idx_campaigns_status_created_at.</summary>
-        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign> FindByStatus(global::OmniSqlite.Sample.Domain.CampaignStatus status)
-        {
-            var command = Command(ref _findByStatus, FindByStatusSql, 1);
-            command.Parameters[0].Value = unchecked((long)status);
-            return ReadAll(command);
-        }
+        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign> FindByStatus(global::OmniSqlite.Sample.Domain.CampaignStatus status) => ReadAll(BindFindByStatus(status));
 
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> FindByStatusAsync(global::OmniSqlite.Sample.Domain.CampaignStatus status, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> FindByStatusAsync(global::OmniSqlite.Sample.Domain.CampaignStatus status, global::System.Threading.CancellationToken cancellationToken = default) => ReadAllAsync(BindFindByStatus(status), cancellationToken);
+
+        private global::Microsoft.Data.Sqlite.SqliteCommand BindFindByStatusAndCreatedAt(global::OmniSqlite.Sample.Domain.CampaignStatus status, global::System.DateTime createdAt)
         {
-            var command = Command(ref _findByStatus, FindByStatusSql, 1);
+            var command = Command(ref _findByStatusAndCreatedAt, FindByStatusAndCreatedAtSql, 2);
             command.Parameters[0].Value = unchecked((long)status);
-            return ReadAllAsync(command, cancellationToken);
+            command.Parameters[1].Value = createdAt;
+            return command;
         }
 
         /// <summary>Rows where status and created_at equal the arguments; served by index idx_campaigns_status_created_at.</summary>
-        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign> FindByStatusAndCreatedAt(global::OmniSqlite.Sample.Domain.CampaignStatus status, global::System.DateTime createdAt)
-        {
-            var command = Command(ref _findByStatusAndCreatedAt, FindByStatusAndCreatedAtSql, 2);
-            command.Parameters[0].Value = unchecked((long)status);
-            command.Parameters[1].Value = createdAt;
-            return ReadAll(command);
-        }
+        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign> FindByStatusAndCreatedAt(global::OmniSqlite.Sample.Domain.CampaignStatus status, global::System.DateTime createdAt) => ReadAll(BindFindByStatusAndCreatedAt(status, createdAt));
 
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> FindByStatusAndCreatedAtAsync(global::OmniSqlite.Sample.Domain.CampaignStatus status, global::System.DateTime createdAt, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            var command = Command(ref _findByStatusAndCreatedAt, FindByStatusAndCreatedAtSql, 2);
-            command.Parameters[0].Value = unchecked((long)status);
-            command.Parameters[1].Value = createdAt;
-            return ReadAllAsync(command, cancellationToken);
-        }
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> FindByStatusAndCreatedAtAsync(global::OmniSqlite.Sample.Domain.CampaignStatus status, global::System.DateTime createdAt, global::System.Threading.CancellationToken cancellationToken = default) => ReadAllAsync(BindFindByStatusAndCreatedAt(status, createdAt), cancellationToken);
 
         private global::Microsoft.Data.Sqlite.SqliteCommand Command(ref global::Microsoft.Data.Sqlite.SqliteCommand? slot, string sql, int parameterCount)
         {
@@ -504,6 +443,13 @@ namespace OmniSqlite.Sample.Domain
                 slot = command;
             }
             command.Transaction = Transaction;
+            return command;
+        }
+
+        private global::Microsoft.Data.Sqlite.SqliteCommand BindKey(ref global::Microsoft.Data.Sqlite.SqliteCommand? slot, string sql, long id)
+        {
+            var command = Command(ref slot, sql, 1);
+            command.Parameters[0].Value = id;
             return command;
         }
 

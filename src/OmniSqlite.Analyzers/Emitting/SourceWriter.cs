@@ -65,6 +65,8 @@ namespace OmniSqlite.Analyzers.Emitting
 
         private void WriteOne(string text, int start, int end)
         {
+            // A template line left blank by an empty hole writes as an empty line, without trailing spaces.
+            while (end > start && text[end - 1] == ' ') end--;
             if (end > start) _sb.Append(' ', _indent * 4).Append(text, start, end - start);
             _sb.Append('\n');
         }

@@ -19,7 +19,7 @@ public sealed class GeneratedCodeRunTests
                 {
                     public static string Run(Microsoft.Data.Sqlite.SqliteConnection c)
                     {
-                        TestApp.OmniSqliteSchema.EnsureCreated(c);
+                        App.OmniSqliteSchema.EnsureCreated(c);
                         var repo = new GroupRepository(c);
                         repo.Insert(new Group { Order = "by", Where = "here" });
                         var found = repo.FindByOrder("by");

@@ -53,7 +53,7 @@ public sealed class GeneratorHardeningTests
                 {
                     public static string Run(Microsoft.Data.Sqlite.SqliteConnection c)
                     {
-                        TestApp.OmniSqliteSchema.EnsureCreated(c);
+                        App.OmniSqliteSchema.EnsureCreated(c);
                         new SalesClientRepository(c).Insert(new Sales.Client { Name = "s" });
                         var support = new SupportClientRepository(c);
                         support.Insert(new Support.Client { Name = "t" });
@@ -130,7 +130,7 @@ public sealed class GeneratorHardeningTests
                 {
                     public static string Run(Microsoft.Data.Sqlite.SqliteConnection c)
                     {
-                        TestApp.OmniSqliteSchema.EnsureCreated(c);
+                        App.OmniSqliteSchema.EnsureCreated(c);
                         var jobs = new JobRepository(c);
                         jobs.Insert(new Job { @default = 7, @class = "k", Command = "run", CancellationToken = "t", Columns = "x", Entity = "e", Count = 3 });
                         var a = jobs.FindBydefault(7).Count;
@@ -158,7 +158,7 @@ public sealed class GeneratorHardeningTests
                 {
                     public static string Run(Microsoft.Data.Sqlite.SqliteConnection c)
                     {
-                        TestApp.OmniSqliteSchema.EnsureCreated(c);
+                        App.OmniSqliteSchema.EnsureCreated(c);
                         var repo = new OddRepository(c);
                         repo.Insert(new Odd { Text = "t" });
                         return repo.FindByText("t").Count + ":" + OddSchema.TableName;

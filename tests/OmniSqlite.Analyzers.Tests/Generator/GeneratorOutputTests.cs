@@ -32,7 +32,7 @@ public sealed class GeneratorOutputTests
         Assert.Empty(result.GeneratorDiagnostics);
         Assert.Empty(result.CompileErrorsAndWarnings);
         Assert.Equal(
-            new[] { "OmniSqlite.SchemaManifest.g.cs", "OmniSqliteSchema.Shop.g.cs", "OmniSqliteSchema.g.cs", "Shop.Campaign.Repository.g.cs", "Shop.Campaign.Schema.g.cs" },
+            new[] { "OmniSqlite.SchemaManifest.g.cs", "OmniSqliteSchema.g.cs", "Shop.Campaign.Repository.g.cs", "Shop.Campaign.Schema.g.cs" },
             result.Run.Results.Single().GeneratedSources.Select(s => s.HintName).OrderBy(n => n, StringComparer.Ordinal));
 
         var schema = result.Source("Campaign.Schema.g.cs");
@@ -59,7 +59,7 @@ public sealed class GeneratorOutputTests
         Assert.DoesNotContain("Reflection", repository);
 
         var assembly = result.Source("OmniSqliteSchema.g.cs");
-        Assert.Contains("namespace TestApp", assembly);
+        Assert.Contains("namespace Shop\n", assembly);
         Assert.Contains("global::Shop.CampaignSchema.Definition", assembly);
     }
 

@@ -8,7 +8,7 @@ namespace OmniSqlite.Analyzers.Tests.Generator;
 
 /// <summary>
 /// <c>OmniSqliteSchema</c> is reachable from the entities' namespace without knowing the assembly's root namespace
-/// (issue 19): it is generated in the namespace all entities share, and in the root namespace.
+/// (issue 19): it is generated once, in the namespace all entities share (the root namespace when they share none).
 /// </summary>
 public sealed class SchemaNamespaceTests
 {
@@ -92,21 +92,32 @@ public sealed class SchemaNamespaceTests
             """,
             """
             using Shop;
-            System.Console.WriteLine(OmniSqliteSchema.Tables.Count);
-            System.Console.WriteLine(Consumer.App.OmniSqliteSchema.Tables.Count);
+            using Shop.Sales;
+            using Shop.Support;
+            System.Console.WriteLine(OmniSqliteSchema.Tables.Count);   // one class: importing more namespaces is no CS0104
+            System.Console.WriteLine(new InvoiceRepository(new Microsoft.Data.Sqlite.SqliteConnection()).Connection is null);
             """);
-        var hints = result.Run.Results.Single().GeneratedSources.Select(s => s.HintName).ToList();
-        Assert.Contains("OmniSqliteSchema.Shop.g.cs", hints);
-        Assert.Contains("OmniSqliteSchema.g.cs", hints);
+        Assert.Contains("namespace Shop\n", result.Source("OmniSqliteSchema.g.cs"));
         Assert.Equal(new[] { "invoice", "ticket" }, Tables(result, "Shop.Sales.Setup"));
     }
 
     [Fact]
-    public void Entities_in_the_root_namespace_get_one_schema()
+    public void Entities_that_share_no_namespace_get_it_in_the_root_namespace()
     {
         var result = RunProgram(
-            "using OmniSqlite; namespace Consumer.App { [Table] public sealed class Client { public long Id { get; set; } } }",
-            "Consumer.App.OmniSqliteSchema.EnsureCreated(new Microsoft.Data.Sqlite.SqliteConnection());");
+            "using OmniSqlite; namespace Sales { [Table] public sealed class Invoice { public long Id { get; set; } } }",
+            "using OmniSqlite; [Table] public sealed class Ticket { public long Id { get; set; } }",
+            "using Sales; Consumer.App.OmniSqliteSchema.EnsureCreated(new Microsoft.Data.Sqlite.SqliteConnection());");
         Assert.Single(result.Run.Results.Single().GeneratedSources, s => s.HintName.StartsWith("OmniSqliteSchema", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_file_importing_the_root_and_the_entities_namespace_is_not_ambiguous()
+    {
+        // The sample's Program.cs does this: `using OmniSqlite.Sample; using OmniSqlite.Sample.Domain;`.
+        RunProgram(
+            "using OmniSqlite; namespace Consumer.App.Domain { [Table] public sealed class Client { public long Id { get; set; } } }",
+            "using Consumer.App; using Consumer.App.Domain; OmniSqliteSchema.EnsureCreated(new Microsoft.Data.Sqlite.SqliteConnection());",
+            "namespace Consumer.App { public static class Marker { } }");
     }
 }

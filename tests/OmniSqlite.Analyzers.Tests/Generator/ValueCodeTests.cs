@@ -56,7 +56,7 @@ public sealed class ValueCodeTests
                 {
                     public static string Run(Microsoft.Data.Sqlite.SqliteConnection c)
                     {
-                        TestApp.OmniSqliteSchema.EnsureCreated(c);
+                        App.OmniSqliteSchema.EnsureCreated(c);
                         var repo = new ItemRepository(c);
                         repo.Insert(new Item { Size = Big.Huge, Maybe = Big.Huge, Raw = ulong.MaxValue });
                         var found = repo.FindBySize(Big.Huge);

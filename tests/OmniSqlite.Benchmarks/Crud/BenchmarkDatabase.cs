@@ -77,7 +77,7 @@ namespace OmniSqlite.Benchmarks.Crud
                 connection.Open();
                 Execute(connection, "PRAGMA auto_vacuum=INCREMENTAL");   // before anything writes page 1
                 foreach (var pragma in ConnectionPragmas) Execute(connection, pragma);
-                OmniSqlite.Benchmarks.OmniSqliteSchema.EnsureCreated(connection);
+                OmniSqliteSchema.EnsureCreated(connection);
                 db.Seed(connection);
             }
             return db;

@@ -1,0 +1,81 @@
+using OmniSqlite.Analyzers.Model;
+
+namespace OmniSqlite.Analyzers.Emitting
+{
+    /// <summary>Update, Upsert, Delete and Count.</summary>
+    internal static partial class RepositoryEmitter
+    {
+        private static void EmitUpdate(SourceWriter w, Shape s)
+        {
+            var e = s.Entity;
+            w.Open("private " + Sqlite + "SqliteCommand BindUpdate(" + s.Type + " entity)");
+            w.Line("if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));");
+            w.Line("var command = Command(ref _update, UpdateSql, " + (s.NonKey.Count + 1) + ");");
+            BindMembers(w, e, s.NonKey);
+            w.Line("p[" + s.NonKey.Count + "].Value = " + ValueCode.Bind(s.Key, "entity." + s.Key.Identifier) + ";");
+            w.Line("return command;");
+            w.Close();
+            w.Line();
+            w.WriteLine($$"""
+                /// <summary>Updates every column of the row with the entity's key; false when no such row exists.</summary>
+                public bool Update({{s.Type}} entity) => BindUpdate(entity).ExecuteNonQuery() > 0;
+
+                public async {{Tasks}}Task<bool> UpdateAsync({{s.Type}} entity, {{Ct}} cancellationToken = default)
+                    => await BindUpdate(entity).ExecuteNonQueryAsync(cancellationToken){{Await}} > 0;
+
+                """);
+        }
+
+        private static void EmitUpsert(SourceWriter w, Shape s)
+        {
+            var e = s.Entity;
+            w.Open("private " + Sqlite + "SqliteCommand BindUpsert(" + s.Type + " entity)");
+            w.Line("var command = Command(ref _upsert, UpsertSql, " + e.Columns.Length + ");");
+            BindMembers(w, e, e.Columns);
+            w.Line("return command;");
+            w.Close();
+            w.Line();
+            foreach (var isAsync in new[] { false, true })
+            {
+                if (!isAsync) w.Line("/// <summary>Inserts the entity, or updates the row with its key when one exists." + (s.AutoKey ? " A key of 0 always inserts." : "") + "</summary>");
+                w.Open(isAsync
+                    ? "public async " + Tasks + "Task UpsertAsync(" + s.Type + " entity, " + Ct + " cancellationToken = default)"
+                    : "public void Upsert(" + s.Type + " entity)");
+                w.Line("if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));");
+                if (s.AutoKey)
+                {
+                    w.Open("if (entity." + s.Key.Identifier + " == 0)");
+                    w.Line(isAsync ? "await InsertAsync(entity, cancellationToken)" + Await + ";" : "Insert(entity);");
+                    w.Line("return;");
+                    w.Close();
+                }
+                w.Line(isAsync ? "await BindUpsert(entity).ExecuteNonQueryAsync(cancellationToken)" + Await + ";" : "BindUpsert(entity).ExecuteNonQuery();");
+                w.Close();
+                w.Line();
+            }
+        }
+
+        private static void EmitDelete(SourceWriter w, Shape s)
+        {
+            w.WriteLine($$"""
+                /// <summary>Deletes the row with this key; false when there was none.</summary>
+                public bool Delete({{s.KeyType}} id) => BindKey(ref _delete, DeleteSql, id).ExecuteNonQuery() > 0;
+
+                public async {{Tasks}}Task<bool> DeleteAsync({{s.KeyType}} id, {{Ct}} cancellationToken = default)
+                    => await BindKey(ref _delete, DeleteSql, id).ExecuteNonQueryAsync(cancellationToken){{Await}} > 0;
+
+                """);
+        }
+
+        private static void EmitCount(SourceWriter w, Shape s)
+        {
+            w.WriteLine($$"""
+                /// <summary>The number of rows.</summary>
+                public long Count() => (long)Command(ref _count, CountSql, 0).ExecuteScalar()!;
+
+                public async {{Tasks}}Task<long> CountAsync({{Ct}} cancellationToken = default) => (long)(await Command(ref _count, CountSql, 0).ExecuteScalarAsync(cancellationToken){{Await}})!;
+
+                """);
+        }
+    }
+}
