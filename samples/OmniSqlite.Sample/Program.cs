@@ -58,9 +58,13 @@ Console.WriteLine($"active campaigns created at {second.CreatedAt:O}: {active.Co
 var job = generations.FindByTaskId("tts-task-0001").Single();
 Console.WriteLine($"generation {job.TaskId}: {job.State}, content {job.ContentId}");
 
-first.Status = CampaignStatus.Finished;
-campaigns.Update(first);
+// Hand-written SQL as [Query] methods (Domain/Queries.cs): checked against the entities when the sample builds.
+campaigns.SetStatus(first.Id, CampaignStatus.Finished);
 Console.WriteLine($"campaign {first.Id} is now {campaigns.GetById(first.Id)!.Status}");
+var lines = SampleQueries.CampaignsOfClient(connection, acme.Id, take: 3);
+Console.WriteLine($"first campaigns of {acme.Name}: {string.Join(", ", lines.Select(l => $"{l.Id} {l.Name} ({l.ClientName}, {l.Status})"))}");
+Console.WriteLine($"by status: {string.Join(", ", SampleQueries.CountByStatus(connection).Select(s => $"{s.Status}={s.Count}"))}");
+Console.WriteLine($"by ids: {SampleQueries.ByIds(connection, new[] { batch[0].Id, batch[1].Id }).Count} campaigns");
 Console.WriteLine($"rows: clients={clients.Count()} campaigns={campaigns.Count()} contents={contents.Count()} audio_generations={generations.Count()}");
 
 // Ask SQLite itself: the query the repository runs is served by the index, no full scan.

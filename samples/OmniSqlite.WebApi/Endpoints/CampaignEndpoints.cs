@@ -81,9 +81,7 @@ internal static class CampaignEndpoints
             return db.WriteAsync(async (connection, transaction) =>
             {
                 using var campaigns = new CampaignRepository(connection, transaction);
-                if (await campaigns.GetByIdAsync(id) is not { } campaign) return ClientEndpoints.NotFound("campaign", id);
-                campaign.Status = request.Status!.Value;
-                await campaigns.UpdateAsync(campaign);
+                if (await campaigns.SetStatusAsync(id, request.Status!.Value) is not { } campaign) return ClientEndpoints.NotFound("campaign", id);
                 return TypedResults.Ok(campaign);
             });
         });
@@ -91,10 +89,10 @@ internal static class CampaignEndpoints
         group.MapDelete("/{id:long}", (long id, SqliteConnection db) => db.WriteAsync(async (connection, transaction) =>
         {
             using var contents = new ContentRepository(connection, transaction);
-            var owned = await contents.FindByCampaignIdAsync(id);
-            if (owned.Count > 0)
+            var owned = await contents.CountByCampaignAsync(id);
+            if (owned > 0)
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The campaign still has contents.",
-                    detail: $"Campaign {id} has {owned.Count} content(s); delete them first. Nothing was deleted.");
+                    detail: $"Campaign {id} has {owned} content(s); delete them first. Nothing was deleted.");
             using var campaigns = new CampaignRepository(connection, transaction);
             return await campaigns.DeleteAsync(id) ? TypedResults.NoContent() : ClientEndpoints.NotFound("campaign", id);
         }));

@@ -59,10 +59,10 @@ internal static class ClientEndpoints
         group.MapDelete("/{id:long}", (long id, SqliteConnection db) => db.WriteAsync(async (connection, transaction) =>
         {
             using var campaigns = new CampaignRepository(connection, transaction);
-            var owned = await campaigns.FindByClientIdAsync(id);
-            if (owned.Count > 0)
+            var owned = await campaigns.CountByClientAsync(id);
+            if (owned > 0)
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The client still has campaigns.",
-                    detail: $"Client {id} has {owned.Count} campaign(s); delete them first. Nothing was deleted.");
+                    detail: $"Client {id} has {owned} campaign(s); delete them first. Nothing was deleted.");
             using var clients = new ClientRepository(connection, transaction);
             return await clients.DeleteAsync(id) ? TypedResults.NoContent() : NotFound("client", id);
         }));

@@ -281,11 +281,11 @@ namespace OmniSqlite.Analyzers.Analysis
             {
                 var sources = new List<Source> { new Source { ExposedName = exposed, Table = _schema.FindTable(table.Name.Value) } };
                 var result = new List<ResultColumn>();
-                ResultColumns(columns, sources, result);
+                ResultColumns(columns, sources, result, qualify: false); // RETURNING names the modified table's columns bare
                 return result;
             }
 
-            private void ResultColumns(List<SqlResultColumn> columns, List<Source> sources, List<ResultColumn> result)
+            private void ResultColumns(List<SqlResultColumn> columns, List<Source> sources, List<ResultColumn> result, bool qualify = true)
             {
                 foreach (var column in columns)
                 {
@@ -309,7 +309,7 @@ namespace OmniSqlite.Analyzers.Analysis
                                     Name = c.Name, Text = source.ExposedName + "." + c.Name, Start = column.Start, Length = column.Length, FromStar = true,
                                     DeclaredType = c.DeclaredType, NotNull = c.NotNull && !source.NullableSide,
                                 });
-                                expansion.Add(Ddl.Quote(source.ExposedName) + "." + Ddl.Quote(c.Name));
+                                expansion.Add(qualify ? Ddl.Quote(source.ExposedName) + "." + Ddl.Quote(c.Name) : Ddl.Quote(c.Name));
                             }
                         }
                         _edits.Add((column.Start, column.Length, string.Join(", ", expansion)));

@@ -72,6 +72,9 @@ public sealed class PackageConsumerTests
                     var id = repo.Insert(new Consumer.Note { Author = "ann", Text = "hello" });
                     repo.Insert(new Consumer.Note { Author = "ann", Text = "again" });
                     Console.WriteLine($"RESULT id={id} byAuthor={repo.FindByAuthor("ann").Count} text={repo.GetById(id)!.Text}");
+                    repo.SetText(2, "changed");
+                    var rows = Consumer.NoteQueries.ByAuthor(connection, "ann", new long[] { 2, 3 });
+                    Console.WriteLine($"QUERY rows={rows.Count} text={rows[0].Text}");
                 }
                 File.Delete(path);
 
@@ -84,6 +87,18 @@ public sealed class PackageConsumerTests
                         [Indexed] public string Author { get; set; } = "";
                         public string Text { get; set; } = "";
                     }
+
+                    public static partial class NoteQueries
+                    {
+                        [Query("SELECT id, text FROM notes WHERE author = $author AND id IN $ids ORDER BY id")]
+                        public static partial List<(long Id, string Text)> ByAuthor(SqliteConnection connection, string author, long[] ids);
+                    }
+
+                    public sealed partial class NoteRepository
+                    {
+                        [Query("UPDATE notes SET text = $text WHERE id = $id")]
+                        public partial int SetText(long id, string text);
+                    }
                 }
                 """);
 
@@ -95,6 +110,7 @@ public sealed class PackageConsumerTests
             var run = Dotnet(consumer, "run", "-c", "Release", "-f", "net10.0", "--no-build");
             Assert.True(run.Exit == 0, run.Output);
             Assert.Contains("RESULT id=1 byAuthor=2 text=hello", run.Output);
+            Assert.Contains("QUERY rows=1 text=changed", run.Output);
         }
         finally
         {

@@ -9,7 +9,7 @@ public enum CampaignStatus { Draft = 0, Active = 1, Paused = 2 }
 public sealed class Client
 {
     [PrimaryKey, AutoIncrement] public long Id { get; set; }
-    public string Name { get; set; } = "";
+    [Indexed] public string Name { get; set; } = "";
     [Indexed] public string Country { get; set; } = "";
 }
 
@@ -18,7 +18,7 @@ public sealed class Campaign
 {
     [PrimaryKey, AutoIncrement] public long Id { get; set; }
     [Indexed] public long ClientId { get; set; }
-    public string Title { get; set; } = "";
+    [Indexed] public string Title { get; set; } = "";
     public CampaignStatus Status { get; set; }
     [Indexed] public DateTime CreatedAt { get; set; }
     public decimal? Budget { get; set; }

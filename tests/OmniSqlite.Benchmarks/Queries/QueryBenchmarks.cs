@@ -1,0 +1,140 @@
+using BenchmarkDotNet.Attributes;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using OmniSqlite.Benchmarks.Crud;
+
+namespace OmniSqlite.Benchmarks.Queries
+{
+    /// <summary>The clients the campaigns belong to (the benchmark schema's second table, created by OmniSqliteSchema).</summary>
+    [Table("clients")]
+    public sealed class Client
+    {
+        [PrimaryKey] public long Id { get; set; }
+        public string Name { get; set; } = "";
+    }
+
+    /// <summary>The row of the JOIN: a record with init members (Dapper cannot bind a positional record's enum and DateTime parameters).</summary>
+    public sealed record CampaignRow
+    {
+        public long Id { get; init; }
+        public string Name { get; init; } = "";
+        public CampaignStatus Status { get; init; }
+        public DateTime CreatedAt { get; init; }
+        public string ClientName { get; init; } = "";
+    }
+
+    public static partial class BenchmarkQueries
+    {
+        public const string Sql = "SELECT c.id, c.name, c.status, c.created_at, cl.name AS client_name FROM campaigns c JOIN clients cl ON cl.id = c.client_id WHERE c.client_id = $clientId ORDER BY c.created_at DESC LIMIT 20";
+
+        [Query(Sql)]
+        public static partial List<CampaignRow> NewestOfClient(SqliteConnection connection, long clientId);
+    }
+
+    /// <summary>
+    /// The [Query] row of docs/benchmarks.md: JOIN + WHERE + ORDER BY + LIMIT into a record (the 20 newest campaigns of a
+    /// client with the client's name), clients in turn. Generated [Query] code against hand-written Microsoft.Data.Sqlite
+    /// (the baseline), Dapper and an EF Core compiled query, each on its own seeded file.
+    /// </summary>
+    [MemoryDiagnoser]
+    public class QueryBenchmarks
+    {
+        private BenchmarkDatabase _database = null!;
+        private SqliteConnection _connection = null!;
+        private SqliteCommand _handWritten = null!;
+        private SqliteParameter _handWrittenClient = null!;
+        private QueryDbContext _context = null!;
+        private long _client;
+
+        private static readonly Func<QueryDbContext, long, IEnumerable<CampaignRow>> s_efQuery = EF.CompileQuery((QueryDbContext db, long clientId) =>
+            (from c in db.Campaigns
+             join cl in db.Clients on c.ClientId equals cl.Id
+             where c.ClientId == clientId
+             orderby c.CreatedAt descending
+             select new CampaignRow { Id = c.Id, Name = c.Name, Status = c.Status, CreatedAt = c.CreatedAt, ClientName = cl.Name }).Take(20));
+
+        private const string DapperSql = "SELECT c.id, c.name, c.status, c.created_at AS CreatedAt, cl.name AS ClientName FROM campaigns c JOIN clients cl ON cl.id = c.client_id WHERE c.client_id = @clientId ORDER BY c.created_at DESC LIMIT 20";
+
+        private long NextClient() => _client = _client % BenchmarkDatabase.Clients + 1;
+
+        [GlobalSetup]
+        public void Setup()
+        {
+            _database = BenchmarkDatabase.Create("Query");
+            _connection = _database.OpenConnection();
+            var clients = new ClientRepository(_connection);
+            clients.InsertMany(Enumerable.Range(1, BenchmarkDatabase.Clients).Select(i => new Client { Id = i, Name = "client " + i }).ToList());
+
+            _handWritten = _connection.CreateCommand();
+            _handWritten.CommandText = BenchmarkQueries.Sql;
+            _handWrittenClient = _handWritten.Parameters.Add("$clientId", SqliteType.Integer);
+            _handWritten.Prepare();
+            _context = new QueryDbContext(_connection);
+
+            // Every contender returns the same rows, or the numbers mean nothing.
+            var expected = HandWrittenRows(7);
+            if (expected.Count != 20) throw new InvalidOperationException("HandWritten returned " + expected.Count + " rows, expected 20.");
+            foreach (var (name, rows) in new[] { ("Generated", BenchmarkQueries.NewestOfClient(_connection, 7)), ("Dapper", DapperRows(7)), ("EfCore", s_efQuery(_context, 7).ToList()) })
+                if (!rows.SequenceEqual(expected)) throw new InvalidOperationException(name + " returned other rows than HandWritten.");
+        }
+
+        [GlobalCleanup]
+        public void Cleanup()
+        {
+            _context.Dispose();
+            _handWritten.Dispose();
+            _connection.Dispose();
+            _database.Dispose();
+        }
+
+        private List<CampaignRow> HandWrittenRows(long clientId)
+        {
+            _handWrittenClient.Value = clientId;
+            var list = new List<CampaignRow>();
+            using var reader = _handWritten.ExecuteReader();
+            while (reader.Read())
+                list.Add(new CampaignRow { Id = reader.GetInt64(0), Name = reader.GetString(1), Status = (CampaignStatus)reader.GetInt64(2), CreatedAt = reader.GetDateTime(3), ClientName = reader.GetString(4) });
+            return list;
+        }
+
+        private List<CampaignRow> DapperRows(long clientId) => _connection.Query<CampaignRow>(DapperSql, new { clientId }).AsList();
+
+        [Benchmark(Baseline = true)] public List<CampaignRow> HandWritten() => HandWrittenRows(NextClient());
+        [Benchmark] public List<CampaignRow> Generated() => BenchmarkQueries.NewestOfClient(_connection, NextClient());
+        [Benchmark] public List<CampaignRow> Dapper() => DapperRows(NextClient());
+        [Benchmark] public List<CampaignRow> EfCore() => s_efQuery(_context, NextClient()).ToList();
+    }
+
+    /// <summary>EF Core's view of the two tables, mapped by the fluent API.</summary>
+    public sealed class QueryDbContext : DbContext
+    {
+        private readonly SqliteConnection _connection;
+
+        public QueryDbContext(SqliteConnection connection) => _connection = connection;
+
+        public DbSet<Campaign> Campaigns => Set<Campaign>();
+        public DbSet<Client> Clients => Set<Client>();
+
+        protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.UseSqlite(_connection);
+
+        protected override void OnModelCreating(ModelBuilder modelBuilder)
+        {
+            var campaign = modelBuilder.Entity<Campaign>();
+            campaign.ToTable("campaigns");
+            campaign.HasKey(c => c.Id);
+            campaign.Property(c => c.Id).HasColumnName("id");
+            campaign.Property(c => c.ClientId).HasColumnName("client_id");
+            campaign.Property(c => c.Name).HasColumnName("name");
+            campaign.Property(c => c.Status).HasColumnName("status");
+            campaign.Property(c => c.Budget).HasColumnName("budget");
+            campaign.Property(c => c.CreatedAt).HasColumnName("created_at");
+            campaign.Property(c => c.Slug).HasColumnName("slug");
+            var client = modelBuilder.Entity<Client>();
+            client.ToTable("clients");
+            client.HasKey(c => c.Id);
+            client.Property(c => c.Id).HasColumnName("id").ValueGeneratedNever();
+            client.Property(c => c.Name).HasColumnName("name");
+        }
+    }
+}
