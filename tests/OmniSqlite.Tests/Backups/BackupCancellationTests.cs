@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Xunit;
 namespace OmniSqlite.Tests.Backups;
 
@@ -101,22 +102,46 @@ public sealed class BackupCancellationTests : IDisposable
         using var source = Ledger.Open(db);
         var random = new Random(5);
         int completed = 0;
+        int interrupted = 0;
+        int cancelled = 0;
         for (int i = 0; i < 12; i++)
         {
-            using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(random.Next(0, 150)));
+            // Cancel at a random moment once the copy has started (a token cancelled before it proves nothing).
+            using var cts = new CancellationTokenSource();
+            // Every third run cancels at the first report, which comes while VACUUM INTO is still running.
+            int delay = i % 3 == 0 ? 0 : random.Next(0, 150);
+            bool armed = false;
+            var progress = new InlineProgress<BackupProgress>(p =>
+            {
+                if (p.Stage == BackupStage.Copying && !armed)
+                {
+                    armed = true;
+                    cts.CancelAfter(delay);
+                }
+            });
             try
             {
-                await backups.CreateAsync(source, null, cts.Token);
+                await backups.CreateAsync(source, progress, cts.Token);
                 completed++;
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException ex)
             {
+                cancelled++;
+                // Only sqlite3_interrupt stops VACUUM INTO mid-statement; its SQLITE_INTERRUPT is the inner exception.
+                if (ex.InnerException is SqliteException { SqliteErrorCode: 9 })
+                {
+                    interrupted++;
+                }
             }
 
             Assert.Equal(completed, backups.List().Count);
             Assert.Equal(completed * 2, Files.InBackupDirectory(options.Directory).Length);
         }
 
+        // Issue 20 item 17: the test used to pass when cancellation did nothing at all.
+        Assert.Equal(12, completed + cancelled);
+        Assert.True(cancelled >= 4, $"only {cancelled} of 12 runs were cancelled");
+        Assert.True(interrupted >= 1, $"none of the {cancelled} cancelled runs was interrupted mid-copy");
         foreach (BackupInfo backup in backups.List())
         {
             Assert.True((await backups.VerifyAsync(backup)).IsValid);
