@@ -64,6 +64,7 @@ namespace OmniSqlite.Cli
                 {
                     OperationCanceledException => ExitCodes.Cancelled,
                     BackupVerificationException => ExitCodes.VerificationFailed,
+                    BackupException => ExitCodes.Refused,
                     FileNotFoundException or DirectoryNotFoundException => ExitCodes.NotFound,
                     InvalidOperationException => ExitCodes.Refused,
                     ArgumentException => ExitCodes.Usage,
@@ -99,7 +100,7 @@ namespace OmniSqlite.Cli
 
         private static Option<bool> QuietOption() => new("--quiet", "-q") { Description = "No progress display." };
 
-        private static Option<int?> KeepOption() => new("--keep") { Description = "Retention: keep the newest N backups of the database (0 keeps only the newest)." };
+        private static Option<int?> KeepOption() => new("--keep") { Description = "Retention: keep the newest N backups of the database (N >= 1; the newest is never deleted)." };
 
         private static Option<string?> MaxAgeOption() => new("--max-age") { Description = "Retention: delete backups older than this: 30d, 12h, 90m or a TimeSpan (7.00:00:00). The newest backup is always kept." };
 
@@ -280,9 +281,9 @@ namespace OmniSqlite.Cli
                     throw new ArgumentException("restore needs exactly one of --from <backup file> or --dir <backup directory>.");
                 }
 
+                var backups = new SqliteBackups(new BackupOptions { Directory = directory ?? Path.GetDirectoryName(Path.GetFullPath(file!))! });
                 if (file is null)
                 {
-                    var backups = new SqliteBackups(new BackupOptions { Directory = directory! });
                     BackupInfo newest = backups.List(SqliteBackups.GetDatabaseName(target)).FirstOrDefault(b => b.Verified)
                         ?? throw new FileNotFoundException($"There is no verified backup of '{SqliteBackups.GetDatabaseName(target)}' in '{Path.GetFullPath(directory!)}'.");
                     file = newest.Path;
@@ -292,7 +293,7 @@ namespace OmniSqlite.Cli
                 RestoreResult restored;
                 try
                 {
-                    restored = await SqliteBackups.RestoreAsync(file, target, new RestoreOptions { Overwrite = result.GetValue(force), KeepReplacedCopy = result.GetValue(keepReplaced) }, progress, ct).ConfigureAwait(false);
+                    restored = await backups.RestoreAsync(file, target, new RestoreOptions { Overwrite = result.GetValue(force), KeepReplacedCopy = result.GetValue(keepReplaced) }, progress, ct).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -323,13 +324,13 @@ namespace OmniSqlite.Cli
                 string target = result.GetValue(path)!;
                 string? directory = result.GetValue(dir);
                 var checks = new List<Func<IProgress<BackupProgress>, Task<BackupVerificationResult>>>();
+                var backups = new SqliteBackups(new BackupOptions { Directory = directory ?? Path.GetDirectoryName(Path.GetFullPath(target))! });
                 if (directory is null)
                 {
-                    checks.Add(p => SqliteBackups.VerifyAsync(target, p, ct));
+                    checks.Add(p => backups.VerifyAsync(target, p, ct));
                 }
                 else
                 {
-                    var backups = new SqliteBackups(new BackupOptions { Directory = directory });
                     IReadOnlyList<BackupInfo> list = backups.List(SqliteBackups.GetDatabaseName(target));
                     if (list.Count == 0)
                     {
@@ -338,7 +339,7 @@ namespace OmniSqlite.Cli
 
                     foreach (BackupInfo backup in result.GetValue(all) ? list : list.Take(1))
                     {
-                        checks.Add(p => SqliteBackups.VerifyAsync(backup, p, ct));
+                        checks.Add(p => backups.VerifyAsync(backup, p, ct));
                     }
                 }
 

@@ -36,7 +36,7 @@ namespace OmniSqlite.Hosting
             }
 
             _schedule = OmniSqliteBackupServiceOptions.TryParseSchedule(_options.Schedule, out _)!;
-            _backups = new SqliteBackups(_options.Backup, logger);
+            _backups = new SqliteBackups(_options.Backup, logger, time);
         }
 
         /// <summary>The last successful backup, or null.</summary>

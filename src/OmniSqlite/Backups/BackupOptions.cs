@@ -54,12 +54,20 @@ namespace OmniSqlite
 
         /// <summary>
         /// Retention by count: <see cref="SqliteBackups.Prune()"/> keeps the newest <c>Keep</c> backups of each database.
-        /// Null: no count rule. 0 is allowed and keeps only the newest backup, which is never deleted.
+        /// Null: no count rule. Must be 1 or more: the newest backup is never deleted, so 0 could not mean what it says
+        /// and is refused.
         /// </summary>
         public int? Keep { get; set; }
 
         /// <summary>Retention by age: backups older than this are pruned (the newest backup never is). Null: no age rule.</summary>
         public TimeSpan? MaxAge { get; set; }
+
+        /// <summary>
+        /// How long a backup or prune waits for another run on the same directory to release the directory's lock
+        /// before it gives up with a <see cref="BackupException"/> (<see cref="BackupErrorReason.DirectoryLocked"/>).
+        /// Default 10 minutes; <see cref="TimeSpan.Zero"/> refuses at once.
+        /// </summary>
+        public TimeSpan LockTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
         /// <summary>Apply <see cref="Keep"/> and <see cref="MaxAge"/> after each successful backup. Default true.</summary>
         public bool PruneAfterCreate { get; set; } = true;
@@ -122,9 +130,14 @@ namespace OmniSqlite
                 errors.Add($"BackupOptions.CompressionLevel {(int)CompressionLevel} is not a CompressionLevel.");
             }
 
-            if (Keep is int keep && keep < 0)
+            if (Keep is int keep && keep < 1)
             {
-                errors.Add($"BackupOptions.Keep must be 0 or more, or null for no count rule (got {keep}).");
+                errors.Add($"BackupOptions.Keep must be 1 or more, or null for no count rule (got {keep}); the newest backup is never deleted, so fewer than 1 cannot be kept.");
+            }
+
+            if (LockTimeout < TimeSpan.Zero)
+            {
+                errors.Add($"BackupOptions.LockTimeout must be zero or positive (got {LockTimeout}).");
             }
 
             if (MaxAge is TimeSpan age && age <= TimeSpan.Zero)

@@ -11,8 +11,13 @@ namespace OmniSqlite
         /// <summary>Before replacing the target, keep a copy of it as <c>&lt;target&gt;.pre-restore-&lt;timestamp&gt;</c>. Default false.</summary>
         public bool KeepReplacedCopy { get; set; }
 
-        /// <summary>Folder for the temporary copy used by <see cref="SqliteBackups.VerifyAsync(string, IProgress{BackupProgress}, System.Threading.CancellationToken)"/>; restore always uses the target's folder.</summary>
-        internal string? TempDirectory { get; set; }
+        /// <summary>
+        /// Refuse a backup that has no readable metadata file (<c>&lt;backup&gt;.meta</c>) beside it. Default false.
+        /// Without the metadata a restore can check only what the file says about itself (SQLite header, length
+        /// against the header's page count, <c>PRAGMA integrity_check</c>); a changed byte inside a row's value
+        /// passes those checks, and only the SHA-256 in the metadata catches it (docs/backups.md).
+        /// </summary>
+        public bool RequireManifest { get; set; }
     }
 
     /// <summary>What a restore did.</summary>
@@ -63,22 +68,5 @@ namespace OmniSqlite
         public int PageSize { get; }
 
         public override string ToString() => IsValid ? $"{Path}: ok ({Pages} pages)" : $"{Path}: {Problem}";
-    }
-
-    /// <summary>A backup file is not a complete, intact SQLite database (not SQLite, truncated, corrupt, or its checksum does not match).</summary>
-    public sealed class BackupVerificationException : Exception
-    {
-        public BackupVerificationException(string path, string problem, Exception? inner = null)
-            : base($"'{path}' is not a usable backup: {problem}", inner)
-        {
-            BackupPath = path;
-            Problem = problem;
-        }
-
-        /// <summary>The file that failed.</summary>
-        public string BackupPath { get; }
-
-        /// <summary>What is wrong with it.</summary>
-        public string Problem { get; }
     }
 }

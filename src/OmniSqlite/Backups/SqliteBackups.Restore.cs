@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -12,40 +13,48 @@ namespace OmniSqlite
     public sealed partial class SqliteBackups
     {
         /// <summary>Restores a listed backup over <paramref name="targetPath"/>; see <see cref="RestoreAsync(string, string, RestoreOptions, IProgress{BackupProgress}, CancellationToken)"/>.</summary>
-        public static Task<RestoreResult> RestoreAsync(BackupInfo backup, string targetPath, RestoreOptions? options = null, IProgress<BackupProgress>? progress = null, CancellationToken cancellationToken = default)
+        public Task<RestoreResult> RestoreAsync(BackupInfo backup, string targetPath, RestoreOptions? options = null, IProgress<BackupProgress>? progress = null, CancellationToken cancellationToken = default)
         {
             if (backup is null)
             {
                 throw new ArgumentNullException(nameof(backup));
             }
 
-            return Task.Run(() => RestoreCore(backup.Path, backup.Sha256, targetPath, options ?? new RestoreOptions(), progress, cancellationToken), cancellationToken);
+            return Task.Run(() => RestoreCore(backup.Path, backup, targetPath, options ?? new RestoreOptions(), progress, cancellationToken), cancellationToken);
         }
 
         /// <summary>
         /// Restores a backup file (<c>.db.gz</c> or a plain database) to <paramref name="targetPath"/>. The file is
         /// decompressed into a temporary file beside the target and must pass the header checks and
-        /// <c>PRAGMA integrity_check</c> (and match the SHA-256 in its metadata file, when there is one); only then is
-        /// the target touched: its WAL is checkpointed away (this fails while another connection has it open), and the
-        /// checked copy is renamed over it in one step, with any stale -wal, -shm or -journal removed first. This
-        /// process's idle pooled connections are cleared; close every other connection to the target before restoring.
+        /// <c>PRAGMA integrity_check</c> (and match the SHA-256 in its metadata file, when there is one); a file longer
+        /// than its header's page count says is refused (a gzip bomb stops at that length). Only then is the target
+        /// touched: it must not be open anywhere (in any journal mode: its WAL is checkpointed away, which fails while
+        /// another connection has it open, and on Linux <c>/proc/*/fd</c> shows every process that holds it open), and
+        /// the checked copy, given the target's owner and permissions, is renamed over it in one step, with any stale
+        /// -wal, -shm or -journal removed first. This process's idle pooled connections are cleared; close every other
+        /// connection to the target before restoring.
         /// </summary>
-        /// <exception cref="BackupVerificationException">Not SQLite, truncated, corrupt or checksum mismatch; the target is untouched.</exception>
-        /// <exception cref="InvalidOperationException">The target exists and <see cref="RestoreOptions.Overwrite"/> is false, or it is in use.</exception>
+        /// <remarks>Runs on the thread pool (see the class remarks on the async policy).</remarks>
+        /// <exception cref="BackupVerificationException">Not SQLite, truncated, too long, corrupt or checksum mismatch; the target is untouched.</exception>
+        /// <exception cref="RestoreRefusedException">The target exists and <see cref="RestoreOptions.Overwrite"/> is false, it is in use,
+        /// <see cref="RestoreOptions.RequireManifest"/> is set and there is no metadata file, or this process runs as another user than the target's owner.</exception>
         /// <exception cref="FileNotFoundException">The backup file does not exist.</exception>
-        public static Task<RestoreResult> RestoreAsync(string backupPath, string targetPath, RestoreOptions? options = null, IProgress<BackupProgress>? progress = null, CancellationToken cancellationToken = default)
+        public Task<RestoreResult> RestoreAsync(string backupPath, string targetPath, RestoreOptions? options = null, IProgress<BackupProgress>? progress = null, CancellationToken cancellationToken = default)
         {
             if (string.IsNullOrWhiteSpace(backupPath))
             {
                 throw new ArgumentException("The backup file path is required.", nameof(backupPath));
             }
 
-            string? sha = File.Exists(backupPath + BackupManifest.Extension) ? BackupManifest.TryRead(Path.GetFullPath(backupPath) + BackupManifest.Extension)?.Sha256 : null;
-            return Task.Run(() => RestoreCore(backupPath, sha, targetPath, options ?? new RestoreOptions(), progress, cancellationToken), cancellationToken);
+            BackupInfo? manifest = ReadManifestBeside(backupPath);
+            return Task.Run(() => RestoreCore(backupPath, manifest, targetPath, options ?? new RestoreOptions(), progress, cancellationToken), cancellationToken);
         }
 
+        private static BackupInfo? ReadManifestBeside(string path) =>
+            File.Exists(path + BackupManifest.Extension) ? BackupManifest.TryRead(Path.GetFullPath(path) + BackupManifest.Extension) : null;
+
         /// <summary>Checks a listed backup: checksum against its metadata, then decompression, header checks and <c>PRAGMA integrity_check</c> on a temporary copy.</summary>
-        public static Task<BackupVerificationResult> VerifyAsync(BackupInfo backup, IProgress<BackupProgress>? progress = null, CancellationToken cancellationToken = default)
+        public Task<BackupVerificationResult> VerifyAsync(BackupInfo backup, IProgress<BackupProgress>? progress = null, CancellationToken cancellationToken = default)
         {
             if (backup is null)
             {
@@ -60,7 +69,7 @@ namespace OmniSqlite
         /// system temp folder is checked. Problems with the content come back in the result; a missing file throws.
         /// </summary>
         /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-        public static Task<BackupVerificationResult> VerifyAsync(string path, IProgress<BackupProgress>? progress = null, CancellationToken cancellationToken = default)
+        public Task<BackupVerificationResult> VerifyAsync(string path, IProgress<BackupProgress>? progress = null, CancellationToken cancellationToken = default)
         {
             if (string.IsNullOrWhiteSpace(path))
             {
@@ -114,7 +123,7 @@ namespace OmniSqlite
             }
         }
 
-        private static RestoreResult RestoreCore(string backupPath, string? expectedSha256, string targetPath, RestoreOptions options, IProgress<BackupProgress>? progress, CancellationToken cancellationToken)
+        private RestoreResult RestoreCore(string backupPath, BackupInfo? manifest, string targetPath, RestoreOptions options, IProgress<BackupProgress>? progress, CancellationToken cancellationToken)
         {
             if (string.IsNullOrWhiteSpace(targetPath))
             {
@@ -134,9 +143,24 @@ namespace OmniSqlite
                 throw new ArgumentException($"The backup '{backupFull}' and the restore target are the same file.", nameof(targetPath));
             }
 
-            if (File.Exists(targetFull) && !options.Overwrite)
+            if (manifest is null && options.RequireManifest)
             {
-                throw new InvalidOperationException($"The target database '{targetFull}' exists. Set RestoreOptions.Overwrite = true (CLI: --force) to replace it.");
+                throw new RestoreRefusedException(BackupErrorReason.ManifestMissing, targetFull,
+                    $"The backup '{backupFull}' has no readable metadata file ('{Path.GetFileName(backupFull)}{BackupManifest.Extension}'), and RestoreOptions.RequireManifest " +
+                    "(CLI: --require-manifest) is set. Without it only the file's own header and PRAGMA integrity_check can be checked, not its SHA-256; " +
+                    "restore a backup made by OmniSqlite, or drop the requirement.");
+            }
+
+            PosixFileStatus? targetStatus = File.Exists(targetFull) ? PosixFile.Stat(targetFull) : null;
+            if (File.Exists(targetFull))
+            {
+                if (!options.Overwrite)
+                {
+                    throw new RestoreRefusedException(BackupErrorReason.TargetExists, targetFull,
+                        $"The target database '{targetFull}' exists. Set RestoreOptions.Overwrite = true (CLI: --force) to replace it.");
+                }
+
+                CheckMayReplace(targetFull, targetStatus);
             }
 
             string targetDirectory = Path.GetDirectoryName(targetFull) ?? ".";
@@ -145,12 +169,17 @@ namespace OmniSqlite
             try
             {
                 // Everything up to the swap works on the temporary copy only: a bad backup leaves the target as it was.
-                CheckShaIfKnown(backupFull, expectedSha256, progress, cancellationToken);
+                CheckShaIfKnown(backupFull, manifest?.Sha256, progress, cancellationToken);
                 SqliteFileCheck.Extract(backupFull, temp, backupFull, progress, cancellationToken);
                 progress?.Report(new BackupProgress(BackupStage.Verifying, 0, 1));
                 CheckedDatabase db = SqliteFileCheck.Check(temp, backupFull);
                 progress?.Report(new BackupProgress(BackupStage.Verifying, 1, 1));
                 cancellationToken.ThrowIfCancellationRequested();
+                if (targetStatus is PosixFileStatus owner && PosixFile.EffectiveUserId() == 0)
+                {
+                    // As root the new file would belong to root and the application (its owner) could no longer write it.
+                    PosixFile.CopyOwnership(temp, owner);
+                }
 
                 progress?.Report(new BackupProgress(BackupStage.Publishing, 0, 1));
                 SqliteConnection.ClearAllPools();
@@ -158,9 +187,10 @@ namespace OmniSqlite
                 if (File.Exists(targetFull))
                 {
                     DetachTarget(targetFull);
+                    RefuseIfOpenElsewhere(targetFull);
                     if (options.KeepReplacedCopy)
                     {
-                        keptCopy = targetFull + ".pre-restore-" + DateTime.UtcNow.ToString(TimestampFormat, CultureInfo.InvariantCulture);
+                        keptCopy = targetFull + ".pre-restore-" + _time.GetUtcNow().UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
                         File.Copy(targetFull, keptCopy);
                         DurableFile.Sync(keptCopy);
                     }
@@ -218,7 +248,39 @@ namespace OmniSqlite
             }
         }
 
-        private static InvalidOperationException InUse(string target, Exception? inner) =>
-            new InvalidOperationException($"The target database '{target}' is in use by another connection. Stop the application (or close its connections) before restoring.", inner);
+        private static RestoreRefusedException InUse(string target, Exception? inner) =>
+            new RestoreRefusedException(BackupErrorReason.TargetInUse, target,
+                $"The target database '{target}' is in use by another connection. Stop the application (or close its connections) before restoring.", inner);
+
+        /// <summary>
+        /// In rollback-journal mode an idle connection holds no lock, so SQLite cannot tell that another process has the
+        /// database open; the file system can: any process with the target, its -wal or its -journal open (this one
+        /// included) would go on writing into the replaced file or fail with "attempt to write a readonly database".
+        /// </summary>
+        private static void RefuseIfOpenElsewhere(string target)
+        {
+            foreach (string path in new[] { target, target + "-wal", target + "-journal" })
+            {
+                IReadOnlyList<string> holders = PosixFile.ProcessesHoldingOpen(path);
+                if (holders.Count > 0)
+                {
+                    throw new RestoreRefusedException(BackupErrorReason.TargetInUse, target,
+                        $"The target database '{target}' is open in process {string.Join(", ", holders)}. " +
+                        "Stop the application (or close its connections) before restoring; a restore under an open connection would break its writes.");
+                }
+            }
+        }
+
+        /// <summary>Only the target's owner, or root (who hands the new file to that owner), may replace it.</summary>
+        private static void CheckMayReplace(string target, PosixFileStatus? status)
+        {
+            uint? user = PosixFile.EffectiveUserId();
+            if (user is uint me && me != 0 && status is PosixFileStatus file && file.UserId != me)
+            {
+                throw new RestoreRefusedException(BackupErrorReason.WrongUser, target, string.Format(CultureInfo.InvariantCulture,
+                    "The target database '{0}' belongs to uid {1}, but this restore runs as uid {2}: the restored file would belong to uid {2} " +
+                    "and the application could no longer write it. Restore as the database's owner, or as root.", target, file.UserId, me));
+            }
+        }
     }
 }

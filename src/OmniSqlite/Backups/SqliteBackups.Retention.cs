@@ -2,13 +2,16 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
 
 namespace OmniSqlite
 {
     public sealed partial class SqliteBackups
     {
-        private static readonly TimeSpan OrphanTempAge = TimeSpan.FromDays(1);
-        private static readonly TimeSpan OrphanMetadataAge = TimeSpan.FromHours(1);
+        // The temporary files of a backup run: ".<backup name>.<12 hex tag>.(copy|gz|meta).tmp", and SQLite's side files of the copy.
+        private static readonly Regex LeftoverName = new Regex(
+            @"^\..+\.[0-9a-f]{" + TempTagLength + @"}\.(copy|gz|meta)\.tmp(-wal|-shm|-journal)?$", RegexOptions.CultureInvariant);
 
         /// <summary>All completed backups in the directory (every database), newest first.</summary>
         public IReadOnlyList<BackupInfo> List() => List(null);
@@ -61,10 +64,25 @@ namespace OmniSqlite
         /// A backup is kept when it is among the newest <see cref="BackupOptions.Keep"/> and younger than
         /// <see cref="BackupOptions.MaxAge"/> (a rule that is null does not apply). Whatever the settings, the newest
         /// backup by time, the most recently made one (highest sequence, which differs when the clock went back) and
-        /// the newest verified one are never deleted. Also removes temporary files older than a day and metadata files
-        /// older than an hour whose backup file is missing.
+        /// the newest verified one are never deleted. Also removes the temporary files of dead backup runs and metadata files
+        /// whose backup file is missing, whatever their age: it holds the directory's lock (waiting up to
+        /// <see cref="BackupOptions.LockTimeout"/> for a backup in progress), so they belong to runs that died.
         /// </summary>
+        /// <exception cref="BackupException">Another run held the lock too long (<see cref="BackupErrorReason.DirectoryLocked"/>).</exception>
         public IReadOnlyList<BackupInfo> Prune(string? database)
+        {
+            if (!System.IO.Directory.Exists(_options.Directory))
+            {
+                return Array.Empty<BackupInfo>();
+            }
+
+            using DirectoryLock directoryLock = DirectoryLock.Acquire(_options.Directory, _options.LockTimeout, _time, CancellationToken.None);
+            RemoveLeftovers();
+            return PruneLocked(database);
+        }
+
+        /// <summary><see cref="Prune(string)"/> for a caller that holds the directory's lock.</summary>
+        private IReadOnlyList<BackupInfo> PruneLocked(string? database)
         {
             IReadOnlyList<BackupInfo> doomed = PlanPrune(database);
             foreach (BackupInfo backup in doomed)
@@ -75,7 +93,6 @@ namespace OmniSqlite
                 LogPruned(_logger, backup.Path, backup.CreatedUtc, null);
             }
 
-            RemoveOrphans();
             if (doomed.Count > 0)
             {
                 DurableFile.SyncDirectory(_options.Directory);
@@ -93,7 +110,7 @@ namespace OmniSqlite
                 return Array.Empty<BackupInfo>();
             }
 
-            DateTime now = UtcNow();
+            DateTime now = _time.GetUtcNow().UtcDateTime;
             var doomed = new List<BackupInfo>();
             foreach (IGrouping<string, BackupInfo> group in List(database).GroupBy(b => b.Database, StringComparer.Ordinal))
             {
@@ -126,12 +143,15 @@ namespace OmniSqlite
             return doomed;
         }
 
-        private void RemoveOrphans()
+        /// <summary>
+        /// Deletes what dead runs left: temporary files of backups and metadata files without their backup. Called only
+        /// with the directory's lock held, when no other run can be writing here, so age does not matter.
+        /// </summary>
+        private void RemoveLeftovers()
         {
-            DateTime now = DateTime.UtcNow;
-            foreach (string path in System.IO.Directory.EnumerateFiles(_options.Directory, ".*" + TempSuffix))
+            foreach (string path in System.IO.Directory.EnumerateFiles(_options.Directory, ".*"))
             {
-                if (now - File.GetLastWriteTimeUtc(path) > OrphanTempAge)
+                if (LeftoverName.IsMatch(Path.GetFileName(path)))
                 {
                     DurableFile.TryDelete(path);
                 }
@@ -140,7 +160,7 @@ namespace OmniSqlite
             foreach (string metadata in System.IO.Directory.EnumerateFiles(_options.Directory, "*" + BackupManifest.Extension))
             {
                 string data = metadata.Substring(0, metadata.Length - BackupManifest.Extension.Length);
-                if (!File.Exists(data) && now - File.GetLastWriteTimeUtc(metadata) > OrphanMetadataAge && BackupManifest.TryRead(metadata) != null)
+                if (!File.Exists(data) && !Path.GetFileName(metadata).StartsWith(".", StringComparison.Ordinal) && BackupManifest.TryRead(metadata) != null)
                 {
                     DurableFile.TryDelete(metadata);
                 }

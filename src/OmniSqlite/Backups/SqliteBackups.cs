@@ -19,15 +19,35 @@ namespace OmniSqlite
     /// listing (<see cref="List()"/>), verification and restore.
     /// </summary>
     /// <remarks>
+    /// <para>
     /// A backup is written to a temporary file (name starting with '.') in <see cref="BackupOptions.Directory"/>,
     /// checked with <c>PRAGMA integrity_check</c>, gzip-compressed, fsynced, described by a metadata file
     /// (<c>&lt;backup&gt;.meta</c>, published first) and finally renamed into place; that rename is the single
     /// moment the backup starts to count. A crash or cancellation before it leaves only temporary files, which
-    /// <see cref="List()"/> ignores and <see cref="Prune()"/> removes once they are a day old.
+    /// <see cref="List()"/> ignores and the next backup or prune removes, whatever their age.
+    /// </para>
+    /// <para>
+    /// Runs on one directory take turns: a backup or prune holds the directory's lock file
+    /// (<c>.omnisqlite-backup.lock</c>, released by the operating system even when the process is killed) from choosing
+    /// its sequence number to pruning, waiting up to <see cref="BackupOptions.LockTimeout"/> for another run.
+    /// </para>
+    /// <para>
+    /// Every operation is an instance method because every one of them uses what an instance holds: the validated
+    /// options, the clock (<see cref="TimeProvider"/>, the only one) and the logger.
+    /// </para>
+    /// <para>
+    /// Async policy: Microsoft.Data.Sqlite has no asynchronous backup API, and the rest of the work is file I/O
+    /// (copy, gzip, SHA-256, fsync), so the <c>Async</c> methods run that work on the thread pool
+    /// (<see cref="Task.Run(Action, CancellationToken)"/>) and honour the token between steps; the synchronous twins run it on the caller's thread.
+    /// </para>
     /// </remarks>
     public sealed partial class SqliteBackups
     {
         internal const string TempSuffix = ".tmp";
+        private const int TempTagLength = 12;
+
+        // VACUUM INTO reports progress by polling the output's size; often enough for a smooth bar and a prompt cancel.
+        private const int VacuumPollMilliseconds = 25;
         private const string TimestampFormat = "yyyyMMdd'T'HHmmssfff'Z'";
 
         private static readonly Action<ILogger, string, string, long, long, bool, long, Exception?> LogCreated =
@@ -42,10 +62,14 @@ namespace OmniSqlite
 
         private readonly BackupOptions _options;
         private readonly ILogger _logger;
+        private readonly TimeProvider _time;
 
         /// <summary>Creates the service; <paramref name="options"/> are validated now and copied.</summary>
+        /// <param name="options">The settings; <see cref="BackupOptions.Directory"/> is required.</param>
+        /// <param name="logger">Where to log what was written and pruned; none by default.</param>
+        /// <param name="timeProvider">The clock for backup timestamps, retention and lock waits; <see cref="TimeProvider.System"/> by default.</param>
         /// <exception cref="ArgumentException">An option is not valid; the message names it.</exception>
-        public SqliteBackups(BackupOptions options, ILogger? logger = null)
+        public SqliteBackups(BackupOptions options, ILogger? logger = null, TimeProvider? timeProvider = null)
         {
             if (options is null)
             {
@@ -56,10 +80,8 @@ namespace OmniSqlite
             _options = options.Clone();
             _options.Directory = Path.GetFullPath(options.Directory);
             _logger = logger ?? NullLogger.Instance;
+            _time = timeProvider ?? TimeProvider.System;
         }
-
-        /// <summary>The clock for timestamps and retention (tests replace it).</summary>
-        internal Func<DateTime> UtcNow { get; set; } = () => DateTime.UtcNow;
 
         /// <summary>A copy of the validated settings (with <see cref="BackupOptions.Directory"/> made absolute).</summary>
         public BackupOptions Options => _options.Clone();
@@ -69,8 +91,10 @@ namespace OmniSqlite
         /// connections write. The connection must not be inside a transaction and must not be used by anything
         /// else until the task completes.
         /// </summary>
+        /// <remarks>Runs on the thread pool (see the class remarks on the async policy).</remarks>
         /// <exception cref="OperationCanceledException">Cancelled; nothing was published and earlier backups are untouched.</exception>
         /// <exception cref="BackupVerificationException">The copy failed <c>PRAGMA integrity_check</c>; nothing was published.</exception>
+        /// <exception cref="BackupException">Another run held the directory's lock past <see cref="BackupOptions.LockTimeout"/> (<see cref="BackupErrorReason.DirectoryLocked"/>).</exception>
         public Task<BackupResult> CreateAsync(SqliteConnection source, IProgress<BackupProgress>? progress = null, CancellationToken cancellationToken = default)
         {
             CheckSource(source);
@@ -78,10 +102,16 @@ namespace OmniSqlite
         }
 
         /// <summary>Backs up a database given by file path or connection string (opened read-write, never created).</summary>
+        /// <remarks>
+        /// Opening the database may create its -wal and -shm files, which then belong to this process's user. On Linux a
+        /// backup therefore runs only as the database file's owner or as root (SQLite gives the side files it creates as
+        /// root the database's owner); any other user is refused before the database is opened.
+        /// </remarks>
         /// <exception cref="FileNotFoundException">The database file does not exist.</exception>
+        /// <exception cref="BackupException">This process runs as another user than the database's owner (<see cref="BackupErrorReason.WrongUser"/>), or the directory is locked.</exception>
         public async Task<BackupResult> CreateAsync(string database, IProgress<BackupProgress>? progress = null, CancellationToken cancellationToken = default)
         {
-            using var connection = OpenExisting(database);
+            using var connection = OpenExisting(database, checkOwner: true);
             return await CreateAsync(connection, progress, cancellationToken).ConfigureAwait(false);
         }
 
@@ -117,7 +147,7 @@ namespace OmniSqlite
         }
 
         /// <summary>Opens an existing database (path or connection string) without creating it; pooling off.</summary>
-        internal static SqliteConnection OpenExisting(string database)
+        internal static SqliteConnection OpenExisting(string database, bool checkOwner = false)
         {
             if (string.IsNullOrWhiteSpace(database))
             {
@@ -140,6 +170,11 @@ namespace OmniSqlite
                 throw new FileNotFoundException($"The database '{Path.GetFullPath(dataSource)}' does not exist.", dataSource);
             }
 
+            if (isFile && checkOwner)
+            {
+                CheckRunsAsOwner(Path.GetFullPath(dataSource));
+            }
+
             var connection = new SqliteConnection(builder.ToString());
             try
             {
@@ -153,6 +188,19 @@ namespace OmniSqlite
             {
                 connection.Dispose();
                 throw;
+            }
+        }
+
+        /// <summary>Refuses a run as a user who is neither root nor the owner of <paramref name="databasePath"/> (Linux; elsewhere no check).</summary>
+        private static void CheckRunsAsOwner(string databasePath)
+        {
+            uint? user = PosixFile.EffectiveUserId();
+            if (user is uint me && me != 0 && PosixFile.Stat(databasePath) is PosixFileStatus file && file.UserId != me)
+            {
+                throw new BackupException(BackupErrorReason.WrongUser, databasePath, string.Format(CultureInfo.InvariantCulture,
+                    "The database '{0}' belongs to uid {1}, but this backup runs as uid {2}. Opening it would create its -wal/-shm " +
+                    "files owned by uid {2}, and the application could then no longer write (\"attempt to write a readonly database\"). " +
+                    "Run the backup as the database's owner (for example sudo -u '#{1}'), or as root.", databasePath, file.UserId, me));
             }
         }
 
@@ -181,13 +229,15 @@ namespace OmniSqlite
             var stopwatch = Stopwatch.StartNew();
             BackupOptions o = _options;
             System.IO.Directory.CreateDirectory(o.Directory);
+            using DirectoryLock directoryLock = DirectoryLock.Acquire(o.Directory, o.LockTimeout, _time, cancellationToken);
+            RemoveLeftovers();
 
-            DateTime created = UtcNow();
+            DateTime created = _time.GetUtcNow().UtcDateTime;
             string database = GetDatabaseName(source.DataSource);
             long sequence = List(database).Select(b => b.Sequence).DefaultIfEmpty(0).Max() + 1;
             string finalPath = ChooseFinalPath(database, created);
             string finalMeta = finalPath + BackupManifest.Extension;
-            string tag = Guid.NewGuid().ToString("N").Substring(0, 12);
+            string tag = Guid.NewGuid().ToString("N").Substring(0, TempTagLength);
             string tempPrefix = Path.Combine(o.Directory, "." + Path.GetFileName(finalPath) + "." + tag);
             string tempCopy = tempPrefix + ".copy" + TempSuffix;
             string tempGzip = tempPrefix + ".gz" + TempSuffix;
@@ -281,7 +331,7 @@ namespace OmniSqlite
             {
                 try
                 {
-                    pruned = Prune(database);
+                    pruned = PruneLocked(database);
                 }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                 {
@@ -429,7 +479,7 @@ namespace OmniSqlite
             using (cancellationToken.Register(() => raw.sqlite3_interrupt(source.Handle)))
             {
                 vacuum = Task.Run(() => command.ExecuteNonQuery(), CancellationToken.None);
-                while (Task.WaitAny(new[] { vacuum }, 100) < 0)
+                while (Task.WaitAny(new[] { vacuum }, VacuumPollMilliseconds) < 0)
                 {
                     long written = File.Exists(target) ? new FileInfo(target).Length : 0;
                     progress?.Report(new BackupProgress(BackupStage.Copying, Math.Min(written, estimate), estimate));

@@ -43,12 +43,9 @@ namespace OmniSqlite
                 }
             }
 
-            for (int i = 0; i < SqliteMagic.Length; i++)
+            if (!StartsWithMagic(header))
             {
-                if (header[i] != SqliteMagic[i])
-                {
-                    throw new BackupVerificationException(reportedPath, "it is not a SQLite database (the file does not start with \"SQLite format 3\").");
-                }
+                throw new BackupVerificationException(reportedPath, "it is not a SQLite database (the file does not start with \"SQLite format 3\").");
             }
 
             int pageSize = (header[16] << 8) | header[17];
@@ -67,12 +64,15 @@ namespace OmniSqlite
                 throw new BackupVerificationException(reportedPath, $"it is truncated or damaged ({length} bytes is not a whole number of {pageSize}-byte pages).");
             }
 
-            long changeCounter = ReadUInt32(header, 24);
-            long validFor = ReadUInt32(header, 92);
-            long headerPages = ReadUInt32(header, 28);
-            if (changeCounter == validFor && headerPages > 0 && length < headerPages * pageSize)
+            long? expected = ExpectedLength(header);
+            if (expected is long size && length < size)
             {
-                throw new BackupVerificationException(reportedPath, $"it is truncated ({length} bytes, but its header says {headerPages} pages of {pageSize} bytes = {headerPages * pageSize} bytes).");
+                throw new BackupVerificationException(reportedPath, $"it is truncated ({length} bytes, but its header says {size / pageSize} pages of {pageSize} bytes = {size} bytes).");
+            }
+
+            if (expected is long limit && length > limit)
+            {
+                throw new BackupVerificationException(reportedPath, TooLong(limit, pageSize));
             }
 
             long pages = length / pageSize;
@@ -121,6 +121,29 @@ namespace OmniSqlite
 
             return new CheckedDatabase(length, pages, pageSize);
         }
+
+        /// <summary>
+        /// The length the header promises (in-header page count × page size), or null when the header does not vouch
+        /// for its page count (written by SQLite before 3.7.0: the change counter and "version valid for" differ) or the
+        /// page size is not valid.
+        /// </summary>
+        private static long? ExpectedLength(byte[] header)
+        {
+            int pageSize = (header[16] << 8) | header[17];
+            if (pageSize == 1)
+            {
+                pageSize = 65536;
+            }
+
+            long changeCounter = ReadUInt32(header, 24);
+            long validFor = ReadUInt32(header, 92);
+            long headerPages = ReadUInt32(header, 28);
+            bool validPageSize = pageSize >= 512 && (pageSize & (pageSize - 1)) == 0;
+            return validPageSize && changeCounter == validFor && headerPages > 0 ? headerPages * pageSize : (long?)null;
+        }
+
+        private static string TooLong(long limit, int pageSize) =>
+            $"it is longer than its header says ({limit / pageSize} pages of {pageSize} bytes = {limit} bytes); the data after that is not part of the database (a gzip bomb looks like this), so it is refused.";
 
         /// <summary>True when the file starts with the gzip magic bytes.</summary>
         public static bool IsGzip(string path)
@@ -208,6 +231,11 @@ namespace OmniSqlite
                     var buffer = new byte[CopyBufferSize];
                     long written = 0;
                     int read;
+
+                    // The header names the database's length; stop writing as soon as the data goes past it, so that a
+                    // small file that inflates to gigabytes never fills the disk.
+                    var header = new byte[100];
+                    long? limit = null;
                     while (true)
                     {
                         try
@@ -229,6 +257,21 @@ namespace OmniSqlite
                         }
 
                         cancellationToken.ThrowIfCancellationRequested();
+                        if (written < header.Length)
+                        {
+                            int take = (int)Math.Min(read, header.Length - written);
+                            Array.Copy(buffer, 0, header, (int)written, take);
+                            if (written + take == header.Length && StartsWithMagic(header))
+                            {
+                                limit = ExpectedLength(header);
+                            }
+                        }
+
+                        if (limit is long max && written + read > max)
+                        {
+                            throw new BackupVerificationException(reportedPath, TooLong(max, (int)(max / ReadUInt32(header, 28))));
+                        }
+
                         output.Write(buffer, 0, read);
                         written += read;
                         progress?.Report(new BackupProgress(BackupStage.Extracting, gzip ? input.Position : written, total));
@@ -249,6 +292,19 @@ namespace OmniSqlite
 
                 output.Flush(flushToDisk: true);
             }
+        }
+
+        private static bool StartsWithMagic(byte[] header)
+        {
+            for (int i = 0; i < SqliteMagic.Length; i++)
+            {
+                if (header[i] != SqliteMagic[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static long ReadUInt32(byte[] b, int offset) =>

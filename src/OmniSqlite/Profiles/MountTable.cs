@@ -22,7 +22,7 @@ namespace OmniSqlite
             MountPoint = mountPoint ?? throw new ArgumentNullException(nameof(mountPoint));
             FileSystemType = fileSystemType ?? throw new ArgumentNullException(nameof(fileSystemType));
             Source = source ?? throw new ArgumentNullException(nameof(source));
-            IsNetwork = isNetwork ?? NetworkFileSystemGuard.IsNetworkFileSystemType(fileSystemType);
+            IsNetwork = isNetwork ?? NetworkFileSystemGuard.IsNetworkFileSystem(fileSystemType, source);
         }
 
         /// <summary>Where it is mounted (<c>/mnt/data</c>, <c>\\server\share</c>, <c>Z:\</c>).</summary>
@@ -276,22 +276,34 @@ namespace OmniSqlite
     /// <summary>Detects databases on network filesystems, where SQLite's WAL (which needs shared memory between processes) is unsafe.</summary>
     public static class NetworkFileSystemGuard
     {
+        // The filesystems SQLite's docs warn about (https://sqlite.org/useovernet.html, https://sqlite.org/wal.html:
+        // "WAL does not work over a network filesystem"): network shares, cluster and distributed filesystems, and
+        // host folders shared into a VM, all of which share a file between hosts or kernels without the POSIX locks
+        // and the shared memory that WAL needs.
         private static readonly HashSet<string> NetworkTypes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
-            "nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "9p", "afs", "ncpfs", "ncp", "coda", "ceph", "glusterfs",
-            "lustre", "gpfs", "davfs", "webdav", "sshfs", "afpfs", "beegfs", "orangefs", "pvfs2", "vboxsf", "vmhgfs", "prl_fs",
+            // NFS and SMB/CIFS shares (smbfs, afpfs, webdav: macOS's names).
+            "nfs", "nfs3", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "afpfs", "ncpfs", "ncp", "davfs", "webdav", "sshfs",
+            // Distributed and cluster filesystems.
+            "afs", "openafs", "coda", "ceph", "glusterfs", "lustre", "gpfs", "gfs", "gfs2", "ocfs2", "beegfs", "fhgfs",
+            "orangefs", "pvfs2", "panfs", "quobyte", "moosefs", "lizardfs", "xtreemfs",
+            // Host folders shared into a VM or WSL: 9p (WSL2, QEMU), drvfs (WSL1), VirtualBox, VMware, Parallels.
+            "9p", "drvfs", "vboxsf", "vmhgfs", "prl_fs",
         };
 
+        // FUSE mounts show as "fuse.<program>"; these programs reach a remote or cluster store.
         private static readonly HashSet<string> FuseNetworkTypes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
             "sshfs", "s3fs", "rclone", "glusterfs", "ceph", "ceph-fuse", "cephfs", "davfs", "gcsfuse", "goofys", "juicefs",
-            "blobfuse", "blobfuse2", "mfs", "lizardfs", "seaweedfs", "vmhgfs-fuse", "smbnetfs", "curlftpfs",
+            "blobfuse", "blobfuse2", "mfs", "moosefs", "lizardfs", "seaweedfs", "vmhgfs-fuse", "smbnetfs", "curlftpfs",
+            "quobyte", "mount.quobyte", "xtreemfs", "beegfs", "lustre", "gpfs", "nfs", "nfs4", "cifs", "afpfs", "ossfs", "cosfs",
         };
 
         /// <summary>
         /// True for filesystem types that share a file between hosts without the POSIX locks and shared memory WAL needs:
-        /// nfs, nfs4, cifs, smb3, smbfs, 9p, afs, ceph, glusterfs, lustre, gpfs, davfs, sshfs, VM shared folders (vboxsf, vmhgfs),
-        /// and FUSE mounts of sshfs, s3fs, rclone, gcsfuse, juicefs, blobfuse and the like.
+        /// nfs, nfs4, cifs, smb3, smbfs, afs, ceph, glusterfs, lustre, gpfs, gfs2, ocfs2, quobyte, 9p, drvfs, VM shared folders
+        /// (vboxsf, vmhgfs), sshfs, and FUSE mounts (<c>fuse.&lt;program&gt;</c>) of sshfs, s3fs, rclone, gcsfuse, juicefs,
+        /// quobyte, blobfuse and the like. A plain <c>fuse</c> type says nothing by itself; see <see cref="IsNetworkFileSystem"/>.
         /// </summary>
         public static bool IsNetworkFileSystemType(string fileSystemType)
         {
@@ -299,6 +311,32 @@ namespace OmniSqlite
             if (NetworkTypes.Contains(fileSystemType)) return true;
             if (fileSystemType.StartsWith("fuse.", StringComparison.OrdinalIgnoreCase)) return FuseNetworkTypes.Contains(fileSystemType.Substring(5));
             return false;
+        }
+
+        /// <summary>
+        /// <see cref="IsNetworkFileSystemType"/>, plus what the mount source says when the type is a bare <c>fuse</c> or
+        /// <c>fuseblk</c> (older sshfs and mount helpers register no subtype): a source that names a network program
+        /// (<c>sshfs#user@host:/dir</c>, <c>s3fs</c>, <c>rclone</c>, ...) or a remote location (<c>user@host:/dir</c>,
+        /// <c>host:/export</c>, <c>//server/share</c>) is a network mount; <c>/dev/sdb1</c> (ntfs-3g) or a local program is not.
+        /// </summary>
+        public static bool IsNetworkFileSystem(string fileSystemType, string source)
+        {
+            if (IsNetworkFileSystemType(fileSystemType)) return true;
+            if (!string.Equals(fileSystemType, "fuse", StringComparison.OrdinalIgnoreCase) && !string.Equals(fileSystemType, "fuseblk", StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+
+            if (string.IsNullOrEmpty(source)) return false;
+            var hash = source.IndexOf('#');
+            var program = hash > 0 ? source.Substring(0, hash) : source;
+            if (FuseNetworkTypes.Contains(program) || NetworkTypes.Contains(program)) return true;
+            var location = hash > 0 ? source.Substring(hash + 1) : source;
+            if (location.StartsWith("//", StringComparison.Ordinal) || location.StartsWith(@"\\", StringComparison.Ordinal)) return true;
+
+            // host:/path or user@host:path (scp syntax), but not a local path and not a single-letter Windows drive.
+            var colon = location.IndexOf(':');
+            return colon > 1 && location[0] != '/' && location.IndexOf('/', 0, colon) < 0;
         }
 
         /// <summary>Finds the filesystem that holds <paramref name="databasePath"/> (the file need not exist yet; its folder is looked up).</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Xunit;
 namespace OmniSqlite.Tests.Backups;
 
@@ -59,12 +60,12 @@ public sealed class BackupCancellationTests : IDisposable
             if (result is null)
             {
                 Assert.Equal(new[] { earlier.Path }, backups.List().Select(b => b.Path));
-                Assert.Equal(new[] { earlier.Path, earlier.Backup.MetadataPath }.OrderBy(x => x), Directory.GetFiles(options.Directory).OrderBy(x => x));
+                Assert.Equal(new[] { earlier.Path, earlier.Backup.MetadataPath }.OrderBy(x => x), Files.InBackupDirectory(options.Directory).OrderBy(x => x));
             }
             else
             {
                 // Cancelled after the commit point: the backup is complete, valid and listed.
-                Assert.True((await SqliteBackups.VerifyAsync(result.Backup)).IsValid);
+                Assert.True((await backups.VerifyAsync(result.Backup)).IsValid);
                 Assert.Equal(2, backups.List().Count);
                 File.Delete(result.Path);
                 File.Delete(result.Backup.MetadataPath);
@@ -78,7 +79,7 @@ public sealed class BackupCancellationTests : IDisposable
         // commit point can miss. VACUUM INTO reports its copy by polling, so its count varies from run to run.
         int expectedCancelled = method == BackupMethod.OnlineBackup ? reportsInFullRun - 2 : 1;
         Assert.True(cancelled >= expectedCancelled, $"{cancelled} of {reportsInFullRun} attempts were cancelled");
-        Assert.True((await SqliteBackups.VerifyAsync(Assert.Single(backups.List()))).IsValid);
+        Assert.True((await backups.VerifyAsync(Assert.Single(backups.List()))).IsValid);
     }
 
     [Fact]
@@ -101,25 +102,49 @@ public sealed class BackupCancellationTests : IDisposable
         using var source = Ledger.Open(db);
         var random = new Random(5);
         int completed = 0;
+        int interrupted = 0;
+        int cancelled = 0;
         for (int i = 0; i < 12; i++)
         {
-            using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(random.Next(0, 150)));
+            // Cancel at a random moment once the copy has started (a token cancelled before it proves nothing).
+            using var cts = new CancellationTokenSource();
+            // Every third run cancels at the first report, which comes while VACUUM INTO is still running.
+            int delay = i % 3 == 0 ? 0 : random.Next(0, 150);
+            bool armed = false;
+            var progress = new InlineProgress<BackupProgress>(p =>
+            {
+                if (p.Stage == BackupStage.Copying && !armed)
+                {
+                    armed = true;
+                    cts.CancelAfter(delay);
+                }
+            });
             try
             {
-                await backups.CreateAsync(source, null, cts.Token);
+                await backups.CreateAsync(source, progress, cts.Token);
                 completed++;
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException ex)
             {
+                cancelled++;
+                // Only sqlite3_interrupt stops VACUUM INTO mid-statement; its SQLITE_INTERRUPT is the inner exception.
+                if (ex.InnerException is SqliteException { SqliteErrorCode: 9 })
+                {
+                    interrupted++;
+                }
             }
 
             Assert.Equal(completed, backups.List().Count);
-            Assert.Equal(completed * 2, Directory.GetFiles(options.Directory).Length);
+            Assert.Equal(completed * 2, Files.InBackupDirectory(options.Directory).Length);
         }
 
+        // Issue 20 item 17: the test used to pass when cancellation did nothing at all.
+        Assert.Equal(12, completed + cancelled);
+        Assert.True(cancelled >= 4, $"only {cancelled} of 12 runs were cancelled");
+        Assert.True(interrupted >= 1, $"none of the {cancelled} cancelled runs was interrupted mid-copy");
         foreach (BackupInfo backup in backups.List())
         {
-            Assert.True((await SqliteBackups.VerifyAsync(backup)).IsValid);
+            Assert.True((await backups.VerifyAsync(backup)).IsValid);
         }
 
         // The source connection is still usable after interrupts.
@@ -128,7 +153,7 @@ public sealed class BackupCancellationTests : IDisposable
 
     /// <summary>What a crash can leave behind (temporary files, metadata without data, data without metadata, a short file) is never listed.</summary>
     [Fact]
-    public async Task Leftovers_of_a_crash_are_not_listed_and_old_ones_are_pruned()
+    public async Task Leftovers_of_a_crash_are_not_listed_and_the_next_prune_removes_them_whatever_their_age()
     {
         string db = Ledger.Create(_temp.File("app.db"), transfers: 50);
         var options = new BackupOptions { Directory = _temp.File("backups"), Keep = 5 };
@@ -148,8 +173,7 @@ public sealed class BackupCancellationTests : IDisposable
 
         Assert.Equal(new[] { good.Path }, backups.List().Select(b => b.Path));
 
-        File.SetLastWriteTimeUtc(tempCopy, DateTime.UtcNow.AddDays(-2));
-        File.SetLastWriteTimeUtc(orphanMeta, DateTime.UtcNow.AddHours(-2));
+        // Fresh files: no run holds the directory's lock, so they are a dead run's, whatever their age.
         backups.Prune();
         Assert.False(File.Exists(tempCopy));
         Assert.False(File.Exists(orphanMeta));

@@ -60,7 +60,7 @@ public sealed class BackupCliTests : IDisposable
         Assert.Equal(ExitCodes.Success, info.Code);
         Assert.Contains("\"page_size\": 4096", info.Output);
 
-        var prune = await Run("prune", db, "--dir", dir, "--keep", "0", "--dry-run");
+        var prune = await Run("prune", db, "--dir", dir, "--keep", "1", "--dry-run");
         Assert.Equal(ExitCodes.Success, prune.Code);
         Assert.Contains("0 would be deleted, 1 kept", prune.Output);
     }
@@ -77,6 +77,7 @@ public sealed class BackupCliTests : IDisposable
         Assert.Equal(ExitCodes.Usage, (await Run("backup", db, "--dir", dir, "--method", "tape")).Code);
         Assert.Equal(ExitCodes.Usage, (await Run("prune", db, "--dir", dir, "--max-age", "soon")).Code);
         Assert.Equal(ExitCodes.Usage, (await Run("backup", db, "--dir", dir, "--keep", "-2")).Code);
+        Assert.Equal(ExitCodes.Usage, (await Run("backup", db, "--dir", dir, "--keep", "0")).Code);
         Assert.Equal(ExitCodes.NotFound, (await Run("backup", _temp.File("missing.db"), "--dir", dir)).Code);
         Assert.Equal(ExitCodes.NotFound, (await Run("restore", db, "--dir", dir, "--force")).Code); // no backups yet
         Assert.Equal(ExitCodes.VerificationFailed, (await Run("verify", bad)).Code);

@@ -60,7 +60,7 @@ public sealed class BackupCreateTests : IDisposable
 
         // Only the backup and its metadata are left in the folder: no temporary files.
         Assert.Equal(new[] { Path.GetFileName(result.Path), Path.GetFileName(result.Path) + ".meta" }.OrderBy(x => x),
-            Directory.GetFiles(backups.Options.Directory).Select(Path.GetFileName).OrderBy(x => x));
+            Files.InBackupDirectory(backups.Options.Directory).Select(Path.GetFileName).OrderBy(x => x));
 
         Assert.Contains(reports, r => r.Stage == BackupStage.Copying);
         Assert.Contains(reports, r => r.Stage == BackupStage.Verifying);
@@ -68,7 +68,7 @@ public sealed class BackupCreateTests : IDisposable
 
         string copy = Files.Extract(result.Path, _temp.File("copy.db"));
         Assert.Equal(Ledger.Totals(connection), Ledger.Totals(copy));
-        Assert.True((await SqliteBackups.VerifyAsync(listed)).IsValid);
+        Assert.True((await backups.VerifyAsync(listed)).IsValid);
     }
 
     [Fact]
@@ -214,7 +214,7 @@ public sealed class BackupCreateTests : IDisposable
             Assert.True(result.Verified);
             Assert.Equal(0, result.Restarts);
             string copy = Files.Extract(result.Path, _temp.File(Guid.NewGuid().ToString("N") + ".db"));
-            Assert.True((await SqliteBackups.VerifyAsync(copy)).IsValid);
+            Assert.True((await backups.VerifyAsync(copy)).IsValid);
             (long rows, long sum) = Ledger.Totals(copy);
             Assert.Equal(0, sum);
             Assert.Equal(0, rows % 2);

@@ -51,7 +51,7 @@ public sealed class BackupHostingTests : IDisposable
         Assert.InRange(listed.Count, 1, 2); // Keep = 2, applied after each backup
         foreach (BackupInfo backup in listed)
         {
-            Assert.True((await SqliteBackups.VerifyAsync(backup)).IsValid);
+            Assert.True((await service.Backups.VerifyAsync(backup)).IsValid);
         }
     }
 

@@ -35,7 +35,7 @@ public sealed class BackupRestoreTests : IDisposable
         }
 
         var reports = new List<BackupProgress>();
-        RestoreResult restored = await SqliteBackups.RestoreAsync(backups.List()[0], db, new RestoreOptions { Overwrite = true, KeepReplacedCopy = true },
+        RestoreResult restored = await backups.RestoreAsync(backups.List()[0], db, new RestoreOptions { Overwrite = true, KeepReplacedCopy = true },
             new InlineProgress<BackupProgress>(reports.Add));
 
         Assert.Equal(Path.GetFullPath(db), restored.TargetPath);
@@ -62,7 +62,7 @@ public sealed class BackupRestoreTests : IDisposable
         var backups = new SqliteBackups(new BackupOptions { Directory = _temp.File("backups") });
         BackupResult result = await backups.CreateAsync(db);
         string target = _temp.File("restored/app.db");
-        await SqliteBackups.RestoreAsync(result.Path, target);
+        await backups.RestoreAsync(result.Path, target);
         Assert.Equal(Ledger.Totals(db), Ledger.Totals(target));
     }
 
@@ -73,7 +73,8 @@ public sealed class BackupRestoreTests : IDisposable
         var backups = new SqliteBackups(new BackupOptions { Directory = _temp.File("backups") });
         BackupResult result = await backups.CreateAsync(db);
         string?[] before = Files.SnapshotDatabase(db);
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => SqliteBackups.RestoreAsync(result.Path, db));
+        var ex = await Assert.ThrowsAsync<RestoreRefusedException>(() => backups.RestoreAsync(result.Path, db));
+        Assert.Equal(BackupErrorReason.TargetExists, ex.Reason);
         Assert.Contains("Overwrite", ex.Message);
         Assert.Equal(before, Files.SnapshotDatabase(db));
     }
@@ -88,7 +89,8 @@ public sealed class BackupRestoreTests : IDisposable
         Ledger.TransferCommitted(live, 77);
         (long Rows, long Sum) liveTotals = Ledger.Totals(live);
 
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => SqliteBackups.RestoreAsync(result.Path, db, new RestoreOptions { Overwrite = true }));
+        var ex = await Assert.ThrowsAsync<RestoreRefusedException>(() => backups.RestoreAsync(result.Path, db, new RestoreOptions { Overwrite = true }));
+        Assert.Equal(BackupErrorReason.TargetInUse, ex.Reason);
         Assert.Contains("in use", ex.Message);
         Assert.Equal(liveTotals, Ledger.Totals(live));
         Assert.Empty(Directory.GetFiles(_temp.Path, ".*"));
@@ -119,7 +121,7 @@ public sealed class BackupRestoreTests : IDisposable
         Assert.NotNull(before[1]);
 
         var ex = await Assert.ThrowsAsync<BackupVerificationException>(() =>
-            SqliteBackups.RestoreAsync(bad, db, new RestoreOptions { Overwrite = true }));
+            backups.RestoreAsync(bad, db, new RestoreOptions { Overwrite = true }));
 
         Assert.Equal(Path.GetFullPath(bad), ex.BackupPath);
         Assert.Contains(Path.GetFileName(bad), ex.Message);
@@ -128,7 +130,7 @@ public sealed class BackupRestoreTests : IDisposable
         Assert.Equal(0, Ledger.Totals(live).Sum);
         Assert.Empty(Directory.GetFiles(_temp.Path, ".*"));
 
-        BackupVerificationResult verification = await SqliteBackups.VerifyAsync(bad);
+        BackupVerificationResult verification = await backups.VerifyAsync(bad);
         Assert.False(verification.IsValid);
         Assert.Equal(ex.Problem, verification.Problem);
     }
@@ -203,17 +205,17 @@ public sealed class BackupRestoreTests : IDisposable
         var backups = new SqliteBackups(new BackupOptions { Directory = _temp.File("backups") });
         BackupResult result = await backups.CreateAsync(db);
 
-        BackupVerificationResult ok = await SqliteBackups.VerifyAsync(result.Backup);
+        BackupVerificationResult ok = await backups.VerifyAsync(result.Backup);
         Assert.True(ok.IsValid, ok.Problem);
         Assert.Equal(result.Pages, ok.Pages);
-        Assert.True((await SqliteBackups.VerifyAsync(db)).IsValid);
+        Assert.True((await backups.VerifyAsync(db)).IsValid);
 
         byte[] bytes = File.ReadAllBytes(result.Path);
         bytes[^10] ^= 1;
         File.WriteAllBytes(result.Path, bytes);
-        BackupVerificationResult tampered = await SqliteBackups.VerifyAsync(result.Backup);
+        BackupVerificationResult tampered = await backups.VerifyAsync(result.Backup);
         Assert.False(tampered.IsValid);
         Assert.Contains("SHA-256", tampered.Problem);
-        await Assert.ThrowsAsync<FileNotFoundException>(() => SqliteBackups.VerifyAsync(_temp.File("nope.db.gz")));
+        await Assert.ThrowsAsync<FileNotFoundException>(() => backups.VerifyAsync(_temp.File("nope.db.gz")));
     }
 }

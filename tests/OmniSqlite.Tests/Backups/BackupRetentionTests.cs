@@ -5,6 +5,7 @@ public sealed class BackupRetentionTests : IDisposable
 {
     private static readonly DateTime Now = new(2026, 11, 23, 12, 0, 0, DateTimeKind.Utc);
     private readonly TempFolder _temp = new();
+    private readonly ManualClock _clock = new(Now);
     private readonly string _db;
 
     public BackupRetentionTests()
@@ -18,14 +19,14 @@ public sealed class BackupRetentionTests : IDisposable
     {
         var options = new BackupOptions { Directory = _temp.File("backups"), PruneAfterCreate = false };
         configure?.Invoke(options);
-        return new SqliteBackups(options);
+        return new SqliteBackups(options, timeProvider: _clock);
     }
 
     /// <summary>Takes a backup with the clock set to <paramref name="at"/>.</summary>
     private BackupInfo TakeAt(DateTime at, bool verify = true, string? database = null)
     {
         var backups = Backups(o => o.Verify = verify);
-        backups.UtcNow = () => at;
+        _clock.Now = at;
         return backups.CreateAsync(database ?? _db).GetAwaiter().GetResult().Backup;
     }
 
@@ -50,7 +51,7 @@ public sealed class BackupRetentionTests : IDisposable
         // Taken in time order (oldest first); listed newest first.
         BackupInfo[] taken = Enumerable.Range(0, 5).Reverse().Select(i => TakeAt(Now.AddHours(-i))).Reverse().ToArray();
         var backups = Backups(o => o.Keep = 2);
-        backups.UtcNow = () => Now;
+        _clock.Now = Now;
 
         Assert.Equal(Names(taken), Names(backups.List()));
         Assert.Equal(Names(taken.Skip(2)), Names(backups.PlanPrune()));
@@ -60,14 +61,18 @@ public sealed class BackupRetentionTests : IDisposable
         Assert.All(taken.Skip(2), b => Assert.False(File.Exists(b.Path) || File.Exists(b.MetadataPath)));
     }
 
+    /// <summary>Issue 19: Keep = 0 used to keep one backup; it now means what it says by being refused (the newest is never deleted).</summary>
     [Fact]
-    public void Keep_zero_still_keeps_the_newest_backup()
+    public void Keep_zero_is_refused_and_Keep_one_keeps_only_the_newest()
     {
+        var ex = Assert.Throws<ArgumentException>(() => Backups(o => o.Keep = 0));
+        Assert.Contains("BackupOptions.Keep must be 1 or more", ex.Message);
+
         TakeAt(Now.AddDays(-2));
         TakeAt(Now.AddDays(-1));
         BackupInfo newest = TakeAt(Now);
-        var backups = Backups(o => o.Keep = 0);
-        backups.UtcNow = () => Now;
+        var backups = Backups(o => o.Keep = 1);
+        _clock.Now = Now;
 
         Assert.Equal(2, backups.Prune().Count);
         Assert.Equal(newest.Path, Assert.Single(backups.List()).Path);
@@ -82,7 +87,7 @@ public sealed class BackupRetentionTests : IDisposable
         TakeAt(Now.AddDays(-31));
         BackupInfo newest = TakeAt(Now.AddDays(-30));
         var backups = Backups(o => o.MaxAge = TimeSpan.FromDays(7));
-        backups.UtcNow = () => Now;
+        _clock.Now = Now;
 
         Assert.Equal(2, backups.Prune().Count);
         Assert.Equal(newest.Path, Assert.Single(backups.List()).Path);
@@ -100,7 +105,7 @@ public sealed class BackupRetentionTests : IDisposable
             o.Keep = 3;
             o.MaxAge = TimeSpan.FromDays(2.5);
         });
-        backups.UtcNow = () => Now;
+        _clock.Now = Now;
 
         backups.Prune();
         Assert.Equal(Names(new[] { a, b }), Names(backups.List()));
@@ -125,14 +130,14 @@ public sealed class BackupRetentionTests : IDisposable
             o.Keep = 1;
             o.MaxAge = TimeSpan.FromDays(30);
         });
-        backups.UtcNow = () => Now;
+        _clock.Now = Now;
         Assert.Equal(Names(new[] { future, afterCorrection1, afterCorrection2, old }), Names(backups.List()));
 
         backups.Prune();
         Assert.Equal(Names(new[] { future, afterCorrection2 }), Names(backups.List()));
 
         // Far in the future every backup is too old; the two protected ones remain.
-        backups.UtcNow = () => Now.AddYears(5);
+        _clock.Now = Now.AddYears(5);
         backups.Prune();
         Assert.Equal(Names(new[] { future, afterCorrection2 }), Names(backups.List()));
     }
@@ -144,7 +149,7 @@ public sealed class BackupRetentionTests : IDisposable
         TakeAt(Now.AddDays(-2), verify: false);
         BackupInfo newest = TakeAt(Now.AddDays(-1), verify: false);
         var backups = Backups(o => o.Keep = 1);
-        backups.UtcNow = () => Now;
+        _clock.Now = Now;
 
         backups.Prune();
         Assert.Equal(Names(new[] { newest, verified }), Names(backups.List()));
@@ -160,7 +165,7 @@ public sealed class BackupRetentionTests : IDisposable
         TakeAt(Now.AddDays(-1));
         BackupInfo otherOld = TakeAt(Now.AddDays(-50), database: other);
         var backups = Backups(o => o.Keep = 1);
-        backups.UtcNow = () => Now;
+        _clock.Now = Now;
 
         backups.Prune();
         Assert.Single(backups.List("app"));
@@ -178,7 +183,7 @@ public sealed class BackupRetentionTests : IDisposable
         for (int i = 0; i < 4; i++)
         {
             DateTime at = Now.AddMinutes(i);
-            backups.UtcNow = () => at;
+            _clock.Now = at;
             BackupResult result = await backups.CreateAsync(_db);
             Assert.Equal(i >= 2 ? 1 : 0, result.Pruned.Count);
         }

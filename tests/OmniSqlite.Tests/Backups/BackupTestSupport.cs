@@ -110,6 +110,10 @@ public static class Ledger
 
 public static class Files
 {
+    /// <summary>The files of a backup directory other than its lock file (which stays, so that runs always lock the same file).</summary>
+    public static string[] InBackupDirectory(string directory) =>
+        Directory.GetFiles(directory).Where(f => System.IO.Path.GetFileName(f) != ".omnisqlite-backup.lock").ToArray();
+
     public static string Sha256(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
 
     /// <summary>Hashes of a database and its -wal/-shm (null for a missing file).</summary>
@@ -139,4 +143,12 @@ public static class Files
 public sealed class InlineProgress<T>(Action<T> onReport) : IProgress<T>
 {
     public void Report(T value) => onReport(value);
+}
+
+/// <summary>A clock the test sets by hand (SqliteBackups takes any TimeProvider).</summary>
+public sealed class ManualClock(DateTime utcNow) : TimeProvider
+{
+    public DateTime Now { get; set; } = utcNow;
+
+    public override DateTimeOffset GetUtcNow() => new(DateTime.SpecifyKind(Now, DateTimeKind.Utc));
 }
