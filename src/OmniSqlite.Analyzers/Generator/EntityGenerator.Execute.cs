@@ -23,14 +23,9 @@ namespace OmniSqlite.Analyzers.Generator
             // import it for the entities) finds it without knowing the root namespace; the root namespace when they share none.
             // Never two: a file importing both namespaces would get CS0104.
             var shared = SchemaEmitter.SharedNamespace(entities.Items);
-<<<<<<< HEAD
-            if (shared != settings.SchemaNamespace)
-                context.AddSource("OmniSqliteSchema." + (shared.Length == 0 ? "global" : shared) + ".g.cs", SourceText.From(SchemaEmitter.EmitAssemblySchema(entities.Items, shared), Encoding.UTF8));
-            context.AddSource("OmniSqlite.SchemaManifest.g.cs", SourceText.From(SchemaManifestEmitter.Emit(entities.Items), Encoding.UTF8));
-=======
             var ns = shared.Length > 0 ? shared : settings.SchemaNamespace;
             context.AddSource("OmniSqliteSchema.g.cs", SourceText.From(SchemaEmitter.EmitAssemblySchema(entities.Items, ns), Encoding.UTF8));
->>>>>>> q1
+            context.AddSource("OmniSqlite.SchemaManifest.g.cs", SourceText.From(SchemaManifestEmitter.Emit(entities.Items), Encoding.UTF8));
         }
     }
 }
