@@ -15,6 +15,21 @@ namespace OmniSqlite.Analyzers.Diagnostics
         public const string UnindexedOrderBy = "OSQL012";
         public const string UnknownSchemaName = "OSQL013";
         public const string SqlInjection = "OSQL014";
+        public const string UpdateWithoutWhere = "OSQL015";
+        public const string InsertWithoutColumnList = "OSQL016";
+        public const string InsertValueCountMismatch = "OSQL017";
+        public const string NullComparison = "OSQL018";
+        public const string DoubleQuotedStringLiteral = "OSQL019";
+        public const string UnindexedForeignKey = "OSQL030";
+        public const string SqlAnalysisFailed = "OSQL009";
+
+        // [Query] methods (analyzers; the generator emits a throwing body instead)
+        public const string QuerySqlDoesNotParse = "OSQL020";
+        public const string QueryParameterNotFound = "OSQL021";
+        public const string QueryParameterUnused = "OSQL022";
+        public const string QueryColumnMismatch = "OSQL023";
+        public const string QueryColumnTypeMismatch = "OSQL024";
+        public const string QueryShapeMismatch = "OSQL025";
 
         // Generator
         public const string NoPrimaryKey = "OSQL100";
