@@ -77,54 +77,83 @@ namespace OmniSqlite.Sample.Domain
         }
 
         /// <summary>Inserts the entity.</summary>
-        public void Insert(global::OmniSqlite.Sample.Domain.AudioGeneration entity) => BindInsert(entity).ExecuteNonQuery();
+        public void Insert(global::OmniSqlite.Sample.Domain.AudioGeneration entity)
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"audio_generations", InsertSql);
+            try
+            {
+                BindInsert(entity).ExecuteNonQuery();
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
         public async global::System.Threading.Tasks.Task InsertAsync(global::OmniSqlite.Sample.Domain.AudioGeneration entity, global::System.Threading.CancellationToken cancellationToken = default)
-            => await BindInsert(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"audio_generations", InsertSql);
+            try
+            {
+                await BindInsert(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
         /// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE), unless a transaction is already set; lists and arrays go 7 rows per INSERT statement, with the same keys and order as one by one.</summary>
         public int InsertMany(global::System.Collections.Generic.IEnumerable<global::OmniSqlite.Sample.Domain.AudioGeneration> entities)
         {
             if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
-            var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteTransaction(_connection) : null;
-            if (owned != null) Transaction = owned;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"audio_generations", InsertBatchSql);
             try
             {
-                var count = 0;
-                if (entities is global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.AudioGeneration> list)
+                var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteTransaction(_connection) : null;
+                if (owned != null) Transaction = owned;
+                try
                 {
-                    while (count < list.Count)
+                    var count = 0;
+                    if (entities is global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.AudioGeneration> list)
                     {
-                        if (count + BatchRows <= list.Count && AllNew(list, count))
+                        while (count < list.Count)
                         {
-                            InsertBatch(list, count);
-                            count += BatchRows;
+                            if (count + BatchRows <= list.Count && AllNew(list, count))
+                            {
+                                InsertBatch(list, count);
+                                count += BatchRows;
+                            }
+                            else
+                            {
+                                Insert(list[count]);
+                                count++;
+                            }
                         }
-                        else
+                    }
+                    else
+                    {
+                        foreach (var entity in entities)
                         {
-                            Insert(list[count]);
+                            Insert(entity);
                             count++;
                         }
                     }
+                    owned?.Commit();
+                    return count;
                 }
-                else
+                finally
                 {
-                    foreach (var entity in entities)
+                    if (owned != null)
                     {
-                        Insert(entity);
-                        count++;
+                        Transaction = null;
+                        owned.Dispose();
                     }
                 }
-                owned?.Commit();
-                return count;
             }
-            finally
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
-                if (owned != null)
-                {
-                    Transaction = null;
-                    owned.Dispose();
-                }
+                throw; // never runs: Fail marks the span and returns false
             }
         }
 
@@ -132,45 +161,53 @@ namespace OmniSqlite.Sample.Domain
         public async global::System.Threading.Tasks.Task<int> InsertManyAsync(global::System.Collections.Generic.IEnumerable<global::OmniSqlite.Sample.Domain.AudioGeneration> entities, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
-            var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteTransaction(_connection) : null;
-            if (owned != null) Transaction = owned;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"audio_generations", InsertBatchSql);
             try
             {
-                var count = 0;
-                if (entities is global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.AudioGeneration> list)
+                var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteTransaction(_connection) : null;
+                if (owned != null) Transaction = owned;
+                try
                 {
-                    while (count < list.Count)
+                    var count = 0;
+                    if (entities is global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.AudioGeneration> list)
                     {
-                        if (count + BatchRows <= list.Count && AllNew(list, count))
+                        while (count < list.Count)
                         {
-                            await InsertBatchAsync(list, count, cancellationToken).ConfigureAwait(false);
-                            count += BatchRows;
+                            if (count + BatchRows <= list.Count && AllNew(list, count))
+                            {
+                                await InsertBatchAsync(list, count, cancellationToken).ConfigureAwait(false);
+                                count += BatchRows;
+                            }
+                            else
+                            {
+                                await InsertAsync(list[count], cancellationToken).ConfigureAwait(false);
+                                count++;
+                            }
                         }
-                        else
+                    }
+                    else
+                    {
+                        foreach (var entity in entities)
                         {
-                            await InsertAsync(list[count], cancellationToken).ConfigureAwait(false);
+                            await InsertAsync(entity, cancellationToken).ConfigureAwait(false);
                             count++;
                         }
                     }
+                    owned?.Commit();
+                    return count;
                 }
-                else
+                finally
                 {
-                    foreach (var entity in entities)
+                    if (owned != null)
                     {
-                        await InsertAsync(entity, cancellationToken).ConfigureAwait(false);
-                        count++;
+                        Transaction = null;
+                        owned.Dispose();
                     }
                 }
-                owned?.Commit();
-                return count;
             }
-            finally
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
-                if (owned != null)
-                {
-                    Transaction = null;
-                    owned.Dispose();
-                }
+                throw; // never runs: Fail marks the span and returns false
             }
         }
 
@@ -220,20 +257,58 @@ namespace OmniSqlite.Sample.Domain
         /// <summary>The entity with this key, or null.</summary>
         public global::OmniSqlite.Sample.Domain.AudioGeneration? GetById(global::System.Guid id)
         {
-            using (var reader = BindKey(ref _getById, GetByIdSql, id).ExecuteReader(global::System.Data.CommandBehavior.SingleRow))
-                return reader.Read() ? Read(reader) : null;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"audio_generations", GetByIdSql);
+            try
+            {
+                using (var reader = BindKey(ref _getById, GetByIdSql, id).ExecuteReader(global::System.Data.CommandBehavior.SingleRow))
+                    return reader.Read() ? Read(reader) : null;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         public async global::System.Threading.Tasks.Task<global::OmniSqlite.Sample.Domain.AudioGeneration?> GetByIdAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using (var reader = await BindKey(ref _getById, GetByIdSql, id).ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false))
-                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"audio_generations", GetByIdSql);
+            try
+            {
+                using (var reader = await BindKey(ref _getById, GetByIdSql, id).ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false))
+                    return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         /// <summary>Every row of the table.</summary>
-        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration> GetAll() => ReadAll(Command(ref _getAll, SelectSql, 0));
+        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration> GetAll()
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"audio_generations", SelectSql);
+            try
+            {
+                return ReadAll(Command(ref _getAll, SelectSql, 0));
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration>> GetAllAsync(global::System.Threading.CancellationToken cancellationToken = default) => ReadAllAsync(Command(ref _getAll, SelectSql, 0), cancellationToken);
+        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration>> GetAllAsync(global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"audio_generations", SelectSql);
+            try
+            {
+                return await ReadAllAsync(Command(ref _getAll, SelectSql, 0), cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
         private global::Microsoft.Data.Sqlite.SqliteCommand BindUpdate(global::OmniSqlite.Sample.Domain.AudioGeneration entity)
         {
@@ -252,10 +327,31 @@ namespace OmniSqlite.Sample.Domain
         }
 
         /// <summary>Updates every column of the row with the entity's key; false when no such row exists.</summary>
-        public bool Update(global::OmniSqlite.Sample.Domain.AudioGeneration entity) => BindUpdate(entity).ExecuteNonQuery() > 0;
+        public bool Update(global::OmniSqlite.Sample.Domain.AudioGeneration entity)
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "UPDATE", @"audio_generations", UpdateSql);
+            try
+            {
+                return BindUpdate(entity).ExecuteNonQuery() > 0;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
         public async global::System.Threading.Tasks.Task<bool> UpdateAsync(global::OmniSqlite.Sample.Domain.AudioGeneration entity, global::System.Threading.CancellationToken cancellationToken = default)
-            => await BindUpdate(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "UPDATE", @"audio_generations", UpdateSql);
+            try
+            {
+                return await BindUpdate(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
         private global::Microsoft.Data.Sqlite.SqliteCommand BindUpsert(global::OmniSqlite.Sample.Domain.AudioGeneration entity)
         {
@@ -276,25 +372,84 @@ namespace OmniSqlite.Sample.Domain
         public void Upsert(global::OmniSqlite.Sample.Domain.AudioGeneration entity)
         {
             if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
-            BindUpsert(entity).ExecuteNonQuery();
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"audio_generations", UpsertSql);
+            try
+            {
+                BindUpsert(entity).ExecuteNonQuery();
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         public async global::System.Threading.Tasks.Task UpsertAsync(global::OmniSqlite.Sample.Domain.AudioGeneration entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
-            await BindUpsert(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"audio_generations", UpsertSql);
+            try
+            {
+                await BindUpsert(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         /// <summary>Deletes the row with this key; false when there was none.</summary>
-        public bool Delete(global::System.Guid id) => BindKey(ref _delete, DeleteSql, id).ExecuteNonQuery() > 0;
+        public bool Delete(global::System.Guid id)
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "DELETE", @"audio_generations", DeleteSql);
+            try
+            {
+                return BindKey(ref _delete, DeleteSql, id).ExecuteNonQuery() > 0;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
         public async global::System.Threading.Tasks.Task<bool> DeleteAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
-            => await BindKey(ref _delete, DeleteSql, id).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "DELETE", @"audio_generations", DeleteSql);
+            try
+            {
+                return await BindKey(ref _delete, DeleteSql, id).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
         /// <summary>The number of rows.</summary>
-        public long Count() => (long)Command(ref _count, CountSql, 0).ExecuteScalar()!;
+        public long Count()
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"audio_generations", CountSql);
+            try
+            {
+                return (long)Command(ref _count, CountSql, 0).ExecuteScalar()!;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
-        public async global::System.Threading.Tasks.Task<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default) => (long)(await Command(ref _count, CountSql, 0).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        public async global::System.Threading.Tasks.Task<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"audio_generations", CountSql);
+            try
+            {
+                return (long)(await Command(ref _count, CountSql, 0).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
         private global::Microsoft.Data.Sqlite.SqliteCommand BindFindByContentId(long contentId)
         {
@@ -304,9 +459,31 @@ namespace OmniSqlite.Sample.Domain
         }
 
         /// <summary>Rows where content_id equal the arguments; served by index idx_audio_generations_content_id.</summary>
-        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration> FindByContentId(long contentId) => ReadAll(BindFindByContentId(contentId));
+        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration> FindByContentId(long contentId)
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"audio_generations", FindByContentIdSql);
+            try
+            {
+                return ReadAll(BindFindByContentId(contentId));
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration>> FindByContentIdAsync(long contentId, global::System.Threading.CancellationToken cancellationToken = default) => ReadAllAsync(BindFindByContentId(contentId), cancellationToken);
+        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration>> FindByContentIdAsync(long contentId, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"audio_generations", FindByContentIdSql);
+            try
+            {
+                return await ReadAllAsync(BindFindByContentId(contentId), cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
         private global::Microsoft.Data.Sqlite.SqliteCommand BindFindByTaskId(string taskId)
         {
@@ -316,9 +493,31 @@ namespace OmniSqlite.Sample.Domain
         }
 
         /// <summary>Rows where task_id equal the arguments; served by index idx_audio_generations_task_id.</summary>
-        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration> FindByTaskId(string taskId) => ReadAll(BindFindByTaskId(taskId));
+        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration> FindByTaskId(string taskId)
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"audio_generations", FindByTaskIdSql);
+            try
+            {
+                return ReadAll(BindFindByTaskId(taskId));
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration>> FindByTaskIdAsync(string taskId, global::System.Threading.CancellationToken cancellationToken = default) => ReadAllAsync(BindFindByTaskId(taskId), cancellationToken);
+        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration>> FindByTaskIdAsync(string taskId, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"audio_generations", FindByTaskIdSql);
+            try
+            {
+                return await ReadAllAsync(BindFindByTaskId(taskId), cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
         private global::Microsoft.Data.Sqlite.SqliteCommand Command(ref global::Microsoft.Data.Sqlite.SqliteCommand? slot, string sql, int parameterCount)
         {

@@ -102,73 +102,97 @@ namespace OmniSqlite.Sample.Domain
         /// <summary>Inserts the entity. A key of 0 lets SQLite assign one; the key is returned and set on the entity.</summary>
         public long Insert(global::OmniSqlite.Sample.Domain.Campaign entity)
         {
-            var command = BindInsert(entity);
-            long id;
-            using (var reader = command.ExecuteReader())
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"campaigns", InsertSql);
+            try
             {
-                if (!reader.Read()) throw new global::System.InvalidOperationException("INSERT INTO campaigns returned no key.");
-                id = reader.GetInt64(0);
+                var command = BindInsert(entity);
+                long id;
+                using (var reader = command.ExecuteReader())
+                {
+                    if (!reader.Read()) throw new global::System.InvalidOperationException("INSERT INTO campaigns returned no key.");
+                    id = reader.GetInt64(0);
+                }
+                entity.Id = (long)id;
+                return id;
             }
-            entity.Id = (long)id;
-            return id;
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         public async global::System.Threading.Tasks.Task<long> InsertAsync(global::OmniSqlite.Sample.Domain.Campaign entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var command = BindInsert(entity);
-            long id;
-            using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"campaigns", InsertSql);
+            try
             {
-                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) throw new global::System.InvalidOperationException("INSERT INTO campaigns returned no key.");
-                id = reader.GetInt64(0);
+                var command = BindInsert(entity);
+                long id;
+                using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) throw new global::System.InvalidOperationException("INSERT INTO campaigns returned no key.");
+                    id = reader.GetInt64(0);
+                }
+                entity.Id = (long)id;
+                return id;
             }
-            entity.Id = (long)id;
-            return id;
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         /// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE), unless a transaction is already set; lists and arrays go 10 rows per INSERT statement, with the same keys and order as one by one.</summary>
         public int InsertMany(global::System.Collections.Generic.IEnumerable<global::OmniSqlite.Sample.Domain.Campaign> entities)
         {
             if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
-            var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteTransaction(_connection) : null;
-            if (owned != null) Transaction = owned;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"campaigns", InsertBatchSql);
             try
             {
-                var count = 0;
-                if (entities is global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.Campaign> list)
+                var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteTransaction(_connection) : null;
+                if (owned != null) Transaction = owned;
+                try
                 {
-                    while (count < list.Count)
+                    var count = 0;
+                    if (entities is global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.Campaign> list)
                     {
-                        if (count + BatchRows <= list.Count && AllNew(list, count))
+                        while (count < list.Count)
                         {
-                            InsertBatch(list, count);
-                            count += BatchRows;
+                            if (count + BatchRows <= list.Count && AllNew(list, count))
+                            {
+                                InsertBatch(list, count);
+                                count += BatchRows;
+                            }
+                            else
+                            {
+                                Insert(list[count]);
+                                count++;
+                            }
                         }
-                        else
+                    }
+                    else
+                    {
+                        foreach (var entity in entities)
                         {
-                            Insert(list[count]);
+                            Insert(entity);
                             count++;
                         }
                     }
+                    owned?.Commit();
+                    return count;
                 }
-                else
+                finally
                 {
-                    foreach (var entity in entities)
+                    if (owned != null)
                     {
-                        Insert(entity);
-                        count++;
+                        Transaction = null;
+                        owned.Dispose();
                     }
                 }
-                owned?.Commit();
-                return count;
             }
-            finally
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
-                if (owned != null)
-                {
-                    Transaction = null;
-                    owned.Dispose();
-                }
+                throw; // never runs: Fail marks the span and returns false
             }
         }
 
@@ -176,45 +200,53 @@ namespace OmniSqlite.Sample.Domain
         public async global::System.Threading.Tasks.Task<int> InsertManyAsync(global::System.Collections.Generic.IEnumerable<global::OmniSqlite.Sample.Domain.Campaign> entities, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
-            var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteTransaction(_connection) : null;
-            if (owned != null) Transaction = owned;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"campaigns", InsertBatchSql);
             try
             {
-                var count = 0;
-                if (entities is global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.Campaign> list)
+                var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteTransaction(_connection) : null;
+                if (owned != null) Transaction = owned;
+                try
                 {
-                    while (count < list.Count)
+                    var count = 0;
+                    if (entities is global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.Campaign> list)
                     {
-                        if (count + BatchRows <= list.Count && AllNew(list, count))
+                        while (count < list.Count)
                         {
-                            await InsertBatchAsync(list, count, cancellationToken).ConfigureAwait(false);
-                            count += BatchRows;
+                            if (count + BatchRows <= list.Count && AllNew(list, count))
+                            {
+                                await InsertBatchAsync(list, count, cancellationToken).ConfigureAwait(false);
+                                count += BatchRows;
+                            }
+                            else
+                            {
+                                await InsertAsync(list[count], cancellationToken).ConfigureAwait(false);
+                                count++;
+                            }
                         }
-                        else
+                    }
+                    else
+                    {
+                        foreach (var entity in entities)
                         {
-                            await InsertAsync(list[count], cancellationToken).ConfigureAwait(false);
+                            await InsertAsync(entity, cancellationToken).ConfigureAwait(false);
                             count++;
                         }
                     }
+                    owned?.Commit();
+                    return count;
                 }
-                else
+                finally
                 {
-                    foreach (var entity in entities)
+                    if (owned != null)
                     {
-                        await InsertAsync(entity, cancellationToken).ConfigureAwait(false);
-                        count++;
+                        Transaction = null;
+                        owned.Dispose();
                     }
                 }
-                owned?.Commit();
-                return count;
             }
-            finally
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
-                if (owned != null)
-                {
-                    Transaction = null;
-                    owned.Dispose();
-                }
+                throw; // never runs: Fail marks the span and returns false
             }
         }
 
@@ -286,20 +318,58 @@ namespace OmniSqlite.Sample.Domain
         /// <summary>The entity with this key, or null.</summary>
         public global::OmniSqlite.Sample.Domain.Campaign? GetById(long id)
         {
-            using (var reader = BindKey(ref _getById, GetByIdSql, id).ExecuteReader(global::System.Data.CommandBehavior.SingleRow))
-                return reader.Read() ? Read(reader) : null;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", GetByIdSql);
+            try
+            {
+                using (var reader = BindKey(ref _getById, GetByIdSql, id).ExecuteReader(global::System.Data.CommandBehavior.SingleRow))
+                    return reader.Read() ? Read(reader) : null;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         public async global::System.Threading.Tasks.Task<global::OmniSqlite.Sample.Domain.Campaign?> GetByIdAsync(long id, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using (var reader = await BindKey(ref _getById, GetByIdSql, id).ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false))
-                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", GetByIdSql);
+            try
+            {
+                using (var reader = await BindKey(ref _getById, GetByIdSql, id).ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false))
+                    return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         /// <summary>Every row of the table.</summary>
-        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign> GetAll() => ReadAll(Command(ref _getAll, SelectSql, 0));
+        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign> GetAll()
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", SelectSql);
+            try
+            {
+                return ReadAll(Command(ref _getAll, SelectSql, 0));
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> GetAllAsync(global::System.Threading.CancellationToken cancellationToken = default) => ReadAllAsync(Command(ref _getAll, SelectSql, 0), cancellationToken);
+        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> GetAllAsync(global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", SelectSql);
+            try
+            {
+                return await ReadAllAsync(Command(ref _getAll, SelectSql, 0), cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
         private global::Microsoft.Data.Sqlite.SqliteCommand BindUpdate(global::OmniSqlite.Sample.Domain.Campaign entity)
         {
@@ -317,10 +387,31 @@ namespace OmniSqlite.Sample.Domain
         }
 
         /// <summary>Updates every column of the row with the entity's key; false when no such row exists.</summary>
-        public bool Update(global::OmniSqlite.Sample.Domain.Campaign entity) => BindUpdate(entity).ExecuteNonQuery() > 0;
+        public bool Update(global::OmniSqlite.Sample.Domain.Campaign entity)
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "UPDATE", @"campaigns", UpdateSql);
+            try
+            {
+                return BindUpdate(entity).ExecuteNonQuery() > 0;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
         public async global::System.Threading.Tasks.Task<bool> UpdateAsync(global::OmniSqlite.Sample.Domain.Campaign entity, global::System.Threading.CancellationToken cancellationToken = default)
-            => await BindUpdate(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "UPDATE", @"campaigns", UpdateSql);
+            try
+            {
+                return await BindUpdate(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
         private global::Microsoft.Data.Sqlite.SqliteCommand BindUpsert(global::OmniSqlite.Sample.Domain.Campaign entity)
         {
@@ -345,7 +436,15 @@ namespace OmniSqlite.Sample.Domain
                 Insert(entity);
                 return;
             }
-            BindUpsert(entity).ExecuteNonQuery();
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"campaigns", UpsertSql);
+            try
+            {
+                BindUpsert(entity).ExecuteNonQuery();
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         public async global::System.Threading.Tasks.Task UpsertAsync(global::OmniSqlite.Sample.Domain.Campaign entity, global::System.Threading.CancellationToken cancellationToken = default)
@@ -356,19 +455,70 @@ namespace OmniSqlite.Sample.Domain
                 await InsertAsync(entity, cancellationToken).ConfigureAwait(false);
                 return;
             }
-            await BindUpsert(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"campaigns", UpsertSql);
+            try
+            {
+                await BindUpsert(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         /// <summary>Deletes the row with this key; false when there was none.</summary>
-        public bool Delete(long id) => BindKey(ref _delete, DeleteSql, id).ExecuteNonQuery() > 0;
+        public bool Delete(long id)
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "DELETE", @"campaigns", DeleteSql);
+            try
+            {
+                return BindKey(ref _delete, DeleteSql, id).ExecuteNonQuery() > 0;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
         public async global::System.Threading.Tasks.Task<bool> DeleteAsync(long id, global::System.Threading.CancellationToken cancellationToken = default)
-            => await BindKey(ref _delete, DeleteSql, id).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "DELETE", @"campaigns", DeleteSql);
+            try
+            {
+                return await BindKey(ref _delete, DeleteSql, id).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
         /// <summary>The number of rows.</summary>
-        public long Count() => (long)Command(ref _count, CountSql, 0).ExecuteScalar()!;
+        public long Count()
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", CountSql);
+            try
+            {
+                return (long)Command(ref _count, CountSql, 0).ExecuteScalar()!;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
-        public async global::System.Threading.Tasks.Task<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default) => (long)(await Command(ref _count, CountSql, 0).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        public async global::System.Threading.Tasks.Task<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", CountSql);
+            try
+            {
+                return (long)(await Command(ref _count, CountSql, 0).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
         private global::Microsoft.Data.Sqlite.SqliteCommand BindFindByClientId(long clientId)
         {
@@ -378,9 +528,31 @@ namespace OmniSqlite.Sample.Domain
         }
 
         /// <summary>Rows where client_id equal the arguments; served by index idx_campaigns_client_id.</summary>
-        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign> FindByClientId(long clientId) => ReadAll(BindFindByClientId(clientId));
+        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign> FindByClientId(long clientId)
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", FindByClientIdSql);
+            try
+            {
+                return ReadAll(BindFindByClientId(clientId));
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> FindByClientIdAsync(long clientId, global::System.Threading.CancellationToken cancellationToken = default) => ReadAllAsync(BindFindByClientId(clientId), cancellationToken);
+        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> FindByClientIdAsync(long clientId, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", FindByClientIdSql);
+            try
+            {
+                return await ReadAllAsync(BindFindByClientId(clientId), cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
         private global::Microsoft.Data.Sqlite.SqliteCommand BindFindByCreatedAt(global::System.DateTime createdAt)
         {
@@ -390,9 +562,31 @@ namespace OmniSqlite.Sample.Domain
         }
 
         /// <summary>Rows where created_at equal the arguments; served by index idx_campaigns_created_at.</summary>
-        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign> FindByCreatedAt(global::System.DateTime createdAt) => ReadAll(BindFindByCreatedAt(createdAt));
+        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign> FindByCreatedAt(global::System.DateTime createdAt)
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", FindByCreatedAtSql);
+            try
+            {
+                return ReadAll(BindFindByCreatedAt(createdAt));
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> FindByCreatedAtAsync(global::System.DateTime createdAt, global::System.Threading.CancellationToken cancellationToken = default) => ReadAllAsync(BindFindByCreatedAt(createdAt), cancellationToken);
+        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> FindByCreatedAtAsync(global::System.DateTime createdAt, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", FindByCreatedAtSql);
+            try
+            {
+                return await ReadAllAsync(BindFindByCreatedAt(createdAt), cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
         private global::Microsoft.Data.Sqlite.SqliteCommand BindFindBySlug(string? slug)
         {
@@ -402,9 +596,31 @@ namespace OmniSqlite.Sample.Domain
         }
 
         /// <summary>Rows where slug equal the arguments; served by index ux_campaigns_slug.</summary>
-        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign> FindBySlug(string? slug) => ReadAll(BindFindBySlug(slug));
+        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign> FindBySlug(string? slug)
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", FindBySlugSql);
+            try
+            {
+                return ReadAll(BindFindBySlug(slug));
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> FindBySlugAsync(string? slug, global::System.Threading.CancellationToken cancellationToken = default) => ReadAllAsync(BindFindBySlug(slug), cancellationToken);
+        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> FindBySlugAsync(string? slug, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", FindBySlugSql);
+            try
+            {
+                return await ReadAllAsync(BindFindBySlug(slug), cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
         private global::Microsoft.Data.Sqlite.SqliteCommand BindFindByStatus(global::OmniSqlite.Sample.Domain.CampaignStatus status)
         {
@@ -414,9 +630,31 @@ namespace OmniSqlite.Sample.Domain
         }
 
         /// <summary>Rows where status equal the arguments; served by index idx_campaigns_status_created_at.</summary>
-        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign> FindByStatus(global::OmniSqlite.Sample.Domain.CampaignStatus status) => ReadAll(BindFindByStatus(status));
+        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign> FindByStatus(global::OmniSqlite.Sample.Domain.CampaignStatus status)
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", FindByStatusSql);
+            try
+            {
+                return ReadAll(BindFindByStatus(status));
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> FindByStatusAsync(global::OmniSqlite.Sample.Domain.CampaignStatus status, global::System.Threading.CancellationToken cancellationToken = default) => ReadAllAsync(BindFindByStatus(status), cancellationToken);
+        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> FindByStatusAsync(global::OmniSqlite.Sample.Domain.CampaignStatus status, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", FindByStatusSql);
+            try
+            {
+                return await ReadAllAsync(BindFindByStatus(status), cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
         private global::Microsoft.Data.Sqlite.SqliteCommand BindFindByStatusAndCreatedAt(global::OmniSqlite.Sample.Domain.CampaignStatus status, global::System.DateTime createdAt)
         {
@@ -427,9 +665,31 @@ namespace OmniSqlite.Sample.Domain
         }
 
         /// <summary>Rows where status and created_at equal the arguments; served by index idx_campaigns_status_created_at.</summary>
-        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign> FindByStatusAndCreatedAt(global::OmniSqlite.Sample.Domain.CampaignStatus status, global::System.DateTime createdAt) => ReadAll(BindFindByStatusAndCreatedAt(status, createdAt));
+        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign> FindByStatusAndCreatedAt(global::OmniSqlite.Sample.Domain.CampaignStatus status, global::System.DateTime createdAt)
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", FindByStatusAndCreatedAtSql);
+            try
+            {
+                return ReadAll(BindFindByStatusAndCreatedAt(status, createdAt));
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> FindByStatusAndCreatedAtAsync(global::OmniSqlite.Sample.Domain.CampaignStatus status, global::System.DateTime createdAt, global::System.Threading.CancellationToken cancellationToken = default) => ReadAllAsync(BindFindByStatusAndCreatedAt(status, createdAt), cancellationToken);
+        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> FindByStatusAndCreatedAtAsync(global::OmniSqlite.Sample.Domain.CampaignStatus status, global::System.DateTime createdAt, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", FindByStatusAndCreatedAtSql);
+            try
+            {
+                return await ReadAllAsync(BindFindByStatusAndCreatedAt(status, createdAt), cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
         private global::Microsoft.Data.Sqlite.SqliteCommand Command(ref global::Microsoft.Data.Sqlite.SqliteCommand? slot, string sql, int parameterCount)
         {

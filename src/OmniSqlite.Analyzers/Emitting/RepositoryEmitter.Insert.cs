@@ -21,14 +21,10 @@ namespace OmniSqlite.Analyzers.Emitting
                 w.Line("return command;");
                 w.Close();
                 w.Line();
-                w.WriteLine($$"""
-                    /// <summary>Inserts the entity.</summary>
-                    public void Insert({{s.Type}} entity) => BindInsert(entity).ExecuteNonQuery();
-
-                    public async {{Tasks}}Task InsertAsync({{s.Type}} entity, {{Ct}} cancellationToken = default)
-                        => await BindInsert(entity).ExecuteNonQueryAsync(cancellationToken){{Await}};
-
-                    """);
+                w.Line("/// <summary>Inserts the entity.</summary>");
+                Traced(w, s, "public void Insert(" + s.Type + " entity)", "INSERT", "InsertSql", "BindInsert(entity).ExecuteNonQuery();");
+                Traced(w, s, "public async " + Tasks + "Task InsertAsync(" + s.Type + " entity, " + Ct + " cancellationToken = default)", "INSERT", "InsertSql",
+                    "await BindInsert(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);");
                 return;
             }
             w.Line(Sqlite + "SqliteCommand command;");
@@ -47,34 +43,28 @@ namespace OmniSqlite.Analyzers.Emitting
             string noKey = "throw new global::System.InvalidOperationException(\"INSERT INTO " + CodeText.StringContent(e.TableName) + " returned no key.\");";
             string setKey = key.Setter == MemberSetter.Settable ? "entity." + key.Identifier + " = (" + key.TypeName + ")id;" : "";
             // The key is read with GetInt64 from the RETURNING row: ExecuteScalar would box it (one object per insert).
-            w.WriteLine($$"""
-                /// <summary>Inserts the entity. A key of 0 lets SQLite assign one; the key is returned{{(setKey.Length > 0 ? " and set on the entity" : "")}}.</summary>
-                public long Insert({{s.Type}} entity)
+            w.Line("/// <summary>Inserts the entity. A key of 0 lets SQLite assign one; the key is returned" + (setKey.Length > 0 ? " and set on the entity" : "") + ".</summary>");
+            Traced(w, s, "public long Insert(" + s.Type + " entity)", "INSERT", "InsertSql", $$"""
+                var command = BindInsert(entity);
+                long id;
+                using (var reader = command.ExecuteReader())
                 {
-                    var command = BindInsert(entity);
-                    long id;
-                    using (var reader = command.ExecuteReader())
-                    {
-                        if (!reader.Read()) {{noKey}}
-                        id = reader.GetInt64(0);
-                    }
-                    {{setKey}}
-                    return id;
+                    if (!reader.Read()) {{noKey}}
+                    id = reader.GetInt64(0);
                 }
-
-                public async {{Tasks}}Task<long> InsertAsync({{s.Type}} entity, {{Ct}} cancellationToken = default)
+                {{setKey}}
+                return id;
+                """);
+            Traced(w, s, "public async " + Tasks + "Task<long> InsertAsync(" + s.Type + " entity, " + Ct + " cancellationToken = default)", "INSERT", "InsertSql", $$"""
+                var command = BindInsert(entity);
+                long id;
+                using (var reader = await command.ExecuteReaderAsync(cancellationToken){{Await}})
                 {
-                    var command = BindInsert(entity);
-                    long id;
-                    using (var reader = await command.ExecuteReaderAsync(cancellationToken){{Await}})
-                    {
-                        if (!await reader.ReadAsync(cancellationToken){{Await}}) {{noKey}}
-                        id = reader.GetInt64(0);
-                    }
-                    {{setKey}}
-                    return id;
+                    if (!await reader.ReadAsync(cancellationToken){{Await}}) {{noKey}}
+                    id = reader.GetInt64(0);
                 }
-
+                {{setKey}}
+                return id;
                 """);
         }
 
@@ -101,6 +91,7 @@ namespace OmniSqlite.Analyzers.Emitting
                     ? "public async " + Tasks + "Task<int> InsertManyAsync(global::System.Collections.Generic.IEnumerable<" + s.Type + "> entities, " + Ct + " cancellationToken = default)"
                     : "public int InsertMany(global::System.Collections.Generic.IEnumerable<" + s.Type + "> entities)");
                 w.Line("if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));");
+                BeginOperation(w, "INSERT", s.Entity.TableName, s.BatchRows > 0 ? "InsertBatchSql" : "InsertSql");
                 w.Line("var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteTransaction(_connection) : null;");
                 w.Line("if (owned != null) Transaction = owned;");
                 w.Open("try");
@@ -142,6 +133,7 @@ namespace OmniSqlite.Analyzers.Emitting
                 w.Line("owned.Dispose();");
                 w.Close();
                 w.Close();
+                EndOperation(w);
                 w.Close();
                 w.Line();
             }

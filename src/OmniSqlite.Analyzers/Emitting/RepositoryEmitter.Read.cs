@@ -10,32 +10,23 @@ namespace OmniSqlite.Analyzers.Emitting
     {
         private static void EmitGetById(SourceWriter w, Shape s)
         {
-            w.WriteLine($$"""
-                /// <summary>The entity with this key, or null.</summary>
-                public {{s.Type}}? GetById({{s.KeyType}} id)
-                {
-                    using (var reader = BindKey(ref _getById, GetByIdSql, id).ExecuteReader(global::System.Data.CommandBehavior.SingleRow))
-                        return reader.Read() ? Read(reader) : null;
-                }
-
-                public async {{Tasks}}Task<{{s.Type}}?> GetByIdAsync({{s.KeyType}} id, {{Ct}} cancellationToken = default)
-                {
-                    using (var reader = await BindKey(ref _getById, GetByIdSql, id).ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken){{Await}})
-                        return await reader.ReadAsync(cancellationToken){{Await}} ? Read(reader) : null;
-                }
-
+            w.Line("/// <summary>The entity with this key, or null.</summary>");
+            Traced(w, s, "public " + s.Type + "? GetById(" + s.KeyType + " id)", "SELECT", "GetByIdSql", """
+                using (var reader = BindKey(ref _getById, GetByIdSql, id).ExecuteReader(global::System.Data.CommandBehavior.SingleRow))
+                    return reader.Read() ? Read(reader) : null;
+                """);
+            Traced(w, s, "public async " + Tasks + "Task<" + s.Type + "?> GetByIdAsync(" + s.KeyType + " id, " + Ct + " cancellationToken = default)", "SELECT", "GetByIdSql", """
+                using (var reader = await BindKey(ref _getById, GetByIdSql, id).ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false))
+                    return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
                 """);
         }
 
         private static void EmitGetAll(SourceWriter w, Shape s)
         {
-            w.WriteLine($$"""
-                /// <summary>Every row of the table.</summary>
-                public {{s.List}} GetAll() => ReadAll(Command(ref _getAll, SelectSql, 0));
-
-                public {{Tasks}}Task<{{s.List}}> GetAllAsync({{Ct}} cancellationToken = default) => ReadAllAsync(Command(ref _getAll, SelectSql, 0), cancellationToken);
-
-                """);
+            w.Line("/// <summary>Every row of the table.</summary>");
+            Traced(w, s, "public " + s.List + " GetAll()", "SELECT", "SelectSql", "return ReadAll(Command(ref _getAll, SelectSql, 0));");
+            Traced(w, s, "public async " + Tasks + "Task<" + s.List + "> GetAllAsync(" + Ct + " cancellationToken = default)", "SELECT", "SelectSql",
+                "return await ReadAllAsync(Command(ref _getAll, SelectSql, 0), cancellationToken).ConfigureAwait(false);");
         }
 
         private static void EmitFinder(SourceWriter w, Shape s, Finder f)
@@ -49,13 +40,10 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Line("return command;");
             w.Close();
             w.Line();
-            w.WriteLine($$"""
-                /// <summary>Rows where {{CodeText.Xml(string.Join(" and ", f.Columns.Select(c => c.ColumnName)))}} equal the arguments; served by index {{CodeText.Xml(f.IndexName)}}.</summary>
-                public {{s.List}} {{f.Name}}({{parameters}}) => ReadAll(Bind{{f.Name}}({{arguments}}));
-
-                public {{Tasks}}Task<{{s.List}}> {{f.Name}}Async({{parameters}}, {{Ct}} cancellationToken = default) => ReadAllAsync(Bind{{f.Name}}({{arguments}}), cancellationToken);
-
-                """);
+            w.Line("/// <summary>Rows where " + CodeText.Xml(string.Join(" and ", f.Columns.Select(c => c.ColumnName))) + " equal the arguments; served by index " + CodeText.Xml(f.IndexName) + ".</summary>");
+            Traced(w, s, "public " + s.List + " " + f.Name + "(" + parameters + ")", "SELECT", f.Name + "Sql", "return ReadAll(Bind" + f.Name + "(" + arguments + "));");
+            Traced(w, s, "public async " + Tasks + "Task<" + s.List + "> " + f.Name + "Async(" + parameters + ", " + Ct + " cancellationToken = default)", "SELECT", f.Name + "Sql",
+                "return await ReadAllAsync(Bind" + f.Name + "(" + arguments + "), cancellationToken).ConfigureAwait(false);");
         }
 
         private static void EmitRead(SourceWriter w, Shape s)
@@ -109,7 +97,7 @@ namespace OmniSqlite.Analyzers.Emitting
         }
 
         /// <summary>Names the generated FindBy methods use themselves: a member-derived parameter must not take them (CS0136).</summary>
-        private static readonly HashSet<string> s_generatedNames = new HashSet<string> { "command", "cancellationToken" };
+        private static readonly HashSet<string> s_generatedNames = new HashSet<string> { "command", "cancellationToken", OperationLocal, ErrorLocal };
 
         /// <summary>FindBy parameter names: camelCase of the members, <c>@</c> for keywords, "Value" appended when it would be a generated name, unique.</summary>
         private static List<string> ParameterNames(List<ColumnModel> columns)

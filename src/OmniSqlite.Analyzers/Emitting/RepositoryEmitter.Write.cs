@@ -16,14 +16,10 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Line("return command;");
             w.Close();
             w.Line();
-            w.WriteLine($$"""
-                /// <summary>Updates every column of the row with the entity's key; false when no such row exists.</summary>
-                public bool Update({{s.Type}} entity) => BindUpdate(entity).ExecuteNonQuery() > 0;
-
-                public async {{Tasks}}Task<bool> UpdateAsync({{s.Type}} entity, {{Ct}} cancellationToken = default)
-                    => await BindUpdate(entity).ExecuteNonQueryAsync(cancellationToken){{Await}} > 0;
-
-                """);
+            w.Line("/// <summary>Updates every column of the row with the entity's key; false when no such row exists.</summary>");
+            Traced(w, s, "public bool Update(" + s.Type + " entity)", "UPDATE", "UpdateSql", "return BindUpdate(entity).ExecuteNonQuery() > 0;");
+            Traced(w, s, "public async " + Tasks + "Task<bool> UpdateAsync(" + s.Type + " entity, " + Ct + " cancellationToken = default)", "UPDATE", "UpdateSql",
+                "return await BindUpdate(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;");
         }
 
         private static void EmitUpsert(SourceWriter w, Shape s)
@@ -49,7 +45,9 @@ namespace OmniSqlite.Analyzers.Emitting
                     w.Line("return;");
                     w.Close();
                 }
+                BeginOperation(w, "INSERT", s.Entity.TableName, "UpsertSql");
                 w.Line(isAsync ? "await BindUpsert(entity).ExecuteNonQueryAsync(cancellationToken)" + Await + ";" : "BindUpsert(entity).ExecuteNonQuery();");
+                EndOperation(w);
                 w.Close();
                 w.Line();
             }
@@ -57,25 +55,18 @@ namespace OmniSqlite.Analyzers.Emitting
 
         private static void EmitDelete(SourceWriter w, Shape s)
         {
-            w.WriteLine($$"""
-                /// <summary>Deletes the row with this key; false when there was none.</summary>
-                public bool Delete({{s.KeyType}} id) => BindKey(ref _delete, DeleteSql, id).ExecuteNonQuery() > 0;
-
-                public async {{Tasks}}Task<bool> DeleteAsync({{s.KeyType}} id, {{Ct}} cancellationToken = default)
-                    => await BindKey(ref _delete, DeleteSql, id).ExecuteNonQueryAsync(cancellationToken){{Await}} > 0;
-
-                """);
+            w.Line("/// <summary>Deletes the row with this key; false when there was none.</summary>");
+            Traced(w, s, "public bool Delete(" + s.KeyType + " id)", "DELETE", "DeleteSql", "return BindKey(ref _delete, DeleteSql, id).ExecuteNonQuery() > 0;");
+            Traced(w, s, "public async " + Tasks + "Task<bool> DeleteAsync(" + s.KeyType + " id, " + Ct + " cancellationToken = default)", "DELETE", "DeleteSql",
+                "return await BindKey(ref _delete, DeleteSql, id).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;");
         }
 
         private static void EmitCount(SourceWriter w, Shape s)
         {
-            w.WriteLine($$"""
-                /// <summary>The number of rows.</summary>
-                public long Count() => (long)Command(ref _count, CountSql, 0).ExecuteScalar()!;
-
-                public async {{Tasks}}Task<long> CountAsync({{Ct}} cancellationToken = default) => (long)(await Command(ref _count, CountSql, 0).ExecuteScalarAsync(cancellationToken){{Await}})!;
-
-                """);
+            w.Line("/// <summary>The number of rows.</summary>");
+            Traced(w, s, "public long Count()", "SELECT", "CountSql", "return (long)Command(ref _count, CountSql, 0).ExecuteScalar()!;");
+            Traced(w, s, "public async " + Tasks + "Task<long> CountAsync(" + Ct + " cancellationToken = default)", "SELECT", "CountSql",
+                "return (long)(await Command(ref _count, CountSql, 0).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;");
         }
     }
 }

@@ -93,6 +93,37 @@ namespace OmniSqlite.Analyzers.Emitting
             return w.ToString();
         }
 
+        private const string OperationLocal = "__omniOperation", ErrorLocal = "__omniError";
+
+        /// <summary>
+        /// Opens a traced operation around a method body: one span and one duration per call through the runtime's
+        /// OperationTelemetry (nothing allocated when no listener); close it with <see cref="EndOperation"/>.
+        /// </summary>
+        private static void BeginOperation(SourceWriter w, string operation, string table, string sqlConstant)
+        {
+            w.Line("using var " + OperationLocal + " = global::OmniSqlite.OperationTelemetry.Start(_connection, \"" + operation + "\", " + Ddl.Literal(table) + ", " + sqlConstant + ");");
+            w.Open("try");
+        }
+
+        private static void EndOperation(SourceWriter w)
+        {
+            w.Close();
+            w.Open("catch (global::System.Exception " + ErrorLocal + ") when (global::OmniSqlite.OperationTelemetry.Fail(" + OperationLocal + ", " + ErrorLocal + "))");
+            w.Line("throw; // never runs: Fail marks the span and returns false");
+            w.Close();
+        }
+
+        /// <summary>A public method whose body is traced: <paramref name="body"/> lines inside BeginOperation/EndOperation.</summary>
+        private static void Traced(SourceWriter w, Shape s, string signature, string operation, string sqlConstant, string body)
+        {
+            w.Open(signature);
+            BeginOperation(w, operation, s.Entity.TableName, sqlConstant);
+            w.WriteLine(body);
+            EndOperation(w);
+            w.Close();
+            w.Line();
+        }
+
         /// <summary>SQL text as constants, visible to readers and to the analyzers.</summary>
         private static void EmitSql(SourceWriter w, Shape s)
         {

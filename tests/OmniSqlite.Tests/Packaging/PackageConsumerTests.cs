@@ -9,9 +9,9 @@ namespace OmniSqlite.Tests.Packaging;
 /// </summary>
 public sealed class PackageConsumerTests
 {
-    private static string Root() => DotnetCli.Root();
+    internal static string Root() => DotnetCli.Root();
 
-    private static (int Exit, string Output) Dotnet(string workingDirectory, params string[] args) => DotnetCli.Run(workingDirectory, args);
+    internal static (int Exit, string Output) Dotnet(string workingDirectory, params string[] args) => DotnetCli.Run(workingDirectory, args);
 
     [Fact]
     public void Consumer_built_from_the_package_runs_the_generated_repository()
