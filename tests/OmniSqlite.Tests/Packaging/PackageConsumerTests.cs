@@ -7,11 +7,12 @@ namespace OmniSqlite.Tests.Packaging;
 /// ProjectReference) for net10.0 and net8.0 with warnings as errors and IsAotCompatible, runs it, and checks
 /// that the generated repository worked.
 /// </summary>
+[Collection(DotnetCli.Collection)]
 public sealed class PackageConsumerTests
 {
-    private static string Root() => DotnetCli.Root();
+    internal static string Root() => DotnetCli.Root();
 
-    private static (int Exit, string Output) Dotnet(string workingDirectory, params string[] args) => DotnetCli.Run(workingDirectory, args);
+    internal static (int Exit, string Output) Dotnet(string workingDirectory, params string[] args) => DotnetCli.Run(workingDirectory, args);
 
     [Fact]
     public void Consumer_built_from_the_package_runs_the_generated_repository()
