@@ -5,6 +5,9 @@ namespace OmniSqlite.Tests.Packaging;
 /// <summary>Runs the dotnet CLI for the packaging tests, and packs the OmniSqlite package once per test run.</summary>
 internal static class DotnetCli
 {
+    /// <summary>The packaging tests run one after another: each packs from the same src/*/obj folders.</summary>
+    public const string Collection = "Packaging";
+
     public static string Root()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

@@ -7,6 +7,7 @@ namespace OmniSqlite.Tests.Packaging;
 /// ProjectReference) for net10.0 and net8.0 with warnings as errors and IsAotCompatible, runs it, and checks
 /// that the generated repository worked.
 /// </summary>
+[Collection(DotnetCli.Collection)]
 public sealed class PackageConsumerTests
 {
     internal static string Root() => DotnetCli.Root();

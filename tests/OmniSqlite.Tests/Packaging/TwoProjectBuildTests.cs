@@ -5,6 +5,7 @@ namespace OmniSqlite.Tests.Packaging;
 /// both using the packed OmniSqlite package, built with <c>dotnet build</c>. The App's SQL on the Domain's tables gets
 /// OSQL010 for an unindexed column and OSQL013 for a misspelt one, exactly as inside the Domain.
 /// </summary>
+[Collection(DotnetCli.Collection)]
 public sealed class TwoProjectBuildTests
 {
     [Fact]
