@@ -10,14 +10,14 @@ namespace OmniSqlite.Tests.Packaging;
 /// </summary>
 public sealed class PackageConsumerTests
 {
-    private static string Root()
+    internal static string Root()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "OmniSqlite.Analyzers.sln"))) dir = dir.Parent;
         return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 
-    private static (int Exit, string Output) Dotnet(string workingDirectory, params string[] args)
+    internal static (int Exit, string Output) Dotnet(string workingDirectory, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) info.ArgumentList.Add(a);
