@@ -93,19 +93,19 @@ namespace OmniSqlite.Analyzers.Emitting
             return w.ToString();
         }
 
-        private const string OperationLocal = "__omniOperation", ErrorLocal = "__omniError";
+        internal const string OperationLocal = "__omniOperation", ErrorLocal = "__omniError";
 
         /// <summary>
         /// Opens a traced operation around a method body: one span and one duration per call through the runtime's
         /// OperationTelemetry (nothing allocated when no listener); close it with <see cref="EndOperation"/>.
         /// </summary>
-        private static void BeginOperation(SourceWriter w, string operation, string table, string sqlConstant)
+        internal static void BeginOperation(SourceWriter w, string operation, string table, string sqlConstant, string connection = "_connection")
         {
-            w.Line("using var " + OperationLocal + " = global::OmniSqlite.OperationTelemetry.Start(_connection, \"" + operation + "\", " + Ddl.Literal(table) + ", " + sqlConstant + ");");
+            w.Line("using var " + OperationLocal + " = global::OmniSqlite.OperationTelemetry.Start(" + connection + ", \"" + operation + "\", " + Ddl.Literal(table) + ", " + sqlConstant + ");");
             w.Open("try");
         }
 
-        private static void EndOperation(SourceWriter w)
+        internal static void EndOperation(SourceWriter w)
         {
             w.Close();
             w.Open("catch (global::System.Exception " + ErrorLocal + ") when (global::OmniSqlite.OperationTelemetry.Fail(" + OperationLocal + ", " + ErrorLocal + "))");

@@ -73,10 +73,7 @@ namespace OmniSqlite
                     }
                     catch (SqliteException e) when (e.SqliteErrorCode == SqliteBusy || e.SqliteErrorCode == SqliteLocked)
                     {
-                        var pause = wait.NextPause(e);
-                        wait.Restore();
-                        await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
-                        wait.Suspend();
+                        await Task.Delay(wait.NextPause(e), cancellationToken).ConfigureAwait(false);
                     }
                 }
             }
@@ -87,29 +84,23 @@ namespace OmniSqlite
         }
 
         /// <summary>
-        /// One wait for the write lock. While it runs, the handle's busy_timeout is a jittered 8-16 ms slice and the connection's
-        /// DefaultTimeout is -1, so an attempt that does not get the lock within its slice comes back to us at once
-        /// (Microsoft.Data.Sqlite's 150 ms retry loop never runs); then a 0-2 ms jittered pause and a fresh slice, up to the ceiling.
+        /// One wait for the write lock (a struct: the uncontended path allocates nothing). While it runs, the connection's
+        /// DefaultTimeout is -1, so Microsoft.Data.Sqlite's 150 ms retry loop never runs, and the handle's busy_timeout is a jittered
+        /// 8-16 ms slice: an attempt that does not get the lock within its slice comes back at once; then a 0-2 ms jittered pause
+        /// and a fresh slice, up to the ceiling. On a connection without a profile the busy_timeout to restore is unknown until it
+        /// is read, so its first attempt runs with its own busy_timeout and the read happens only when that attempt was busy.
         /// </summary>
-        private sealed class WriteLockWait
+        private struct WriteLockWait
         {
-            private readonly SqliteConnection _connection;
-            private readonly sqlite3 _handle;
-            private readonly int _busyTimeoutMilliseconds;
-            private readonly int _defaultTimeout;
-            private readonly TimeSpan _ceiling;
-            private readonly Stopwatch _elapsed = Stopwatch.StartNew();
+            private SqliteConnection _connection;
+            private sqlite3 _handle;
+            private int? _busyTimeoutMilliseconds;
+            private int _defaultTimeout;
+            private TimeSpan _ceiling;
+            private long _started;
             private int _attempts;
+            private bool _sliced;
             private bool _suspended;
-
-            private WriteLockWait(SqliteConnection connection, int busyTimeoutMilliseconds, TimeSpan ceiling)
-            {
-                _connection = connection;
-                _handle = connection.Handle!;
-                _busyTimeoutMilliseconds = busyTimeoutMilliseconds;
-                _defaultTimeout = connection.DefaultTimeout;
-                _ceiling = ceiling;
-            }
 
             public static WriteLockWait Start(SqliteConnection connection, TimeSpan? timeout)
             {
@@ -117,25 +108,26 @@ namespace OmniSqlite
                 if (timeout is TimeSpan t && (t <= TimeSpan.Zero || t.TotalMilliseconds > int.MaxValue))
                     throw new ArgumentOutOfRangeException(nameof(timeout), t, "The write-lock timeout must be more than zero and at most int.MaxValue milliseconds.");
                 var profile = ProfileApplier.AppliedProfile(connection);
-                int busyTimeout = profile is not null
-                    ? (int)profile.BusyTimeout.TotalMilliseconds
-                    : (int)Sql.ScalarLong(connection, "PRAGMA busy_timeout");
-                var ceiling = timeout ?? profile?.WriteLockTimeout
-                    ?? (connection.DefaultTimeout > 0 ? TimeSpan.FromSeconds(connection.DefaultTimeout) : TimeSpan.FromSeconds(30));
-                var wait = new WriteLockWait(connection, busyTimeout, ceiling);
-                wait.Suspend();
+                var wait = new WriteLockWait
+                {
+                    _connection = connection,
+                    _handle = connection.Handle!,
+                    _busyTimeoutMilliseconds = profile is null ? null : (int)profile.BusyTimeout.TotalMilliseconds,
+                    _defaultTimeout = connection.DefaultTimeout,
+                    _ceiling = timeout ?? profile?.WriteLockTimeout
+                        ?? (connection.DefaultTimeout > 0 ? TimeSpan.FromSeconds(connection.DefaultTimeout) : TimeSpan.FromSeconds(30)),
+                    _started = Stopwatch.GetTimestamp(),
+                };
+                connection.DefaultTimeout = -1;
+                wait._suspended = true;
+                if (wait._busyTimeoutMilliseconds is not null) wait.Slice(SliceMilliseconds());
                 return wait;
             }
 
-            /// <summary>
-            /// Each attempt waits inside SQLite for a short, jittered slice (its busy handler retries after 1, 2, 5 ms), then answers;
-            /// a fresh slice starts over at 1 ms, so no waiter ever backs off to SQLite's 100 ms steps.
-            /// </summary>
-            public void Suspend()
+            private void Slice(int milliseconds)
             {
-                raw.sqlite3_busy_timeout(_handle, SliceMilliseconds());
-                _connection.DefaultTimeout = -1;
-                _suspended = true;
+                raw.sqlite3_busy_timeout(_handle, milliseconds);
+                _sliced = true;
             }
 
             /// <summary>Puts the handle's busy_timeout and the connection's DefaultTimeout back.</summary>
@@ -143,7 +135,7 @@ namespace OmniSqlite
             {
                 if (!_suspended) return;
                 _suspended = false;
-                raw.sqlite3_busy_timeout(_handle, _busyTimeoutMilliseconds);
+                if (_sliced && _busyTimeoutMilliseconds is int busy) raw.sqlite3_busy_timeout(_handle, busy);
                 _connection.DefaultTimeout = _defaultTimeout;
             }
 
@@ -151,18 +143,18 @@ namespace OmniSqlite
             public int NextPause(SqliteException busy)
             {
                 _attempts++;
-                var elapsed = _elapsed.Elapsed;
+                var elapsed = TimeSpan.FromTicks((long)((Stopwatch.GetTimestamp() - _started) * (TimeSpan.TicksPerSecond / (double)Stopwatch.Frequency)));
                 if (elapsed >= _ceiling)
                 {
                     Restore();
                     throw new SqliteWriteTimeoutException(_connection.DataSource ?? "", _ceiling, elapsed, _attempts, busy);
                 }
                 OmniSqliteTelemetry.RecordBusyRetry();
-                // A short jittered pause between slices spreads the waiters out instead of waking them together.
-                int pause = Jitter.Next(LongestPauseMilliseconds + 1);
+                _busyTimeoutMilliseconds ??= (int)Sql.ScalarLong(_connection, "PRAGMA busy_timeout");
                 int left = (int)Math.Ceiling((_ceiling - elapsed).TotalMilliseconds);
-                raw.sqlite3_busy_timeout(_handle, Math.Max(1, Math.Min(SliceMilliseconds(), left)));
-                return Math.Min(pause, left);
+                Slice(Math.Max(1, Math.Min(SliceMilliseconds(), left)));
+                // A short jittered pause between slices spreads the waiters out instead of waking them together.
+                return Math.Min(Jitter.Next(LongestPauseMilliseconds + 1), left);
             }
 
             private static int SliceMilliseconds() => ShortestSliceMilliseconds + Jitter.Next(ShortestSliceMilliseconds + 1);
