@@ -26,7 +26,25 @@ public static class ChildProcess
         }
     }
 
-    public static string CliDll => Path.Combine(AppContext.BaseDirectory, "OmniSqlite.Cli.dll");
+    /// <summary>
+    /// The CLI as built in its own output folder (bin/&lt;configuration&gt;/&lt;tfm&gt;), where its deps.json finds every
+    /// dependency; the copy beside the tests lacks the packages that the test's newer framework provides.
+    /// </summary>
+    public static string CliDll
+    {
+        get
+        {
+            // AppContext.BaseDirectory is <repo>/tests/OmniSqlite.Tests/bin/<configuration>/<tfm>/
+            var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            string configuration = testBin.Parent!.Name;
+            string repository = testBin.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+            string cliBin = Path.Combine(repository, "src", "OmniSqlite.Cli", "bin", configuration);
+            string? built = Directory.Exists(cliBin)
+                ? Directory.GetFiles(cliBin, "OmniSqlite.Cli.dll", SearchOption.AllDirectories).OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault()
+                : null;
+            return built ?? throw new FileNotFoundException($"OmniSqlite.Cli.dll is not built under {cliBin}; build the solution first.");
+        }
+    }
 
     /// <summary>Starts <c>omnisqlite args...</c>; with <paramref name="asUid"/>, through setpriv as that user (needs root).</summary>
     public static Process StartCli(IEnumerable<string> args, int? asUid = null)
