@@ -120,9 +120,9 @@ namespace OmniSqlite
         }
 
         /// <summary>Async twin of <see cref="GetDatabaseInfo"/>.</summary>
-        public static Task<DatabaseInfo> GetDatabaseInfoAsync(this SqliteConnection connection, CancellationToken ct = default)
+        public static Task<DatabaseInfo> GetDatabaseInfoAsync(this SqliteConnection connection, CancellationToken cancellationToken = default)
         {
-            ct.ThrowIfCancellationRequested();
+            cancellationToken.ThrowIfCancellationRequested();
             return Task.FromResult(GetDatabaseInfo(connection));
         }
 

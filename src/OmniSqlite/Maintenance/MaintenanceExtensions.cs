@@ -81,9 +81,9 @@ namespace OmniSqlite
         }
 
         /// <summary>Async twin of <see cref="Optimize"/>.</summary>
-        public static Task OptimizeAsync(this SqliteConnection connection, int analysisLimit = 400, CancellationToken ct = default)
+        public static Task OptimizeAsync(this SqliteConnection connection, int analysisLimit = 400, CancellationToken cancellationToken = default)
         {
-            ct.ThrowIfCancellationRequested();
+            cancellationToken.ThrowIfCancellationRequested();
             Optimize(connection, analysisLimit);
             return Task.CompletedTask;
         }
@@ -104,9 +104,9 @@ namespace OmniSqlite
         }
 
         /// <summary>Async twin of <see cref="Analyze"/>.</summary>
-        public static Task AnalyzeAsync(this SqliteConnection connection, string? tableOrIndex = null, CancellationToken ct = default)
+        public static Task AnalyzeAsync(this SqliteConnection connection, string? tableOrIndex = null, CancellationToken cancellationToken = default)
         {
-            ct.ThrowIfCancellationRequested();
+            cancellationToken.ThrowIfCancellationRequested();
             Analyze(connection, tableOrIndex);
             return Task.CompletedTask;
         }
@@ -138,9 +138,9 @@ namespace OmniSqlite
         }
 
         /// <summary>Async twin of <see cref="IncrementalVacuum"/>.</summary>
-        public static Task<long> IncrementalVacuumAsync(this SqliteConnection connection, int pages = 0, CancellationToken ct = default)
+        public static Task<long> IncrementalVacuumAsync(this SqliteConnection connection, int pages = 0, CancellationToken cancellationToken = default)
         {
-            ct.ThrowIfCancellationRequested();
+            cancellationToken.ThrowIfCancellationRequested();
             return Task.FromResult(IncrementalVacuum(connection, pages));
         }
 
@@ -158,9 +158,9 @@ namespace OmniSqlite
         }
 
         /// <summary>Async twin of <see cref="Checkpoint"/>.</summary>
-        public static Task<CheckpointResult> CheckpointAsync(this SqliteConnection connection, SqliteCheckpointMode mode = SqliteCheckpointMode.Passive, CancellationToken ct = default)
+        public static Task<CheckpointResult> CheckpointAsync(this SqliteConnection connection, SqliteCheckpointMode mode = SqliteCheckpointMode.Passive, CancellationToken cancellationToken = default)
         {
-            ct.ThrowIfCancellationRequested();
+            cancellationToken.ThrowIfCancellationRequested();
             return Task.FromResult(Checkpoint(connection, mode));
         }
 
@@ -171,16 +171,16 @@ namespace OmniSqlite
         public static IntegrityCheckResult QuickCheck(this SqliteConnection connection, int maxProblems = 100) => Check(connection, "quick_check", maxProblems);
 
         /// <summary>Async twin of <see cref="IntegrityCheck"/>.</summary>
-        public static Task<IntegrityCheckResult> IntegrityCheckAsync(this SqliteConnection connection, int maxProblems = 100, CancellationToken ct = default)
+        public static Task<IntegrityCheckResult> IntegrityCheckAsync(this SqliteConnection connection, int maxProblems = 100, CancellationToken cancellationToken = default)
         {
-            ct.ThrowIfCancellationRequested();
+            cancellationToken.ThrowIfCancellationRequested();
             return Task.FromResult(IntegrityCheck(connection, maxProblems));
         }
 
         /// <summary>Async twin of <see cref="QuickCheck"/>.</summary>
-        public static Task<IntegrityCheckResult> QuickCheckAsync(this SqliteConnection connection, int maxProblems = 100, CancellationToken ct = default)
+        public static Task<IntegrityCheckResult> QuickCheckAsync(this SqliteConnection connection, int maxProblems = 100, CancellationToken cancellationToken = default)
         {
-            ct.ThrowIfCancellationRequested();
+            cancellationToken.ThrowIfCancellationRequested();
             return Task.FromResult(QuickCheck(connection, maxProblems));
         }
 
