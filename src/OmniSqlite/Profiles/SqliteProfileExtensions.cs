@@ -25,13 +25,13 @@ namespace OmniSqlite
         }
 
         /// <summary>Async twin of <see cref="ApplyProfile"/>.</summary>
-        public static Task<ProfileReport> ApplyProfileAsync(this SqliteConnection connection, SqliteProfile profile, CancellationToken ct = default)
-            => ApplyProfileAsync(connection, profile, null, ct);
+        public static Task<ProfileReport> ApplyProfileAsync(this SqliteConnection connection, SqliteProfile profile, CancellationToken cancellationToken = default)
+            => ApplyProfileAsync(connection, profile, null, cancellationToken);
 
         /// <summary>Async twin of <see cref="ApplyProfile"/>, logging through <paramref name="logger"/>.</summary>
-        public static Task<ProfileReport> ApplyProfileAsync(this SqliteConnection connection, SqliteProfile profile, ILogger? logger, CancellationToken ct = default)
+        public static Task<ProfileReport> ApplyProfileAsync(this SqliteConnection connection, SqliteProfile profile, ILogger? logger, CancellationToken cancellationToken = default)
         {
-            ct.ThrowIfCancellationRequested();
+            cancellationToken.ThrowIfCancellationRequested();
             return Task.FromResult(ApplyProfile(connection, profile, logger));
         }
     }
