@@ -51,7 +51,7 @@ namespace OmniSqlite.Sample.Domain
             if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
             var command = Command(ref _insert, InsertSql, 8);
             var p = command.Parameters;
-            p[0].Value = (long)entity.State;
+            p[0].Value = unchecked((long)entity.State);
             p[1].Value = (entity.DurationSeconds).HasValue ? (object)(entity.DurationSeconds).GetValueOrDefault() : global::System.DBNull.Value;
             p[2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
             p[3].Value = entity.RequestedAt;
@@ -67,7 +67,7 @@ namespace OmniSqlite.Sample.Domain
             if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
             var command = Command(ref _insert, InsertSql, 8);
             var p = command.Parameters;
-            p[0].Value = (long)entity.State;
+            p[0].Value = unchecked((long)entity.State);
             p[1].Value = (entity.DurationSeconds).HasValue ? (object)(entity.DurationSeconds).GetValueOrDefault() : global::System.DBNull.Value;
             p[2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
             p[3].Value = entity.RequestedAt;
@@ -189,7 +189,7 @@ namespace OmniSqlite.Sample.Domain
             {
                 var entity = list[start + r];
                 var b = r * 8;
-                p[b].Value = (long)entity.State;
+                p[b].Value = unchecked((long)entity.State);
                 p[b + 1].Value = (entity.DurationSeconds).HasValue ? (object)(entity.DurationSeconds).GetValueOrDefault() : global::System.DBNull.Value;
                 p[b + 2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
                 p[b + 3].Value = entity.RequestedAt;
@@ -241,7 +241,7 @@ namespace OmniSqlite.Sample.Domain
             if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
             var command = Command(ref _update, UpdateSql, 8);
             var p = command.Parameters;
-            p[0].Value = (long)entity.State;
+            p[0].Value = unchecked((long)entity.State);
             p[1].Value = (entity.DurationSeconds).HasValue ? (object)(entity.DurationSeconds).GetValueOrDefault() : global::System.DBNull.Value;
             p[2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
             p[3].Value = entity.RequestedAt;
@@ -257,7 +257,7 @@ namespace OmniSqlite.Sample.Domain
             if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
             var command = Command(ref _update, UpdateSql, 8);
             var p = command.Parameters;
-            p[0].Value = (long)entity.State;
+            p[0].Value = unchecked((long)entity.State);
             p[1].Value = (entity.DurationSeconds).HasValue ? (object)(entity.DurationSeconds).GetValueOrDefault() : global::System.DBNull.Value;
             p[2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
             p[3].Value = entity.RequestedAt;
@@ -274,7 +274,7 @@ namespace OmniSqlite.Sample.Domain
             if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
             var command = Command(ref _upsert, UpsertSql, 8);
             var p = command.Parameters;
-            p[0].Value = (long)entity.State;
+            p[0].Value = unchecked((long)entity.State);
             p[1].Value = (entity.DurationSeconds).HasValue ? (object)(entity.DurationSeconds).GetValueOrDefault() : global::System.DBNull.Value;
             p[2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
             p[3].Value = entity.RequestedAt;
@@ -290,7 +290,7 @@ namespace OmniSqlite.Sample.Domain
             if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
             var command = Command(ref _upsert, UpsertSql, 8);
             var p = command.Parameters;
-            p[0].Value = (long)entity.State;
+            p[0].Value = unchecked((long)entity.State);
             p[1].Value = (entity.DurationSeconds).HasValue ? (object)(entity.DurationSeconds).GetValueOrDefault() : global::System.DBNull.Value;
             p[2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
             p[3].Value = entity.RequestedAt;
@@ -390,7 +390,7 @@ namespace OmniSqlite.Sample.Domain
         public static global::OmniSqlite.Sample.Domain.AudioGeneration Read(global::Microsoft.Data.Sqlite.SqliteDataReader reader)
         {
             if (reader is null) throw new global::System.ArgumentNullException(nameof(reader));
-            return new global::OmniSqlite.Sample.Domain.AudioGeneration(reader.GetGuid(5), reader.GetInt64(6), reader.GetString(7), (global::OmniSqlite.Sample.Domain.GenerationState)reader.GetInt64(0), reader.IsDBNull(1) ? default(double?) : reader.GetDouble(1), reader.IsDBNull(2) ? default(byte[]?) : (byte[])reader.GetValue(2), reader.GetDateTimeOffset(3), reader.IsDBNull(4) ? default(global::System.TimeSpan?) : reader.GetTimeSpan(4));
+            return new global::OmniSqlite.Sample.Domain.AudioGeneration(reader.GetGuid(5), reader.GetInt64(6), reader.GetString(7), unchecked((global::OmniSqlite.Sample.Domain.GenerationState)reader.GetInt64(0)), reader.IsDBNull(1) ? default(double?) : reader.GetDouble(1), reader.IsDBNull(2) ? default(byte[]?) : (byte[])reader.GetValue(2), reader.GetDateTimeOffset(3), reader.IsDBNull(4) ? default(global::System.TimeSpan?) : reader.GetTimeSpan(4));
         }
 
         public void Dispose()

@@ -65,7 +65,7 @@ namespace OmniSqlite.Sample.Domain
                 var p = command.Parameters;
                 p[0].Value = entity.ClientId;
                 p[1].Value = (object?)entity.Name ?? global::System.DBNull.Value;
-                p[2].Value = (long)entity.Status;
+                p[2].Value = unchecked((long)entity.Status);
                 p[3].Value = entity.Budget;
                 p[4].Value = entity.CreatedAt;
                 p[5].Value = (object?)entity.Slug ?? global::System.DBNull.Value;
@@ -77,7 +77,7 @@ namespace OmniSqlite.Sample.Domain
                 p[0].Value = entity.Id;
                 p[1].Value = entity.ClientId;
                 p[2].Value = (object?)entity.Name ?? global::System.DBNull.Value;
-                p[3].Value = (long)entity.Status;
+                p[3].Value = unchecked((long)entity.Status);
                 p[4].Value = entity.Budget;
                 p[5].Value = entity.CreatedAt;
                 p[6].Value = (object?)entity.Slug ?? global::System.DBNull.Value;
@@ -102,7 +102,7 @@ namespace OmniSqlite.Sample.Domain
                 var p = command.Parameters;
                 p[0].Value = entity.ClientId;
                 p[1].Value = (object?)entity.Name ?? global::System.DBNull.Value;
-                p[2].Value = (long)entity.Status;
+                p[2].Value = unchecked((long)entity.Status);
                 p[3].Value = entity.Budget;
                 p[4].Value = entity.CreatedAt;
                 p[5].Value = (object?)entity.Slug ?? global::System.DBNull.Value;
@@ -114,7 +114,7 @@ namespace OmniSqlite.Sample.Domain
                 p[0].Value = entity.Id;
                 p[1].Value = entity.ClientId;
                 p[2].Value = (object?)entity.Name ?? global::System.DBNull.Value;
-                p[3].Value = (long)entity.Status;
+                p[3].Value = unchecked((long)entity.Status);
                 p[4].Value = entity.Budget;
                 p[5].Value = entity.CreatedAt;
                 p[6].Value = (object?)entity.Slug ?? global::System.DBNull.Value;
@@ -242,7 +242,7 @@ namespace OmniSqlite.Sample.Domain
                 var b = r * 6;
                 p[b].Value = entity.ClientId;
                 p[b + 1].Value = (object?)entity.Name ?? global::System.DBNull.Value;
-                p[b + 2].Value = (long)entity.Status;
+                p[b + 2].Value = unchecked((long)entity.Status);
                 p[b + 3].Value = entity.Budget;
                 p[b + 4].Value = entity.CreatedAt;
                 p[b + 5].Value = (object?)entity.Slug ?? global::System.DBNull.Value;
@@ -316,7 +316,7 @@ namespace OmniSqlite.Sample.Domain
             var p = command.Parameters;
             p[0].Value = entity.ClientId;
             p[1].Value = (object?)entity.Name ?? global::System.DBNull.Value;
-            p[2].Value = (long)entity.Status;
+            p[2].Value = unchecked((long)entity.Status);
             p[3].Value = entity.Budget;
             p[4].Value = entity.CreatedAt;
             p[5].Value = (object?)entity.Slug ?? global::System.DBNull.Value;
@@ -331,7 +331,7 @@ namespace OmniSqlite.Sample.Domain
             var p = command.Parameters;
             p[0].Value = entity.ClientId;
             p[1].Value = (object?)entity.Name ?? global::System.DBNull.Value;
-            p[2].Value = (long)entity.Status;
+            p[2].Value = unchecked((long)entity.Status);
             p[3].Value = entity.Budget;
             p[4].Value = entity.CreatedAt;
             p[5].Value = (object?)entity.Slug ?? global::System.DBNull.Value;
@@ -353,7 +353,7 @@ namespace OmniSqlite.Sample.Domain
             p[0].Value = entity.Id;
             p[1].Value = entity.ClientId;
             p[2].Value = (object?)entity.Name ?? global::System.DBNull.Value;
-            p[3].Value = (long)entity.Status;
+            p[3].Value = unchecked((long)entity.Status);
             p[4].Value = entity.Budget;
             p[5].Value = entity.CreatedAt;
             p[6].Value = (object?)entity.Slug ?? global::System.DBNull.Value;
@@ -373,7 +373,7 @@ namespace OmniSqlite.Sample.Domain
             p[0].Value = entity.Id;
             p[1].Value = entity.ClientId;
             p[2].Value = (object?)entity.Name ?? global::System.DBNull.Value;
-            p[3].Value = (long)entity.Status;
+            p[3].Value = unchecked((long)entity.Status);
             p[4].Value = entity.Budget;
             p[5].Value = entity.CreatedAt;
             p[6].Value = (object?)entity.Slug ?? global::System.DBNull.Value;
@@ -449,14 +449,14 @@ namespace OmniSqlite.Sample.Domain
         public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign> FindByStatus(global::OmniSqlite.Sample.Domain.CampaignStatus status)
         {
             var command = Command(ref _findByStatus, FindByStatusSql, 1);
-            command.Parameters[0].Value = (long)status;
+            command.Parameters[0].Value = unchecked((long)status);
             return ReadAll(command);
         }
 
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> FindByStatusAsync(global::OmniSqlite.Sample.Domain.CampaignStatus status, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var command = Command(ref _findByStatus, FindByStatusSql, 1);
-            command.Parameters[0].Value = (long)status;
+            command.Parameters[0].Value = unchecked((long)status);
             return ReadAllAsync(command, cancellationToken);
         }
 
@@ -464,7 +464,7 @@ namespace OmniSqlite.Sample.Domain
         public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign> FindByStatusAndCreatedAt(global::OmniSqlite.Sample.Domain.CampaignStatus status, global::System.DateTime createdAt)
         {
             var command = Command(ref _findByStatusAndCreatedAt, FindByStatusAndCreatedAtSql, 2);
-            command.Parameters[0].Value = (long)status;
+            command.Parameters[0].Value = unchecked((long)status);
             command.Parameters[1].Value = createdAt;
             return ReadAll(command);
         }
@@ -472,7 +472,7 @@ namespace OmniSqlite.Sample.Domain
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> FindByStatusAndCreatedAtAsync(global::OmniSqlite.Sample.Domain.CampaignStatus status, global::System.DateTime createdAt, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var command = Command(ref _findByStatusAndCreatedAt, FindByStatusAndCreatedAtSql, 2);
-            command.Parameters[0].Value = (long)status;
+            command.Parameters[0].Value = unchecked((long)status);
             command.Parameters[1].Value = createdAt;
             return ReadAllAsync(command, cancellationToken);
         }
@@ -521,7 +521,7 @@ namespace OmniSqlite.Sample.Domain
                 Id = reader.GetInt64(0),
                 ClientId = reader.GetInt64(1),
                 Name = reader.GetString(2),
-                Status = (global::OmniSqlite.Sample.Domain.CampaignStatus)reader.GetInt64(3),
+                Status = unchecked((global::OmniSqlite.Sample.Domain.CampaignStatus)reader.GetInt64(3)),
                 Budget = reader.GetDecimal(4),
                 CreatedAt = reader.GetDateTime(5),
                 Slug = reader.IsDBNull(6) ? default(string?) : reader.GetString(6),

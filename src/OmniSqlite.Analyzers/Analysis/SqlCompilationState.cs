@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -12,69 +12,54 @@ using OmniSqlite.Analyzers.Parsing;
 namespace OmniSqlite.Analyzers.Analysis
 {
     /// <summary>
-    /// What the SQL rules know about one compilation, built once and shared by OSQL010-OSQL014: the ADO.NET types,
-    /// the schema (entities + CREATE statements in string literals + .sql AdditionalFiles), and analysis results per SQL text.
+    /// What the SQL rules know about one compilation, built once in the analyzer's compilation-start action and shared by
+    /// every SQL rule: the ADO.NET types, the schema (entities + CREATE statements in string literals + .sql AdditionalFiles),
+    /// and analysis results per SQL text. No static cache and no lock: the state lives as long as the compilation's analysis.
     /// </summary>
     internal sealed class SqlCompilationState
     {
-        private static readonly ConditionalWeakTable<Compilation, SqlCompilationState> s_states = new ConditionalWeakTable<Compilation, SqlCompilationState>();
-
         private readonly Compilation _compilation;
-        private readonly ImmutableAdditionalFiles _additionalFiles;
-        private SchemaModel? _schema;
-        private readonly object _gate = new object();
         private readonly ConcurrentDictionary<(string Sql, bool UnknownTables), IReadOnlyList<SqlFinding>> _findings
             = new ConcurrentDictionary<(string, bool), IReadOnlyList<SqlFinding>>();
 
-        private SqlCompilationState(Compilation compilation, ImmutableAdditionalFiles additionalFiles, SqlTypes types)
+        private SqlCompilationState(Compilation compilation, SqlTypes types, SchemaModel schema)
         {
             _compilation = compilation;
-            _additionalFiles = additionalFiles;
             Types = types;
+            Schema = schema;
         }
+
+        public Compilation Compilation => _compilation;
 
         public SqlTypes Types { get; }
 
+        /// <summary>The schema the SQL is checked against (this compilation's entities and CREATE statements).</summary>
+        public SchemaModel Schema { get; }
+
         /// <summary>The state for this compilation, or null when Microsoft.Data.Sqlite is not referenced (the rules stay silent).</summary>
-        public static SqlCompilationState? Get(Compilation compilation, AnalyzerOptions options)
+        public static SqlCompilationState? Create(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
         {
-            if (s_states.TryGetValue(compilation, out var existing)) return existing;
             var types = SqlTypes.Create(compilation);
             if (types is null) return null;
-            return s_states.GetValue(compilation, c => new SqlCompilationState(c, new ImmutableAdditionalFiles(options.AdditionalFiles), types));
-        }
-
-        public SchemaModel GetSchema(CancellationToken cancellationToken)
-        {
-            var schema = Volatile.Read(ref _schema);
-            if (schema != null) return schema;
-            lock (_gate)
-            {
-                if (_schema != null) return _schema;
-                _schema = BuildSchema(cancellationToken);
-                return _schema;
-            }
+            return new SqlCompilationState(compilation, types, BuildSchema(compilation, options.AdditionalFiles, cancellationToken));
         }
 
         public IReadOnlyList<SqlFinding> Analyze(string sql, bool reportUnknownTables, CancellationToken cancellationToken)
-        {
-            var schema = GetSchema(cancellationToken);
-            return _findings.GetOrAdd((sql, reportUnknownTables), key => SqlQueryAnalysis.Analyze(key.Sql, schema, new SqlAnalysisOptions(key.UnknownTables)));
-        }
+            => _findings.GetOrAdd((sql, reportUnknownTables), key => SqlQueryAnalysis.Analyze(key.Sql, Schema, new SqlAnalysisOptions(key.UnknownTables)));
 
-        private SchemaModel BuildSchema(CancellationToken cancellationToken)
+        private static SchemaModel BuildSchema(Compilation compilation, ImmutableArray<AdditionalText> additionalFiles, CancellationToken cancellationToken)
         {
             var builder = new SchemaBuilder();
             // 1. Entity classes in source, named by the assembly's convention (what the generator creates).
             AssemblySettings? settings = null;
-            foreach (var type in SourceTypes(_compilation.Assembly.GlobalNamespace, cancellationToken))
+            foreach (var type in SourceTypes(compilation.Assembly.GlobalNamespace, cancellationToken))
             {
                 try
                 {
                     if (!EntityParser.IsEntity(type)) continue;
                     var parsed = EntityParser.Parse(type, cancellationToken);
                     if (parsed.Entity is null) continue;
-                    settings ??= Naming.ReadSettings(_compilation);
+                    settings ??= Naming.ReadSettings(compilation);
                     builder.AddEntity(Naming.Resolve(parsed.Entity, settings));
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
@@ -82,28 +67,43 @@ namespace OmniSqlite.Analyzers.Analysis
                     // An entity the generator cannot read is reported by the generator; here it only contributes nothing.
                 }
             }
-            // 2. CREATE TABLE / CREATE INDEX in string literals.
-            foreach (var tree in _compilation.SyntaxTrees)
+            // 2. CREATE TABLE / CREATE INDEX in string literals: a text search per file, then only the tokens at the hits.
+            foreach (var tree in compilation.SyntaxTrees)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var root = tree.GetRoot(cancellationToken);
-                foreach (var token in root.DescendantTokens())
-                {
-                    if (!token.IsKind(SyntaxKind.StringLiteralToken) && !token.IsKind(SyntaxKind.SingleLineRawStringLiteralToken)
-                        && !token.IsKind(SyntaxKind.MultiLineRawStringLiteralToken)) continue;
-                    var text = token.ValueText;
-                    if (text.IndexOf("CREATE", StringComparison.OrdinalIgnoreCase) < 0) continue;
-                    builder.AddSql(text, LocationInfo.From(token.GetLocation()));
-                }
+                foreach (var text in CreateStatementLiterals(tree, cancellationToken))
+                    builder.AddSql(text.Value, LocationInfo.From(text.Location));
             }
             // 3. .sql files passed as AdditionalFiles.
-            foreach (var file in _additionalFiles.Files)
+            foreach (var file in additionalFiles)
             {
                 if (!file.Path.EndsWith(".sql", StringComparison.OrdinalIgnoreCase)) continue;
                 var text = file.GetText(cancellationToken)?.ToString();
                 builder.AddSql(text, null);
             }
             return builder.Build();
+        }
+
+        /// <summary>
+        /// The string literals of a file that contain "CREATE", found by searching the file's text and looking only at the
+        /// token at each hit (no walk over every token of every file).
+        /// </summary>
+        private static IEnumerable<(string Value, Location Location)> CreateStatementLiterals(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            var source = tree.GetText(cancellationToken).ToString();
+            SyntaxNode? root = null;
+            int lastTokenEnd = -1;
+            for (int hit = source.IndexOf("CREATE", StringComparison.OrdinalIgnoreCase); hit >= 0;
+                 hit = source.IndexOf("CREATE", Math.Max(hit + 6, lastTokenEnd), StringComparison.OrdinalIgnoreCase))
+            {
+                root ??= tree.GetRoot(cancellationToken);
+                var token = root.FindToken(hit, findInsideTrivia: false);
+                lastTokenEnd = token.Span.End;
+                if (!token.Span.Contains(hit)) continue; // in a comment or other trivia
+                if (token.IsKind(SyntaxKind.StringLiteralToken) || token.IsKind(SyntaxKind.SingleLineRawStringLiteralToken)
+                    || token.IsKind(SyntaxKind.MultiLineRawStringLiteralToken))
+                    yield return (token.ValueText, token.GetLocation());
+            }
         }
 
         private static IEnumerable<INamedTypeSymbol> SourceTypes(INamespaceSymbol ns, CancellationToken cancellationToken)
@@ -124,13 +124,6 @@ namespace OmniSqlite.Analyzers.Analysis
                     }
                 }
             }
-        }
-
-        /// <summary>Wrapper so the state does not depend on the AnalyzerOptions instance.</summary>
-        private sealed class ImmutableAdditionalFiles
-        {
-            public ImmutableAdditionalFiles(IEnumerable<AdditionalText> files) { Files = new List<AdditionalText>(files); }
-            public List<AdditionalText> Files { get; }
         }
     }
 

@@ -199,7 +199,8 @@ namespace OmniSqlite.Analyzers.Parsing
         private static bool IsIntegerKind(ValueKind kind) => kind is ValueKind.Int64 or ValueKind.Int32 or ValueKind.Int16 or ValueKind.Byte
             or ValueKind.SByte or ValueKind.UInt16 or ValueKind.UInt32;
 
-        private static bool TryClassify(ITypeSymbol type, NullableAnnotation annotation, out ValueKind kind, out ValueKind underlying,
+        /// <summary>How a member or parameter type is stored (<see cref="ValueKind"/>), its fully qualified name without <c>?</c>, and whether NULL is legal. False for unsupported types.</summary>
+        internal static bool TryClassify(ITypeSymbol type, NullableAnnotation annotation, out ValueKind kind, out ValueKind underlying,
             out string typeName, out bool nullable, out bool nullableValueType)
         {
             underlying = ValueKind.Int64;

@@ -32,20 +32,28 @@ public static class GeneratorHarness
         public ImmutableArray<Diagnostic> CompileErrorsAndWarnings => Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
     }
 
-    public static Result Run(params string[] sources)
+    public static Result Run(params string[] sources) => Run(Compile("TestApp", sources));
+
+    /// <summary>Like <see cref="Run(string[])"/> with checked arithmetic on (CheckForOverflowUnderflow).</summary>
+    public static Result RunChecked(params string[] sources)
     {
         var compilation = Compile("TestApp", sources);
+        return Run(compilation.WithOptions(compilation.Options.WithOverflowChecks(true)));
+    }
+
+    public static Result Run(CSharpCompilation compilation)
+    {
         var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         return new Result(output, diagnostics, driver.GetRunResult());
     }
 
-    /// <summary>Emits the compilation to memory and loads it into a collectible context.</summary>
+    /// <summary>Emits the compilation to memory and loads it into its own collectible context (tests may reuse an assembly name).</summary>
     public static Assembly Load(Compilation compilation)
     {
         using var stream = new MemoryStream();
         var emit = compilation.Emit(stream);
         Assert.True(emit.Success, string.Join(Environment.NewLine, emit.Diagnostics));
         stream.Position = 0;
-        return System.Runtime.Loader.AssemblyLoadContext.Default.LoadFromStream(stream);
+        return new System.Runtime.Loader.AssemblyLoadContext(compilation.AssemblyName, isCollectible: true).LoadFromStream(stream);
     }
 }

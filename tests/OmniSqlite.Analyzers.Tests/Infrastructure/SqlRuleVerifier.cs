@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
+using OmniSqlite.Analyzers.Analyzers;
 
 namespace OmniSqlite.Analyzers.Tests.Infrastructure;
 
@@ -29,10 +30,13 @@ public static class SqlRuleVerifier
 
         """;
 
-    public static async Task VerifyAsync<TAnalyzer>(string source, string? editorConfig = null, params (string Path, string Text)[] additionalFiles)
-        where TAnalyzer : DiagnosticAnalyzer, new()
+    /// <summary>
+    /// Runs the one <see cref="SqlAnalyzer"/> and checks the diagnostics of <paramref name="ruleId"/> only (the other SQL
+    /// rules are disabled, so each rule's test class states just its own expectations).
+    /// </summary>
+    public static async Task VerifyAsync(string ruleId, string source, string? editorConfig = null, params (string Path, string Text)[] additionalFiles)
     {
-        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+        var test = new CSharpAnalyzerTest<SqlAnalyzer, DefaultVerifier>
         {
             ReferenceAssemblies = TestReferences.Empty,
             TestCode = Prelude + source,
@@ -40,14 +44,14 @@ public static class SqlRuleVerifier
         test.TestState.AdditionalReferences.AddRange(TestReferences.All);
         foreach (var file in additionalFiles) test.TestState.AdditionalFiles.Add(file);
         if (editorConfig != null) test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*]\n" + editorConfig));
+        DisableOtherRules(test.DisabledDiagnostics, ruleId);
         await test.RunAsync();
     }
 
-    public static async Task VerifyFixAsync<TAnalyzer, TFix>(string source, string fixedSource, int? incrementalIterations = null, int? fixAllIterations = null)
-        where TAnalyzer : DiagnosticAnalyzer, new()
+    public static async Task VerifyFixAsync<TFix>(string ruleId, string source, string fixedSource, int? incrementalIterations = null, int? fixAllIterations = null)
         where TFix : CodeFixProvider, new()
     {
-        var test = new CSharpCodeFixTest<TAnalyzer, TFix, DefaultVerifier>
+        var test = new CSharpCodeFixTest<SqlAnalyzer, TFix, DefaultVerifier>
         {
             ReferenceAssemblies = TestReferences.Empty,
             TestCode = Prelude + source,
@@ -57,6 +61,13 @@ public static class SqlRuleVerifier
         test.FixedState.AdditionalReferences.AddRange(TestReferences.All);
         if (incrementalIterations != null) test.NumberOfIncrementalIterations = incrementalIterations;
         if (fixAllIterations != null) test.NumberOfFixAllIterations = fixAllIterations;
+        DisableOtherRules(test.DisabledDiagnostics, ruleId);
         await test.RunAsync();
+    }
+
+    public static void DisableOtherRules(List<string> disabled, string ruleId)
+    {
+        foreach (var descriptor in new SqlAnalyzer().SupportedDiagnostics)
+            if (descriptor.Id != ruleId) disabled.Add(descriptor.Id);
     }
 }

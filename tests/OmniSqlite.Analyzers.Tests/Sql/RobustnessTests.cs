@@ -140,8 +140,7 @@ public class RobustnessTests
         var compilation = CSharpCompilation.Create("Robustness", new[] { CSharpSyntaxTree.ParseText(source.ToString()) }, TestReferences.All,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         var exceptions = new List<string>();
-        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new UnindexedColumnAnalyzer(), new IndexDefeatedAnalyzer(), new UnindexedOrderByAnalyzer(),
-            new UnknownSchemaNameAnalyzer(), new SqlInjectionAnalyzer());
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new SqlAnalyzer());
         var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), (e, a, d) => { lock (exceptions) exceptions.Add(a.GetType().Name + ": " + e); },
             concurrentAnalysis: true, logAnalyzerExecutionTime: false));

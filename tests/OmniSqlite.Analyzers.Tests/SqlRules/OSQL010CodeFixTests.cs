@@ -19,7 +19,7 @@ public class OSQL010CodeFixTests
         """;
 
     [Fact]
-    public Task Adds_Indexed_to_the_member_the_seed_query_filters_on() => SqlRuleVerifier.VerifyFixAsync<UnindexedColumnAnalyzer, AddIndexCodeFixProvider>(
+    public Task Adds_Indexed_to_the_member_the_seed_query_filters_on() => SqlRuleVerifier.VerifyFixAsync<AddIndexCodeFixProvider>("OSQL010", 
         Campaign + """
         class Queries
         {
@@ -42,7 +42,7 @@ public class OSQL010CodeFixTests
         """);
 
     [Fact]
-    public Task Joins_an_existing_attribute_list() => SqlRuleVerifier.VerifyFixAsync<UnindexedColumnAnalyzer, AddIndexCodeFixProvider>(
+    public Task Joins_an_existing_attribute_list() => SqlRuleVerifier.VerifyFixAsync<AddIndexCodeFixProvider>("OSQL010", 
         Campaign + """
         class Queries
         {
@@ -57,7 +57,7 @@ public class OSQL010CodeFixTests
         """);
 
     [Fact]
-    public Task Multi_column_predicate_adds_a_composite_Index_on_the_class() => SqlRuleVerifier.VerifyFixAsync<UnindexedColumnAnalyzer, AddIndexCodeFixProvider>(
+    public Task Multi_column_predicate_adds_a_composite_Index_on_the_class() => SqlRuleVerifier.VerifyFixAsync<AddIndexCodeFixProvider>("OSQL010", 
         Campaign + """
         class Queries
         {
@@ -72,7 +72,7 @@ public class OSQL010CodeFixTests
         """);
 
     [Fact]
-    public Task Fix_all_adds_each_index_once() => SqlRuleVerifier.VerifyFixAsync<UnindexedColumnAnalyzer, AddIndexCodeFixProvider>(
+    public Task Fix_all_adds_each_index_once() => SqlRuleVerifier.VerifyFixAsync<AddIndexCodeFixProvider>("OSQL010", 
         Campaign + """
         class Queries
         {
@@ -97,7 +97,7 @@ public class OSQL010CodeFixTests
         """, incrementalIterations: 2, fixAllIterations: 1);
 
     [Fact]
-    public Task No_fix_for_a_table_that_only_sql_knows() => SqlRuleVerifier.VerifyFixAsync<UnindexedColumnAnalyzer, AddIndexCodeFixProvider>(
+    public Task No_fix_for_a_table_that_only_sql_knows() => SqlRuleVerifier.VerifyFixAsync<AddIndexCodeFixProvider>("OSQL010", 
         """
         class Queries
         {
@@ -117,7 +117,7 @@ public class OSQL010CodeFixTests
 public class OSQL010CodeFixRecordTests
 {
     [Fact]
-    public Task Positional_record_parameter_gets_a_property_targeted_attribute() => SqlRuleVerifier.VerifyFixAsync<UnindexedColumnAnalyzer, AddIndexCodeFixProvider>("""
+    public Task Positional_record_parameter_gets_a_property_targeted_attribute() => SqlRuleVerifier.VerifyFixAsync<AddIndexCodeFixProvider>("OSQL010", """
         [Table("jobs")]
         public sealed record Job([property: PrimaryKey] long Id, string Owner);
         class Queries
@@ -134,7 +134,7 @@ public class OSQL010CodeFixRecordTests
         """);
 
     [Fact]
-    public Task Entity_in_another_namespace_with_qualified_attributes() => SqlRuleVerifier.VerifyFixAsync<UnindexedColumnAnalyzer, AddIndexCodeFixProvider>("""
+    public Task Entity_in_another_namespace_with_qualified_attributes() => SqlRuleVerifier.VerifyFixAsync<AddIndexCodeFixProvider>("OSQL010", """
         namespace App.Data
         {
             [OmniSqlite.Table("jobs")]

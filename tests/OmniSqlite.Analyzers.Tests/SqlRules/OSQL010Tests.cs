@@ -37,7 +37,7 @@ public class OSQL010Tests
         """;
 
     [Fact]
-    public Task Seed_guide_campaigns_by_client_id_without_index_is_reported() => SqlRuleVerifier.VerifyAsync<UnindexedColumnAnalyzer>(Entities + """
+    public Task Seed_guide_campaigns_by_client_id_without_index_is_reported() => SqlRuleVerifier.VerifyAsync("OSQL010", Entities + """
         class Queries
         {
             void Run(SqliteConnection connection)
@@ -49,7 +49,7 @@ public class OSQL010Tests
         """.Replace("{|#0:client_id|}", "{|OSQL010:client_id|}"));
 
     [Fact]
-    public Task Seed_guide_contents_by_campaign_id_is_indexed_and_silent() => SqlRuleVerifier.VerifyAsync<UnindexedColumnAnalyzer>(Entities + """
+    public Task Seed_guide_contents_by_campaign_id_is_indexed_and_silent() => SqlRuleVerifier.VerifyAsync("OSQL010", Entities + """
         class Queries
         {
             void Run(SqliteConnection connection)
@@ -60,7 +60,7 @@ public class OSQL010Tests
         """);
 
     [Fact]
-    public Task Seed_guide_audio_generations_by_task_id_through_dapper_is_reported() => SqlRuleVerifier.VerifyAsync<UnindexedColumnAnalyzer>(Entities + """
+    public Task Seed_guide_audio_generations_by_task_id_through_dapper_is_reported() => SqlRuleVerifier.VerifyAsync("OSQL010", Entities + """
         class Queries
         {
             void Run(SqliteConnection connection)
@@ -72,7 +72,7 @@ public class OSQL010Tests
         """);
 
     [Fact]
-    public Task Seed_guide_join_is_served_through_contents_campaign_id() => SqlRuleVerifier.VerifyAsync<UnindexedColumnAnalyzer>(Entities + """
+    public Task Seed_guide_join_is_served_through_contents_campaign_id() => SqlRuleVerifier.VerifyAsync("OSQL010", Entities + """
         class Queries
         {
             const string Sql = "SELECT c.id, t.title FROM campaigns c JOIN contents t ON t.campaign_id = c.id ORDER BY t.created_at";
@@ -85,7 +85,7 @@ public class OSQL010Tests
         """);
 
     [Fact]
-    public Task Join_with_no_index_on_either_side_names_the_inner_column() => SqlRuleVerifier.VerifyAsync<UnindexedColumnAnalyzer>(Entities + """
+    public Task Join_with_no_index_on_either_side_names_the_inner_column() => SqlRuleVerifier.VerifyAsync("OSQL010", Entities + """
         class Queries
         {
             void Run(SqliteConnection connection)
@@ -96,7 +96,7 @@ public class OSQL010Tests
         """.Replace("a.task_id", "a.{|OSQL010:task_id|}"));
 
     [Fact]
-    public Task Or_is_served_only_when_every_branch_is() => SqlRuleVerifier.VerifyAsync<UnindexedColumnAnalyzer>(Entities + """
+    public Task Or_is_served_only_when_every_branch_is() => SqlRuleVerifier.VerifyAsync("OSQL010", Entities + """
         class Queries
         {
             void Run(SqliteConnection connection)
@@ -111,7 +111,7 @@ public class OSQL010Tests
     [Fact]
     public Task Multi_column_predicate_is_one_diagnostic_naming_both_columns()
     {
-        var test = SqlRuleVerifier.VerifyAsync<UnindexedColumnAnalyzer>(Entities + """
+        var test = SqlRuleVerifier.VerifyAsync("OSQL010", Entities + """
             class Queries
             {
                 void Run(SqliteConnection connection)
@@ -124,7 +124,7 @@ public class OSQL010Tests
     }
 
     [Fact]
-    public Task Schema_from_create_statements_and_sql_additional_files() => SqlRuleVerifier.VerifyAsync<UnindexedColumnAnalyzer>("""
+    public Task Schema_from_create_statements_and_sql_additional_files() => SqlRuleVerifier.VerifyAsync("OSQL010", """
         class Queries
         {
             const string Ddl = "CREATE TABLE jobs (id INTEGER PRIMARY KEY, state TEXT, owner TEXT); CREATE INDEX ix_jobs_state ON jobs (state);";
@@ -139,7 +139,7 @@ public class OSQL010Tests
         """, null, ("/schema/files.sql", "CREATE TABLE files (id INTEGER PRIMARY KEY, path TEXT UNIQUE, size INTEGER);"));
 
     [Fact]
-    public Task Unknown_tables_non_constant_sql_and_non_sql_strings_stay_silent() => SqlRuleVerifier.VerifyAsync<UnindexedColumnAnalyzer>(Entities + """
+    public Task Unknown_tables_non_constant_sql_and_non_sql_strings_stay_silent() => SqlRuleVerifier.VerifyAsync("OSQL010", Entities + """
         class Queries
         {
             void Run(SqliteConnection connection, string where)
@@ -156,7 +156,7 @@ public class OSQL010Tests
     [Fact]
     public async Task No_diagnostics_without_microsoft_data_sqlite()
     {
-        var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<UnindexedColumnAnalyzer, Microsoft.CodeAnalysis.Testing.DefaultVerifier>
+        var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<SqlAnalyzer, Microsoft.CodeAnalysis.Testing.DefaultVerifier>
         {
             ReferenceAssemblies = TestReferences.Empty,
             TestCode = """
@@ -172,7 +172,7 @@ public class OSQL010Tests
     }
 
     [Fact]
-    public Task Update_and_delete_are_checked() => SqlRuleVerifier.VerifyAsync<UnindexedColumnAnalyzer>(Entities + """""
+    public Task Update_and_delete_are_checked() => SqlRuleVerifier.VerifyAsync("OSQL010", Entities + """""
         class Queries
         {
             void Run(SqliteConnection connection)

@@ -7,7 +7,7 @@ namespace OmniSqlite.Analyzers.Tests.SqlRules;
 public class OSQL012Tests
 {
     [Fact]
-    public Task Seed_guide_join_ordered_by_created_at_sorts_in_a_temp_btree() => SqlRuleVerifier.VerifyAsync<UnindexedOrderByAnalyzer>(OSQL010Tests.Entities + """
+    public Task Seed_guide_join_ordered_by_created_at_sorts_in_a_temp_btree() => SqlRuleVerifier.VerifyAsync("OSQL012", OSQL010Tests.Entities + """
         class Queries
         {
             void Run(SqliteConnection connection)
@@ -25,7 +25,7 @@ public class OSQL012Tests
     [InlineData("SELECT * FROM campaigns WHERE status = 'x' ORDER BY created_at")]
     [InlineData("SELECT status, count(*) FROM campaigns GROUP BY status ORDER BY status")]
     [InlineData("SELECT title FROM contents UNION SELECT status FROM campaigns ORDER BY 1")]
-    public Task Ordered_by_an_index_or_not_a_plain_order_stays_silent(string sql) => SqlRuleVerifier.VerifyAsync<UnindexedOrderByAnalyzer>(Entities + $$"""
+    public Task Ordered_by_an_index_or_not_a_plain_order_stays_silent(string sql) => SqlRuleVerifier.VerifyAsync("OSQL012", Entities + $$"""
         class Queries
         {
             void Run(SqliteConnection connection) { using var command = new SqliteCommand("{{sql}}", connection); }
@@ -37,7 +37,7 @@ public class OSQL012Tests
     [InlineData("SELECT * FROM contents WHERE campaign_id = @c ORDER BY {|OSQL012:created_at|}")]
     [InlineData("SELECT * FROM campaigns ORDER BY {|OSQL012:client_id|}, status")]
     [InlineData("SELECT title AS t FROM contents ORDER BY {|OSQL012:t|}")]
-    public Task Unserved_order_is_reported(string sql) => SqlRuleVerifier.VerifyAsync<UnindexedOrderByAnalyzer>(Entities + $$"""
+    public Task Unserved_order_is_reported(string sql) => SqlRuleVerifier.VerifyAsync("OSQL012", Entities + $$"""
         class Queries
         {
             void Run(SqliteConnection connection) { using var command = new SqliteCommand("{{sql}}", connection); }

@@ -14,7 +14,7 @@ public class OSQL013Tests
     [InlineData("INSERT INTO campaigns (client_id, {|OSQL013:stat|}) VALUES (1, 2)")]
     [InlineData("UPDATE campaigns SET {|OSQL013:nam|} = 'x' WHERE id = 1")]
     [InlineData("SELECT * FROM campaigns c JOIN contents t ON t.{|OSQL013:campaign|} = c.id")]
-    public Task Unknown_column_of_a_known_table_is_reported(string sql) => SqlRuleVerifier.VerifyAsync<UnknownSchemaNameAnalyzer>(OSQL010Tests.Entities + $$"""
+    public Task Unknown_column_of_a_known_table_is_reported(string sql) => SqlRuleVerifier.VerifyAsync("OSQL013", OSQL010Tests.Entities + $$"""
         class Queries
         {
             void Run(SqliteConnection connection) { using var command = new SqliteCommand("{{sql}}", connection); }
@@ -30,7 +30,7 @@ public class OSQL013Tests
     [InlineData("SELECT s.n FROM (SELECT count(*) AS n FROM campaigns) s")]
     [InlineData("SELECT * FROM campaigns WHERE status = 'active'")]
     [InlineData("this is not SQL at all")]
-    public Task Known_names_and_unknown_tables_stay_silent(string sql) => SqlRuleVerifier.VerifyAsync<UnknownSchemaNameAnalyzer>(OSQL010Tests.Entities + $$"""
+    public Task Known_names_and_unknown_tables_stay_silent(string sql) => SqlRuleVerifier.VerifyAsync("OSQL013", OSQL010Tests.Entities + $$"""
         class Queries
         {
             void Run(SqliteConnection connection) { using var command = new SqliteCommand("{{sql}}", connection); }
@@ -38,7 +38,7 @@ public class OSQL013Tests
         """);
 
     [Fact]
-    public Task Unknown_tables_are_reported_when_the_project_opts_in() => SqlRuleVerifier.VerifyAsync<UnknownSchemaNameAnalyzer>(OSQL010Tests.Entities + """
+    public Task Unknown_tables_are_reported_when_the_project_opts_in() => SqlRuleVerifier.VerifyAsync("OSQL013", OSQL010Tests.Entities + """
         class Queries
         {
             void Run(SqliteConnection connection)

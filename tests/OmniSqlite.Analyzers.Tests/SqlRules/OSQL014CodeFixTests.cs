@@ -8,7 +8,7 @@ namespace OmniSqlite.Analyzers.Tests.SqlRules;
 public class OSQL014CodeFixTests
 {
     [Fact]
-    public Task Concatenated_value_becomes_a_parameter() => SqlRuleVerifier.VerifyFixAsync<SqlInjectionAnalyzer, ParameterizeSqlCodeFixProvider>("""
+    public Task Concatenated_value_becomes_a_parameter() => SqlRuleVerifier.VerifyFixAsync<ParameterizeSqlCodeFixProvider>("OSQL014", """
         class Queries
         {
             void Run(SqliteConnection connection, string name)
@@ -30,7 +30,7 @@ public class OSQL014CodeFixTests
         """);
 
     [Fact]
-    public Task Interpolated_values_become_parameters_of_the_new_command() => SqlRuleVerifier.VerifyFixAsync<SqlInjectionAnalyzer, ParameterizeSqlCodeFixProvider>("""
+    public Task Interpolated_values_become_parameters_of_the_new_command() => SqlRuleVerifier.VerifyFixAsync<ParameterizeSqlCodeFixProvider>("OSQL014", """
         class Queries
         {
             const string Table = "users";

@@ -7,7 +7,7 @@ namespace OmniSqlite.Analyzers.Tests.SqlRules;
 public class OSQL014Tests
 {
     [Fact]
-    public Task Concatenation_and_interpolation_of_non_constant_values_are_reported() => SqlRuleVerifier.VerifyAsync<SqlInjectionAnalyzer>("""
+    public Task Concatenation_and_interpolation_of_non_constant_values_are_reported() => SqlRuleVerifier.VerifyAsync("OSQL014", """
         class Queries
         {
             void Run(SqliteConnection connection, string name, int id)
@@ -22,7 +22,7 @@ public class OSQL014Tests
         """);
 
     [Fact]
-    public Task Constants_and_parameters_stay_silent() => SqlRuleVerifier.VerifyAsync<SqlInjectionAnalyzer>("""
+    public Task Constants_and_parameters_stay_silent() => SqlRuleVerifier.VerifyAsync("OSQL014", """
         class Queries
         {
             const string Table = "t";

@@ -34,7 +34,8 @@ public class SampleIndexRoundTripTests
                 }
             }
             """;
-        var test = new CSharpCodeFixTest<UnindexedColumnAnalyzer, AddIndexCodeFixProvider, DefaultVerifier> { ReferenceAssemblies = TestReferences.Empty };
+        var test = new CSharpCodeFixTest<SqlAnalyzer, AddIndexCodeFixProvider, DefaultVerifier> { ReferenceAssemblies = TestReferences.Empty };
+        SqlRuleVerifier.DisableOtherRules(test.DisabledDiagnostics, "OSQL010");
         test.TestState.Sources.Add(("/0/Entities.cs", withoutIndex));
         test.TestState.Sources.Add(("/0/Plans.cs", queries));
         test.TestState.AdditionalReferences.AddRange(TestReferences.All);

@@ -1,9 +1,6 @@
 using System;
-using System.Collections.Generic;
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
 using OmniSqlite.Analyzers.Analysis;
@@ -13,10 +10,18 @@ namespace OmniSqlite.Analyzers.Analyzers
     /// <summary>One place where SQL text goes to SQLite: the C# expression that supplies it.</summary>
     internal sealed class SqlSite
     {
-        public SqlSite(IOperation value, string? text) { Value = value; Text = text; }
+        public SqlSite(IOperation? value, SyntaxNode syntax, string? text)
+        {
+            Value = value;
+            Syntax = syntax;
+            Text = text;
+        }
 
-        /// <summary>The expression (implicit conversions removed).</summary>
-        public IOperation Value { get; }
+        /// <summary>The expression (implicit conversions removed); null for an attribute argument such as <c>[Query("...")]</c>.</summary>
+        public IOperation? Value { get; }
+
+        /// <summary>The syntax that holds the SQL (diagnostics land inside its string literals).</summary>
+        public SyntaxNode Syntax { get; }
 
         /// <summary>The SQL when the expression is a compile-time constant; null otherwise.</summary>
         public string? Text { get; }
@@ -48,7 +53,7 @@ namespace OmniSqlite.Analyzers.Analyzers
             if (value is null) return null;
             while (value is IConversionOperation { IsImplicit: true } conversion) value = conversion.Operand;
             var constant = value.ConstantValue;
-            return new SqlSite(value, constant.HasValue ? constant.Value as string : null);
+            return new SqlSite(value, value.Syntax, constant.HasValue ? constant.Value as string : null);
         }
 
         private static bool IsDapperStyle(IMethodSymbol method, SqlTypes types)
@@ -66,7 +71,7 @@ namespace OmniSqlite.Analyzers.Analyzers
         /// </summary>
         public Location MapSpan(string sql, int start, int length)
         {
-            var syntax = Value.Syntax;
+            var syntax = Syntax;
             if (length <= 0 || start < 0 || start + length > sql.Length) return syntax.GetLocation();
             var needle = sql.Substring(start, length);
             int occurrence = 0;
@@ -87,69 +92,6 @@ namespace OmniSqlite.Analyzers.Analyzers
                 }
             }
             return syntax.GetLocation();
-        }
-    }
-
-    /// <summary>
-    /// Base of the SQL rules: finds the SQL a project sends to SQLite and hands each place to the rule. Bails out when
-    /// Microsoft.Data.Sqlite is not referenced; skips generated code; runs concurrently.
-    /// </summary>
-    public abstract class SqlRuleAnalyzer : DiagnosticAnalyzer
-    {
-        internal const string ReportUnknownTablesOption = "omnisqlite.report_unknown_tables";
-
-        public sealed override void Initialize(AnalysisContext context)
-        {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(start =>
-            {
-                var state = SqlCompilationState.Get(start.Compilation, start.Options);
-                if (state is null) return;
-                start.RegisterOperationAction(
-                    op =>
-                    {
-                        var site = SqlSite.From(op.Operation, state.Types);
-                        if (site != null) AnalyzeSite(op, site, state);
-                    },
-                    OperationKind.SimpleAssignment, OperationKind.ObjectCreation, OperationKind.Invocation);
-            });
-        }
-
-        internal abstract void AnalyzeSite(OperationAnalysisContext context, SqlSite site, SqlCompilationState state);
-
-        /// <summary>Runs the shared SQL analysis for a constant SQL text and returns the findings (empty for non-constant SQL).</summary>
-        internal static IReadOnlyList<SqlFinding> Findings(OperationAnalysisContext context, SqlSite site, SqlCompilationState state, bool reportUnknownTables = false)
-        {
-            if (site.Text is null || site.Text.Length == 0) return Array.Empty<SqlFinding>();
-            return state.Analyze(site.Text, reportUnknownTables, context.CancellationToken);
-        }
-
-        internal static bool ReadBoolOption(OperationAnalysisContext context, string key)
-        {
-            var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(context.Operation.Syntax.SyntaxTree);
-            return options.TryGetValue(key, out var value) && string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
-        }
-
-        internal static ImmutableDictionary<string, string?> Properties(SqlFinding finding, SqlCompilationState state, OperationAnalysisContext context)
-        {
-            var builder = ImmutableDictionary.CreateBuilder<string, string?>();
-            builder["Table"] = finding.Table;
-            builder["Columns"] = string.Join(",", finding.Columns.Items);
-            var table = state.GetSchema(context.CancellationToken).FindTable(finding.Table);
-            if (table?.EntityTypeName != null)
-            {
-                var members = new List<string>();
-                foreach (var column in finding.Columns)
-                {
-                    var member = table.FindColumn(column)?.MemberName;
-                    if (member is null) return builder.ToImmutable();
-                    members.Add(member);
-                }
-                builder["EntityType"] = table.EntityTypeName;
-                builder["Members"] = string.Join(",", members);
-            }
-            return builder.ToImmutable();
         }
     }
 }

@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using OmniSqlite.Analyzers.Analysis;
+using OmniSqlite.Analyzers.Diagnostics;
+
+namespace OmniSqlite.Analyzers.Analyzers
+{
+    /// <summary>
+    /// The one SQL analyzer: finds every place SQL goes to SQLite and reports OSQL010-OSQL014 (and the [Query] rules) from
+    /// one <see cref="SqlCompilationState"/> built per compilation. Bails out when Microsoft.Data.Sqlite is not referenced;
+    /// skips generated code; runs concurrently.
+    /// </summary>
+    /// <remarks>
+    /// Extension point for the [Query] method rules (OSQL020-OSQL025): implement the partial methods
+    /// <see cref="AddQueryMethodDescriptors"/> and <see cref="AnalyzeQueryMethod"/> in another file of this partial class.
+    /// </remarks>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed partial class SqlAnalyzer : DiagnosticAnalyzer
+    {
+        internal const string ReportUnknownTablesOption = "omnisqlite.report_unknown_tables";
+        internal const string QueryAttributeName = "OmniSqlite.QueryAttribute";
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = CreateSupportedDiagnostics();
+
+        private static ImmutableArray<DiagnosticDescriptor> CreateSupportedDiagnostics()
+        {
+            var builder = ImmutableArray.CreateBuilder<DiagnosticDescriptor>();
+            builder.Add(Descriptors.UnindexedColumn);
+            builder.Add(Descriptors.IndexDefeated);
+            builder.Add(Descriptors.UnindexedOrderBy);
+            builder.Add(Descriptors.UnknownSchemaName);
+            builder.Add(Descriptors.SqlInjection);
+            AddQueryMethodDescriptors(builder);
+            return builder.ToImmutable();
+        }
+
+        /// <summary>Adds the descriptors of the [Query] method rules (implemented with those rules).</summary>
+        static partial void AddQueryMethodDescriptors(ImmutableArray<DiagnosticDescriptor>.Builder descriptors);
+
+        /// <summary>
+        /// Called once for each method carrying <c>OmniSqlite.QueryAttribute</c>, after OSQL010-OSQL013 have checked its SQL.
+        /// <paramref name="site"/> holds the attribute's SQL (null text when it is not a constant string) and maps SQL spans
+        /// to source; report through <paramref name="context"/>.
+        /// </summary>
+        static partial void AnalyzeQueryMethod(SymbolAnalysisContext context, IMethodSymbol method, AttributeData query, SqlSite site, SqlCompilationState state);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var state = SqlCompilationState.Create(start.Compilation, start.Options, start.CancellationToken);
+                if (state is null) return;
+                start.RegisterOperationAction(
+                    op =>
+                    {
+                        var site = SqlSite.From(op.Operation, state.Types);
+                        if (site is null) return;
+                        if (site.Text is null) SqlInjectionRule.Analyze(site, op.ReportDiagnostic);
+                        else ReportFindings(site, state, op.Options, op.ReportDiagnostic, op.CancellationToken);
+                    },
+                    OperationKind.SimpleAssignment, OperationKind.ObjectCreation, OperationKind.Invocation);
+
+                var queryAttribute = start.Compilation.GetTypeByMetadataName(QueryAttributeName);
+                if (queryAttribute != null)
+                    start.RegisterSymbolAction(symbol => AnalyzeMethod(symbol, queryAttribute, state), SymbolKind.Method);
+            });
+        }
+
+        private static void AnalyzeMethod(SymbolAnalysisContext context, INamedTypeSymbol queryAttribute, SqlCompilationState state)
+        {
+            var method = (IMethodSymbol)context.Symbol;
+            foreach (var attribute in method.GetAttributes())
+            {
+                if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, queryAttribute)) continue;
+                if (attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is not AttributeSyntax syntax) continue;
+                var argument = syntax.ArgumentList is { Arguments.Count: > 0 } list ? list.Arguments[0].Expression : null;
+                string? sql = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string : null;
+                var site = new SqlSite(null, (SyntaxNode?)argument ?? syntax, sql);
+                if (sql != null) ReportFindings(site, state, context.Options, context.ReportDiagnostic, context.CancellationToken);
+                AnalyzeQueryMethod(context, method, attribute, site, state);
+            }
+        }
+
+        /// <summary>OSQL010-OSQL013 for one constant SQL text, from the shared analysis of that text.</summary>
+        private static void ReportFindings(SqlSite site, SqlCompilationState state, AnalyzerOptions options, Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+        {
+            var sql = site.Text;
+            if (sql is null || sql.Length == 0) return;
+            bool unknownTables = ReadBoolOption(options, site.Syntax.SyntaxTree, ReportUnknownTablesOption);
+            foreach (var finding in state.Analyze(sql, unknownTables, cancellationToken))
+            {
+                var location = site.MapSpan(sql, finding.Start, finding.Length);
+                switch (finding.Kind)
+                {
+                    case SqlFindingKind.UnindexedColumn:
+                        report(Diagnostic.Create(Descriptors.UnindexedColumn, location, Properties(finding, state),
+                            finding.QualifiedColumns, finding.Clause, finding.Table, string.Join(", ", finding.Columns.Items)));
+                        break;
+                    case SqlFindingKind.IndexDefeated:
+                        report(Diagnostic.Create(Descriptors.IndexDefeated, location, finding.Table, finding.Columns[0], finding.Detail));
+                        break;
+                    case SqlFindingKind.UnindexedOrderBy:
+                        report(Diagnostic.Create(Descriptors.UnindexedOrderBy, location, Properties(finding, state), finding.QualifiedColumns));
+                        break;
+                    case SqlFindingKind.UnknownColumn:
+                        report(Diagnostic.Create(Descriptors.UnknownSchemaName, location,
+                            "Column", finding.Columns[0], finding.Table.Length > 0 ? " (table " + finding.Table + ")" : ""));
+                        break;
+                    case SqlFindingKind.UnknownTable:
+                        report(Diagnostic.Create(Descriptors.UnknownSchemaName, location, "Table", finding.Table, ""));
+                        break;
+                }
+            }
+        }
+
+        private static bool ReadBoolOption(AnalyzerOptions options, SyntaxTree tree, string key)
+        {
+            var values = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
+            return values.TryGetValue(key, out var value) && string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+        }
+
+        /// <summary>What the add-index fix needs: the table, the columns, and (for an entity) its type and members.</summary>
+        private static ImmutableDictionary<string, string?> Properties(SqlFinding finding, SqlCompilationState state)
+        {
+            var builder = ImmutableDictionary.CreateBuilder<string, string?>();
+            builder["Table"] = finding.Table;
+            builder["Columns"] = string.Join(",", finding.Columns.Items);
+            var table = state.Schema.FindTable(finding.Table);
+            if (table?.EntityTypeName != null)
+            {
+                var members = new List<string>();
+                foreach (var column in finding.Columns)
+                {
+                    var member = table.FindColumn(column)?.MemberName;
+                    if (member is null) return builder.ToImmutable();
+                    members.Add(member);
+                }
+                builder["EntityType"] = table.EntityTypeName;
+                builder["Members"] = string.Join(",", members);
+            }
+            return builder.ToImmutable();
+        }
+    }
+}
