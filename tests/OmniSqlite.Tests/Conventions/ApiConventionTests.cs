@@ -12,7 +12,7 @@ public sealed class ApiConventionTests
     private static readonly Assembly[] Shipped =
     {
         typeof(SqliteProfile).Assembly,                                // OmniSqlite
-        typeof(OmniSqlite.Hosting.OmniSqliteHostingExtensions).Assembly, // OmniSqlite.Hosting
+        typeof(OmniSqlite.Hosting.OmniSqliteBackupServiceOptions).Assembly, // OmniSqlite.Hosting
         typeof(CliApp).Assembly,                                       // OmniSqlite.Cli
     };
 
