@@ -60,7 +60,7 @@ namespace OmniSqlite.Analyzers.Analysis
                     var parsed = EntityParser.Parse(type, cancellationToken);
                     if (parsed.Entity is null) continue;
                     settings ??= Naming.ReadSettings(compilation);
-                    builder.AddEntity(Naming.Resolve(parsed.Entity, settings));
+                    builder.AddEntity(Naming.Resolve(parsed.Entity, settings), parsed.Locations?.Type);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

@@ -89,9 +89,27 @@ namespace OmniSqlite.Analyzers.Diagnostics
             "Entity '{0}' has no parameterless constructor and no constructor whose parameters all match stored members by name",
             GeneratorCategory, DiagnosticSeverity.Error);
 
+        public static readonly DiagnosticDescriptor IndexNameCollision = Create(RuleIds.IndexNameCollision,
+            "Two indexes, or an index and a table, share a name",
+            "Index '{0}' of '{1}' ({2}) has the same name as {3}: SQLite names are case-insensitive and shared by tables and indexes, so only one would be created; give one of them its own Name",
+            GeneratorCategory, DiagnosticSeverity.Error,
+            "Default index names join table and column names with '_', so tables 'a_b' with column 'c' and 'a' with column 'b_c' both give 'idx_a_b_c'. CREATE INDEX IF NOT EXISTS then skips the second index and its queries scan.");
+
+        public static readonly DiagnosticDescriptor DuplicateTableName = Create(RuleIds.DuplicateTableName,
+            "Two entities map to one table",
+            "Entity '{0}' maps to table '{3}', which is table '{2}' of entity '{1}' (SQLite table names ignore case): give one of them another [Table] name",
+            GeneratorCategory, DiagnosticSeverity.Error,
+            "Both entities would create, migrate and write the same table, and inserts of one fail at run time on the other's NOT NULL columns.");
+
+        public static readonly DiagnosticDescriptor IgnoredRequiredMember = Create(RuleIds.IgnoredRequiredMember,
+            "An [Ignore]d member is required",
+            "Member '{0}.{1}' is 'required' and [Ignore]d: the repository creates '{0}' from a row and cannot set it; remove 'required' or store the member",
+            GeneratorCategory, DiagnosticSeverity.Error);
+
         public static ImmutableArray<DiagnosticDescriptor> GeneratorDescriptors { get; } = ImmutableArray.Create(
             NoPrimaryKey, UnsupportedMemberType, DuplicateColumn, UnknownIndexMember,
-            MultiplePrimaryKeys, AutoIncrementNotInteger, UnsupportedEntityShape, NoUsableConstructor);
+            MultiplePrimaryKeys, AutoIncrementNotInteger, UnsupportedEntityShape, NoUsableConstructor,
+            IndexNameCollision, DuplicateTableName, IgnoredRequiredMember);
 
         // ---- SQL analysis (OSQL010-OSQL014) ----
 

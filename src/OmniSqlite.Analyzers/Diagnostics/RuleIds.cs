@@ -25,5 +25,8 @@ namespace OmniSqlite.Analyzers.Diagnostics
         public const string AutoIncrementNotInteger = "OSQL105";
         public const string UnsupportedEntityShape = "OSQL106";
         public const string NoUsableConstructor = "OSQL107";
+        public const string IndexNameCollision = "OSQL108";
+        public const string DuplicateTableName = "OSQL109";
+        public const string IgnoredRequiredMember = "OSQL110";
     }
 }

@@ -5,24 +5,13 @@ using OmniSqlite.Analyzers.Model;
 
 namespace OmniSqlite.Analyzers.Emitting
 {
-    /// <summary>SQL text for one entity: DDL and the statements its repository runs. Identifiers are always quoted.</summary>
+    /// <summary>SQL text for one entity: DDL and the statements its repository runs. Identifiers are always quoted. Names and types come resolved on the model.</summary>
     internal static class Ddl
     {
         public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
 
         public static bool IsIntegerKey(ColumnModel c) => c.IsPrimaryKey && c.Kind is ValueKind.Int64 or ValueKind.Int32 or ValueKind.Int16
             or ValueKind.Byte or ValueKind.SByte or ValueKind.UInt16 or ValueKind.UInt32;
-
-        public static string SqlType(ColumnModel c) => SqlType(c.Kind);
-
-        private static string SqlType(ValueKind kind) => kind switch
-        {
-            ValueKind.Boolean or ValueKind.Byte or ValueKind.SByte or ValueKind.Int16 or ValueKind.UInt16 or ValueKind.Int32
-                or ValueKind.UInt32 or ValueKind.Int64 or ValueKind.UInt64 or ValueKind.Enum => "INTEGER",
-            ValueKind.Single or ValueKind.Double => "REAL",
-            ValueKind.ByteArray or ValueKind.Guid => "BLOB",
-            _ => "TEXT",
-        };
 
         /// <summary>A DEFAULT that the reader can read back, for NOT NULL columns added to existing rows.</summary>
         private static string DefaultLiteral(ColumnModel c) => c.Kind switch
@@ -41,7 +30,7 @@ namespace OmniSqlite.Analyzers.Emitting
 
         private static string ColumnDefinition(ColumnModel c)
         {
-            var sb = new StringBuilder(Quote(c.ColumnName)).Append(' ').Append(SqlType(c));
+            var sb = new StringBuilder(Quote(c.ColumnName)).Append(' ').Append(c.SqlType);
             if (c.IsPrimaryKey)
             {
                 sb.Append(" PRIMARY KEY");
@@ -63,23 +52,9 @@ namespace OmniSqlite.Analyzers.Emitting
             return c.IsNullable ? sql : sql + " DEFAULT " + DefaultLiteral(c);
         }
 
-        /// <summary>Every index of the entity: [Indexed], [Unique] (as a unique index, so migration can add it) and class-level [Index].</summary>
-        public static IReadOnlyList<(string Name, bool Unique, IReadOnlyList<string> Columns)> Indexes(EntityModel e)
-        {
-            var list = new List<(string, bool, IReadOnlyList<string>)>();
-            foreach (var c in e.Columns)
-            {
-                if (c.IsPrimaryKey) continue;
-                if (c.IsIndexed) list.Add((c.IndexName ?? "idx_" + e.TableName + "_" + c.ColumnName, c.IndexUnique || c.IsUnique, new[] { c.ColumnName }));
-                else if (c.IsUnique) list.Add(("ux_" + e.TableName + "_" + c.ColumnName, true, new[] { c.ColumnName }));
-            }
-            foreach (var i in e.Indexes) list.Add((i.Name, i.IsUnique, i.ColumnNames.Items));
-            return list;
-        }
-
-        public static string CreateIndex(EntityModel e, (string Name, bool Unique, IReadOnlyList<string> Columns) index)
-            => "CREATE " + (index.Unique ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + Quote(index.Name) + " ON " + Quote(e.TableName)
-               + " (" + string.Join(", ", index.Columns.Select(Quote)) + ")";
+        public static string CreateIndex(EntityModel e, IndexModel index)
+            => "CREATE " + (index.IsUnique ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + Quote(index.Name) + " ON " + Quote(e.TableName)
+               + " (" + string.Join(", ", index.ColumnNames.Select(Quote)) + ")";
 
         public static string SelectList(EntityModel e) => string.Join(", ", e.Columns.Select(c => Quote(c.ColumnName)));
 

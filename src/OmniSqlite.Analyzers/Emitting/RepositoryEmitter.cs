@@ -12,7 +12,6 @@ namespace OmniSqlite.Analyzers.Emitting
     /// </summary>
     internal static class RepositoryEmitter
     {
-        public const string GeneratedCodeAttribute = "[global::System.CodeDom.Compiler.GeneratedCode(\"OmniSqlite.Generator\", \"0.1.0\")]";
         private const string Sqlite = "global::Microsoft.Data.Sqlite.";
         private const string Tasks = "global::System.Threading.Tasks.";
         private const string Ct = "global::System.Threading.CancellationToken";
@@ -23,7 +22,7 @@ namespace OmniSqlite.Analyzers.Emitting
             var nonKey = e.Columns.Where(c => !c.IsPrimaryKey).ToList();
             bool autoKey = Ddl.IsIntegerKey(key);
             string t = e.FullyQualifiedName;
-            string repo = e.TypeName + "Repository";
+            string repo = e.GeneratedName + "Repository";
             string access = e.IsPublic ? "public" : "internal";
             string table = Ddl.Quote(e.TableName);
             string keyCol = Ddl.Quote(key.ColumnName);
@@ -37,8 +36,8 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Line();
             if (e.Namespace.Length > 0) w.Open("namespace " + e.Namespace);
 
-            w.Line("/// <summary>Typed data access for <see cref=\"" + t + "\"/> (table " + Escape(e.TableName) + "). One instance per open connection; not thread-safe.</summary>");
-            w.Line(GeneratedCodeAttribute);
+            w.Line("/// <summary>Typed data access for <see cref=\"" + t + "\"/> (table " + CodeText.Xml(e.TableName) + "). One instance per open connection; not thread-safe.</summary>");
+            w.Line(CodeText.GeneratedCodeAttribute);
             w.Open(access + " sealed partial class " + repo + " : global::System.IDisposable");
 
             // SQL text, visible to readers and to the analyzers.
@@ -195,8 +194,8 @@ namespace OmniSqlite.Analyzers.Emitting
                     w.Line("if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));");
                     w.Line("var command = Command(ref _update, UpdateSql, " + (nonKey.Count + 1) + ");");
                     w.Line("var p = command.Parameters;");
-                    for (int i = 0; i < nonKey.Count; i++) w.Line("p[" + i + "].Value = " + ValueCode.Bind(nonKey[i], "entity." + nonKey[i].PropertyName) + ";");
-                    w.Line("p[" + nonKey.Count + "].Value = " + ValueCode.Bind(key, "entity." + key.PropertyName) + ";");
+                    for (int i = 0; i < nonKey.Count; i++) w.Line("p[" + i + "].Value = " + ValueCode.Bind(nonKey[i], "entity." + nonKey[i].Identifier) + ";");
+                    w.Line("p[" + nonKey.Count + "].Value = " + ValueCode.Bind(key, "entity." + key.Identifier) + ";");
                     w.Line(isAsync ? "return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;" : "return command.ExecuteNonQuery() > 0;");
                     w.Close();
                     w.Line();
@@ -213,14 +212,14 @@ namespace OmniSqlite.Analyzers.Emitting
                 w.Line("if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));");
                 if (autoKey)
                 {
-                    w.Open("if (entity." + key.PropertyName + " == 0)");
+                    w.Open("if (entity." + key.Identifier + " == 0)");
                     w.Line(isAsync ? "await InsertAsync(entity, cancellationToken).ConfigureAwait(false);" : "Insert(entity);");
                     w.Line("return;");
                     w.Close();
                 }
                 w.Line("var command = Command(ref _upsert, UpsertSql, " + e.Columns.Length + ");");
                 w.Line("var p = command.Parameters;");
-                for (int i = 0; i < e.Columns.Length; i++) w.Line("p[" + i + "].Value = " + ValueCode.Bind(e.Columns[i], "entity." + e.Columns[i].PropertyName) + ";");
+                for (int i = 0; i < e.Columns.Length; i++) w.Line("p[" + i + "].Value = " + ValueCode.Bind(e.Columns[i], "entity." + e.Columns[i].Identifier) + ";");
                 w.Line(isAsync ? "await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);" : "command.ExecuteNonQuery();");
                 w.Close();
                 w.Line();
@@ -252,8 +251,9 @@ namespace OmniSqlite.Analyzers.Emitting
             foreach (var f in finders)
             {
                 string slot = "_" + char.ToLowerInvariant(f.Name[0]) + f.Name.Substring(1);
-                string parameters = string.Join(", ", f.Columns.Select(c => ValueCode.CsType(c) + " " + ParameterName(c)));
-                w.Line("/// <summary>Rows where " + Escape(string.Join(" and ", f.Columns.Select(c => c.ColumnName))) + " equal the arguments; served by index " + Escape(f.IndexName) + ".</summary>");
+                var names = ParameterNames(f.Columns);
+                string parameters = string.Join(", ", f.Columns.Select((c, i) => ValueCode.CsType(c) + " " + names[i]));
+                w.Line("/// <summary>Rows where " + CodeText.Xml(string.Join(" and ", f.Columns.Select(c => c.ColumnName))) + " equal the arguments; served by index " + CodeText.Xml(f.IndexName) + ".</summary>");
                 w.Open("public global::System.Collections.Generic.List<" + t + "> " + f.Name + "(" + parameters + ")");
                 EmitFinderBinding(w, f, slot);
                 w.Line("return ReadAll(command);");
@@ -308,7 +308,7 @@ namespace OmniSqlite.Analyzers.Emitting
             {
                 w.Line("return new " + t + "(" + string.Join(", ", ctorArgs) + ")");
                 w.Line("{");
-                foreach (var (c, i) in inits) w.Line("    " + c.PropertyName + " = " + ValueCode.Read(c, "reader", i) + ",");
+                foreach (var (c, i) in inits) w.Line("    " + c.Identifier + " = " + ValueCode.Read(c, "reader", i) + ",");
                 w.Line("};");
             }
             w.Close();
@@ -330,20 +330,20 @@ namespace OmniSqlite.Analyzers.Emitting
             {
                 w.Line("var command = Command(ref _insert, InsertSql, " + e.Columns.Length + ");");
                 w.Line("var p = command.Parameters;");
-                for (int i = 0; i < e.Columns.Length; i++) w.Line("p[" + i + "].Value = " + ValueCode.Bind(e.Columns[i], "entity." + e.Columns[i].PropertyName) + ";");
+                for (int i = 0; i < e.Columns.Length; i++) w.Line("p[" + i + "].Value = " + ValueCode.Bind(e.Columns[i], "entity." + e.Columns[i].Identifier) + ";");
                 w.Line(async ? "await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);" : "command.ExecuteNonQuery();");
                 return;
             }
             w.Line(Sqlite + "SqliteCommand command;");
-            w.Open("if (entity." + key.PropertyName + " == 0)");
+            w.Open("if (entity." + key.Identifier + " == 0)");
             w.Line("command = Command(ref _insertGeneratedKey, InsertGeneratedKeySql, " + nonKey.Count + ");");
             w.Line("var p = command.Parameters;");
-            for (int i = 0; i < nonKey.Count; i++) w.Line("p[" + i + "].Value = " + ValueCode.Bind(nonKey[i], "entity." + nonKey[i].PropertyName) + ";");
+            for (int i = 0; i < nonKey.Count; i++) w.Line("p[" + i + "].Value = " + ValueCode.Bind(nonKey[i], "entity." + nonKey[i].Identifier) + ";");
             w.Close();
             w.Open("else");
             w.Line("command = Command(ref _insert, InsertSql, " + e.Columns.Length + ");");
             w.Line("var p = command.Parameters;");
-            for (int i = 0; i < e.Columns.Length; i++) w.Line("p[" + i + "].Value = " + ValueCode.Bind(e.Columns[i], "entity." + e.Columns[i].PropertyName) + ";");
+            for (int i = 0; i < e.Columns.Length; i++) w.Line("p[" + i + "].Value = " + ValueCode.Bind(e.Columns[i], "entity." + e.Columns[i].Identifier) + ";");
             w.Close();
             // The key is read with GetInt64 from the RETURNING row: ExecuteScalar would box it (one object per insert).
             w.Line("long id;");
@@ -351,10 +351,10 @@ namespace OmniSqlite.Analyzers.Emitting
                 ? "using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))"
                 : "using (var reader = command.ExecuteReader())");
             w.Line((async ? "if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))" : "if (!reader.Read())")
-                + " throw new global::System.InvalidOperationException(\"INSERT INTO " + CsString(e.TableName) + " returned no key.\");");
+                + " throw new global::System.InvalidOperationException(\"INSERT INTO " + CodeText.StringContent(e.TableName) + " returned no key.\");");
             w.Line("id = reader.GetInt64(0);");
             w.Close();
-            if (key.Setter == MemberSetter.Settable) w.Line("entity." + key.PropertyName + " = (" + key.TypeName + ")id;");
+            if (key.Setter == MemberSetter.Settable) w.Line("entity." + key.Identifier + " = (" + key.TypeName + ")id;");
             w.Line("return id;");
         }
 
@@ -393,7 +393,7 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Open("private static bool AllNew(" + list + " list, int start)");
             w.Open("for (var i = start; i < start + BatchRows; i++)");
             w.Line("var entity = list[i];");
-            w.Line(autoKey ? "if (entity is null || entity." + key.PropertyName + " != 0) return false;" : "if (entity is null) return false;");
+            w.Line(autoKey ? "if (entity is null || entity." + key.Identifier + " != 0) return false;" : "if (entity is null) return false;");
             w.Close();
             w.Line("return true;");
             w.Close();
@@ -406,7 +406,7 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Line("var entity = list[start + r];");
             w.Line("var b = r * " + columns.Count + ";");
             for (int i = 0; i < columns.Count; i++)
-                w.Line("p[b" + (i == 0 ? "" : " + " + i) + "].Value = " + ValueCode.Bind(columns[i], "entity." + columns[i].PropertyName) + ";");
+                w.Line("p[b" + (i == 0 ? "" : " + " + i) + "].Value = " + ValueCode.Bind(columns[i], "entity." + columns[i].Identifier) + ";");
             w.Close();
             w.Line("return command;");
             w.Close();
@@ -416,13 +416,13 @@ namespace OmniSqlite.Analyzers.Emitting
             {
                 w.Line("/// <summary>RETURNING rows come in no promised order: sort the keys (consecutive within one statement) and hand them out in VALUES order.</summary>");
                 w.Open("private void AssignBatchKeys(" + list + " list, int start, long[] keys, int read)");
-                w.Line("if (read != BatchRows) throw new global::System.InvalidOperationException(\"INSERT INTO " + CsString(e.TableName) + " returned \" + read + \" keys for \" + BatchRows + \" rows.\");");
+                w.Line("if (read != BatchRows) throw new global::System.InvalidOperationException(\"INSERT INTO " + CodeText.StringContent(e.TableName) + " returned \" + read + \" keys for \" + BatchRows + \" rows.\");");
                 w.Line("global::System.Array.Sort(keys);");
                 w.Open("for (var r = 1; r < BatchRows; r++)");
-                w.Line("if (keys[r] != keys[0] + r) throw new global::System.InvalidOperationException(\"INSERT INTO " + CsString(e.TableName) + " assigned keys that are not consecutive (a trigger inserting into the same table?); insert these rows one by one with Insert.\");");
+                w.Line("if (keys[r] != keys[0] + r) throw new global::System.InvalidOperationException(\"INSERT INTO " + CodeText.StringContent(e.TableName) + " assigned keys that are not consecutive (a trigger inserting into the same table?); insert these rows one by one with Insert.\");");
                 w.Close();
                 if (key.Setter == MemberSetter.Settable)
-                    w.Line("for (var r = 0; r < BatchRows; r++) list[start + r]." + key.PropertyName + " = (" + key.TypeName + ")keys[r];");
+                    w.Line("for (var r = 0; r < BatchRows; r++) list[start + r]." + key.Identifier + " = (" + key.TypeName + ")keys[r];");
                 w.Close();
                 w.Line();
             }
@@ -455,12 +455,11 @@ namespace OmniSqlite.Analyzers.Emitting
             }
         }
 
-        private static string CsString(string text) => text.Replace("\\", "\\\\").Replace("\"", "\\\"");
-
         private static void EmitFinderBinding(SourceWriter w, Finder f, string slot)
         {
+            var names = ParameterNames(f.Columns);
             w.Line("var command = Command(ref " + slot + ", " + f.Name + "Sql, " + f.Columns.Count + ");");
-            for (int i = 0; i < f.Columns.Count; i++) w.Line("command.Parameters[" + i + "].Value = " + ValueCode.Bind(f.Columns[i], ParameterName(f.Columns[i])) + ";");
+            for (int i = 0; i < f.Columns.Count; i++) w.Line("command.Parameters[" + i + "].Value = " + ValueCode.Bind(f.Columns[i], names[i]) + ";");
         }
 
         private static string InsertSql(EntityModel e, IEnumerable<ColumnModel> columns, ColumnModel? returning)
@@ -485,9 +484,9 @@ namespace OmniSqlite.Analyzers.Emitting
         {
             var result = new List<Finder>();
             var names = new HashSet<string>();
-            foreach (var index in Ddl.Indexes(e))
+            foreach (var index in e.Indexes)
             {
-                var columns = index.Columns.Select(n => e.Columns.First(c => c.ColumnName == n)).ToList();
+                var columns = index.ColumnNames.Select(n => e.Columns.First(c => c.ColumnName == n)).ToList();
                 var lead = new List<ColumnModel> { columns[0] };
                 var name = "FindBy" + columns[0].PropertyName;
                 if (names.Add(name)) result.Add(new Finder(name, index.Name, lead));
@@ -500,17 +499,22 @@ namespace OmniSqlite.Analyzers.Emitting
             return result;
         }
 
-        private static readonly HashSet<string> s_keywords = new HashSet<string>
-        {
-            "abstract","as","base","bool","break","byte","case","catch","char","checked","class","const","continue","decimal","default","delegate","do","double","else","enum","event","explicit","extern","false","finally","fixed","float","for","foreach","goto","if","implicit","in","int","interface","internal","is","lock","long","namespace","new","null","object","operator","out","override","params","private","protected","public","readonly","ref","return","sbyte","sealed","short","sizeof","stackalloc","static","string","struct","switch","this","throw","true","try","typeof","uint","ulong","unchecked","unsafe","ushort","using","virtual","void","volatile","while","cancellationToken","command",
-        };
+        /// <summary>Names the generated FindBy methods use themselves: a member-derived parameter must not take them (CS0136).</summary>
+        private static readonly HashSet<string> s_generatedNames = new HashSet<string> { "command", "cancellationToken" };
 
-        private static string ParameterName(ColumnModel c)
+        /// <summary>FindBy parameter names: camelCase of the members, <c>@</c> for keywords, "Value" appended when it would be a generated name, unique.</summary>
+        private static List<string> ParameterNames(List<ColumnModel> columns)
         {
-            var name = char.ToLowerInvariant(c.PropertyName[0]) + c.PropertyName.Substring(1);
-            return s_keywords.Contains(name) ? "@" + name : name;
+            var names = new List<string>();
+            foreach (var c in columns)
+            {
+                var name = char.ToLowerInvariant(c.PropertyName[0]) + c.PropertyName.Substring(1);
+                if (s_generatedNames.Contains(name)) name += "Value";
+                var unique = name;
+                for (int n = 2; names.Contains(unique) || names.Contains("@" + unique); n++) unique = name + n.ToString(CultureInfo.InvariantCulture);
+                names.Add(Parsing.Naming.Identifier(unique));
+            }
+            return names;
         }
-
-        private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
     }
 }

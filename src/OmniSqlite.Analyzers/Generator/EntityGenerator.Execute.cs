@@ -10,7 +10,8 @@ namespace OmniSqlite.Analyzers.Generator
     {
         private static void EmitEntity(SourceProductionContext context, EntityModel entity)
         {
-            var hint = (entity.Namespace.Length > 0 ? entity.Namespace + "." : "") + entity.TypeName;
+            // Namespace, containing types and name: unique per type (two nested Clients in different outer classes differ).
+            var hint = entity.MetadataName;
             context.AddSource(hint + ".Repository.g.cs", SourceText.From(RepositoryEmitter.Emit(entity), Encoding.UTF8));
             context.AddSource(hint + ".Schema.g.cs", SourceText.From(SchemaEmitter.EmitEntitySchema(entity), Encoding.UTF8));
         }

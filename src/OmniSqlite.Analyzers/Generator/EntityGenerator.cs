@@ -8,7 +8,8 @@ namespace OmniSqlite.Analyzers.Generator
 {
     /// <summary>
     /// Entities in, repositories and DDL out. Entities are classes with [Table], or with a [PrimaryKey] member.
-    /// Past the transform only equatable models flow; source and diagnostics go through separate outputs.
+    /// Past the transform only equatable models flow. Source output sees only <see cref="EntityModel"/> (no locations),
+    /// so moving an entity inside its file re-emits nothing; diagnostics, which need locations, have their own outputs.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed partial class EntityGenerator : IIncrementalGenerator
@@ -18,6 +19,7 @@ namespace OmniSqlite.Analyzers.Generator
         public const string EntitiesStep = "Entities";
         public const string ModelsStep = "Models";
         public const string AllModelsStep = "AllModels";
+        public const string CollisionsStep = "Collisions";
 
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
@@ -57,6 +59,15 @@ namespace OmniSqlite.Analyzers.Generator
                 .WithTrackingName(AllModelsStep)
                 .Combine(settings);
             context.RegisterSourceOutput(all, static (spc, pair) => EmitAssembly(spc, pair.Left, pair.Right));
+
+            // Names that collide across entities (tables, indexes): reported, with locations, beside the source.
+            var collisions = fromTables.Collect().Combine(fromKeyed.Collect())
+                .Select(static (pair, _) => SchemaCollisions.Check(pair.Left.AddRange(pair.Right)))
+                .WithTrackingName(CollisionsStep);
+            context.RegisterSourceOutput(collisions, static (spc, list) =>
+            {
+                foreach (var d in list) spc.ReportDiagnostic(d.ToDiagnostic());
+            });
         }
 
         private static IncrementalValuesProvider<EntityParseResult> Resolve(IncrementalValuesProvider<EntityParseResult> parsed, IncrementalValueProvider<AssemblySettings> settings)
@@ -81,7 +92,7 @@ namespace OmniSqlite.Analyzers.Generator
         private static EntityParseResult? ParseKeyedOnly(IPropertySymbol property, System.Threading.CancellationToken ct)
         {
             var type = property.ContainingType;
-            if (type is null || EntityParser.HasAttribute(type, "TableAttribute")) return null;
+            if (type is null || !EntityParser.IsDeclaredType(type) || EntityParser.HasAttribute(type, "TableAttribute")) return null;
             var firstKey = type.GetMembers().OfType<IPropertySymbol>().FirstOrDefault(p => EntityParser.HasAttribute(p, "PrimaryKeyAttribute"));
             if (!SymbolEqualityComparer.Default.Equals(firstKey, property)) return null;
             return EntityParser.Parse(type, ct);

@@ -11,8 +11,8 @@ namespace OmniSqlite.Analyzers.Model
 
     internal enum NamingStyle { SnakeCase = 0, AsIs = 1, CamelCase = 2, LowerCase = 3 }
 
-    /// <summary>One stored member.</summary>
-    /// <param name="PropertyName">C# member name.</param>
+    /// <summary>One stored member. The parser fills the constructor; <see cref="Parsing.Naming"/> fills the resolved names once.</summary>
+    /// <param name="PropertyName">C# member name (as declared, without <c>@</c>).</param>
     /// <param name="ExplicitColumnName">From [Column], else null (the naming convention decides).</param>
     /// <param name="TypeName">Fully qualified C# type without nullability, e.g. <c>global::System.Int64</c> or the enum's name.</param>
     /// <param name="EnumUnderlying">For enums, the underlying integral kind.</param>
@@ -35,38 +35,67 @@ namespace OmniSqlite.Analyzers.Model
         string? IndexName,
         bool IndexUnique,
         MemberSetter Setter,
-        int ConstructorIndex,
-        LocationInfo? Location)
+        int ConstructorIndex)
     {
-        /// <summary>Resolved column name (filled by <see cref="Parsing.Naming"/> once the convention is known).</summary>
+        /// <summary>Resolved column name.</summary>
         public string ColumnName { get; init; } = "";
+
+        /// <summary>The SQLite column type the DDL declares (INTEGER, REAL, TEXT, BLOB).</summary>
+        public string SqlType { get; init; } = "";
+
+        /// <summary>The member as a C# identifier in generated code (<c>@default</c> for a keyword).</summary>
+        public string Identifier { get; init; } = "";
     }
 
     internal enum MemberSetter { Settable = 0, InitOnly = 1, ConstructorOnly = 2 }
 
-    /// <summary>A class-level [Index(...)].</summary>
+    /// <summary>An index. Parsed: a class-level [Index(...)] (name may be null). Resolved: every index of the entity, named.</summary>
     internal sealed record IndexModel(string? ExplicitName, EquatableArray<string> Members, bool IsUnique)
     {
         public string Name { get; init; } = "";
         public EquatableArray<string> ColumnNames { get; init; } = EquatableArray<string>.Empty;
     }
 
-    /// <summary>An entity as the generator and the analyzers see it. No symbols, no syntax: only values.</summary>
+    /// <summary>
+    /// An entity as the generator and the analyzers see it. No symbols, no syntax, no locations: only values, so an
+    /// edit that moves the class in its file leaves the model (and the generated source) unchanged.
+    /// </summary>
+    /// <param name="GeneratedName">Prefix of the generated types (<c>XxxRepository</c>, <c>XxxSchema</c>): the type's name, with the
+    /// names of its containing types in front for a nested type, so two nested <c>Client</c>s do not collide.</param>
+    /// <param name="MetadataName">Namespace, containing types and name (<c>Shop.Outer.Client</c>): unique per type, used for hint names.</param>
+    /// <param name="DeclaredIndexes">The class-level [Index] attributes as written.</param>
     internal sealed record EntityModel(
         string Namespace,
         string TypeName,
+        string GeneratedName,
+        string MetadataName,
         string FullyQualifiedName,
         string? ExplicitTableName,
         bool IsPublic,
         EquatableArray<ColumnModel> Columns,
-        EquatableArray<IndexModel> Indexes,
-        LocationInfo? Location)
+        EquatableArray<IndexModel> DeclaredIndexes)
     {
+        /// <summary>Resolved table name.</summary>
         public string TableName { get; init; } = "";
+
+        /// <summary>Resolved: every index ([Indexed], [Unique], [Index]) with its final name and columns, in DDL order.</summary>
+        public EquatableArray<IndexModel> Indexes { get; init; } = EquatableArray<IndexModel>.Empty;
     }
 
-    /// <summary>Result of looking at one annotated class: the model (null when it cannot be generated) and its problems.</summary>
-    internal sealed record EntityParseResult(EntityModel? Entity, EquatableArray<DiagnosticInfo> Diagnostics);
+    /// <summary>Where a parsed entity's parts are, for diagnostics only; never reaches source output.</summary>
+    /// <param name="Members">Location of each column, in <see cref="EntityModel.Columns"/> order.</param>
+    /// <param name="DeclaredIndexes">Location of each [Index] attribute, in <see cref="EntityModel.DeclaredIndexes"/> order.</param>
+    internal sealed record EntityLocations(LocationInfo? Type, EquatableArray<OptionalLocation> Members, EquatableArray<OptionalLocation> DeclaredIndexes)
+    {
+        /// <summary>Filled on resolution: where each of <see cref="EntityModel.Indexes"/> is declared.</summary>
+        public EquatableArray<OptionalLocation> Indexes { get; init; } = EquatableArray<OptionalLocation>.Empty;
+    }
+
+    /// <summary>A location that may be missing (metadata symbols), as an equatable element.</summary>
+    internal sealed record OptionalLocation(LocationInfo? Value);
+
+    /// <summary>Result of looking at one annotated class: the model (null when it cannot be generated), where it is, and its problems.</summary>
+    internal sealed record EntityParseResult(EntityModel? Entity, EntityLocations? Locations, EquatableArray<DiagnosticInfo> Diagnostics);
 
     /// <summary>Assembly-wide settings: the naming convention and the namespace of <c>OmniSqliteSchema</c>.</summary>
     internal sealed record AssemblySettings(NamingStyle Naming, string SchemaNamespace);

@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using OmniSqlite.Analyzers.Emitting;
-using OmniSqlite.Analyzers.Parsing;
 using OmniSqlite.Analyzers.Parsing.Sql;
 
 namespace OmniSqlite.Analyzers.Model
@@ -137,32 +135,30 @@ namespace OmniSqlite.Analyzers.Model
         }
 
         /// <summary>
-        /// Adds an entity with exactly the columns, types and indexes the generator's DDL (<see cref="Ddl"/>) creates for it,
-        /// so the index rules believe what <c>EnsureCreated</c> makes. Unresolved names get the default convention.
+        /// Adds a resolved entity (<see cref="Parsing.Naming.Resolve(EntityModel, AssemblySettings)"/>) with exactly the columns,
+        /// SQL types and index names the generator's DDL creates for it, read from the model, so the index rules believe what
+        /// <c>EnsureCreated</c> makes.
         /// </summary>
-        public void AddEntity(EntityModel entity)
+        public void AddEntity(EntityModel entity, LocationInfo? location = null)
         {
-            if (entity.TableName.Length == 0) entity = Naming.Resolve(entity, DefaultSettings);
             var draft = Draft(entity.TableName);
             draft.EntityTypeName = entity.FullyQualifiedName;
-            draft.Location = entity.Location ?? draft.Location;
+            draft.Location = location ?? draft.Location;
             foreach (var c in entity.Columns)
             {
                 var existing = draft.Columns.FindIndex(x => string.Equals(x.Name, c.ColumnName, StringComparison.OrdinalIgnoreCase));
-                var model = new SchemaColumn(c.ColumnName, Ddl.SqlType(c), null, c.PropertyName);
+                var model = new SchemaColumn(c.ColumnName, c.SqlType, null, c.PropertyName);
                 if (existing >= 0) draft.Columns[existing] = model; else draft.Columns.Add(model);
                 if (c.IsPrimaryKey)
                 {
                     // "INTEGER PRIMARY KEY" is SQLite's rowid alias; any other key gets an automatic unique index.
-                    if (Ddl.SqlType(c) == "INTEGER") draft.RowidAlias = c.ColumnName;
+                    if (c.SqlType == "INTEGER") draft.RowidAlias = c.ColumnName;
                     else AddIndexTo(draft, new IndexSchema("sqlite_autoindex_" + entity.TableName + "_pk", Keys(c.ColumnName), Keys(""), true, false, SchemaOrigin.Entity));
                 }
             }
-            foreach (var index in Ddl.Indexes(entity))
-                AddIndexTo(draft, new IndexSchema(index.Name, index.Columns.ToEquatableArray(), index.Columns.Select(_ => "").ToEquatableArray(), index.Unique, false, SchemaOrigin.Entity));
+            foreach (var index in entity.Indexes)
+                AddIndexTo(draft, new IndexSchema(index.Name, index.ColumnNames, index.ColumnNames.Select(_ => "").ToEquatableArray(), index.IsUnique, false, SchemaOrigin.Entity));
         }
-
-        private static readonly AssemblySettings DefaultSettings = new AssemblySettings(NamingStyle.SnakeCase, "");
 
         private static EquatableArray<string> Keys(string key) => new EquatableArray<string>(new[] { key });
 

@@ -94,7 +94,7 @@ namespace OmniSqlite.Analyzers.Model
             return builder.Build();
         }
 
-        /// <summary>Builds a schema from the generator's entity models (names resolved by the naming convention).</summary>
+        /// <summary>Builds a schema from the generator's resolved entity models (<see cref="Parsing.Naming.Resolve(EntityModel, AssemblySettings)"/>).</summary>
         public static SchemaModel FromEntities(IEnumerable<EntityModel> entities)
         {
             var builder = new SchemaBuilder();

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using OmniSqlite.Analyzers.Diagnostics;
 using OmniSqlite.Analyzers.Model;
 
@@ -30,13 +31,26 @@ namespace OmniSqlite.Analyzers.Parsing
             return false;
         }
 
+        /// <summary>
+        /// False for types that only exist in half-typed code (<c>public sealed Client { }</c> puts members into a
+        /// compiler-made <c>&lt;invalid-global-code&gt;</c> class): the user is still typing, nothing to generate or report.
+        /// </summary>
+        public static bool IsDeclaredType(INamedTypeSymbol type)
+        {
+            for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
+                if (t.IsImplicitlyDeclared || t.IsScriptClass || !SyntaxFacts.IsValidIdentifier(t.Name)) return false;
+            return true;
+        }
+
         public static EntityParseResult Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
         {
             var diagnostics = new List<DiagnosticInfo>();
             var typeLocation = type.Locations.FirstOrDefault();
             var displayName = type.Name;
+            if (!IsDeclaredType(type)) return new EntityParseResult(null, null, EquatableArray<DiagnosticInfo>.Empty);
 
             string? shapeProblem =
+                type.IsFileLocal ? "file-local ('file class'), which the generated repository in another file cannot see" :
                 type.IsGenericType ? "generic" :
                 type.IsAbstract && type.IsStatic ? "static" :
                 type.IsAbstract ? "abstract" :
@@ -46,7 +60,7 @@ namespace OmniSqlite.Analyzers.Parsing
             if (shapeProblem is not null)
             {
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedEntityShape, typeLocation, displayName, shapeProblem));
-                return new EntityParseResult(null, diagnostics.ToEquatableArray());
+                return Failed(diagnostics);
             }
 
             // Candidate members: public instance properties with a getter, base types included, [Ignore] and indexers excluded.
@@ -59,7 +73,13 @@ namespace OmniSqlite.Analyzers.Parsing
                     cancellationToken.ThrowIfCancellationRequested();
                     if (member is not IPropertySymbol p || p.IsStatic || p.IsIndexer || p.GetMethod is null) continue;
                     if (!IsVisible(p.DeclaredAccessibility) || !IsVisible(p.GetMethod.DeclaredAccessibility)) continue;
-                    if (HasAttribute(p, IgnoreAttribute)) continue;
+                    if (HasAttribute(p, IgnoreAttribute))
+                    {
+                        // The repository creates the entity with an object initializer, which must set every required member.
+                        if (p.IsRequired)
+                            diagnostics.Add(DiagnosticInfo.Create(Descriptors.IgnoredRequiredMember, p.Locations.FirstOrDefault(), displayName, p.Name));
+                        continue;
+                    }
                     if (!seen.Add(p.Name)) continue; // overridden / hidden in a derived type
                     properties.Add(p);
                 }
@@ -78,10 +98,11 @@ namespace OmniSqlite.Analyzers.Parsing
             if (constructor is null)
             {
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.NoUsableConstructor, typeLocation, displayName));
-                return new EntityParseResult(null, diagnostics.ToEquatableArray());
+                return Failed(diagnostics);
             }
 
             var columns = new List<ColumnModel>();
+            var memberLocations = new List<OptionalLocation>();
             var failed = false;
             foreach (var p in properties)
             {
@@ -120,8 +141,8 @@ namespace OmniSqlite.Analyzers.Parsing
                     IndexName: indexed is null ? null : NamedString(indexed, "Name") ?? (indexed.ConstructorArguments.Length == 1 ? indexed.ConstructorArguments[0].Value as string : null),
                     IndexUnique: indexed is not null && NamedBool(indexed, "Unique"),
                     Setter: setter,
-                    ConstructorIndex: ctorIndex,
-                    Location: LocationInfo.From(location)));
+                    ConstructorIndex: ctorIndex));
+                memberLocations.Add(new OptionalLocation(LocationInfo.From(location)));
             }
 
             // Primary key: [PrimaryKey], else a member named Id (EF Core's convention).
@@ -143,17 +164,19 @@ namespace OmniSqlite.Analyzers.Parsing
                 }
             }
 
-            foreach (var c in columns)
+            for (int ci = 0; ci < columns.Count; ci++)
             {
+                var c = columns[ci];
                 if (c.IsAutoIncrement && (!c.IsPrimaryKey || !IsIntegerKind(c.Kind) || c.IsNullable))
                 {
                     var why = !c.IsPrimaryKey ? "not the primary key" : "of type " + c.TypeName.Replace("global::", "");
-                    diagnostics.Add(new DiagnosticInfo(Descriptors.AutoIncrementNotInteger.Id, c.Location, new[] { displayName, c.PropertyName, why }.ToEquatableArray()));
+                    diagnostics.Add(new DiagnosticInfo(Descriptors.AutoIncrementNotInteger.Id, memberLocations[ci].Value, new[] { displayName, c.PropertyName, why }.ToEquatableArray()));
                     failed = true;
                 }
             }
 
             var indexes = new List<IndexModel>();
+            var indexLocations = new List<OptionalLocation>();
             foreach (var attribute in type.GetAttributes())
             {
                 if (!IsOurs(attribute, IndexAttribute)) continue;
@@ -176,25 +199,33 @@ namespace OmniSqlite.Analyzers.Parsing
                     }
                 }
                 indexes.Add(new IndexModel(NamedString(attribute, "Name"), members.ToEquatableArray(), NamedBool(attribute, "IsUnique")));
+                indexLocations.Add(new OptionalLocation(LocationInfo.From(attributeLocation)));
             }
 
             var table = FindAttribute(type, "TableAttribute");
             string? tableName = table is null ? null
                 : NamedString(table, "Name") ?? (table.ConstructorArguments.Length == 1 ? table.ConstructorArguments[0].Value as string : null);
 
-            if (failed) return new EntityParseResult(null, diagnostics.ToEquatableArray());
+            if (failed || diagnostics.Count > 0) return Failed(diagnostics);
 
+            var ns = type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString();
+            var outer = new List<string>();
+            for (var t = type.ContainingType; t is not null; t = t.ContainingType) outer.Insert(0, t.Name);
             var model = new EntityModel(
-                Namespace: type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
+                Namespace: ns,
                 TypeName: type.Name,
+                GeneratedName: string.Concat(outer) + type.Name,
+                MetadataName: string.Join(".", new[] { ns }.Concat(outer).Concat(new[] { type.Name }).Where(x => x.Length > 0)),
                 FullyQualifiedName: type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                 ExplicitTableName: string.IsNullOrWhiteSpace(tableName) ? null : tableName,
                 IsPublic: IsEffectivelyPublic(type),
                 Columns: columns.ToEquatableArray(),
-                Indexes: indexes.ToEquatableArray(),
-                Location: LocationInfo.From(typeLocation));
-            return new EntityParseResult(model, diagnostics.ToEquatableArray());
+                DeclaredIndexes: indexes.ToEquatableArray());
+            var locations = new EntityLocations(LocationInfo.From(typeLocation), memberLocations.ToEquatableArray(), indexLocations.ToEquatableArray());
+            return new EntityParseResult(model, locations, EquatableArray<DiagnosticInfo>.Empty);
         }
+
+        private static EntityParseResult Failed(List<DiagnosticInfo> diagnostics) => new EntityParseResult(null, null, diagnostics.ToEquatableArray());
 
         private static bool IsIntegerKind(ValueKind kind) => kind is ValueKind.Int64 or ValueKind.Int32 or ValueKind.Int16 or ValueKind.Byte
             or ValueKind.SByte or ValueKind.UInt16 or ValueKind.UInt32;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using OmniSqlite.Analyzers.Diagnostics;
 using OmniSqlite.Analyzers.Model;
 
@@ -25,49 +26,98 @@ namespace OmniSqlite.Analyzers.Parsing
             return new AssemblySettings(style, SchemaNamespace(compilation.AssemblyName));
         }
 
-        /// <summary>Fills names; reports two members mapped to one column (the model is then dropped).</summary>
+        /// <summary>
+        /// Decides every name once: table, columns, SQL types, C# identifiers and index names. Reports two members
+        /// mapped to one column (the model is then dropped). Emitting and the analyzers' schema only read these fields.
+        /// </summary>
         public static EntityParseResult Resolve(EntityParseResult parsed, AssemblySettings settings)
         {
             if (parsed.Entity is null) return parsed;
-            var entity = Resolve(parsed.Entity, settings, out var duplicates);
-            if (duplicates.Count == 0) return new EntityParseResult(entity, parsed.Diagnostics);
-            return new EntityParseResult(null, parsed.Diagnostics.Concat(duplicates).ToEquatableArray());
+            var entity = Resolve(parsed.Entity, settings, parsed.Locations, out var problems, out var indexLocations);
+            if (problems.Count > 0) return new EntityParseResult(null, null, parsed.Diagnostics.Concat(problems).ToEquatableArray());
+            return new EntityParseResult(entity, parsed.Locations! with { Indexes = indexLocations.ToEquatableArray() }, parsed.Diagnostics);
         }
 
-        public static EntityModel Resolve(EntityModel entity, AssemblySettings settings) => Resolve(entity, settings, out _);
+        public static EntityModel Resolve(EntityModel entity, AssemblySettings settings) => Resolve(entity, settings, null, out _, out _);
 
-        private static EntityModel Resolve(EntityModel entity, AssemblySettings settings, out List<DiagnosticInfo> duplicates)
+        private static EntityModel Resolve(EntityModel entity, AssemblySettings settings, EntityLocations? locations,
+            out List<DiagnosticInfo> problems, out List<OptionalLocation> indexLocations)
         {
-            duplicates = new List<DiagnosticInfo>();
+            problems = new List<DiagnosticInfo>();
+            indexLocations = new List<OptionalLocation>();
             var table = entity.ExplicitTableName ?? Apply(entity.TypeName, settings.Naming);
             var columns = new List<ColumnModel>();
+            var origin = new List<int>(); // each kept column's position in the parsed list (for its location)
             var byName = new Dictionary<string, ColumnModel>(StringComparer.OrdinalIgnoreCase);
-            foreach (var c in entity.Columns)
+            var byMember = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (int i = 0; i < entity.Columns.Length; i++)
             {
-                var resolved = c with { ColumnName = c.ExplicitColumnName ?? Apply(c.PropertyName, settings.Naming) };
+                var c = entity.Columns[i];
+                var resolved = c with
+                {
+                    ColumnName = c.ExplicitColumnName ?? Apply(c.PropertyName, settings.Naming),
+                    SqlType = SqlType(c.Kind),
+                    Identifier = Identifier(c.PropertyName),
+                };
+                byMember[c.PropertyName] = resolved.ColumnName;
                 if (byName.TryGetValue(resolved.ColumnName, out var other))
                 {
-                    duplicates.Add(new DiagnosticInfo(RuleIds.DuplicateColumn, resolved.Location,
+                    problems.Add(new DiagnosticInfo(RuleIds.DuplicateColumn, MemberLocation(locations, i),
                         new[] { entity.TypeName, other.PropertyName, resolved.PropertyName, resolved.ColumnName }.ToEquatableArray()));
                     continue;
                 }
                 byName[resolved.ColumnName] = resolved;
                 columns.Add(resolved);
+                origin.Add(i);
             }
 
+            // Index names are made here and nowhere else: [Indexed] and [Unique] per column first, then class-level [Index].
             var indexes = new List<IndexModel>();
-            foreach (var index in entity.Indexes)
+            for (int i = 0; i < columns.Count; i++)
             {
-                var names = index.Members.Select(m => columns.First(c => c.PropertyName == m).ColumnName).ToEquatableArray();
+                var c = columns[i];
+                if (c.IsPrimaryKey || (!c.IsIndexed && !c.IsUnique)) continue;
+                var name = c.IsIndexed ? c.IndexName ?? "idx_" + table + "_" + c.ColumnName : "ux_" + table + "_" + c.ColumnName;
+                indexes.Add(new IndexModel(c.IndexName, new[] { c.PropertyName }.ToEquatableArray(), c.IsUnique || c.IndexUnique)
+                {
+                    Name = name,
+                    ColumnNames = new[] { c.ColumnName }.ToEquatableArray(),
+                });
+                indexLocations.Add(new OptionalLocation(MemberLocation(locations, origin[i])));
+            }
+            for (int i = 0; i < entity.DeclaredIndexes.Length; i++)
+            {
+                var index = entity.DeclaredIndexes[i];
+                // A member that lost its column to a duplicate is reported above (OSQL102); no exception here.
+                var names = new List<string>();
+                foreach (var m in index.Members) if (byMember.TryGetValue(m, out var column)) names.Add(column);
                 indexes.Add(index with
                 {
                     Name = index.ExplicitName ?? "idx_" + table + "_" + string.Join("_", names),
-                    ColumnNames = names,
+                    ColumnNames = names.ToEquatableArray(),
                 });
+                indexLocations.Add(new OptionalLocation(locations is not null && i < locations.DeclaredIndexes.Length ? locations.DeclaredIndexes[i].Value : locations?.Type));
             }
 
             return entity with { TableName = table, Columns = columns.ToEquatableArray(), Indexes = indexes.ToEquatableArray() };
         }
+
+        private static LocationInfo? MemberLocation(EntityLocations? locations, int member)
+            => locations is null ? null : member >= 0 && member < locations.Members.Length ? locations.Members[member].Value : locations.Type;
+
+        /// <summary>The SQLite type the DDL declares for a kind: integers (enums, bool, ulong) INTEGER, floats REAL, bytes and Guid BLOB, the rest TEXT.</summary>
+        public static string SqlType(ValueKind kind) => kind switch
+        {
+            ValueKind.Boolean or ValueKind.Byte or ValueKind.SByte or ValueKind.Int16 or ValueKind.UInt16 or ValueKind.Int32
+                or ValueKind.UInt32 or ValueKind.Int64 or ValueKind.UInt64 or ValueKind.Enum => "INTEGER",
+            ValueKind.Single or ValueKind.Double => "REAL",
+            ValueKind.ByteArray or ValueKind.Guid => "BLOB",
+            _ => "TEXT",
+        };
+
+        /// <summary>A member name usable in generated C#: keywords get <c>@</c> (<c>@default</c>).</summary>
+        public static string Identifier(string name)
+            => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
         public static string Apply(string name, NamingStyle style) => style switch
         {

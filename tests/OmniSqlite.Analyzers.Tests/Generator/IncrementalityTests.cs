@@ -23,7 +23,7 @@ public sealed class IncrementalityTests
 
     private static readonly string[] TrackedSteps =
     {
-        EntityGenerator.SettingsStep, EntityGenerator.ParsedStep, EntityGenerator.EntitiesStep, EntityGenerator.ModelsStep, EntityGenerator.AllModelsStep,
+        EntityGenerator.SettingsStep, EntityGenerator.ParsedStep, EntityGenerator.EntitiesStep, EntityGenerator.ModelsStep, EntityGenerator.AllModelsStep, EntityGenerator.CollisionsStep,
     };
 
     private static (GeneratorDriver Driver, Compilation Compilation) First()
@@ -56,6 +56,23 @@ public sealed class IncrementalityTests
         foreach (var run in result.TrackedOutputSteps.SelectMany(s => s.Value))
             foreach (var (_, reason) in run.Outputs)
                 Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"output: {reason}");
+    }
+
+    [Fact]
+    public void Editing_the_entities_own_file_above_the_classes_re_emits_nothing()
+    {
+        // Lines and a comment above the classes move every location in the file: the parsed results change (they carry
+        // locations for diagnostics), but the models that feed source output hold none, so no source step re-runs.
+        var (driver, compilation) = First();
+        var edited = Replace(compilation, 0, "// a comment\n\n\n" + Entities.Replace("namespace Shop\n{", "namespace Shop\n{\n    // moved\n"));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.Contains(result.TrackedSteps[EntityGenerator.EntitiesStep].SelectMany(r => r.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        foreach (var step in new[] { EntityGenerator.ModelsStep, EntityGenerator.AllModelsStep, EntityGenerator.CollisionsStep })
+            foreach (var (_, reason) in result.TrackedSteps[step].SelectMany(r => r.Outputs))
+                Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {reason}");
+        foreach (var (_, reason) in result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(r => r.Outputs))
+            Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"output: {reason}");
     }
 
     [Fact]

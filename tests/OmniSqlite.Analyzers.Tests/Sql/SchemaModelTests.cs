@@ -45,8 +45,8 @@ public class SchemaModelTests
     public void Entities_become_tables_with_their_indexes()
     {
         ColumnModel Column(string property, ValueKind kind, bool pk = false, bool indexed = false, bool unique = false, string? column = null)
-            => new(property, column, "global::System.Int64", kind, ValueKind.Int32, false, false, pk, pk, unique, indexed, null, false, MemberSetter.Settable, -1, null);
-        var entity = new EntityModel("App", "Campaign", "global::App.Campaign", "campaigns", true,
+            => new(property, column, "global::System.Int64", kind, ValueKind.Int32, false, false, pk, pk, unique, indexed, null, false, MemberSetter.Settable, -1);
+        var entity = new EntityModel("App", "Campaign", "Campaign", "App.Campaign", "global::App.Campaign", "campaigns", true,
             new[]
             {
                 Column("Id", ValueKind.Int64, pk: true),
@@ -55,9 +55,8 @@ public class SchemaModelTests
                 Column("CreatedAt", ValueKind.DateTime, column: "created_at"),
                 Column("Slug", ValueKind.String, unique: true),
             }.ToEquatableArray(),
-            new[] { new IndexModel(null, new[] { "Status", "CreatedAt" }.ToEquatableArray(), false) }.ToEquatableArray(),
-            null);
-        var schema = SchemaModel.FromEntities(new[] { entity });
+            new[] { new IndexModel(null, new[] { "Status", "CreatedAt" }.ToEquatableArray(), false) }.ToEquatableArray());
+        var schema = SchemaModel.FromEntities(new[] { OmniSqlite.Analyzers.Parsing.Naming.Resolve(entity, new AssemblySettings(NamingStyle.SnakeCase, "App")) });
         var t = schema.FindTable("campaigns")!;
         Assert.Equal("global::App.Campaign", t.EntityTypeName);
         Assert.Equal("id", t.RowidAlias);

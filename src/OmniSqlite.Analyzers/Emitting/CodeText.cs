@@ -1,0 +1,56 @@
+using System.Text;
+
+namespace OmniSqlite.Analyzers.Emitting
+{
+    /// <summary>Text that goes into generated C#: XML doc text, string literal content, the [GeneratedCode] attribute.</summary>
+    internal static class CodeText
+    {
+        /// <summary>The generator's version, from this assembly (major.minor.build: no commit hash, so output is stable per release).</summary>
+        public static readonly string Version = typeof(CodeText).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+        public static readonly string GeneratedCodeAttribute = "[global::System.CodeDom.Compiler.GeneratedCode(\"OmniSqlite.Generator\", \"" + Version + "\")]";
+
+        /// <summary>
+        /// Text for an XML doc comment line: <c>&amp;</c> first (escaping it last would turn <c>&amp;lt;</c> into
+        /// <c>&amp;amp;lt;</c>), then <c>&lt;</c> and <c>&gt;</c>; line breaks and other control characters become spaces,
+        /// since a newline would end the <c>///</c> comment and leave the rest as code.
+        /// </summary>
+        public static string Xml(string text)
+        {
+            var sb = new StringBuilder(text.Length + 8);
+            foreach (var ch in text)
+            {
+                switch (ch)
+                {
+                    case '&': sb.Append("&amp;"); break;
+                    case '<': sb.Append("&lt;"); break;
+                    case '>': sb.Append("&gt;"); break;
+                    default: sb.Append(char.IsControl(ch) || ch is '\u2028' or '\u2029' or '\u0085' ? ' ' : ch); break;
+                }
+            }
+            return sb.ToString();
+        }
+
+        /// <summary>Content for a regular <c>"..."</c> C# string literal: quotes, backslashes, line breaks and control characters escaped.</summary>
+        public static string StringContent(string text)
+        {
+            var sb = new StringBuilder(text.Length + 8);
+            foreach (var ch in text)
+            {
+                switch (ch)
+                {
+                    case '\\': sb.Append("\\\\"); break;
+                    case '"': sb.Append("\\\""); break;
+                    case '\n': sb.Append("\\n"); break;
+                    case '\r': sb.Append("\\r"); break;
+                    case '\t': sb.Append("\\t"); break;
+                    default:
+                        if (char.IsControl(ch) || ch is '\u2028' or '\u2029' or '\u0085') sb.Append("\\u").Append(((int)ch).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                        else sb.Append(ch);
+                        break;
+                }
+            }
+            return sb.ToString();
+        }
+    }
+}
