@@ -1,12 +1,50 @@
 using System.Text.Json.Serialization;
+using Microsoft.Data.Sqlite;
+using OmniSqlite;
 using OmniSqlite.Hosting;
 using OmniSqlite.WebApi.Data;
+using OmniSqlite.WebApi.Domain;
 using OmniSqlite.WebApi.Endpoints;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddInMemoryCollection(DatabaseOptions.Shorthands(builder.Configuration));
 
-builder.Services.AddDatabase(builder.Configuration);
-builder.Services.AddDatabaseBackups(builder.Configuration, builder.Environment);
+// Connections: ConnectionStrings:OmniSqlite and the OmniSqlite section (profile, PRAGMAs, backups), validated at start.
+// Every request that asks for a SqliteConnection (or a repository) gets one pooled connection, disposed with the request.
+var secondaryIndexes = builder.Configuration.GetValue($"{DatabaseOptions.Section}:{nameof(DatabaseOptions.SecondaryIndexes)}", true);
+builder.Services.AddOmniSqlite(builder.Configuration, o => o.InitializeSchema = connection => SampleData.CreateSchema(connection, secondaryIndexes));
+builder.Services.AddScoped<ClientRepository>();
+builder.Services.AddScoped<CampaignRepository>();
+builder.Services.AddScoped<ContentRepository>();
+builder.Services.AddScoped<AudioGenerationRepository>();
+builder.Services.AddOptions<DatabaseOptions>().Bind(builder.Configuration.GetSection(DatabaseOptions.Section));
+builder.Services.AddHostedService<SampleData.Seeder>();   // after AddOmniSqlite: runs once the schema exists
+builder.Services.AddHealthChecks().AddOmniSqlite();
+
+// Traces and metrics of the "OmniSqlite" source and meter through the OpenTelemetry SDK: Telemetry:Exporter is none, console or otlp.
+var exporter = builder.Configuration["Telemetry:Exporter"]?.Trim().ToLowerInvariant() ?? "none";
+if (exporter is not ("none" or "console" or "otlp"))
+    throw new InvalidOperationException($"Telemetry:Exporter is '{exporter}'; use none, console or otlp (with Telemetry:OtlpEndpoint, default http://localhost:4317).");
+if (exporter != "none")
+{
+    var endpoint = new Uri(builder.Configuration["Telemetry:OtlpEndpoint"] ?? "http://localhost:4317");
+    builder.Services.AddOpenTelemetry()
+        .ConfigureResource(resource => resource.AddService("omnisqlite-webapi"))
+        .WithTracing(tracing =>
+        {
+            tracing.AddSource(OmniSqliteTelemetry.Name);
+            if (exporter == "console") tracing.AddConsoleExporter(); else tracing.AddOtlpExporter(o => o.Endpoint = endpoint);
+        })
+        .WithMetrics(metrics =>
+        {
+            metrics.AddMeter(OmniSqliteTelemetry.Name);
+            if (exporter == "console") metrics.AddConsoleExporter(); else metrics.AddOtlpExporter(o => o.Endpoint = endpoint);
+        });
+}
+
 // Bad input is answered 400 with a problem-details body that says what was wrong (in every environment).
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
@@ -29,15 +67,13 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
 });
 app.UseStatusCodePages();   // bodiless 4xx (unreadable JSON, wrong content type): problem details too
 
-// Fails start-up with a clear message when the path is relative in Production or the file cannot be opened.
-app.Services.GetRequiredService<Database>().Initialize();
-
-app.MapHealthChecks("/health");
-app.MapGet("/db/info", (Database db) => TypedResults.Ok(db.GetInfo())).WithTags("Database");
+// Healthy, Degraded (WAL above its threshold, no or a stale verified backup) or Unhealthy, with the figures.
+app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
+app.MapGet("/db/info", (SqliteConnection db) => TypedResults.Ok(db.GetDatabaseInfo())).WithTags("Database");
 app.MapGet("/db/backups", (IServiceProvider services) => services.GetService<OmniSqliteBackupService>() is { } backups
     ? Results.Ok(new { backups.Succeeded, backups.Failed, LastError = backups.LastError?.Message, Backups = backups.Backups.List() })
     : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Backups are off.",
-        detail: $"Set Backups:Enabled=true and {BackupSettings.DirectoryVariable} to a folder on another volume.")).WithTags("Database");
+        detail: "Set OmniSqlite:Backups:Directory (or OMNISQLITE_BACKUPS) to a folder on another volume.")).WithTags("Database");
 app.MapClients();
 app.MapCampaigns();
 app.MapContents();

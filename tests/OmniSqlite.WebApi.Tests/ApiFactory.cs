@@ -18,7 +18,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         Directory.CreateDirectory(Folder);
         DatabasePath = Path.Combine(Folder, "api.db");
         Environment = environment;
-        _settings = new Dictionary<string, string?> { ["Database:Path"] = DatabasePath };
+        _settings = new Dictionary<string, string?> { ["ConnectionStrings:OmniSqlite"] = "Data Source=" + DatabasePath };
         foreach (var (key, value) in settings ?? []) _settings[key] = value;
     }
 
@@ -26,7 +26,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     public string BackupDirectory => Path.Combine(Folder, "backups");
 
     /// <summary>Backups go to a backups folder beside the database in the temp folder.</summary>
-    public void UseBackupDirectory() => _settings["Backups:Directory"] = BackupDirectory;
+    public void UseBackupDirectory() => _settings["OmniSqlite:Backups:Directory"] = BackupDirectory;
     public string DatabasePath { get; }
     public string Environment { get; }
 

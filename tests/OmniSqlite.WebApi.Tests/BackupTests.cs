@@ -10,10 +10,9 @@ public sealed class BackupTests
     {
         using var factory = new ApiFactory(settings: new()
         {
-            ["Backups:Enabled"] = "true",
-            ["Backups:RunOnStart"] = "true",
-            ["Backups:Schedule"] = "0 3 * * *",
-            ["Backups:Keep"] = "3",
+            ["OmniSqlite:Backups:RunOnStart"] = "true",
+            ["OmniSqlite:Backups:Schedule"] = "0 3 * * *",
+            ["OmniSqlite:Backups:Keep"] = "3",
         });
         factory.UseBackupDirectory();
         using var client = factory.CreateClient();
@@ -37,24 +36,24 @@ public sealed class BackupTests
     }
 
     [Fact]
-    public async Task Backups_are_off_unless_enabled()
+    public async Task Backups_are_off_unless_a_directory_is_set()
     {
         using var factory = new ApiFactory();
         using var client = factory.CreateClient();
 
         var problem = await (await client.GetAsync("/db/backups")).ExpectProblem(HttpStatusCode.NotFound);
 
-        Assert.Contains("Backups:Enabled", problem.Str("detail"));
+        Assert.Contains("OmniSqlite:Backups:Directory", problem.Str("detail"));
     }
 
     [Fact]
     public void A_relative_backup_directory_is_refused_in_Production()
     {
-        using var factory = new ApiFactory("Production", new() { ["Backups:Enabled"] = "true", ["Backups:Directory"] = "backups" });
+        using var factory = new ApiFactory("Production", new() { ["OmniSqlite:Backups:Directory"] = "backups" });
 
-        var error = Assert.Throws<InvalidOperationException>(() => factory.CreateClient());
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 
         Assert.Contains("backup directory 'backups' is relative", error.Message);
-        Assert.Contains("OMNISQLITE_BACKUPS", error.Message);
+        Assert.Contains("OmniSqlite:Backups:Directory", error.Message);
     }
 }

@@ -12,9 +12,8 @@ public sealed class CrudTests
         using var factory = new ApiFactory();
         using var client = factory.CreateClient();
 
-        var health = await client.GetAsync("/health");
-        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        Assert.Equal("Healthy", await health.Content.ReadAsStringAsync());
+        var health = await (await client.GetAsync("/health")).Expect(HttpStatusCode.OK);
+        Assert.Equal("Healthy", health.Str("status"));
 
         var info = await (await client.GetAsync("/db/info")).Expect(HttpStatusCode.OK);
         Assert.Equal(factory.DatabasePath, info.Str("dataSource"));

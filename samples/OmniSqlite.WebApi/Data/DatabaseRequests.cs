@@ -4,8 +4,9 @@ using Microsoft.Data.Sqlite;
 namespace OmniSqlite.WebApi.Data;
 
 /// <summary>
-/// One connection per request, and the rule that makes a failed request write nothing: every write runs in one
-/// BEGIN IMMEDIATE transaction that commits only when the handler answers 2xx; any other answer or exception rolls it back.
+/// The rule that makes a failed request write nothing: every write runs in one BEGIN IMMEDIATE transaction that commits only when
+/// the handler answers 2xx; any other answer or exception rolls it back. The connection is the request's (a scoped
+/// <see cref="SqliteConnection"/> from <c>AddOmniSqlite</c>, disposed with the request).
 /// </summary>
 public static class DatabaseRequests
 {
@@ -13,12 +14,11 @@ public static class DatabaseRequests
     private const int SqliteLocked = 6;
     private const int SqliteConstraint = 19;
 
-    /// <summary>Runs a read on its own pooled connection.</summary>
-    public static async Task<IResult> ReadAsync(this Database database, Func<SqliteConnection, Task<IResult>> read)
+    /// <summary>Runs a read on the request's connection; a busy database answers 503.</summary>
+    public static async Task<IResult> ReadAsync(this SqliteConnection connection, Func<SqliteConnection, Task<IResult>> read)
     {
         try
         {
-            using var connection = database.Open();
             return await read(connection);
         }
         catch (SqliteException e) when (e.SqliteErrorCode is SqliteBusy or SqliteLocked)
@@ -28,12 +28,11 @@ public static class DatabaseRequests
     }
 
     /// <summary>Runs a write in one write transaction; commits only a 2xx answer.</summary>
-    public static async Task<IResult> WriteAsync(this Database database, Func<SqliteConnection, SqliteTransaction, Task<IResult>> write)
+    public static async Task<IResult> WriteAsync(this SqliteConnection connection, Func<SqliteConnection, SqliteTransaction, Task<IResult>> write)
     {
         try
         {
-            using var connection = database.Open();
-            using var transaction = connection.BeginWriteTransaction();
+            using var transaction = await connection.BeginWriteTransactionAsync();
             var result = await write(connection, transaction);
             if (result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 }) transaction.Commit();
             return result; // disposing an uncommitted transaction rolls it back

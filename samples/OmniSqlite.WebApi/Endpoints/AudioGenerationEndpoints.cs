@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using OmniSqlite.WebApi.Data;
 using OmniSqlite.WebApi.Domain;
 
@@ -11,7 +12,7 @@ internal static class AudioGenerationEndpoints
 {
     public static void MapAudioGenerations(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/contents/{contentId:long}/audio-generations", (long contentId, AudioGenerationRequest request, Database db) =>
+        app.MapPost("/contents/{contentId:long}/audio-generations", (long contentId, AudioGenerationRequest request, SqliteConnection db) =>
         {
             var validation = new Validation().Required("taskId", request.TaskId, 100).Optional("voice", request.Voice, 50);
             if (!validation.IsValid) return Task.FromResult(validation.Problem());
@@ -30,7 +31,7 @@ internal static class AudioGenerationEndpoints
             });
         }).WithTags("Audio generations");
 
-        app.MapGet("/contents/{contentId:long}/audio-generations", (long contentId, Database db) => db.ReadAsync(async connection =>
+        app.MapGet("/contents/{contentId:long}/audio-generations", (long contentId, SqliteConnection db) => db.ReadAsync(async connection =>
         {
             using var contents = new ContentRepository(connection);
             if (await contents.GetByIdAsync(contentId) is null) return ClientEndpoints.NotFound("content", contentId);
@@ -41,7 +42,7 @@ internal static class AudioGenerationEndpoints
         var group = app.MapGroup("/audio-generations").WithTags("Audio generations");
 
         // The provider calls back with its task id: GET /audio-generations?taskId=...
-        group.MapGet("/", (string? taskId, Database db) =>
+        group.MapGet("/", (string? taskId, SqliteConnection db) =>
         {
             if (string.IsNullOrWhiteSpace(taskId))
             {
@@ -57,13 +58,13 @@ internal static class AudioGenerationEndpoints
             });
         });
 
-        group.MapGet("/{id:guid}", (Guid id, Database db) => db.ReadAsync(async connection =>
+        group.MapGet("/{id:guid}", (Guid id, SqliteConnection db) => db.ReadAsync(async connection =>
         {
             using var generations = new AudioGenerationRepository(connection);
             return await generations.GetByIdAsync(id) is { } generation ? TypedResults.Ok(generation) : ClientEndpoints.NotFound("audio generation", id);
         }));
 
-        group.MapPut("/{id:guid}", (Guid id, AudioGenerationUpdate request, Database db) =>
+        group.MapPut("/{id:guid}", (Guid id, AudioGenerationUpdate request, SqliteConnection db) =>
         {
             var validation = new Validation()
                 .Check(request.State is { } s && Enum.IsDefined(s), "state", "'state' is required: Queued, Running, Done or Failed.")

@@ -14,7 +14,7 @@ internal static class CampaignEndpoints
     {
         var group = app.MapGroup("/campaigns").WithTags("Campaigns");
 
-        group.MapPost("/", (CampaignRequest request, Database db) =>
+        group.MapPost("/", (CampaignRequest request, SqliteConnection db) =>
         {
             var validation = Validate(request, "");
             if (!validation.IsValid) return Task.FromResult(validation.Problem());
@@ -29,7 +29,7 @@ internal static class CampaignEndpoints
         });
 
         // All or nothing: one transaction for the whole batch, so a bad item (or a duplicate slug) leaves no rows behind.
-        group.MapPost("/batch", (CampaignRequest[]? requests, Database db) =>
+        group.MapPost("/batch", (CampaignRequest[]? requests, SqliteConnection db) =>
         {
             var validation = new Validation().Check(requests is { Length: > 0 and <= 1000 }, "items", "Send between 1 and 1000 campaigns.");
             for (var i = 0; validation.IsValid && i < requests!.Length; i++)
@@ -51,13 +51,13 @@ internal static class CampaignEndpoints
             });
         });
 
-        group.MapGet("/{id:long}", (long id, Database db) => db.ReadAsync(async connection =>
+        group.MapGet("/{id:long}", (long id, SqliteConnection db) => db.ReadAsync(async connection =>
         {
             using var campaigns = new CampaignRepository(connection);
             return await campaigns.GetByIdAsync(id) is { } campaign ? TypedResults.Ok(campaign) : ClientEndpoints.NotFound("campaign", id);
         }));
 
-        group.MapPut("/{id:long}", (long id, CampaignRequest request, Database db) =>
+        group.MapPut("/{id:long}", (long id, CampaignRequest request, SqliteConnection db) =>
         {
             var validation = Validate(request, "");
             if (!validation.IsValid) return Task.FromResult(validation.Problem());
@@ -74,7 +74,7 @@ internal static class CampaignEndpoints
             });
         });
 
-        group.MapPut("/{id:long}/status", (long id, CampaignStatusRequest request, Database db) =>
+        group.MapPut("/{id:long}/status", (long id, CampaignStatusRequest request, SqliteConnection db) =>
         {
             var validation = new Validation().Check(request.Status is { } s && Enum.IsDefined(s), "status", "'status' is required: Draft, Active, Paused or Finished.");
             if (!validation.IsValid) return Task.FromResult(validation.Problem());
@@ -88,7 +88,7 @@ internal static class CampaignEndpoints
             });
         });
 
-        group.MapDelete("/{id:long}", (long id, Database db) => db.WriteAsync(async (connection, transaction) =>
+        group.MapDelete("/{id:long}", (long id, SqliteConnection db) => db.WriteAsync(async (connection, transaction) =>
         {
             using var contents = new ContentRepository(connection, transaction);
             var owned = await contents.FindByCampaignIdAsync(id);

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using System.Net.Mail;
 using OmniSqlite.WebApi.Data;
 using OmniSqlite.WebApi.Domain;
@@ -12,7 +13,7 @@ internal static class ClientEndpoints
     {
         var group = app.MapGroup("/clients").WithTags("Clients");
 
-        group.MapPost("/", (ClientRequest request, Database db) =>
+        group.MapPost("/", (ClientRequest request, SqliteConnection db) =>
         {
             var validation = Validate(request);
             if (!validation.IsValid) return Task.FromResult(validation.Problem());
@@ -25,13 +26,13 @@ internal static class ClientEndpoints
             });
         });
 
-        group.MapGet("/{id:long}", (long id, Database db) => db.ReadAsync(async connection =>
+        group.MapGet("/{id:long}", (long id, SqliteConnection db) => db.ReadAsync(async connection =>
         {
             using var clients = new ClientRepository(connection);
             return await clients.GetByIdAsync(id) is { } client ? TypedResults.Ok(client) : NotFound("client", id);
         }));
 
-        group.MapGet("/{id:long}/campaigns", (long id, Database db) => db.ReadAsync(async connection =>
+        group.MapGet("/{id:long}/campaigns", (long id, SqliteConnection db) => db.ReadAsync(async connection =>
         {
             using var clients = new ClientRepository(connection);
             if (await clients.GetByIdAsync(id) is null) return NotFound("client", id);
@@ -40,7 +41,7 @@ internal static class ClientEndpoints
             return TypedResults.Ok(list);
         }));
 
-        group.MapPut("/{id:long}", (long id, ClientRequest request, Database db) =>
+        group.MapPut("/{id:long}", (long id, ClientRequest request, SqliteConnection db) =>
         {
             var validation = Validate(request);
             if (!validation.IsValid) return Task.FromResult(validation.Problem());
@@ -55,7 +56,7 @@ internal static class ClientEndpoints
             });
         });
 
-        group.MapDelete("/{id:long}", (long id, Database db) => db.WriteAsync(async (connection, transaction) =>
+        group.MapDelete("/{id:long}", (long id, SqliteConnection db) => db.WriteAsync(async (connection, transaction) =>
         {
             using var campaigns = new CampaignRepository(connection, transaction);
             var owned = await campaigns.FindByClientIdAsync(id);

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using OmniSqlite.WebApi.Data;
 using OmniSqlite.WebApi.Domain;
 
@@ -9,7 +10,7 @@ internal static class ContentEndpoints
 {
     public static void MapContents(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/campaigns/{campaignId:long}/contents", (long campaignId, ContentRequest request, Database db) =>
+        app.MapPost("/campaigns/{campaignId:long}/contents", (long campaignId, ContentRequest request, SqliteConnection db) =>
         {
             var validation = Validate(request);
             if (!validation.IsValid) return Task.FromResult(validation.Problem());
@@ -24,7 +25,7 @@ internal static class ContentEndpoints
             });
         }).WithTags("Contents");
 
-        app.MapGet("/campaigns/{campaignId:long}/contents", (long campaignId, Database db) => db.ReadAsync(async connection =>
+        app.MapGet("/campaigns/{campaignId:long}/contents", (long campaignId, SqliteConnection db) => db.ReadAsync(async connection =>
         {
             using var campaigns = new CampaignRepository(connection);
             if (await campaigns.GetByIdAsync(campaignId) is null) return ClientEndpoints.NotFound("campaign", campaignId);
@@ -34,13 +35,13 @@ internal static class ContentEndpoints
 
         var group = app.MapGroup("/contents").WithTags("Contents");
 
-        group.MapGet("/{id:long}", (long id, Database db) => db.ReadAsync(async connection =>
+        group.MapGet("/{id:long}", (long id, SqliteConnection db) => db.ReadAsync(async connection =>
         {
             using var contents = new ContentRepository(connection);
             return await contents.GetByIdAsync(id) is { } content ? TypedResults.Ok(content) : ClientEndpoints.NotFound("content", id);
         }));
 
-        group.MapPut("/{id:long}", (long id, ContentRequest request, Database db) =>
+        group.MapPut("/{id:long}", (long id, ContentRequest request, SqliteConnection db) =>
         {
             var validation = Validate(request);
             if (!validation.IsValid) return Task.FromResult(validation.Problem());
@@ -57,7 +58,7 @@ internal static class ContentEndpoints
         });
 
         // A content and its audio generations go together, in one transaction.
-        group.MapDelete("/{id:long}", (long id, Database db) => db.WriteAsync(async (connection, transaction) =>
+        group.MapDelete("/{id:long}", (long id, SqliteConnection db) => db.WriteAsync(async (connection, transaction) =>
         {
             using var contents = new ContentRepository(connection, transaction);
             if (await contents.GetByIdAsync(id) is null) return ClientEndpoints.NotFound("content", id);

@@ -1,20 +1,201 @@
 using System;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
+using OmniSqlite.Internal;
+using SQLitePCL;
 
 namespace OmniSqlite
 {
-    /// <summary>Write transactions that take the write lock up front.</summary>
+    /// <summary>Write transactions that take the write lock up front, with a bounded wait for it.</summary>
     public static class WriteTransactionExtensions
     {
+        private const int SqliteBusy = 5, SqliteLocked = 6;
+        private const int LongestStepMilliseconds = 8;
+#if NET6_0_OR_GREATER
+        private static Random Jitter => Random.Shared;
+#else
+        [ThreadStatic] private static Random? _jitter;
+        private static Random Jitter => _jitter ??= new Random(Guid.NewGuid().GetHashCode());
+#endif
+
         /// <summary>
-        /// Starts a transaction with <c>BEGIN IMMEDIATE</c>. A deferred transaction that reads and then writes
-        /// can fail with SQLITE_BUSY under WAL when another writer got in between; taking the lock first lets
-        /// busy_timeout wait for it instead.
+        /// Starts a transaction with <c>BEGIN IMMEDIATE</c>, waiting at most the profile's <see cref="SqliteProfile.WriteLockTimeout"/>
+        /// (Production 5 s; on a connection with no profile, its <see cref="SqliteConnection.DefaultTimeout"/>) for another writer to finish.
+        /// A deferred transaction that reads and then writes can fail with SQLITE_BUSY under WAL when another writer got in between;
+        /// taking the lock first avoids that. Throws <see cref="SqliteWriteTimeoutException"/> when the lock does not come in time.
         /// </summary>
         public static SqliteTransaction BeginWriteTransaction(this SqliteConnection connection)
+            => BeginWriteTransaction(connection, null);
+
+        /// <summary>
+        /// Like <see cref="BeginWriteTransaction(SqliteConnection)"/> with an explicit ceiling. The wait is a retry of BEGIN IMMEDIATE
+        /// with jittered pauses of 1 to 8 ms (SQLite's own busy handler backs off to 100 ms pauses, so a writer that has waited long loses
+        /// to newcomers and contention shows as seconds of latency; Microsoft.Data.Sqlite adds 150 ms pauses up to 30 s on top).
+        /// </summary>
+        public static SqliteTransaction BeginWriteTransaction(this SqliteConnection connection, TimeSpan? timeout)
         {
-            if (connection is null) throw new ArgumentNullException(nameof(connection));
-            return connection.BeginTransaction(deferred: false);
+            var wait = WriteLockWait.Start(connection, timeout);
+            try
+            {
+                while (true)
+                {
+                    try
+                    {
+                        return connection.BeginTransaction(deferred: false);
+                    }
+                    catch (SqliteException e) when (e.SqliteErrorCode == SqliteBusy || e.SqliteErrorCode == SqliteLocked)
+                    {
+                        Thread.Sleep(wait.NextPause(e));
+                    }
+                }
+            }
+            finally
+            {
+                wait.Restore();
+            }
         }
+
+        /// <summary>Async twin of <see cref="BeginWriteTransaction(SqliteConnection, TimeSpan?)"/>: the pauses between attempts do not block a thread.</summary>
+        public static async Task<SqliteTransaction> BeginWriteTransactionAsync(this SqliteConnection connection, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var wait = WriteLockWait.Start(connection, timeout);
+            try
+            {
+                while (true)
+                {
+                    try
+                    {
+                        return connection.BeginTransaction(deferred: false);
+                    }
+                    catch (SqliteException e) when (e.SqliteErrorCode == SqliteBusy || e.SqliteErrorCode == SqliteLocked)
+                    {
+                        var pause = wait.NextPause(e);
+                        wait.Restore();
+                        await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+                        wait.Suspend();
+                    }
+                }
+            }
+            finally
+            {
+                wait.Restore();
+            }
+        }
+
+        /// <summary>
+        /// One wait for the write lock. While it runs, the handle's busy_timeout is 0 and the connection's DefaultTimeout is -1, so each
+        /// attempt answers at once (neither SQLite's busy handler nor Microsoft.Data.Sqlite's 150 ms retry loop waits); the pauses are ours.
+        /// </summary>
+        private sealed class WriteLockWait
+        {
+            private readonly SqliteConnection _connection;
+            private readonly sqlite3 _handle;
+            private readonly int _busyTimeoutMilliseconds;
+            private readonly int _defaultTimeout;
+            private readonly TimeSpan _ceiling;
+            private readonly Stopwatch _elapsed = Stopwatch.StartNew();
+            private int _attempts;
+            private bool _suspended;
+
+            private WriteLockWait(SqliteConnection connection, int busyTimeoutMilliseconds, TimeSpan ceiling)
+            {
+                _connection = connection;
+                _handle = connection.Handle!;
+                _busyTimeoutMilliseconds = busyTimeoutMilliseconds;
+                _defaultTimeout = connection.DefaultTimeout;
+                _ceiling = ceiling;
+            }
+
+            public static WriteLockWait Start(SqliteConnection connection, TimeSpan? timeout)
+            {
+                Sql.RequireOpen(connection, "BeginWriteTransaction");
+                if (timeout is TimeSpan t && (t <= TimeSpan.Zero || t.TotalMilliseconds > int.MaxValue))
+                    throw new ArgumentOutOfRangeException(nameof(timeout), t, "The write-lock timeout must be more than zero and at most int.MaxValue milliseconds.");
+                var profile = ProfileApplier.AppliedProfile(connection);
+                int busyTimeout = profile is not null
+                    ? (int)profile.BusyTimeout.TotalMilliseconds
+                    : (int)Sql.ScalarLong(connection, "PRAGMA busy_timeout");
+                var ceiling = timeout ?? profile?.WriteLockTimeout
+                    ?? (connection.DefaultTimeout > 0 ? TimeSpan.FromSeconds(connection.DefaultTimeout) : TimeSpan.FromSeconds(30));
+                var wait = new WriteLockWait(connection, busyTimeout, ceiling);
+                wait.Suspend();
+                return wait;
+            }
+
+            /// <summary>Makes attempts answer at once.</summary>
+            public void Suspend()
+            {
+                raw.sqlite3_busy_timeout(_handle, 0);
+                _connection.DefaultTimeout = -1;
+                _suspended = true;
+            }
+
+            /// <summary>Puts the handle's busy_timeout and the connection's DefaultTimeout back.</summary>
+            public void Restore()
+            {
+                if (!_suspended) return;
+                _suspended = false;
+                raw.sqlite3_busy_timeout(_handle, _busyTimeoutMilliseconds);
+                _connection.DefaultTimeout = _defaultTimeout;
+            }
+
+            /// <summary>The pause before the next attempt, or the timeout error once the ceiling is reached.</summary>
+            public int NextPause(SqliteException busy)
+            {
+                _attempts++;
+                var elapsed = _elapsed.Elapsed;
+                if (elapsed >= _ceiling)
+                {
+                    Restore();
+                    throw new SqliteWriteTimeoutException(_connection.DataSource ?? "", _ceiling, elapsed, _attempts, busy);
+                }
+                OmniSqliteTelemetry.RecordBusyRetry();
+                // Full jitter, growing 1, 2, 4, 8 ms: waiters spread out instead of waking together, and none backs off so far
+                // that it keeps losing the lock to newcomers.
+                int longest = Math.Min(LongestStepMilliseconds, 1 << Math.Min(_attempts - 1, 3));
+                int pause = 1 + Jitter.Next(longest);
+                int left = (int)Math.Ceiling((_ceiling - elapsed).TotalMilliseconds);
+                return Math.Max(1, Math.Min(pause, left));
+            }
+        }
+    }
+
+    /// <summary>
+    /// BeginWriteTransaction did not get the write lock within its ceiling. A <see cref="SqliteException"/> with error code 5
+    /// (SQLITE_BUSY), so code that already handles busy errors handles this one too.
+    /// </summary>
+    public sealed class SqliteWriteTimeoutException : SqliteException
+    {
+        private const int SqliteBusy = 5;
+
+        public SqliteWriteTimeoutException(string dataSource, TimeSpan timeout, TimeSpan waited, int attempts, Exception? innerException)
+            : base(
+                $"Could not start a write transaction on '{dataSource}' within {timeout.TotalMilliseconds:0} ms: another connection held the write lock " +
+                $"for the whole wait ({attempts} attempts in {waited.TotalMilliseconds:0} ms). Nothing was written. SQLite allows one writer at a time: keep " +
+                "write transactions short (no network calls inside them), or raise the ceiling with SqliteProfile.WithWriteLockTimeout(...) or " +
+                "BeginWriteTransaction(timeout).", SqliteBusy, SqliteBusy)
+        {
+            DataSource = dataSource;
+            Timeout = timeout;
+            Attempts = attempts;
+            _inner = innerException;
+        }
+
+        private readonly Exception? _inner;
+
+        /// <summary>The database file.</summary>
+        public string DataSource { get; }
+
+        /// <summary>The ceiling that was reached.</summary>
+        public TimeSpan Timeout { get; }
+
+        /// <summary>How many times BEGIN IMMEDIATE was tried.</summary>
+        public int Attempts { get; }
+
+        /// <summary>The last SQLITE_BUSY answer.</summary>
+        public Exception? LastBusyError => _inner;
     }
 }

@@ -146,6 +146,9 @@ namespace OmniSqlite
         {
             public static readonly LinuxMountTable Instance = new LinuxMountTable();
 
+            private (string Text, MountTable Table)? _cached;
+
+            /// <summary>Reads the mount table on every lookup (lookups are once per database file) and parses it again only when it changed.</summary>
             public MountEntry? FindMount(string fullPath)
             {
                 string text;
@@ -155,7 +158,13 @@ namespace OmniSqlite
                 }
                 catch (IOException) { return null; }
                 catch (UnauthorizedAccessException) { return null; }
-                return Parse(text).FindMount(fullPath);
+                var cached = _cached;
+                if (cached is null || !string.Equals(cached.Value.Text, text, StringComparison.Ordinal))
+                {
+                    cached = (text, Parse(text));
+                    _cached = cached;
+                }
+                return cached.Value.Table.FindMount(fullPath);
             }
         }
 

@@ -1,17 +1,123 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Data;
 using System.Globalization;
 using System.IO;
+using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using OmniSqlite.Internal;
+using SQLitePCL;
 
 namespace OmniSqlite
 {
+    /// <summary>
+    /// Applies a profile to a connection. What is checked when (docs/runtime.md, "What is checked when"):
+    /// <list type="bullet">
+    /// <item>per connection string and profile, once: the connection string, the folder, the file mode and the network-filesystem guard
+    /// (<see cref="PrepareOpen"/>, cached after the first successful open);</item>
+    /// <item>per database file and mount table, once: the filesystem lookup (<see cref="FileSystemChecks"/>);</item>
+    /// <item>per native handle (the pooled <c>sqlite3</c>), once: every PRAGMA set and read back (<see cref="Apply"/>);</item>
+    /// <item>per open of a pooled handle: busy_timeout set again (a C call) and foreign_keys read (<c>sqlite3_db_config</c>); a
+    /// foreign_keys value that is not the profile's means other code changed the handle's PRAGMAs, and the whole profile is applied again.</item>
+    /// </list>
+    /// </summary>
     internal static class ProfileApplier
     {
         private const int SqliteBusy = 5, SqliteLocked = 6, SqliteReadOnly = 8, SqliteCorrupt = 11, SqliteNotADatabase = 26;
+        private const int SqliteDbConfigEnableForeignKeys = 1002;
+
+        /// <summary>What was applied to one native handle. A handle serves one connection at a time, so no locking is needed.</summary>
+        internal sealed class HandleState
+        {
+            public SqliteProfile? Profile;
+            public ProfileReport? Report;
+            public ILogger? Logger;
+            public int Applications;
+        }
+
+        private static readonly ConditionalWeakTable<sqlite3, HandleState> Handles = new ConditionalWeakTable<sqlite3, HandleState>();
+        private static readonly ConditionalWeakTable<sqlite3, HandleState>.CreateValueCallback NewHandleState = _ => new HandleState();
+        private static readonly ConditionalWeakTable<SqliteProfile, ConcurrentDictionary<string, OpenTarget>> OpenTargets =
+            new ConditionalWeakTable<SqliteProfile, ConcurrentDictionary<string, OpenTarget>>();
+        private static readonly ConcurrentDictionary<string, bool> WarnedOnce = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        private static int _fullApplications;
+
+        /// <summary>How many times a profile was set and read back in full, in this process (for tests of the once-per-handle rule).</summary>
+        internal static int FullApplications => Volatile.Read(ref _fullApplications);
+
+        /// <summary>How many times a profile was applied in full to this open connection's native handle (for tests).</summary>
+        internal static int ApplicationsOf(SqliteConnection connection)
+        {
+            var handle = connection.Handle;
+            return handle is not null && Handles.TryGetValue(handle, out var state) ? state.Applications : 0;
+        }
+
+        /// <summary>The profile applied to this open connection's native handle, or null.</summary>
+        internal static SqliteProfile? AppliedProfile(SqliteConnection connection)
+        {
+            var handle = connection.Handle;
+            return handle is not null && Handles.TryGetValue(handle, out var state) ? state.Profile : null;
+        }
+
+        /// <summary>
+        /// The per-open path of <c>Open</c>, <c>OpenAsync</c> and <c>ApplyProfile</c>: applies the profile in full when the handle is new,
+        /// had another profile, or fails the cheap probe; otherwise hands back the report of the first application.
+        /// </summary>
+        public static ProfileReport EnsureApplied(SqliteConnection connection, SqliteProfile profile, ILogger? logger, FileSystemCheck? fileSystem)
+        {
+            var handle = connection.Handle;
+            if (handle is null) return Apply(connection, profile, logger, fileSystem);
+            var state = Handles.GetValue(handle, NewHandleState);
+            var applied = state.Profile;
+            var report = state.Report;
+            if (applied is not null && report is not null && (ReferenceEquals(applied, profile) || applied.HasSameSettings(profile)) && StillApplied(handle, applied))
+            {
+                if (!ReferenceEquals(state.Logger, logger))
+                {
+                    if (profile.SlowQueryThreshold is TimeSpan threshold && logger is not null) SlowQueryLog.Attach(connection, logger, threshold);
+                    state.Logger = logger;
+                }
+                return report;
+            }
+
+            report = Apply(connection, profile, logger, fileSystem);
+            state.Applications++;
+            state.Profile = profile;
+            state.Report = report;
+            state.Logger = logger;
+            return report;
+        }
+
+        /// <summary>
+        /// The cheap probe on a pooled handle. busy_timeout cannot be read without preparing a statement (about 8 µs, as long as the
+        /// open itself), but setting it is one C call (about 50 ns), so it is simply set again. foreign_keys is read through
+        /// sqlite3_db_config (about 1 µs): a value other than the profile's means other code re-set this handle's PRAGMAs.
+        /// </summary>
+        private static bool StillApplied(sqlite3 handle, SqliteProfile profile)
+        {
+            raw.sqlite3_busy_timeout(handle, (int)profile.BusyTimeout.TotalMilliseconds);
+            if (raw.sqlite3_db_config(handle, SqliteDbConfigEnableForeignKeys, -1, out int foreignKeys) != 0) return false;
+            return (foreignKeys != 0) == profile.ForeignKeys;
+        }
+
+        /// <summary><see cref="PrepareOpen"/> once per profile and connection string; later opens reuse its answer.</summary>
+        public static OpenTarget PrepareOpenCached(SqliteProfile profile, string connectionString)
+        {
+            if (connectionString is null) throw new ArgumentNullException(nameof(connectionString));
+            var targets = OpenTargets.GetValue(profile, _ => new ConcurrentDictionary<string, OpenTarget>(StringComparer.Ordinal));
+            if (targets.TryGetValue(connectionString, out var target)) return target;
+            return PrepareOpen(profile, connectionString);
+        }
+
+        /// <summary>Remembers a target after its first successful open (a failed open is checked again next time).</summary>
+        public static void RememberOpened(SqliteProfile profile, string connectionString, OpenTarget target)
+        {
+            var targets = OpenTargets.GetValue(profile, _ => new ConcurrentDictionary<string, OpenTarget>(StringComparer.Ordinal));
+            if (targets.Count < 1000) targets.TryAdd(connectionString, target);
+        }
 
         internal sealed class OpenTarget
         {
@@ -55,18 +161,23 @@ namespace OmniSqlite
             FileSystemCheck? check = null;
             if (profile.JournalMode == SqliteJournalMode.Wal)
             {
-                check = NetworkFileSystemGuard.Check(full, profile.MountTable);
+                check = FileSystemChecks.Get(full, profile.MountTable);
                 if (check.IsNetwork && profile.OnNetworkFileSystem == NetworkFileSystemPolicy.Refuse) throw Refusal(check);
             }
             return new OpenTarget(full, check);
         }
 
-        public static ProfileReport Apply(SqliteConnection connection, SqliteProfile profile, ILogger? logger, FileSystemCheck? fileSystem)
+        public static void RequireNoTransaction(SqliteConnection connection)
         {
             Sql.RequireOpen(connection, "ApplyProfile");
-            if (SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) == 0)
+            if (raw.sqlite3_get_autocommit(connection.Handle) == 0)
                 throw new InvalidOperationException(
                     "ApplyProfile cannot run inside an open transaction: SQLite ignores foreign_keys and journal_mode changes there. Apply the profile right after Open, before BeginTransaction.");
+        }
+
+        public static ProfileReport Apply(SqliteConnection connection, SqliteProfile profile, ILogger? logger, FileSystemCheck? fileSystem)
+        {
+            RequireNoTransaction(connection);
             var dataSource = connection.DataSource ?? "";
             var isMemory = dataSource.Length == 0;
             var warnings = new List<string>();
@@ -87,7 +198,7 @@ namespace OmniSqlite
             string? journalNote = null;
             if (!isMemory && journalMode == SqliteJournalMode.Wal)
             {
-                fileSystem ??= NetworkFileSystemGuard.Check(dataSource, profile.MountTable);
+                fileSystem ??= FileSystemChecks.Get(dataSource, profile.MountTable);
                 if (fileSystem.IsNetwork)
                 {
                     switch (profile.OnNetworkFileSystem)
@@ -197,10 +308,16 @@ namespace OmniSqlite
             else SlowQueryLog.Detach(connection);
 
             var report = new ProfileReport(dataSource, isMemory, pageCount == 0, fileSystem, results, warnings);
+            Interlocked.Increment(ref _fullApplications);
+            if (!isMemory) OmniSqliteTelemetry.TrackWal(dataSource);
             if (logger is not null)
             {
-                foreach (var warning in warnings) logger.LogWarning("SQLite profile on {DataSource}: {Warning}", dataSource, warning);
-                logger.LogDebug("{ProfileReport}", report.ToString());
+                // Each distinct warning once per database per process: a pool of handles, or Pooling=False, must not repeat it per open.
+                foreach (var warning in warnings)
+                {
+                    if (WarnedOnce.TryAdd(dataSource + "\n" + warning, true)) Log.ProfileWarning(logger, dataSource, warning);
+                }
+                Log.ProfileApplied(logger, report);
             }
             return report;
         }
@@ -211,7 +328,7 @@ namespace OmniSqlite
             connection.StateChange += (sender, e) =>
             {
                 if (e.CurrentState == ConnectionState.Open && e.OriginalState != ConnectionState.Open && sender is SqliteConnection c)
-                    Apply(c, profile, logger, fileSystem);
+                    EnsureApplied(c, profile, logger, fileSystem);
             };
         }
 

@@ -39,8 +39,7 @@ namespace OmniSqlite
                 if (ns < thresholdNs) return;
                 try
                 {
-                    logger.LogWarning("Slow SQLite statement on {DataSource}: {ElapsedMs} ms (threshold {ThresholdMs} ms): {Sql}",
-                        dataSource, ns / 1_000_000.0, threshold.TotalMilliseconds, statement);
+                    Log.SlowStatement(logger, dataSource, ns / 1_000_000.0, threshold.TotalMilliseconds, statement);
                 }
                 catch (Exception)
                 {

@@ -27,7 +27,7 @@ namespace OmniSqlite
         /// </summary>
         public static SqliteProfile Production { get; } = new SqliteProfile(
             SqliteJournalMode.Wal, SqliteSynchronous.Normal, -64000, SqliteTempStore.Memory, 268435456L,
-            TimeSpan.FromMilliseconds(5000), true, SqliteAutoVacuum.Incremental, 67108864L, 1000);
+            TimeSpan.FromMilliseconds(5000), true, SqliteAutoVacuum.Incremental, 67108864L, 1000, TimeSpan.FromSeconds(5));
 
         /// <summary>
         /// SQLite's own defaults, stated explicitly: journal_mode=DELETE, synchronous=FULL, cache_size=-2000, temp_store=DEFAULT,
@@ -35,12 +35,13 @@ namespace OmniSqlite
         /// </summary>
         public static SqliteProfile Default { get; } = new SqliteProfile(
             SqliteJournalMode.Delete, SqliteSynchronous.Full, -2000, SqliteTempStore.Default, 0L,
-            TimeSpan.Zero, false, SqliteAutoVacuum.None, -1L, 1000);
+            TimeSpan.Zero, false, SqliteAutoVacuum.None, -1L, 1000, TimeSpan.FromSeconds(30));
 
         private SqliteProfile(
             SqliteJournalMode journalMode, SqliteSynchronous synchronous, int cacheSize, SqliteTempStore tempStore, long mmapSize,
-            TimeSpan busyTimeout, bool foreignKeys, SqliteAutoVacuum autoVacuum, long journalSizeLimit, int walAutoCheckpoint)
+            TimeSpan busyTimeout, bool foreignKeys, SqliteAutoVacuum autoVacuum, long journalSizeLimit, int walAutoCheckpoint, TimeSpan writeLockTimeout)
         {
+            WriteLockTimeout = writeLockTimeout;
             JournalMode = journalMode;
             Synchronous = synchronous;
             CacheSize = cacheSize;
@@ -75,6 +76,12 @@ namespace OmniSqlite
         public long JournalSizeLimit { get; private set; }
         /// <summary><c>PRAGMA wal_autocheckpoint</c> in pages (per connection); 0 or less turns automatic checkpoints off.</summary>
         public int WalAutoCheckpoint { get; private set; }
+        /// <summary>
+        /// The longest <see cref="WriteTransactionExtensions.BeginWriteTransaction(SqliteConnection)"/> waits for the write lock (a bounded,
+        /// jittered retry of BEGIN IMMEDIATE) before it throws <see cref="SqliteWriteTimeoutException"/>. Production: 5 s; Default: 30 s
+        /// (Microsoft.Data.Sqlite's own command timeout). Not a PRAGMA: it belongs to the connections this profile opens.
+        /// </summary>
+        public TimeSpan WriteLockTimeout { get; private set; }
         /// <summary>What to do when WAL is asked for and the database file sits on a network filesystem.</summary>
         public NetworkFileSystemPolicy OnNetworkFileSystem { get; private set; }
         /// <summary>The mount table the network-filesystem guard consults; null means the running system's (<see cref="OmniSqlite.MountTable.ForCurrentSystem"/>).</summary>
@@ -96,6 +103,13 @@ namespace OmniSqlite
             if (value < TimeSpan.Zero || value.TotalMilliseconds > int.MaxValue)
                 throw new ArgumentOutOfRangeException(nameof(value), value, "BusyTimeout must be between 0 and int.MaxValue milliseconds.");
             var p = Copy(); p.BusyTimeout = value; return p;
+        }
+        /// <summary>Sets <see cref="WriteLockTimeout"/>, the ceiling of the write-lock wait in BeginWriteTransaction (more than zero).</summary>
+        public SqliteProfile WithWriteLockTimeout(TimeSpan value)
+        {
+            if (value <= TimeSpan.Zero || value.TotalMilliseconds > int.MaxValue)
+                throw new ArgumentOutOfRangeException(nameof(value), value, "WriteLockTimeout must be more than zero and at most int.MaxValue milliseconds.");
+            var p = Copy(); p.WriteLockTimeout = value; return p;
         }
         public SqliteProfile WithForeignKeys(bool value) { var p = Copy(); p.ForeignKeys = value; return p; }
         public SqliteProfile WithAutoVacuum(SqliteAutoVacuum value) { var p = Copy(); p.AutoVacuum = CheckEnum(value, nameof(AutoVacuum)); return p; }
@@ -148,8 +162,9 @@ namespace OmniSqlite
         }
 
         /// <summary>
-        /// Opens a connection and applies this profile (see <see cref="SqliteProfileExtensions.ApplyProfile"/>); the connection
-        /// re-applies the per-connection PRAGMAs every time it is opened again, so a connection handed back from the pool gets them too.
+        /// Opens a connection and applies this profile (see <see cref="SqliteProfileExtensions.ApplyProfile"/>). The PRAGMAs are set and
+        /// read back once per native handle: a handle the pool hands out again keeps them, and costs two C calls to check
+        /// (busy_timeout set again, foreign_keys read); see docs/runtime.md, "What is checked when".
         /// Throws <see cref="SqliteProfileException"/> (with nothing left open) when a PRAGMA does not take.
         /// </summary>
         public SqliteConnection Open(string connectionString, ILogger? logger = null) => Open(connectionString, logger, out _);
@@ -157,13 +172,14 @@ namespace OmniSqlite
         /// <summary>Like <see cref="Open(string, ILogger)"/>, and hands back what was applied and read back.</summary>
         public SqliteConnection Open(string connectionString, ILogger? logger, out ProfileReport report)
         {
-            var target = ProfileApplier.PrepareOpen(this, connectionString);
+            var target = ProfileApplier.PrepareOpenCached(this, connectionString);
             var connection = new SqliteConnection(connectionString);
             try
             {
                 connection.Open();
-                report = ProfileApplier.Apply(connection, this, logger, target.FileSystem);
+                report = ProfileApplier.EnsureApplied(connection, this, logger, target.FileSystem);
                 ProfileApplier.KeepAppliedOnReopen(connection, this, logger, report.FileSystem);
+                ProfileApplier.RememberOpened(this, connectionString, target);
                 return connection;
             }
             catch
@@ -174,20 +190,21 @@ namespace OmniSqlite
         }
 
         /// <summary>Async twin of <see cref="Open(string, ILogger)"/>.</summary>
-        public Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken ct = default) => OpenAsync(connectionString, null, ct);
+        public Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken cancellationToken = default) => OpenAsync(connectionString, null, cancellationToken);
 
         /// <summary>Async twin of <see cref="Open(string, ILogger)"/>.</summary>
-        public async Task<SqliteConnection> OpenAsync(string connectionString, ILogger? logger, CancellationToken ct = default)
+        public async Task<SqliteConnection> OpenAsync(string connectionString, ILogger? logger, CancellationToken cancellationToken = default)
         {
-            ct.ThrowIfCancellationRequested();
-            var target = ProfileApplier.PrepareOpen(this, connectionString);
+            cancellationToken.ThrowIfCancellationRequested();
+            var target = ProfileApplier.PrepareOpenCached(this, connectionString);
             var connection = new SqliteConnection(connectionString);
             try
             {
-                await connection.OpenAsync(ct).ConfigureAwait(false);
-                ct.ThrowIfCancellationRequested();
-                var report = ProfileApplier.Apply(connection, this, logger, target.FileSystem);
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                var report = ProfileApplier.EnsureApplied(connection, this, logger, target.FileSystem);
                 ProfileApplier.KeepAppliedOnReopen(connection, this, logger, report.FileSystem);
+                ProfileApplier.RememberOpened(this, connectionString, target);
                 return connection;
             }
             catch
@@ -206,6 +223,13 @@ namespace OmniSqlite
             if (SlowQueryThreshold is TimeSpan t) sb.Append("; slow-query log over ").Append(t.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)).Append(" ms");
             return sb.ToString();
         }
+
+        /// <summary>True when both profiles would set the same PRAGMAs, guard and log the same way (a handle applied with one needs nothing for the other).</summary>
+        internal bool HasSameSettings(SqliteProfile other) =>
+            JournalMode == other.JournalMode && Synchronous == other.Synchronous && CacheSize == other.CacheSize && TempStore == other.TempStore
+            && MmapSize == other.MmapSize && BusyTimeout == other.BusyTimeout && ForeignKeys == other.ForeignKeys && AutoVacuum == other.AutoVacuum
+            && JournalSizeLimit == other.JournalSizeLimit && WalAutoCheckpoint == other.WalAutoCheckpoint && OnNetworkFileSystem == other.OnNetworkFileSystem
+            && ReferenceEquals(MountTable, other.MountTable) && SlowQueryThreshold == other.SlowQueryThreshold && WriteLockTimeout == other.WriteLockTimeout;
 
         internal IEnumerable<(string Name, string Value)> RequestedValues()
         {

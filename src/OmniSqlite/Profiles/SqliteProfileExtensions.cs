@@ -14,14 +14,16 @@ namespace OmniSqlite
         /// SQLite reported. Throws <see cref="SqliteProfileException"/> naming the PRAGMA that did not take (for example WAL on a read-only
         /// database) and <see cref="NetworkFileSystemException"/> when WAL is asked for on a network filesystem under the Refuse policy.
         /// auto_vacuum is only set on a new, empty database; on an existing one a difference is reported in the result, never fixed by a VACUUM.
-        /// Per-connection PRAGMAs last until the connection is closed: prefer <see cref="SqliteProfile.Open(string, ILogger)"/>, whose
-        /// connection applies them again on every reopen (pooled connections keep whatever the previous user left).
+        /// The PRAGMAs are set and read back once per native handle (the pooled <c>sqlite3</c>): calling it again on a handle that already
+        /// has this profile costs two C calls (busy_timeout set again, foreign_keys read to detect other code's changes). Per-connection
+        /// PRAGMAs stay with the pooled handle; prefer <see cref="SqliteProfile.Open(string, ILogger)"/>, whose connection checks them on every reopen.
         /// </summary>
         public static ProfileReport ApplyProfile(this SqliteConnection connection, SqliteProfile profile, ILogger? logger = null)
         {
             if (connection is null) throw new ArgumentNullException(nameof(connection));
             if (profile is null) throw new ArgumentNullException(nameof(profile));
-            return ProfileApplier.Apply(connection, profile, logger, null);
+            ProfileApplier.RequireNoTransaction(connection);
+            return ProfileApplier.EnsureApplied(connection, profile, logger, null);
         }
 
         /// <summary>Async twin of <see cref="ApplyProfile"/>.</summary>

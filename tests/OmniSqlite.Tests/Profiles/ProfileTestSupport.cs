@@ -59,10 +59,10 @@ internal static class Db
 /// <summary>An ILogger that keeps what it was told.</summary>
 internal sealed class ListLogger : ILogger
 {
-    public ConcurrentQueue<(LogLevel Level, string Message)> Entries { get; } = new();
+    public ConcurrentQueue<(LogLevel Level, string Message, EventId EventId)> Entries { get; } = new();
 
     public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
     public bool IsEnabled(LogLevel logLevel) => true;
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        => Entries.Enqueue((logLevel, formatter(state, exception)));
+        => Entries.Enqueue((logLevel, formatter(state, exception), eventId));
 }

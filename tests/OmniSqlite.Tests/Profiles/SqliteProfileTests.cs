@@ -81,6 +81,7 @@ public sealed class SqliteProfileTests
         {
             Db.Exec(first, "CREATE TABLE t(id INTEGER PRIMARY KEY)");
         }
+        SqliteConnection.ClearAllPools(); // a new native handle: the pooled one would hand back its first report
         using var connection = SqliteProfile.Production.Open(folder.ConnectionString(), null, out var report);
         Assert.False(report.IsNewDatabase);
         Assert.True(report.AllApplied, report.ToString());
@@ -162,7 +163,8 @@ public sealed class SqliteProfileTests
         Assert.False(File.Exists(folder.File("c.db")));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => plain.ApplyProfileAsync(SqliteProfile.Production, cts.Token));
         var logger = new ListLogger();
-        var logged = await plain.ApplyProfileAsync(SqliteProfile.Production, logger, CancellationToken.None);
+        await using var fresh = Db.OpenPlain(folder.ConnectionString("d.db")); // a handle the profile has not seen logs its report
+        var logged = await fresh.ApplyProfileAsync(SqliteProfile.Production, logger, CancellationToken.None);
         Assert.True(logged.AllApplied);
         Assert.Contains(logger.Entries, e => e.Message.Contains("busy_timeout=5000"));
     }
