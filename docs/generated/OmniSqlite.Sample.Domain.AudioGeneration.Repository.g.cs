@@ -22,6 +22,7 @@ namespace OmniSqlite.Sample.Domain
         private const string FindByTaskIdSql = @"SELECT ""state"", ""duration_seconds"", ""audio"", ""requested_at"", ""processing_time"", ""id"", ""content_id"", ""task_id"" FROM ""audio_generations"" WHERE ""task_id"" = @p0";
 
         private readonly global::Microsoft.Data.Sqlite.SqliteConnection _connection;
+        private global::Microsoft.Data.Sqlite.SqliteTransaction? _transaction;
         private global::Microsoft.Data.Sqlite.SqliteCommand? _insert;
         private global::Microsoft.Data.Sqlite.SqliteCommand? _getById;
         private global::Microsoft.Data.Sqlite.SqliteCommand? _getAll;
@@ -42,8 +43,22 @@ namespace OmniSqlite.Sample.Domain
 
         public global::Microsoft.Data.Sqlite.SqliteConnection Connection => _connection;
 
-        /// <summary>The transaction the commands run in (null: autocommit). Set it when you begin one on the connection.</summary>
-        public global::Microsoft.Data.Sqlite.SqliteTransaction? Transaction { get; set; }
+        /// <summary>
+        /// The transaction the commands run in (null: autocommit). Set it when you begin one on the connection; several
+        /// repositories may share one. Once it is committed, rolled back or disposed the repository forgets it and runs
+        /// in autocommit again.
+        /// </summary>
+        public global::Microsoft.Data.Sqlite.SqliteTransaction? Transaction
+        {
+            // Microsoft.Data.Sqlite clears a transaction's Connection when it completes.
+            get => _transaction is { Connection: null } ? (_transaction = null) : _transaction;
+            set
+            {
+                if (value is not null && value.Connection != _connection)
+                    throw new global::System.ArgumentException("The transaction belongs to another connection, or is already committed, rolled back or disposed: begin it on this repository's Connection.", nameof(value));
+                _transaction = value;
+            }
+        }
 
         /// <summary>Inserts the entity.</summary>
         public void Insert(global::OmniSqlite.Sample.Domain.AudioGeneration entity)
@@ -52,13 +67,13 @@ namespace OmniSqlite.Sample.Domain
             var command = Command(ref _insert, InsertSql, 8);
             var p = command.Parameters;
             p[0].Value = unchecked((long)entity.State);
-            p[1].Value = (entity.DurationSeconds).HasValue ? (object)(entity.DurationSeconds).GetValueOrDefault() : global::System.DBNull.Value;
+            p[1].Value = (entity.DurationSeconds).HasValue ? (object)global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds") : global::System.DBNull.Value;
             p[2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
             p[3].Value = entity.RequestedAt;
             p[4].Value = (entity.ProcessingTime).HasValue ? (object)(entity.ProcessingTime).GetValueOrDefault() : global::System.DBNull.Value;
             p[5].Value = entity.Id;
             p[6].Value = entity.ContentId;
-            p[7].Value = (object?)entity.TaskId ?? global::System.DBNull.Value;
+            p[7].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId") ?? global::System.DBNull.Value;
             command.ExecuteNonQuery();
         }
 
@@ -68,13 +83,13 @@ namespace OmniSqlite.Sample.Domain
             var command = Command(ref _insert, InsertSql, 8);
             var p = command.Parameters;
             p[0].Value = unchecked((long)entity.State);
-            p[1].Value = (entity.DurationSeconds).HasValue ? (object)(entity.DurationSeconds).GetValueOrDefault() : global::System.DBNull.Value;
+            p[1].Value = (entity.DurationSeconds).HasValue ? (object)global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds") : global::System.DBNull.Value;
             p[2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
             p[3].Value = entity.RequestedAt;
             p[4].Value = (entity.ProcessingTime).HasValue ? (object)(entity.ProcessingTime).GetValueOrDefault() : global::System.DBNull.Value;
             p[5].Value = entity.Id;
             p[6].Value = entity.ContentId;
-            p[7].Value = (object?)entity.TaskId ?? global::System.DBNull.Value;
+            p[7].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId") ?? global::System.DBNull.Value;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -190,13 +205,13 @@ namespace OmniSqlite.Sample.Domain
                 var entity = list[start + r];
                 var b = r * 8;
                 p[b].Value = unchecked((long)entity.State);
-                p[b + 1].Value = (entity.DurationSeconds).HasValue ? (object)(entity.DurationSeconds).GetValueOrDefault() : global::System.DBNull.Value;
+                p[b + 1].Value = (entity.DurationSeconds).HasValue ? (object)global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds") : global::System.DBNull.Value;
                 p[b + 2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
                 p[b + 3].Value = entity.RequestedAt;
                 p[b + 4].Value = (entity.ProcessingTime).HasValue ? (object)(entity.ProcessingTime).GetValueOrDefault() : global::System.DBNull.Value;
                 p[b + 5].Value = entity.Id;
                 p[b + 6].Value = entity.ContentId;
-                p[b + 7].Value = (object?)entity.TaskId ?? global::System.DBNull.Value;
+                p[b + 7].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId") ?? global::System.DBNull.Value;
             }
             return command;
         }
@@ -242,12 +257,12 @@ namespace OmniSqlite.Sample.Domain
             var command = Command(ref _update, UpdateSql, 8);
             var p = command.Parameters;
             p[0].Value = unchecked((long)entity.State);
-            p[1].Value = (entity.DurationSeconds).HasValue ? (object)(entity.DurationSeconds).GetValueOrDefault() : global::System.DBNull.Value;
+            p[1].Value = (entity.DurationSeconds).HasValue ? (object)global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds") : global::System.DBNull.Value;
             p[2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
             p[3].Value = entity.RequestedAt;
             p[4].Value = (entity.ProcessingTime).HasValue ? (object)(entity.ProcessingTime).GetValueOrDefault() : global::System.DBNull.Value;
             p[5].Value = entity.ContentId;
-            p[6].Value = (object?)entity.TaskId ?? global::System.DBNull.Value;
+            p[6].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId") ?? global::System.DBNull.Value;
             p[7].Value = entity.Id;
             return command.ExecuteNonQuery() > 0;
         }
@@ -258,12 +273,12 @@ namespace OmniSqlite.Sample.Domain
             var command = Command(ref _update, UpdateSql, 8);
             var p = command.Parameters;
             p[0].Value = unchecked((long)entity.State);
-            p[1].Value = (entity.DurationSeconds).HasValue ? (object)(entity.DurationSeconds).GetValueOrDefault() : global::System.DBNull.Value;
+            p[1].Value = (entity.DurationSeconds).HasValue ? (object)global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds") : global::System.DBNull.Value;
             p[2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
             p[3].Value = entity.RequestedAt;
             p[4].Value = (entity.ProcessingTime).HasValue ? (object)(entity.ProcessingTime).GetValueOrDefault() : global::System.DBNull.Value;
             p[5].Value = entity.ContentId;
-            p[6].Value = (object?)entity.TaskId ?? global::System.DBNull.Value;
+            p[6].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId") ?? global::System.DBNull.Value;
             p[7].Value = entity.Id;
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
         }
@@ -275,13 +290,13 @@ namespace OmniSqlite.Sample.Domain
             var command = Command(ref _upsert, UpsertSql, 8);
             var p = command.Parameters;
             p[0].Value = unchecked((long)entity.State);
-            p[1].Value = (entity.DurationSeconds).HasValue ? (object)(entity.DurationSeconds).GetValueOrDefault() : global::System.DBNull.Value;
+            p[1].Value = (entity.DurationSeconds).HasValue ? (object)global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds") : global::System.DBNull.Value;
             p[2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
             p[3].Value = entity.RequestedAt;
             p[4].Value = (entity.ProcessingTime).HasValue ? (object)(entity.ProcessingTime).GetValueOrDefault() : global::System.DBNull.Value;
             p[5].Value = entity.Id;
             p[6].Value = entity.ContentId;
-            p[7].Value = (object?)entity.TaskId ?? global::System.DBNull.Value;
+            p[7].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId") ?? global::System.DBNull.Value;
             command.ExecuteNonQuery();
         }
 
@@ -291,13 +306,13 @@ namespace OmniSqlite.Sample.Domain
             var command = Command(ref _upsert, UpsertSql, 8);
             var p = command.Parameters;
             p[0].Value = unchecked((long)entity.State);
-            p[1].Value = (entity.DurationSeconds).HasValue ? (object)(entity.DurationSeconds).GetValueOrDefault() : global::System.DBNull.Value;
+            p[1].Value = (entity.DurationSeconds).HasValue ? (object)global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds") : global::System.DBNull.Value;
             p[2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
             p[3].Value = entity.RequestedAt;
             p[4].Value = (entity.ProcessingTime).HasValue ? (object)(entity.ProcessingTime).GetValueOrDefault() : global::System.DBNull.Value;
             p[5].Value = entity.Id;
             p[6].Value = entity.ContentId;
-            p[7].Value = (object?)entity.TaskId ?? global::System.DBNull.Value;
+            p[7].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId") ?? global::System.DBNull.Value;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 

@@ -26,6 +26,7 @@ namespace OmniSqlite.Sample.Domain
         private const string FindByStatusAndCreatedAtSql = @"SELECT ""id"", ""client_id"", ""name"", ""status"", ""budget"", ""created_at"", ""slug"" FROM ""campaigns"" WHERE ""status"" = @p0 AND ""created_at"" = @p1";
 
         private readonly global::Microsoft.Data.Sqlite.SqliteConnection _connection;
+        private global::Microsoft.Data.Sqlite.SqliteTransaction? _transaction;
         private global::Microsoft.Data.Sqlite.SqliteCommand? _insert;
         private global::Microsoft.Data.Sqlite.SqliteCommand? _getById;
         private global::Microsoft.Data.Sqlite.SqliteCommand? _getAll;
@@ -51,8 +52,22 @@ namespace OmniSqlite.Sample.Domain
 
         public global::Microsoft.Data.Sqlite.SqliteConnection Connection => _connection;
 
-        /// <summary>The transaction the commands run in (null: autocommit). Set it when you begin one on the connection.</summary>
-        public global::Microsoft.Data.Sqlite.SqliteTransaction? Transaction { get; set; }
+        /// <summary>
+        /// The transaction the commands run in (null: autocommit). Set it when you begin one on the connection; several
+        /// repositories may share one. Once it is committed, rolled back or disposed the repository forgets it and runs
+        /// in autocommit again.
+        /// </summary>
+        public global::Microsoft.Data.Sqlite.SqliteTransaction? Transaction
+        {
+            // Microsoft.Data.Sqlite clears a transaction's Connection when it completes.
+            get => _transaction is { Connection: null } ? (_transaction = null) : _transaction;
+            set
+            {
+                if (value is not null && value.Connection != _connection)
+                    throw new global::System.ArgumentException("The transaction belongs to another connection, or is already committed, rolled back or disposed: begin it on this repository's Connection.", nameof(value));
+                _transaction = value;
+            }
+        }
 
         /// <summary>Inserts the entity. A key of 0 lets SQLite assign one; the key is returned and set on the entity.</summary>
         public long Insert(global::OmniSqlite.Sample.Domain.Campaign entity)
@@ -64,11 +79,11 @@ namespace OmniSqlite.Sample.Domain
                 command = Command(ref _insertGeneratedKey, InsertGeneratedKeySql, 6);
                 var p = command.Parameters;
                 p[0].Value = entity.ClientId;
-                p[1].Value = (object?)entity.Name ?? global::System.DBNull.Value;
+                p[1].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
                 p[2].Value = unchecked((long)entity.Status);
                 p[3].Value = entity.Budget;
                 p[4].Value = entity.CreatedAt;
-                p[5].Value = (object?)entity.Slug ?? global::System.DBNull.Value;
+                p[5].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
             }
             else
             {
@@ -76,11 +91,11 @@ namespace OmniSqlite.Sample.Domain
                 var p = command.Parameters;
                 p[0].Value = entity.Id;
                 p[1].Value = entity.ClientId;
-                p[2].Value = (object?)entity.Name ?? global::System.DBNull.Value;
+                p[2].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
                 p[3].Value = unchecked((long)entity.Status);
                 p[4].Value = entity.Budget;
                 p[5].Value = entity.CreatedAt;
-                p[6].Value = (object?)entity.Slug ?? global::System.DBNull.Value;
+                p[6].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
             }
             long id;
             using (var reader = command.ExecuteReader())
@@ -101,11 +116,11 @@ namespace OmniSqlite.Sample.Domain
                 command = Command(ref _insertGeneratedKey, InsertGeneratedKeySql, 6);
                 var p = command.Parameters;
                 p[0].Value = entity.ClientId;
-                p[1].Value = (object?)entity.Name ?? global::System.DBNull.Value;
+                p[1].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
                 p[2].Value = unchecked((long)entity.Status);
                 p[3].Value = entity.Budget;
                 p[4].Value = entity.CreatedAt;
-                p[5].Value = (object?)entity.Slug ?? global::System.DBNull.Value;
+                p[5].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
             }
             else
             {
@@ -113,11 +128,11 @@ namespace OmniSqlite.Sample.Domain
                 var p = command.Parameters;
                 p[0].Value = entity.Id;
                 p[1].Value = entity.ClientId;
-                p[2].Value = (object?)entity.Name ?? global::System.DBNull.Value;
+                p[2].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
                 p[3].Value = unchecked((long)entity.Status);
                 p[4].Value = entity.Budget;
                 p[5].Value = entity.CreatedAt;
-                p[6].Value = (object?)entity.Slug ?? global::System.DBNull.Value;
+                p[6].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
             }
             long id;
             using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
@@ -241,11 +256,11 @@ namespace OmniSqlite.Sample.Domain
                 var entity = list[start + r];
                 var b = r * 6;
                 p[b].Value = entity.ClientId;
-                p[b + 1].Value = (object?)entity.Name ?? global::System.DBNull.Value;
+                p[b + 1].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
                 p[b + 2].Value = unchecked((long)entity.Status);
                 p[b + 3].Value = entity.Budget;
                 p[b + 4].Value = entity.CreatedAt;
-                p[b + 5].Value = (object?)entity.Slug ?? global::System.DBNull.Value;
+                p[b + 5].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
             }
             return command;
         }
@@ -315,11 +330,11 @@ namespace OmniSqlite.Sample.Domain
             var command = Command(ref _update, UpdateSql, 7);
             var p = command.Parameters;
             p[0].Value = entity.ClientId;
-            p[1].Value = (object?)entity.Name ?? global::System.DBNull.Value;
+            p[1].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
             p[2].Value = unchecked((long)entity.Status);
             p[3].Value = entity.Budget;
             p[4].Value = entity.CreatedAt;
-            p[5].Value = (object?)entity.Slug ?? global::System.DBNull.Value;
+            p[5].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
             p[6].Value = entity.Id;
             return command.ExecuteNonQuery() > 0;
         }
@@ -330,11 +345,11 @@ namespace OmniSqlite.Sample.Domain
             var command = Command(ref _update, UpdateSql, 7);
             var p = command.Parameters;
             p[0].Value = entity.ClientId;
-            p[1].Value = (object?)entity.Name ?? global::System.DBNull.Value;
+            p[1].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
             p[2].Value = unchecked((long)entity.Status);
             p[3].Value = entity.Budget;
             p[4].Value = entity.CreatedAt;
-            p[5].Value = (object?)entity.Slug ?? global::System.DBNull.Value;
+            p[5].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
             p[6].Value = entity.Id;
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
         }
@@ -352,11 +367,11 @@ namespace OmniSqlite.Sample.Domain
             var p = command.Parameters;
             p[0].Value = entity.Id;
             p[1].Value = entity.ClientId;
-            p[2].Value = (object?)entity.Name ?? global::System.DBNull.Value;
+            p[2].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
             p[3].Value = unchecked((long)entity.Status);
             p[4].Value = entity.Budget;
             p[5].Value = entity.CreatedAt;
-            p[6].Value = (object?)entity.Slug ?? global::System.DBNull.Value;
+            p[6].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
             command.ExecuteNonQuery();
         }
 
@@ -372,11 +387,11 @@ namespace OmniSqlite.Sample.Domain
             var p = command.Parameters;
             p[0].Value = entity.Id;
             p[1].Value = entity.ClientId;
-            p[2].Value = (object?)entity.Name ?? global::System.DBNull.Value;
+            p[2].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
             p[3].Value = unchecked((long)entity.Status);
             p[4].Value = entity.Budget;
             p[5].Value = entity.CreatedAt;
-            p[6].Value = (object?)entity.Slug ?? global::System.DBNull.Value;
+            p[6].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 

@@ -66,6 +66,7 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Line();
 
             w.Line("private readonly " + Sqlite + "SqliteConnection _connection;");
+            w.Line("private " + Sqlite + "SqliteTransaction? _transaction;");
             var slots = new List<string> { "_insert", "_getById", "_getAll", "_upsert", "_delete", "_count" };
             if (autoKey) slots.Add("_insertGeneratedKey");
             if (batchRows > 0) slots.Add("_insertBatch");
@@ -83,8 +84,24 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Line();
             w.Line("public " + Sqlite + "SqliteConnection Connection => _connection;");
             w.Line();
-            w.Line("/// <summary>The transaction the commands run in (null: autocommit). Set it when you begin one on the connection.</summary>");
-            w.Line("public " + Sqlite + "SqliteTransaction? Transaction { get; set; }");
+            w.WriteLine($$"""
+                /// <summary>
+                /// The transaction the commands run in (null: autocommit). Set it when you begin one on the connection; several
+                /// repositories may share one. Once it is committed, rolled back or disposed the repository forgets it and runs
+                /// in autocommit again.
+                /// </summary>
+                public {{Sqlite}}SqliteTransaction? Transaction
+                {
+                    // Microsoft.Data.Sqlite clears a transaction's Connection when it completes.
+                    get => _transaction is { Connection: null } ? (_transaction = null) : _transaction;
+                    set
+                    {
+                        if (value is not null && value.Connection != _connection)
+                            throw new global::System.ArgumentException("The transaction belongs to another connection, or is already committed, rolled back or disposed: begin it on this repository's Connection.", nameof(value));
+                        _transaction = value;
+                    }
+                }
+                """);
             w.Line();
 
             // ---- Insert
@@ -194,8 +211,8 @@ namespace OmniSqlite.Analyzers.Emitting
                     w.Line("if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));");
                     w.Line("var command = Command(ref _update, UpdateSql, " + (nonKey.Count + 1) + ");");
                     w.Line("var p = command.Parameters;");
-                    for (int i = 0; i < nonKey.Count; i++) w.Line("p[" + i + "].Value = " + ValueCode.Bind(nonKey[i], "entity." + nonKey[i].Identifier) + ";");
-                    w.Line("p[" + nonKey.Count + "].Value = " + ValueCode.Bind(key, "entity." + key.Identifier) + ";");
+                    for (int i = 0; i < nonKey.Count; i++) w.Line("p[" + i + "].Value = " + ValueCode.Bind(nonKey[i], "entity." + nonKey[i].Identifier, Stored(e, nonKey[i])) + ";");
+                    w.Line("p[" + nonKey.Count + "].Value = " + ValueCode.Bind(key, "entity." + key.Identifier, Stored(e, key)) + ";");
                     w.Line(isAsync ? "return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;" : "return command.ExecuteNonQuery() > 0;");
                     w.Close();
                     w.Line();
@@ -219,7 +236,7 @@ namespace OmniSqlite.Analyzers.Emitting
                 }
                 w.Line("var command = Command(ref _upsert, UpsertSql, " + e.Columns.Length + ");");
                 w.Line("var p = command.Parameters;");
-                for (int i = 0; i < e.Columns.Length; i++) w.Line("p[" + i + "].Value = " + ValueCode.Bind(e.Columns[i], "entity." + e.Columns[i].Identifier) + ";");
+                for (int i = 0; i < e.Columns.Length; i++) w.Line("p[" + i + "].Value = " + ValueCode.Bind(e.Columns[i], "entity." + e.Columns[i].Identifier, Stored(e, e.Columns[i])) + ";");
                 w.Line(isAsync ? "await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);" : "command.ExecuteNonQuery();");
                 w.Close();
                 w.Line();
@@ -330,7 +347,7 @@ namespace OmniSqlite.Analyzers.Emitting
             {
                 w.Line("var command = Command(ref _insert, InsertSql, " + e.Columns.Length + ");");
                 w.Line("var p = command.Parameters;");
-                for (int i = 0; i < e.Columns.Length; i++) w.Line("p[" + i + "].Value = " + ValueCode.Bind(e.Columns[i], "entity." + e.Columns[i].Identifier) + ";");
+                for (int i = 0; i < e.Columns.Length; i++) w.Line("p[" + i + "].Value = " + ValueCode.Bind(e.Columns[i], "entity." + e.Columns[i].Identifier, Stored(e, e.Columns[i])) + ";");
                 w.Line(async ? "await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);" : "command.ExecuteNonQuery();");
                 return;
             }
@@ -338,12 +355,12 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Open("if (entity." + key.Identifier + " == 0)");
             w.Line("command = Command(ref _insertGeneratedKey, InsertGeneratedKeySql, " + nonKey.Count + ");");
             w.Line("var p = command.Parameters;");
-            for (int i = 0; i < nonKey.Count; i++) w.Line("p[" + i + "].Value = " + ValueCode.Bind(nonKey[i], "entity." + nonKey[i].Identifier) + ";");
+            for (int i = 0; i < nonKey.Count; i++) w.Line("p[" + i + "].Value = " + ValueCode.Bind(nonKey[i], "entity." + nonKey[i].Identifier, Stored(e, nonKey[i])) + ";");
             w.Close();
             w.Open("else");
             w.Line("command = Command(ref _insert, InsertSql, " + e.Columns.Length + ");");
             w.Line("var p = command.Parameters;");
-            for (int i = 0; i < e.Columns.Length; i++) w.Line("p[" + i + "].Value = " + ValueCode.Bind(e.Columns[i], "entity." + e.Columns[i].Identifier) + ";");
+            for (int i = 0; i < e.Columns.Length; i++) w.Line("p[" + i + "].Value = " + ValueCode.Bind(e.Columns[i], "entity." + e.Columns[i].Identifier, Stored(e, e.Columns[i])) + ";");
             w.Close();
             // The key is read with GetInt64 from the RETURNING row: ExecuteScalar would box it (one object per insert).
             w.Line("long id;");
@@ -406,7 +423,7 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Line("var entity = list[start + r];");
             w.Line("var b = r * " + columns.Count + ";");
             for (int i = 0; i < columns.Count; i++)
-                w.Line("p[b" + (i == 0 ? "" : " + " + i) + "].Value = " + ValueCode.Bind(columns[i], "entity." + columns[i].Identifier) + ";");
+                w.Line("p[b" + (i == 0 ? "" : " + " + i) + "].Value = " + ValueCode.Bind(columns[i], "entity." + columns[i].Identifier, Stored(e, columns[i])) + ";");
             w.Close();
             w.Line("return command;");
             w.Close();
@@ -470,6 +487,9 @@ namespace OmniSqlite.Analyzers.Emitting
                 : "INSERT INTO " + Ddl.Quote(e.TableName) + " (" + string.Join(", ", list.Select(c => Ddl.Quote(c.ColumnName))) + ") VALUES (" + string.Join(", ", list.Select((c, i) => "@p" + i)) + ")";
             return returning is null ? sql : sql + " RETURNING " + Ddl.Quote(returning.ColumnName);
         }
+
+        /// <summary>The label written values are checked under: <c>Entity.Member</c>.</summary>
+        private static string Stored(EntityModel e, ColumnModel c) => e.TypeName + "." + c.PropertyName;
 
         internal sealed class Finder
         {

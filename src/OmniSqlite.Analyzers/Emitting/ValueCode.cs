@@ -14,16 +14,30 @@ namespace OmniSqlite.Analyzers.Emitting
         /// <param name="kind">How the type is stored.</param>
         /// <param name="isNullableValueType">The expression is a <c>T?</c> value type.</param>
         /// <param name="expression">A C# expression of the member's type, evaluated once per call site text (keep it simple: a local or member access).</param>
-        public static string Bind(ValueKind kind, bool isNullableValueType, string expression)
+        /// <param name="storedAs">For values that are written (not only compared): <c>Entity.Member</c>. NaN and lone surrogates, which SQLite
+        /// would store changed, are then refused with an exception naming it. Null: no check.</param>
+        public static string Bind(ValueKind kind, bool isNullableValueType, string expression, string? storedAs = null)
         {
             if (isNullableValueType)
-                return "(" + expression + ").HasValue ? (object)" + Convert(kind, "(" + expression + ").GetValueOrDefault()") + " : global::System.DBNull.Value";
+                return "(" + expression + ").HasValue ? (object)" + Convert(kind, Check(kind, "(" + expression + ").GetValueOrDefault()", storedAs)) + " : global::System.DBNull.Value";
             if (kind is ValueKind.String or ValueKind.ByteArray)
-                return "(object?)" + expression + " ?? global::System.DBNull.Value";
-            return Convert(kind, expression);
+                return "(object?)" + Check(kind, expression, storedAs) + " ?? global::System.DBNull.Value";
+            return Convert(kind, Check(kind, expression, storedAs));
         }
 
-        public static string Bind(ColumnModel column, string expression) => Bind(column.Kind, column.IsNullableValueType, expression);
+        public static string Bind(ColumnModel column, string expression, string? storedAs = null) => Bind(column.Kind, column.IsNullableValueType, expression, storedAs);
+
+        private static string Check(ValueKind kind, string expression, string? storedAs)
+        {
+            if (storedAs is null) return expression;
+            string label = "\"" + CodeText.StringContent(storedAs) + "\"";
+            return kind switch
+            {
+                ValueKind.Double or ValueKind.Single => "global::OmniSqlite.Schema.StoredValues.Real(" + expression + ", " + label + ")",
+                ValueKind.String => "global::OmniSqlite.Schema.StoredValues.Text(" + expression + ", " + label + ")",
+                _ => expression,
+            };
+        }
 
         /// <summary>Reads a column by ordinal with the typed getter; a nullable type reads NULL as null.</summary>
         /// <param name="kind">How the type is stored.</param>

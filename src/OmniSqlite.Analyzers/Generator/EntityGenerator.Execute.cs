@@ -19,7 +19,12 @@ namespace OmniSqlite.Analyzers.Generator
         private static void EmitAssembly(SourceProductionContext context, EquatableArray<EntityModel> entities, AssemblySettings settings)
         {
             if (entities.Length == 0) return;
-            context.AddSource("OmniSqliteSchema.g.cs", SourceText.From(SchemaEmitter.EmitAssemblySchema(entities.Items, settings), Encoding.UTF8));
+            // In the assembly's root namespace, and in the namespace the entities share, so code beside the entities
+            // (and top-level statements that import it) finds OmniSqliteSchema without knowing the root namespace.
+            context.AddSource("OmniSqliteSchema.g.cs", SourceText.From(SchemaEmitter.EmitAssemblySchema(entities.Items, settings.SchemaNamespace), Encoding.UTF8));
+            var shared = SchemaEmitter.SharedNamespace(entities.Items);
+            if (shared != settings.SchemaNamespace)
+                context.AddSource("OmniSqliteSchema." + (shared.Length == 0 ? "global" : shared) + ".g.cs", SourceText.From(SchemaEmitter.EmitAssemblySchema(entities.Items, shared), Encoding.UTF8));
         }
     }
 }

@@ -32,7 +32,7 @@ public sealed class GeneratorOutputTests
         Assert.Empty(result.GeneratorDiagnostics);
         Assert.Empty(result.CompileErrorsAndWarnings);
         Assert.Equal(
-            new[] { "OmniSqliteSchema.g.cs", "Shop.Campaign.Repository.g.cs", "Shop.Campaign.Schema.g.cs" },
+            new[] { "OmniSqliteSchema.Shop.g.cs", "OmniSqliteSchema.g.cs", "Shop.Campaign.Repository.g.cs", "Shop.Campaign.Schema.g.cs" },
             result.Run.Results.Single().GeneratedSources.Select(s => s.HintName).OrderBy(n => n, StringComparer.Ordinal));
 
         var schema = result.Source("Campaign.Schema.g.cs");

@@ -5,7 +5,16 @@ using Microsoft.Extensions.Logging;
 
 namespace OmniSqlite.Tests.Profiles;
 
+/// <summary>Tests that count applications per pooled handle run alone: other tests' clean-up calls SqliteConnection.ClearAllPools(),
+/// which would hand these a new native handle half-way.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class PooledHandleCollection
+{
+    public const string Name = "Pooled native handles";
+}
+
 /// <summary>The profile costs nothing per pooled open: applied once per native handle, checked cheaply, repaired when changed.</summary>
+[Collection(PooledHandleCollection.Name)]
 public sealed class PooledProfileTests
 {
     [Fact]
