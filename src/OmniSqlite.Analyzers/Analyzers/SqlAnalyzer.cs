@@ -50,7 +50,9 @@ namespace OmniSqlite.Analyzers.Analyzers
 
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            // Generated code is analysed only for [Query] methods: their implementation part is generated, which would make
+            // Roslyn skip the user's method symbol. SQL sites inside generated code are still skipped (IsGeneratedCode below).
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
@@ -59,6 +61,8 @@ namespace OmniSqlite.Analyzers.Analyzers
                 start.RegisterOperationAction(
                     op =>
                     {
+                        if (op.IsGeneratedCode) return;
+                        AnalyzeDapperParameters(op, state);
                         var site = SqlSite.From(op.Operation, state.Types);
                         if (site is null) return;
                         if (site.Text is null) SqlInjectionRule.Analyze(site, op.ReportDiagnostic);
@@ -75,6 +79,7 @@ namespace OmniSqlite.Analyzers.Analyzers
         private static void AnalyzeMethod(SymbolAnalysisContext context, INamedTypeSymbol queryAttribute, SqlCompilationState state)
         {
             var method = (IMethodSymbol)context.Symbol;
+            if (method.PartialDefinitionPart != null) return; // the generated implementation of a partial [Query] method: seen on its definition
             foreach (var attribute in method.GetAttributes())
             {
                 if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, queryAttribute)) continue;

@@ -142,11 +142,50 @@ namespace OmniSqlite.Analyzers.Diagnostics
             SecurityCategory, DiagnosticSeverity.Warning,
             "Concatenated or interpolated values can inject SQL and defeat the statement cache; bind them as parameters.");
 
+        // ---- [Query] methods (OSQL020-OSQL025) ----
+
+        public static readonly DiagnosticDescriptor QuerySqlDoesNotParse = Create(RuleIds.QuerySqlDoesNotParse,
+            "[Query] SQL does not parse",
+            "The SQL of [Query] method '{0}' does not parse: {1}",
+            QueryCategory, DiagnosticSeverity.Error,
+            "A [Query] holds one SQLite statement as a constant string. Fix the statement; the generated method throws until then.");
+
+        public static readonly DiagnosticDescriptor QueryParameterNotFound = Create(RuleIds.QueryParameterNotFound,
+            "SQL parameter has no matching method parameter",
+            "SQL parameter '{0}' has no matching parameter in '{1}': add a parameter named '{2}' or rename the SQL parameter",
+            QueryCategory, DiagnosticSeverity.Error,
+            "Parameters bind by name ($name, @name, :name match a C# parameter or anonymous-object member, case-insensitively). Positional ? parameters cannot be bound by name.");
+
+        public static readonly DiagnosticDescriptor QueryParameterUnused = Create(RuleIds.QueryParameterUnused,
+            "Method parameter is not used in the SQL",
+            "Parameter '{0}' of '{1}' is not used in the SQL: reference it there or remove it",
+            QueryCategory, DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor QueryColumnMismatch = Create(RuleIds.QueryColumnMismatch,
+            "Result column and result type do not match",
+            "{0}",
+            QueryCategory, DiagnosticSeverity.Error,
+            "Result columns map by name (snake_case to PascalCase, AS aliases honoured) to the members and constructor parameters of the returned type. Every column needs a member, and every required member or constructor parameter needs a column.");
+
+        public static readonly DiagnosticDescriptor QueryColumnTypeMismatch = Create(RuleIds.QueryColumnTypeMismatch,
+            "Result column cannot convert to its member",
+            "Result column '{0}' ({1}) goes into '{2}' of type '{3}': {4}",
+            QueryCategory, DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor QueryShapeMismatch = Create(RuleIds.QueryShapeMismatch,
+            "[Query] method shape does not fit the statement",
+            "'{0}': {1}",
+            QueryCategory, DiagnosticSeverity.Error,
+            "List<T>, IReadOnlyList<T>, T, T? and IAsyncEnumerable<T> need a statement that returns rows (SELECT or RETURNING); int counts the rows an INSERT, UPDATE or DELETE changed; void runs anything.");
+
+        public static ImmutableArray<DiagnosticDescriptor> QueryDescriptors { get; } = ImmutableArray.Create(
+            QuerySqlDoesNotParse, QueryParameterNotFound, QueryParameterUnused, QueryColumnMismatch, QueryColumnTypeMismatch, QueryShapeMismatch);
+
         public static ImmutableArray<DiagnosticDescriptor> SqlDescriptors { get; } = ImmutableArray.Create(
             UnindexedColumn, IndexDefeated, UnindexedOrderBy, UnknownSchemaName, SqlInjection);
 
         /// <summary>Every descriptor of the package; add new ones here (a test checks docs pages and release lines against it).</summary>
-        public static ImmutableArray<DiagnosticDescriptor> All { get; } = ConnectionDescriptors.AddRange(SqlDescriptors).AddRange(GeneratorDescriptors);
+        public static ImmutableArray<DiagnosticDescriptor> All { get; } = ConnectionDescriptors.AddRange(SqlDescriptors).AddRange(QueryDescriptors).AddRange(GeneratorDescriptors);
 
         private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = BuildIndex();
 

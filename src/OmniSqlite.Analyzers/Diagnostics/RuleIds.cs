@@ -16,6 +16,14 @@ namespace OmniSqlite.Analyzers.Diagnostics
         public const string UnknownSchemaName = "OSQL013";
         public const string SqlInjection = "OSQL014";
 
+        // [Query] methods (analyzers; the generator emits a throwing body instead)
+        public const string QuerySqlDoesNotParse = "OSQL020";
+        public const string QueryParameterNotFound = "OSQL021";
+        public const string QueryParameterUnused = "OSQL022";
+        public const string QueryColumnMismatch = "OSQL023";
+        public const string QueryColumnTypeMismatch = "OSQL024";
+        public const string QueryShapeMismatch = "OSQL025";
+
         // Generator
         public const string NoPrimaryKey = "OSQL100";
         public const string UnsupportedMemberType = "OSQL101";

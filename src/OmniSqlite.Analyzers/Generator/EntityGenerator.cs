@@ -54,10 +54,10 @@ namespace OmniSqlite.Analyzers.Generator
             context.RegisterSourceOutput(tableModels, static (spc, entity) => EmitEntity(spc, entity));
             context.RegisterSourceOutput(keyedModels, static (spc, entity) => EmitEntity(spc, entity));
 
-            var all = tableModels.Collect().Combine(keyedModels.Collect())
+            var allEntities = tableModels.Collect().Combine(keyedModels.Collect())
                 .Select(static (pair, _) => pair.Left.AddRange(pair.Right).ToEquatableArray())
-                .WithTrackingName(AllModelsStep)
-                .Combine(settings);
+                .WithTrackingName(AllModelsStep);
+            var all = allEntities.Combine(settings);
             context.RegisterSourceOutput(all, static (spc, pair) => EmitAssembly(spc, pair.Left, pair.Right));
 
             // Names that collide across entities (tables, indexes): reported, with locations, beside the source.
@@ -68,6 +68,8 @@ namespace OmniSqlite.Analyzers.Generator
             {
                 foreach (var d in list) spc.ReportDiagnostic(d.ToDiagnostic());
             });
+
+            InitializeQueries(context, allEntities);
         }
 
         private static IncrementalValuesProvider<EntityParseResult> Resolve(IncrementalValuesProvider<EntityParseResult> parsed, IncrementalValueProvider<AssemblySettings> settings)

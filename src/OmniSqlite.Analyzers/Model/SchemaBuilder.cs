@@ -57,7 +57,10 @@ namespace OmniSqlite.Analyzers.Model
             var pkColumns = new List<(string Column, string? Collation)>();
             foreach (var column in table.Columns)
             {
-                AddColumn(draft, new SchemaColumn(column.Name.Value, column.TypeName, column.Collation, null));
+                AddColumn(draft, new SchemaColumn(column.Name.Value, column.TypeName, column.Collation, null)
+                {
+                    NotNull = column.NotNull || (column.PrimaryKey && !table.WithoutRowid && IsIntegerType(column.TypeName) && !column.PrimaryKeyDescending),
+                });
                 if (column.PrimaryKey)
                 {
                     if (!table.WithoutRowid && IsIntegerType(column.TypeName) && !column.PrimaryKeyDescending) draft.RowidAlias = column.Name.Value;
@@ -147,7 +150,7 @@ namespace OmniSqlite.Analyzers.Model
             foreach (var c in entity.Columns)
             {
                 var existing = draft.Columns.FindIndex(x => string.Equals(x.Name, c.ColumnName, StringComparison.OrdinalIgnoreCase));
-                var model = new SchemaColumn(c.ColumnName, c.SqlType, null, c.PropertyName);
+                var model = new SchemaColumn(c.ColumnName, c.SqlType, null, c.PropertyName) { NotNull = !c.IsNullable || c.IsPrimaryKey };
                 if (existing >= 0) draft.Columns[existing] = model; else draft.Columns.Add(model);
                 if (c.IsPrimaryKey)
                 {

@@ -12,7 +12,11 @@ namespace OmniSqlite.Analyzers.Model
     /// <param name="DeclaredType">Declared SQL type, or empty.</param>
     /// <param name="Collation">Declared collation (null = BINARY).</param>
     /// <param name="MemberName">The entity member that maps to it, when the table comes from an entity class.</param>
-    internal sealed record SchemaColumn(string Name, string DeclaredType, string? Collation, string? MemberName);
+    internal sealed record SchemaColumn(string Name, string DeclaredType, string? Collation, string? MemberName)
+    {
+        /// <summary>NOT NULL (or the rowid): a [Query] can read it into a non-nullable member.</summary>
+        public bool NotNull { get; init; }
+    }
 
     /// <summary>
     /// An index as the planner sees it: its key columns leftmost first. <see cref="Keys"/> holds a column name, or for

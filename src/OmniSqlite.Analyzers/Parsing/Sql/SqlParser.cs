@@ -48,7 +48,7 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
                 }
                 catch (SqlParseException e)
                 {
-                    statement = new SqlUnknownStatement(e.Message);
+                    statement = new SqlUnknownStatement(e.Message) { ErrorStart = parser.Current.Start, ErrorEnd = parser.Current.End };
                     parser.SkipToStatementEnd();
                 }
                 catch (Exception e)
@@ -529,16 +529,17 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
                 foreach (var a in assignments) insert.OtherExpressions.Add(a.Value);
                 if (AcceptWord("WHERE")) insert.OtherExpressions.Add(ParseExpr());
             }
-            ParseReturning(insert.OtherExpressions);
+            ParseReturning(insert.OtherExpressions, insert.ReturningColumns);
             return insert;
         }
 
-        private void ParseReturning(List<SqlExpr> into)
+        private void ParseReturning(List<SqlExpr> into, List<SqlResultColumn> columns)
         {
             if (!AcceptWord("RETURNING")) return;
             do
             {
                 var column = ParseResultColumn();
+                columns.Add(column);
                 if (column.Expression != null) into.Add(column.Expression);
             }
             while (AcceptSymbol(","));
@@ -574,7 +575,7 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
             ParseAssignments(update.Assignments);
             if (AcceptWord("FROM")) ParseFrom(update.From);
             if (AcceptWord("WHERE")) update.Where = ParseExpr();
-            ParseReturning(update.Returning);
+            ParseReturning(update.Returning, update.ReturningColumns);
             SkipOrderByLimit();
             return update;
         }
@@ -597,7 +598,7 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
             ExpectWord("FROM");
             delete.Table = ParseQualifiedTable(allowAlias: true);
             if (AcceptWord("WHERE")) delete.Where = ParseExpr();
-            ParseReturning(delete.Returning);
+            ParseReturning(delete.Returning, delete.ReturningColumns);
             SkipOrderByLimit();
             return delete;
         }
@@ -898,6 +899,14 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
                             if (!Current.IsSymbol(")")) { do inExpr.Values.Add(ParseExpr()); while (AcceptSymbol(",")); }
                         }
                         ExpectSymbol(")");
+                    }
+                    else if (Current.Kind == SqlTokenKind.Parameter)
+                    {
+                        // IN $ids: a [Query] collection parameter (expanded to json_each by the generator); read like IN ($ids).
+                        var list = Current;
+                        _pos++;
+                        inExpr.ListParameter = new SqlParameter(list.Text) { Start = list.Start, End = list.End };
+                        inExpr.Values = new List<SqlExpr> { inExpr.ListParameter };
                     }
                     else
                     {

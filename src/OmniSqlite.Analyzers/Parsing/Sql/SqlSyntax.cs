@@ -35,6 +35,9 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
         public SqlUnknownStatement(string? error) { Error = error; }
         /// <summary>Why parsing stopped, or null for a well-formed statement of an unmodelled kind.</summary>
         public string? Error { get; }
+        /// <summary>Where parsing stopped (the offending token), when <see cref="Error"/> is set.</summary>
+        public int ErrorStart { get; set; }
+        public int ErrorEnd { get; set; }
     }
 
     internal sealed class SqlSelectStatement : SqlStatement
@@ -53,6 +56,8 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
         public bool DefaultValues { get; set; }
         /// <summary>Expressions of ON CONFLICT ... DO UPDATE SET and RETURNING, kept for name checks.</summary>
         public List<SqlExpr> OtherExpressions { get; } = new List<SqlExpr>();
+        /// <summary>The RETURNING list as result columns (aliases and * kept), for [Query] mapping.</summary>
+        public List<SqlResultColumn> ReturningColumns { get; } = new List<SqlResultColumn>();
     }
 
     internal sealed class SqlUpdateStatement : SqlStatement
@@ -63,6 +68,8 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
         public List<SqlFromItem> From { get; } = new List<SqlFromItem>();
         public SqlExpr? Where { get; set; }
         public List<SqlExpr> Returning { get; } = new List<SqlExpr>();
+        /// <summary>The RETURNING list as result columns (aliases and * kept), for [Query] mapping.</summary>
+        public List<SqlResultColumn> ReturningColumns { get; } = new List<SqlResultColumn>();
     }
 
     internal sealed class SqlAssignment : SqlNode
@@ -77,6 +84,8 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
         public SqlTableRef Table { get; set; } = null!;
         public SqlExpr? Where { get; set; }
         public List<SqlExpr> Returning { get; } = new List<SqlExpr>();
+        /// <summary>The RETURNING list as result columns (aliases and * kept), for [Query] mapping.</summary>
+        public List<SqlResultColumn> ReturningColumns { get; } = new List<SqlResultColumn>();
     }
 
     internal sealed class SqlCreateTableStatement : SqlStatement
@@ -297,6 +306,8 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
         /// <summary>IN (a, b, c); empty list for IN ().</summary>
         public List<SqlExpr>? Values { get; set; }
         public SqlSelect? Subquery { get; set; }
+        /// <summary>IN $param without parentheses (a collection parameter of a [Query] method); also the single item of <see cref="Values"/>.</summary>
+        public SqlParameter? ListParameter { get; set; }
         /// <summary>IN table_name.</summary>
         public SqlName? Table { get; set; }
     }

@@ -1,0 +1,580 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using OmniSqlite.Analyzers.Diagnostics;
+using OmniSqlite.Analyzers.Emitting;
+using OmniSqlite.Analyzers.Model;
+using OmniSqlite.Analyzers.Parsing.Sql;
+
+namespace OmniSqlite.Analyzers.Analysis
+{
+    /// <summary>Where a [Query] problem points: into the SQL text, at a method parameter, at the return type, or at the method.</summary>
+    internal enum QueryAnchor { Sql = 0, Parameter = 1, ReturnType = 2, Method = 3 }
+
+    /// <summary>One problem of a [Query] method. Offsets are into the attribute's SQL text as written.</summary>
+    internal sealed class QueryProblem
+    {
+        public QueryProblem(DiagnosticDescriptor descriptor, QueryAnchor anchor, int start, int length, string? parameter, params string[] args)
+        {
+            Descriptor = descriptor; Anchor = anchor; Start = start; Length = length; Parameter = parameter; Args = args;
+        }
+
+        public DiagnosticDescriptor Descriptor { get; }
+        public QueryAnchor Anchor { get; }
+        public int Start { get; }
+        public int Length { get; }
+        public string? Parameter { get; }
+        public string[] Args { get; }
+        public bool IsError => Descriptor.DefaultSeverity == DiagnosticSeverity.Error;
+        public string Message => string.Format(CultureInfo.InvariantCulture, Descriptor.MessageFormat.ToString(CultureInfo.InvariantCulture), Args);
+    }
+
+    /// <summary>
+    /// Checks a [Query] method against its SQL and the schema, and works out what to generate: the final SQL text (SELECT *
+    /// and t.* expanded to the known columns, collection parameters read through json_each), the parameter bindings, and
+    /// the ordinal each result column is read from. The generator emits from the spec; the analyzer reports the problems
+    /// (OSQL020-OSQL025). One function for both, so what the analyzer accepts is exactly what the generator can write.
+    /// </summary>
+    internal static class QueryResolver
+    {
+        public static QueryMethodSpec Resolve(QueryMethodModel m, SchemaModel schema, bool inRepository, List<QueryProblem> problems)
+        {
+            var run = new Run(m, schema, problems);
+            return run.Resolve(inRepository);
+        }
+
+        /// <summary>Column name to member name: case-insensitive, underscores ignored (client_id = ClientId).</summary>
+        internal static bool NameMatches(string column, string member)
+        {
+            int i = 0, j = 0;
+            while (true)
+            {
+                while (i < column.Length && column[i] == '_') i++;
+                while (j < member.Length && member[j] == '_') j++;
+                if (i == column.Length || j == member.Length) return i == column.Length && j == member.Length;
+                if (char.ToUpperInvariant(column[i]) != char.ToUpperInvariant(member[j])) return false;
+                i++; j++;
+            }
+        }
+
+        private sealed class ResultColumn
+        {
+            public string? Name;          // null: an expression without alias
+            public string Text = "";      // as written (for messages)
+            public int Start, Length;
+            public string? DeclaredType;  // null: unknown
+            public bool? NotNull;         // null: unknown
+            public bool FromStar;         // brought by * or t.*
+        }
+
+        private sealed class Source
+        {
+            public string ExposedName = "";
+            public TableSchema? Table;    // null: subquery, CTE, table function or unknown table
+            public bool NullableSide;     // the optional side of an outer join
+        }
+
+        private sealed class Run
+        {
+            private readonly QueryMethodModel _m;
+            private readonly SchemaModel _schema;
+            private readonly List<QueryProblem> _problems;
+            private readonly string _sql;
+            private readonly List<(int Start, int Length, string Text)> _edits = new List<(int, int, string)>();
+
+            public Run(QueryMethodModel m, SchemaModel schema, List<QueryProblem> problems)
+            {
+                _m = m; _schema = schema; _problems = problems; _sql = m.Sql ?? "";
+            }
+
+            private void Add(DiagnosticDescriptor d, QueryAnchor anchor, int start, int length, string? parameter, params string[] args)
+                => _problems.Add(new QueryProblem(d, anchor, start, length, parameter, args));
+
+            private void Shape(string why) => Add(Descriptors.QueryShapeMismatch, QueryAnchor.ReturnType, 0, 0, null, _m.Name, why);
+
+            private QueryMethodSpec Spec(bool returns, List<QueryBinding> bindings, List<QueryRead> reads)
+            {
+                var firstError = _problems.FirstOrDefault(p => p.IsError);
+                var sql = Rewrite();
+                return new QueryMethodSpec(_m, sql, returns, bindings.ToEquatableArray(), reads.ToEquatableArray(),
+                    firstError is null ? null : firstError.Descriptor.Id + ": " + firstError.Message);
+            }
+
+            private string Rewrite()
+            {
+                if (_edits.Count == 0) return _sql;
+                var sb = new StringBuilder(_sql);
+                foreach (var edit in _edits.OrderByDescending(e => e.Start))
+                    sb.Remove(edit.Start, edit.Length).Insert(edit.Start, edit.Text);
+                return sb.ToString();
+            }
+
+            public QueryMethodSpec Resolve(bool inRepository)
+            {
+                var bindings = new List<QueryBinding>();
+                var reads = new List<QueryRead>();
+                if (_m.Problem != null)
+                {
+                    Add(Descriptors.QueryShapeMismatch, QueryAnchor.Method, 0, 0, null, _m.Name, _m.Problem);
+                    return Spec(false, bindings, reads);
+                }
+                CheckPlacement(inRepository);
+
+                if (_m.Sql is null || _m.Sql.Trim().Length == 0)
+                {
+                    Add(Descriptors.QuerySqlDoesNotParse, QueryAnchor.Sql, 0, 0, null, _m.Name, _m.Sql is null ? "the SQL must be a constant string" : "the SQL is empty");
+                    return Spec(false, bindings, reads);
+                }
+                var script = SqlParser.Parse(_sql);
+                if (script.Statements.Count == 0)
+                {
+                    Add(Descriptors.QuerySqlDoesNotParse, QueryAnchor.Sql, 0, _sql.Length, null, _m.Name, "there is no statement");
+                    return Spec(false, bindings, reads);
+                }
+                if (script.Statements.Count > 1)
+                {
+                    var second = script.Statements[1];
+                    Add(Descriptors.QuerySqlDoesNotParse, QueryAnchor.Sql, second.Start, second.Length, null, _m.Name,
+                        "it holds " + script.Statements.Count + " statements; a [Query] runs exactly one");
+                    return Spec(false, bindings, reads);
+                }
+                var statement = script.Statements[0];
+                if (statement is SqlUnknownStatement { Error: { } error } unknown)
+                {
+                    Add(Descriptors.QuerySqlDoesNotParse, QueryAnchor.Sql, unknown.ErrorStart, Math.Max(0, unknown.ErrorEnd - unknown.ErrorStart), null, _m.Name, error);
+                    return Spec(false, bindings, reads);
+                }
+
+                BindParameters(statement, bindings);
+
+                bool? returns;
+                List<ResultColumn>? columns = null;
+                switch (statement)
+                {
+                    case SqlSelectStatement select:
+                        returns = true;
+                        columns = SelectColumns(select.Select);
+                        break;
+                    case SqlInsertStatement insert:
+                        returns = insert.ReturningColumns.Count > 0;
+                        columns = ReturningColumns(insert.ReturningColumns, insert.Table, insert.Table.ExposedName);
+                        break;
+                    case SqlUpdateStatement update:
+                        returns = update.ReturningColumns.Count > 0;
+                        columns = ReturningColumns(update.ReturningColumns, update.Table, update.Table.ExposedName);
+                        break;
+                    case SqlDeleteStatement delete:
+                        returns = delete.ReturningColumns.Count > 0;
+                        columns = ReturningColumns(delete.ReturningColumns, delete.Table, delete.Table.ExposedName);
+                        break;
+                    default:
+                        returns = null; // PRAGMA and other statements we do not model
+                        break;
+                }
+
+                MapResult(statement, returns, columns, reads);
+                return Spec(returns == true && !IsRowsChanged(returns), bindings, reads);
+            }
+
+            private bool IsRowsChanged(bool? returns)
+                => returns != true && _m.Shape == QueryShape.Single && _m.Row is { Kind: QueryRowKind.Scalar, Scalar: { Kind: ValueKind.Int32, IsNullable: false } };
+
+            private void CheckPlacement(bool inRepository)
+            {
+                var connections = _m.Parameters.Count(p => p.Role == QueryParameterRole.Connection);
+                if (_m.IsStatic)
+                {
+                    if (_m.Parameters.Length == 0 || _m.Parameters[0].Role != QueryParameterRole.Connection)
+                        Add(Descriptors.QueryShapeMismatch, QueryAnchor.Method, 0, 0, null, _m.Name,
+                            "a static [Query] method takes the SqliteConnection as its first parameter");
+                }
+                else if (!inRepository)
+                    Add(Descriptors.QueryShapeMismatch, QueryAnchor.Method, 0, 0, null, _m.Name,
+                        "an instance [Query] method belongs in the generated repository ('partial class XxxRepository' beside entity Xxx); elsewhere make it static with a SqliteConnection first parameter");
+                foreach (var p in _m.Parameters)
+                {
+                    if (p.RefKind.Contains("ref ") || p.RefKind.Contains("out ") || p.RefKind.Contains("in "))
+                        Add(Descriptors.QueryShapeMismatch, QueryAnchor.Parameter, 0, 0, p.Name, _m.Name, "parameter '" + p.Name + "' cannot be " + p.RefKind.Trim());
+                    else if (p.Role == QueryParameterRole.Unsupported)
+                        Add(Descriptors.QueryShapeMismatch, QueryAnchor.Parameter, 0, 0, p.Name, _m.Name,
+                            "parameter '" + p.Name + "' has type '" + p.TypeText.Replace("global::", "") + "', which cannot be bound: use a column type (long, string, DateTime, an enum, ...) or a list of one (T[], List<T>, IEnumerable<T>) for IN");
+                    else if (p.Role == QueryParameterRole.Connection && (!_m.IsStatic || connections > 1 || p != _m.Parameters[0]))
+                        Add(Descriptors.QueryShapeMismatch, QueryAnchor.Parameter, 0, 0, p.Name, _m.Name,
+                            _m.IsStatic ? "only the first parameter can be the connection" : "a repository [Query] uses the repository's connection; remove parameter '" + p.Name + "'");
+                }
+                if (_m.Parameters.Count(p => p.Role == QueryParameterRole.Transaction) > 1)
+                    Add(Descriptors.QueryShapeMismatch, QueryAnchor.Method, 0, 0, null, _m.Name, "at most one SqliteTransaction parameter");
+                if (_m.Parameters.Count(p => p.Role == QueryParameterRole.CancellationToken) > 1)
+                    Add(Descriptors.QueryShapeMismatch, QueryAnchor.Method, 0, 0, null, _m.Name, "at most one CancellationToken parameter");
+            }
+
+            // ---------------- parameters ----------------
+
+            private void BindParameters(SqlStatement statement, List<QueryBinding> bindings)
+            {
+                var used = new HashSet<string>(StringComparer.Ordinal);
+                var bound = new HashSet<string>(StringComparer.Ordinal);
+                // IN $ids / IN ($ids): which parameter nodes are the whole list of an IN.
+                var inLists = new Dictionary<SqlParameter, bool>(); // value: written without parentheses
+                foreach (var node in SqlSyntaxWalker.DescendantsAndSelf(statement))
+                {
+                    if (node is not SqlIn inExpr) continue;
+                    if (inExpr.ListParameter != null) inLists[inExpr.ListParameter] = true;
+                    else if (inExpr.Values is { Count: 1 } && inExpr.Values[0] is SqlParameter only) inLists[only] = false;
+                }
+                foreach (var p in SqlSyntaxWalker.Parameters(statement))
+                {
+                    var name = p.Name;
+                    if (name is null)
+                    {
+                        Add(Descriptors.QueryParameterNotFound, QueryAnchor.Sql, p.Start, p.Length, null, p.Text, _m.Name, "(a name)");
+                        continue;
+                    }
+                    var target = _m.Parameters.FirstOrDefault(x => (x.Role == QueryParameterRole.Value || x.Role == QueryParameterRole.Collection || x.Role == QueryParameterRole.Unsupported)
+                        && string.Equals(Bare(x.Name), name, StringComparison.OrdinalIgnoreCase));
+                    if (target is null)
+                    {
+                        Add(Descriptors.QueryParameterNotFound, QueryAnchor.Sql, p.Start, p.Length, null, p.Text, _m.Name, name);
+                        continue;
+                    }
+                    used.Add(target.Name);
+                    if (target.Value is null) continue; // unsupported type: reported by CheckPlacement
+                    bool collection = target.Role == QueryParameterRole.Collection;
+                    if (inLists.TryGetValue(p, out var bare))
+                    {
+                        if (collection) _edits.Add((p.Start, p.Length, (bare ? "(" : "") + "SELECT value FROM json_each(" + p.Text + ")" + (bare ? ")" : "")));
+                        else if (bare) _edits.Add((p.Start, p.Length, "(" + p.Text + ")"));
+                    }
+                    if (bound.Add(p.Text)) bindings.Add(new QueryBinding(p.Text, target.Name, collection, target.Value));
+                }
+                foreach (var p in _m.Parameters)
+                    if ((p.Role == QueryParameterRole.Value || p.Role == QueryParameterRole.Collection) && !used.Contains(p.Name))
+                        Add(Descriptors.QueryParameterUnused, QueryAnchor.Parameter, 0, 0, p.Name, Bare(p.Name), _m.Name);
+            }
+
+            private static string Bare(string name) => name.StartsWith("@", StringComparison.Ordinal) ? name.Substring(1) : name;
+
+            // ---------------- result columns ----------------
+
+            private List<ResultColumn> SelectColumns(SqlSelect select)
+            {
+                var ctes = new HashSet<string>(select.With.Select(c => c.Name.Value), StringComparer.OrdinalIgnoreCase);
+                var core = select.Cores[0];
+                var sources = Sources(core.From, ctes);
+                var result = new List<ResultColumn>();
+                if (core.Values != null)
+                {
+                    foreach (var v in core.Values.Count > 0 ? core.Values[0] : new List<SqlExpr>())
+                        result.Add(new ResultColumn { Name = "column" + (result.Count + 1), Text = Text(v), Start = v.Start, Length = v.Length });
+                    return result;
+                }
+                ResultColumns(core.Columns, sources, result);
+                if (select.Cores.Count > 1)
+                    foreach (var c in result) { c.DeclaredType = null; c.NotNull = null; } // types of a compound are any core's
+                return result;
+            }
+
+            private List<ResultColumn> ReturningColumns(List<SqlResultColumn> columns, SqlTableRef table, string exposed)
+            {
+                var sources = new List<Source> { new Source { ExposedName = exposed, Table = _schema.FindTable(table.Name.Value) } };
+                var result = new List<ResultColumn>();
+                ResultColumns(columns, sources, result);
+                return result;
+            }
+
+            private void ResultColumns(List<SqlResultColumn> columns, List<Source> sources, List<ResultColumn> result)
+            {
+                foreach (var column in columns)
+                {
+                    if (column.Star)
+                    {
+                        var from = column.StarTable is null ? sources : sources.Where(s => string.Equals(s.ExposedName, column.StarTable.Value, StringComparison.OrdinalIgnoreCase)).ToList();
+                        var unknown = from.Count == 0 ? column.StarTable?.Value : from.FirstOrDefault(s => s.Table is null || !s.Table.ColumnsKnown)?.ExposedName;
+                        if (unknown != null || from.Count == 0)
+                        {
+                            Add(Descriptors.QueryColumnMismatch, QueryAnchor.Sql, column.Start, column.Length, null,
+                                "'" + Text(column) + "' in '" + _m.Name + "' cannot be expanded at compile time: the columns of '" + (unknown ?? "the FROM clause") + "' are not known; name the columns");
+                            continue;
+                        }
+                        var expansion = new List<string>();
+                        foreach (var source in from)
+                        {
+                            foreach (var c in source.Table!.Columns)
+                            {
+                                result.Add(new ResultColumn
+                                {
+                                    Name = c.Name, Text = source.ExposedName + "." + c.Name, Start = column.Start, Length = column.Length, FromStar = true,
+                                    DeclaredType = c.DeclaredType, NotNull = c.NotNull && !source.NullableSide,
+                                });
+                                expansion.Add(Ddl.Quote(source.ExposedName) + "." + Ddl.Quote(c.Name));
+                            }
+                        }
+                        _edits.Add((column.Start, column.Length, string.Join(", ", expansion)));
+                        continue;
+                    }
+                    var expr = column.Expression!;
+                    var rc = new ResultColumn { Text = Text(column), Start = column.Start, Length = column.Length };
+                    rc.Name = column.Alias?.Value ?? (Unwrap(expr) is SqlColumnRef cr ? cr.Column.Value : null);
+                    TypeOf(expr, sources, rc);
+                    result.Add(rc);
+                }
+            }
+
+            private static SqlExpr Unwrap(SqlExpr e)
+            {
+                while (e is SqlParenthesized { Items.Count: 1 } p) e = p.Items[0];
+                return e;
+            }
+
+            private void TypeOf(SqlExpr expr, List<Source> sources, ResultColumn rc)
+            {
+                expr = Unwrap(expr);
+                switch (expr)
+                {
+                    case SqlColumnRef c:
+                    {
+                        Source? source = null;
+                        SchemaColumn? column = null;
+                        foreach (var s in sources)
+                        {
+                            if (c.Table != null && !string.Equals(s.ExposedName, c.Table.Value, StringComparison.OrdinalIgnoreCase)) continue;
+                            if (s.Table is null) { if (c.Table != null) return; continue; }
+                            var found = s.Table.FindColumn(c.Column.Value);
+                            if (found is null && s.Table.IsRowid(c.Column.Value))
+                            {
+                                rc.DeclaredType = "INTEGER"; rc.NotNull = !s.NullableSide;
+                                return;
+                            }
+                            if (found is null) continue;
+                            if (column != null) return; // ambiguous: SQLite reports it
+                            source = s; column = found;
+                        }
+                        if (column is null || source is null) return;
+                        rc.DeclaredType = column.DeclaredType;
+                        rc.NotNull = column.NotNull && !source.NullableSide;
+                        return;
+                    }
+                    case SqlFunctionCall f when f.Name.Is("count"):
+                        rc.DeclaredType = "INTEGER"; rc.NotNull = true; return;
+                    case SqlLiteral { Kind: SqlLiteralKind.String }:
+                        rc.DeclaredType = "TEXT"; rc.NotNull = true; return;
+                    case SqlLiteral { Kind: SqlLiteralKind.Number } n:
+                        rc.DeclaredType = n.Value.IndexOfAny(new[] { '.', 'e', 'E' }) >= 0 ? "REAL" : "INTEGER"; rc.NotNull = true; return;
+                    case SqlLiteral { Kind: SqlLiteralKind.Null }:
+                        rc.NotNull = false; return;
+                    case SqlCast cast:
+                        rc.DeclaredType = cast.TypeName; return;
+                }
+            }
+
+            private List<Source> Sources(List<SqlFromItem> from, HashSet<string> ctes)
+            {
+                var sources = new List<Source>();
+                var stack = new Stack<(List<SqlFromItem> Items, int Index)>();
+                // Flatten parenthesised joins in order (iteratively).
+                var flat = new List<SqlFromItem>();
+                stack.Push((from, 0));
+                while (stack.Count > 0)
+                {
+                    var (items, index) = stack.Pop();
+                    if (index >= items.Count) continue;
+                    stack.Push((items, index + 1));
+                    var item = items[index];
+                    if (item.Source is SqlJoinGroupSource group) stack.Push((group.Items, 0));
+                    else flat.Add(item);
+                }
+                foreach (var item in flat)
+                {
+                    var source = new Source { ExposedName = item.Source.Alias?.Value ?? "" };
+                    if (item.Source is SqlTableRef t)
+                    {
+                        source.ExposedName = t.ExposedName;
+                        if (!ctes.Contains(t.Name.Value)) source.Table = _schema.FindTable(t.Name.Value);
+                    }
+                    if (item.Join is SqlJoinKind.Left or SqlJoinKind.Full) source.NullableSide = true;
+                    if (item.Join is SqlJoinKind.Right or SqlJoinKind.Full) foreach (var before in sources) before.NullableSide = true;
+                    sources.Add(source);
+                }
+                return sources;
+            }
+
+            private string Text(ResultColumn c) => c.Start >= 0 && c.Start + c.Length <= _sql.Length ? _sql.Substring(c.Start, c.Length) : c.Text;
+
+            private string Text(SqlNode node) => node.Start >= 0 && node.End <= _sql.Length && node.End > node.Start ? _sql.Substring(node.Start, node.Length) : "";
+
+            // ---------------- mapping ----------------
+
+            private void MapResult(SqlStatement statement, bool? returns, List<ResultColumn>? columns, List<QueryRead> reads)
+            {
+                if (_m.Shape == QueryShape.Execute) return;
+                if (_m.Shape == QueryShape.Unsupported || _m.Row is null)
+                {
+                    Shape("'" + _m.ReturnTypeText.Replace("global::", "") + "' is not a shape a [Query] returns: use void, int, T, T?, List<T>, IReadOnlyList<T>, IAsyncEnumerable<T> or Task/ValueTask of one");
+                    return;
+                }
+                var row = _m.Row;
+                if (IsRowsChanged(returns))
+                {
+                    if (returns == false || statement is SqlUnknownStatement) return; // rows changed by INSERT/UPDATE/DELETE
+                }
+                if (returns == null)
+                {
+                    Shape("OmniSqlite cannot tell which columns this statement returns; return void or int, or use a SELECT");
+                    return;
+                }
+                if (returns == false)
+                {
+                    var kind = statement is SqlInsertStatement ? "INSERT" : statement is SqlUpdateStatement ? "UPDATE" : "DELETE";
+                    Shape("a " + kind + " without RETURNING returns no rows, so it cannot produce '" + _m.ReturnTypeText.Replace("global::", "") + "': return int (rows changed) or void, or add RETURNING");
+                    return;
+                }
+                if (row.Kind == QueryRowKind.Unsupported)
+                {
+                    Shape("'" + row.Display + "' cannot hold a row: use a class, record or struct with a constructor or settable members, a value tuple, or a column type");
+                    return;
+                }
+                var cols = columns ?? new List<ResultColumn>();
+                if (row.Kind == QueryRowKind.Scalar)
+                {
+                    if (cols.Count != 1)
+                    {
+                        if (cols.Count > 1 && _m.Row.Scalar is { Kind: ValueKind.Int32 } && statement is SqlSelectStatement)
+                            Shape("int from a SELECT of " + cols.Count + " columns: a scalar reads one column (int alone counts the rows an INSERT, UPDATE or DELETE changed); return a row type");
+                        else if (cols.Count > 1)
+                            Shape("the statement returns " + cols.Count + " columns, but '" + row.Display + "' holds one: return a row type (a record or tuple) or select one column");
+                        return;
+                    }
+                    CheckType(cols[0], row.Display, row.Scalar!);
+                    reads.Add(new QueryRead(0, "", -1, row.Scalar!));
+                    return;
+                }
+                if (row.Kind == QueryRowKind.Tuple)
+                {
+                    if (cols.Count != row.Members.Length)
+                    {
+                        var span = Span(cols);
+                        Add(Descriptors.QueryColumnMismatch, QueryAnchor.Sql, span.Start, span.Length, null,
+                            "'" + _m.Name + "' returns " + cols.Count + " columns into a tuple of " + row.Members.Length + ": select exactly one column per element");
+                        return;
+                    }
+                    for (int i = 0; i < cols.Count; i++)
+                    {
+                        var member = row.Members[i];
+                        if (member.Value is null) { Unreadable(cols[i], member, row); continue; }
+                        CheckType(cols[i], row.Display + "." + member.Name, member.Value);
+                        reads.Add(new QueryRead(i, member.Name, i, member.Value));
+                    }
+                    return;
+                }
+
+                var filled = new Dictionary<string, string>(StringComparer.Ordinal);
+                var unmappedStars = new List<ResultColumn>();
+                for (int i = 0; i < cols.Count; i++)
+                {
+                    var col = cols[i];
+                    if (col.Name is null)
+                    {
+                        Add(Descriptors.QueryColumnMismatch, QueryAnchor.Sql, col.Start, col.Length, null,
+                            "Result column '" + col.Text + "' of '" + _m.Name + "' has no name to map to a member of '" + row.Display + "': add AS <member name>");
+                        continue;
+                    }
+                    var member = row.Members.FirstOrDefault(x => x.ColumnName != null && string.Equals(x.ColumnName, col.Name, StringComparison.OrdinalIgnoreCase))
+                        ?? row.Members.FirstOrDefault(x => x.ColumnName is null && NameMatches(col.Name, x.Name));
+                    if (member is null)
+                    {
+                        if (col.FromStar) { unmappedStars.Add(col); continue; }
+                        Add(Descriptors.QueryColumnMismatch, QueryAnchor.Sql, col.Start, col.Length, null,
+                            "Result column '" + col.Name + "' of '" + _m.Name + "' maps to no member of '" + row.Display + "': add a member '" + Pascal(col.Name) + "', alias the column (AS name), or leave it out");
+                        continue;
+                    }
+                    if (filled.TryGetValue(member.Name, out var earlier))
+                    {
+                        Add(Descriptors.QueryColumnMismatch, QueryAnchor.Sql, col.Start, col.Length, null,
+                            "Result column '" + col.Text + "' of '" + _m.Name + "' maps to '" + row.Display + "." + member.Name + "', which column '" + earlier + "' already fills: alias one of them (AS name)");
+                        continue;
+                    }
+                    filled[member.Name] = col.Text;
+                    if (member.Value is null) { Unreadable(col, member, row); continue; }
+                    CheckType(col, row.Display + "." + member.Name, member.Value);
+                    reads.Add(new QueryRead(i, member.Name, member.ConstructorIndex, member.Value));
+                }
+                // One diagnostic per star for the columns it brings that nothing takes.
+                foreach (var star in unmappedStars.GroupBy(c => c.Start))
+                {
+                    var first = star.First();
+                    Add(Descriptors.QueryColumnMismatch, QueryAnchor.Sql, first.Start, first.Length, null,
+                        "'" + Text(first) + "' in '" + _m.Name + "' brings columns that map to no member of '" + row.Display + "': "
+                        + string.Join(", ", star.Select(c => c.Name)) + "; name the columns you need, or add members for them");
+                }
+                var list = Span(cols);
+                foreach (var member in row.Members)
+                {
+                    if (!member.Required || filled.ContainsKey(member.Name)) continue;
+                    Add(Descriptors.QueryColumnMismatch, QueryAnchor.Sql, list.Start, list.Length, null,
+                        (member.ConstructorIndex >= 0 ? "Constructor parameter '" : "Required member '") + member.Name + "' of '" + row.Display + "' gets no result column from '" + _m.Name
+                        + "': select a column named '" + Snake(member.ColumnName ?? member.Name) + "' (or alias one AS " + member.Name + ")" + (member.ConstructorIndex >= 0 ? ", or give the parameter a default" : ""));
+                }
+            }
+
+            private void Unreadable(ResultColumn col, QueryMember member, QueryRowType row)
+                => Add(Descriptors.QueryColumnMismatch, QueryAnchor.Sql, col.Start, col.Length, null,
+                    "Result column '" + col.Text + "' of '" + _m.Name + "' maps to '" + row.Display + "." + member.Name + "' of type '" + member.TypeDisplay + "', which OmniSqlite cannot read: use a column type");
+
+            private static (int Start, int Length) Span(List<ResultColumn> cols)
+                => cols.Count == 0 ? (0, 0) : (cols[0].Start, cols[cols.Count - 1].Start + cols[cols.Count - 1].Length - cols[0].Start);
+
+            private static string Pascal(string column)
+            {
+                var sb = new StringBuilder();
+                bool upper = true;
+                foreach (var ch in column)
+                {
+                    if (ch == '_' || !char.IsLetterOrDigit(ch)) { upper = true; continue; }
+                    sb.Append(upper ? char.ToUpperInvariant(ch) : ch);
+                    upper = false;
+                }
+                return sb.Length == 0 ? "Value" : sb.ToString();
+            }
+
+            private static string Snake(string name) => Parsing.Naming.ToSnakeCase(name);
+
+            /// <summary>OSQL024, only when sure: a known nullable column into a non-nullable member; TEXT/BLOB into a number; non-BLOB into bytes.</summary>
+            private void CheckType(ResultColumn col, string target, QueryValueType value)
+            {
+                var display = value.TypeName.Replace("global::", "") + (value.IsNullable ? "?" : "");
+                if (col.NotNull == false && !value.IsNullable)
+                {
+                    Add(Descriptors.QueryColumnTypeMismatch, QueryAnchor.Sql, col.Start, col.Length, null,
+                        col.Text, (col.DeclaredType is { Length: > 0 } t ? t + ", " : "") + "can be NULL", target, display,
+                        "a NULL would throw when read; make the member nullable, or add NOT NULL / coalesce(...)");
+                    return;
+                }
+                if (col.DeclaredType is null) return;
+                var affinity = Affinity(col.DeclaredType);
+                bool numeric = value.Kind is ValueKind.Boolean or ValueKind.Byte or ValueKind.SByte or ValueKind.Int16 or ValueKind.UInt16
+                    or ValueKind.Int32 or ValueKind.UInt32 or ValueKind.Int64 or ValueKind.UInt64 or ValueKind.Single or ValueKind.Double or ValueKind.Enum;
+                if (numeric && affinity is "TEXT" or "BLOB")
+                    Add(Descriptors.QueryColumnTypeMismatch, QueryAnchor.Sql, col.Start, col.Length, null,
+                        col.Text, col.DeclaredType, target, display, affinity + " values do not convert to a number; change the member's type or CAST the column");
+                else if (value.Kind == ValueKind.ByteArray && affinity is "TEXT" or "INTEGER" or "REAL")
+                    Add(Descriptors.QueryColumnTypeMismatch, QueryAnchor.Sql, col.Start, col.Length, null,
+                        col.Text, col.DeclaredType, target, display, "only BLOB values read as byte[]; change the member's type");
+            }
+
+            /// <summary>SQLite's type affinity rules; "" (no type) is BLOB affinity but holds anything, so it is not checked.</summary>
+            private static string Affinity(string declared)
+            {
+                var t = declared.ToUpperInvariant();
+                if (t.Length == 0) return "";
+                if (t.Contains("INT")) return "INTEGER";
+                if (t.Contains("CHAR") || t.Contains("CLOB") || t.Contains("TEXT")) return "TEXT";
+                if (t.Contains("BLOB")) return "BLOB";
+                if (t.Contains("REAL") || t.Contains("FLOA") || t.Contains("DOUB")) return "REAL";
+                return "NUMERIC";
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System;
+using System.ComponentModel;
+using System.Globalization;
+using System.Text;
+
+namespace OmniSqlite
+{
+    /// <summary>
+    /// Used by generated [Query] code: writes a collection parameter as a JSON array, which the SQL reads with
+    /// <c>IN (SELECT value FROM json_each($ids))</c>: one statement text for any number of items (0, 1 or thousands),
+    /// and SQLite still looks each value up through the index. One buffer per thread, reused.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public struct QueryJsonArray
+    {
+        [ThreadStatic] private static StringBuilder? t_buffer;
+
+        private StringBuilder _sb;
+        private bool _any;
+
+        public static QueryJsonArray Start()
+        {
+            var sb = t_buffer ??= new StringBuilder(256);
+            sb.Clear().Append('[');
+            return new QueryJsonArray { _sb = sb };
+        }
+
+        private void Separator()
+        {
+            if (_any) _sb.Append(',');
+            _any = true;
+        }
+
+        public void AddNull() { Separator(); _sb.Append("null"); }
+
+        public void Add(long value) { Separator(); _sb.Append(value.ToString(CultureInfo.InvariantCulture)); }
+
+        public void Add(ulong value) { Add(unchecked((long)value)); }
+
+        public void Add(bool value) { Separator(); _sb.Append(value ? '1' : '0'); }
+
+        public void Add(double value)
+        {
+            Separator();
+            if (double.IsNaN(value) || double.IsInfinity(value)) { _sb.Append("null"); return; }
+            _sb.Append(value.ToString("R", CultureInfo.InvariantCulture));
+        }
+
+        /// <summary>As Microsoft.Data.Sqlite stores a DateTime: <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>.</summary>
+        public void Add(DateTime value) { Add(value.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)); }
+
+        public void Add(char value) { Add(value.ToString()); }
+
+        public void Add(string? value)
+        {
+            Separator();
+            if (value is null) { _sb.Append("null"); return; }
+            _sb.Append('"');
+            foreach (var c in value)
+            {
+                switch (c)
+                {
+                    case '"': _sb.Append("\\\""); break;
+                    case '\\': _sb.Append("\\\\"); break;
+                    case '\n': _sb.Append("\\n"); break;
+                    case '\r': _sb.Append("\\r"); break;
+                    case '\t': _sb.Append("\\t"); break;
+                    default:
+                        if (c < ' ' || char.IsSurrogate(c)) _sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                        else _sb.Append(c);
+                        break;
+                }
+            }
+            _sb.Append('"');
+        }
+
+        /// <summary>The JSON text; the buffer is reused by the next call on this thread.</summary>
+        public string Finish() => _sb.Append(']').ToString();
+    }
+}
