@@ -58,6 +58,8 @@ offline_containerfile() {
   {
     echo "FROM scratch"
     echo "COPY rootfs/ /"
+    # COPY gives root the files; the Dockerfile's RUN chown (no shell here) becomes COPY --chown of the empty volume folders.
+    echo "COPY --chown=1654:1654 volumes/ /"
     echo "ENV APP_UID=1654 PATH=/usr/share/dotnet:/usr/bin:/bin DOTNET_ROOT=/usr/share/dotnet DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1"
     # Lines after the last FROM, minus what needs a shell or the build stage (RUN; COPY --from), which the rootfs replaces.
     awk '/^FROM /{buf=""; next} {buf=buf $0 "\n"} END{printf "%s", buf}' "$dockerfile" \
@@ -68,7 +70,7 @@ offline_containerfile() {
 # The app (framework-dependent publish), this machine's .NET runtime, the shared libraries they load, /tmp and the volume folders.
 stage_offline_rootfs() {
   local rootfs=$WORK/offline/rootfs
-  mkdir -p "$rootfs"/{app,data,backups,tmp,etc}
+  mkdir -p "$rootfs"/{app,tmp,etc} "$WORK/offline/volumes"/{data,backups}
   chmod 1777 "$rootfs/tmp"
   dotnet publish samples/OmniSqlite.WebApi -c Release -o "$rootfs/app" -p:UseAppHost=false >"$WORK/publish.log" 2>&1 \
     || { tail -20 "$WORK/publish.log"; fail "dotnet publish of the web API"; }
@@ -86,7 +88,6 @@ stage_offline_rootfs() {
   [ -e /lib64/ld-linux-x86-64.so.2 ] && cp --parents -L /lib64/ld-linux-x86-64.so.2 "$rootfs/"
   printf 'root:x:0:0:root:/root:/bin/sh\napp:x:1654:1654:app:/app:/bin/sh\n' >"$rootfs/etc/passwd"
   printf 'root:x:0:\napp:x:1654:\n' >"$rootfs/etc/group"
-  chown 1654:1654 "$rootfs/data" "$rootfs/backups"
   offline_containerfile >"$WORK/offline/Containerfile"
 }
 
