@@ -60,7 +60,7 @@ run() {
   mkdir -p "$WORK/$name"
   echo "[$name] profile=$profile secondary indexes=$indexes: seeding $SEED_CLIENTS clients, $CAMPAIGNS campaigns, $CONTENTS contents + audio generations..."
   ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$base" OMNISQLITE_DB="$WORK/$name/app.db" \
-  Database__Profile="$profile" Database__SecondaryIndexes="$indexes" \
+  OmniSqlite__Profile="$profile" Database__SecondaryIndexes="$indexes" \
   Database__Seed__Clients="$SEED_CLIENTS" Database__Seed__CampaignsPerClient="$SEED_CAMPAIGNS_PER_CLIENT" \
   Database__Seed__ContentsPerCampaign="$SEED_CONTENTS_PER_CAMPAIGN" Logging__LogLevel__Default=Warning \
     dotnet "$WORK/app/OmniSqlite.WebApi.dll" >"$WORK/$name.server" 2>&1 &
@@ -168,10 +168,10 @@ database seeded with $SEED_CLIENTS clients, $CAMPAIGNS campaigns, $CONTENTS cont
 it with [wrk](https://github.com/wg/wrk): $READ_USERS connections doing reads and $WRITE_USERS doing writes ($USERS concurrent users,
 closed loop, no think time) for $DURATION per run, after a $WARMUP warm-up.
 
-- **before**: \`Database:Profile=Default\` (SQLite's own settings: journal_mode=$(info before journalMode), synchronous=FULL, no busy_timeout)
+- **before**: \`OmniSqlite:Profile=Default\` (SQLite's own settings: journal_mode=$(info before journalMode), synchronous=FULL, no busy_timeout)
   and \`Database:SecondaryIndexes=false\` (unique constraints only: no index on campaigns.client_id, contents.campaign_id,
   audio_generations.content_id).
-- **after**: \`Database:Profile=Production\` (journal_mode=$(info after journalMode), synchronous=NORMAL, busy_timeout=5000, cache 64 MB,
+- **after**: \`OmniSqlite:Profile=Production\` (journal_mode=$(info after journalMode), synchronous=NORMAL, busy_timeout=5000, cache 64 MB,
   mmap 256 MiB) with every index the entities declare.
 
 Reads: a random mix of \`GET /campaigns/{id}\`, \`/clients/{id}/campaigns\`, \`/campaigns/{id}/contents\`,

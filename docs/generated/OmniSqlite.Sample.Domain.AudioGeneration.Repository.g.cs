@@ -63,79 +63,103 @@ namespace OmniSqlite.Sample.Domain
         /// <summary>Inserts the entity.</summary>
         public void Insert(global::OmniSqlite.Sample.Domain.AudioGeneration entity)
         {
-            if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
-            var command = Command(ref _insert, InsertSql, 8);
-            var p = command.Parameters;
-            p[0].Value = unchecked((long)entity.State);
-            p[1].Value = (entity.DurationSeconds).HasValue ? (object)global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds") : global::System.DBNull.Value;
-            p[2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
-            p[3].Value = entity.RequestedAt;
-            p[4].Value = (entity.ProcessingTime).HasValue ? (object)(entity.ProcessingTime).GetValueOrDefault() : global::System.DBNull.Value;
-            p[5].Value = entity.Id;
-            p[6].Value = entity.ContentId;
-            p[7].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId") ?? global::System.DBNull.Value;
-            command.ExecuteNonQuery();
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"audio_generations", InsertSql);
+            try
+            {
+                if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
+                var command = Command(ref _insert, InsertSql, 8);
+                var p = command.Parameters;
+                p[0].Value = unchecked((long)entity.State);
+                p[1].Value = (entity.DurationSeconds).HasValue ? (object)global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds") : global::System.DBNull.Value;
+                p[2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
+                p[3].Value = entity.RequestedAt;
+                p[4].Value = (entity.ProcessingTime).HasValue ? (object)(entity.ProcessingTime).GetValueOrDefault() : global::System.DBNull.Value;
+                p[5].Value = entity.Id;
+                p[6].Value = entity.ContentId;
+                p[7].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId") ?? global::System.DBNull.Value;
+                command.ExecuteNonQuery();
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         public async global::System.Threading.Tasks.Task InsertAsync(global::OmniSqlite.Sample.Domain.AudioGeneration entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
-            var command = Command(ref _insert, InsertSql, 8);
-            var p = command.Parameters;
-            p[0].Value = unchecked((long)entity.State);
-            p[1].Value = (entity.DurationSeconds).HasValue ? (object)global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds") : global::System.DBNull.Value;
-            p[2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
-            p[3].Value = entity.RequestedAt;
-            p[4].Value = (entity.ProcessingTime).HasValue ? (object)(entity.ProcessingTime).GetValueOrDefault() : global::System.DBNull.Value;
-            p[5].Value = entity.Id;
-            p[6].Value = entity.ContentId;
-            p[7].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId") ?? global::System.DBNull.Value;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"audio_generations", InsertSql);
+            try
+            {
+                if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
+                var command = Command(ref _insert, InsertSql, 8);
+                var p = command.Parameters;
+                p[0].Value = unchecked((long)entity.State);
+                p[1].Value = (entity.DurationSeconds).HasValue ? (object)global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds") : global::System.DBNull.Value;
+                p[2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
+                p[3].Value = entity.RequestedAt;
+                p[4].Value = (entity.ProcessingTime).HasValue ? (object)(entity.ProcessingTime).GetValueOrDefault() : global::System.DBNull.Value;
+                p[5].Value = entity.Id;
+                p[6].Value = entity.ContentId;
+                p[7].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId") ?? global::System.DBNull.Value;
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         /// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE), unless a transaction is already set; lists and arrays go 7 rows per INSERT statement, with the same keys and order as one by one.</summary>
         public int InsertMany(global::System.Collections.Generic.IEnumerable<global::OmniSqlite.Sample.Domain.AudioGeneration> entities)
         {
             if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
-            var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteTransaction(_connection) : null;
-            if (owned != null) Transaction = owned;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"audio_generations", InsertBatchSql);
             try
             {
-                var count = 0;
-                if (entities is global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.AudioGeneration> list)
+                var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteTransaction(_connection) : null;
+                if (owned != null) Transaction = owned;
+                try
                 {
-                    while (count < list.Count)
+                    var count = 0;
+                    if (entities is global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.AudioGeneration> list)
                     {
-                        if (count + BatchRows <= list.Count && AllNew(list, count))
+                        while (count < list.Count)
                         {
-                            InsertBatch(list, count);
-                            count += BatchRows;
+                            if (count + BatchRows <= list.Count && AllNew(list, count))
+                            {
+                                InsertBatch(list, count);
+                                count += BatchRows;
+                            }
+                            else
+                            {
+                                Insert(list[count]);
+                                count++;
+                            }
                         }
-                        else
+                    }
+                    else
+                    {
+                        foreach (var entity in entities)
                         {
-                            Insert(list[count]);
+                            Insert(entity);
                             count++;
                         }
                     }
+                    owned?.Commit();
+                    return count;
                 }
-                else
+                finally
                 {
-                    foreach (var entity in entities)
+                    if (owned != null)
                     {
-                        Insert(entity);
-                        count++;
+                        Transaction = null;
+                        owned.Dispose();
                     }
                 }
-                owned?.Commit();
-                return count;
             }
-            finally
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
-                if (owned != null)
-                {
-                    Transaction = null;
-                    owned.Dispose();
-                }
+                throw; // never runs: Fail marks the span and returns false
             }
         }
 
@@ -143,45 +167,53 @@ namespace OmniSqlite.Sample.Domain
         public async global::System.Threading.Tasks.Task<int> InsertManyAsync(global::System.Collections.Generic.IEnumerable<global::OmniSqlite.Sample.Domain.AudioGeneration> entities, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
-            var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteTransaction(_connection) : null;
-            if (owned != null) Transaction = owned;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"audio_generations", InsertBatchSql);
             try
             {
-                var count = 0;
-                if (entities is global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.AudioGeneration> list)
+                var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteTransaction(_connection) : null;
+                if (owned != null) Transaction = owned;
+                try
                 {
-                    while (count < list.Count)
+                    var count = 0;
+                    if (entities is global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.AudioGeneration> list)
                     {
-                        if (count + BatchRows <= list.Count && AllNew(list, count))
+                        while (count < list.Count)
                         {
-                            await InsertBatchAsync(list, count, cancellationToken).ConfigureAwait(false);
-                            count += BatchRows;
+                            if (count + BatchRows <= list.Count && AllNew(list, count))
+                            {
+                                await InsertBatchAsync(list, count, cancellationToken).ConfigureAwait(false);
+                                count += BatchRows;
+                            }
+                            else
+                            {
+                                await InsertAsync(list[count], cancellationToken).ConfigureAwait(false);
+                                count++;
+                            }
                         }
-                        else
+                    }
+                    else
+                    {
+                        foreach (var entity in entities)
                         {
-                            await InsertAsync(list[count], cancellationToken).ConfigureAwait(false);
+                            await InsertAsync(entity, cancellationToken).ConfigureAwait(false);
                             count++;
                         }
                     }
+                    owned?.Commit();
+                    return count;
                 }
-                else
+                finally
                 {
-                    foreach (var entity in entities)
+                    if (owned != null)
                     {
-                        await InsertAsync(entity, cancellationToken).ConfigureAwait(false);
-                        count++;
+                        Transaction = null;
+                        owned.Dispose();
                     }
                 }
-                owned?.Commit();
-                return count;
             }
-            finally
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
-                if (owned != null)
-                {
-                    Transaction = null;
-                    owned.Dispose();
-                }
+                throw; // never runs: Fail marks the span and returns false
             }
         }
 
@@ -231,139 +263,279 @@ namespace OmniSqlite.Sample.Domain
         /// <summary>The entity with this key, or null.</summary>
         public global::OmniSqlite.Sample.Domain.AudioGeneration? GetById(global::System.Guid id)
         {
-            var command = Command(ref _getById, GetByIdSql, 1);
-            command.Parameters[0].Value = id;
-            using (var reader = command.ExecuteReader(global::System.Data.CommandBehavior.SingleRow))
-                return reader.Read() ? Read(reader) : null;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"audio_generations", GetByIdSql);
+            try
+            {
+                var command = Command(ref _getById, GetByIdSql, 1);
+                command.Parameters[0].Value = id;
+                using (var reader = command.ExecuteReader(global::System.Data.CommandBehavior.SingleRow))
+                    return reader.Read() ? Read(reader) : null;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         public async global::System.Threading.Tasks.Task<global::OmniSqlite.Sample.Domain.AudioGeneration?> GetByIdAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var command = Command(ref _getById, GetByIdSql, 1);
-            command.Parameters[0].Value = id;
-            using (var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false))
-                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"audio_generations", GetByIdSql);
+            try
+            {
+                var command = Command(ref _getById, GetByIdSql, 1);
+                command.Parameters[0].Value = id;
+                using (var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false))
+                    return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         /// <summary>Every row of the table.</summary>
-        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration> GetAll() => ReadAll(Command(ref _getAll, SelectSql, 0));
+        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration> GetAll()
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"audio_generations", SelectSql);
+            try
+            {
+                return ReadAll(Command(ref _getAll, SelectSql, 0));
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration>> GetAllAsync(global::System.Threading.CancellationToken cancellationToken = default) => ReadAllAsync(Command(ref _getAll, SelectSql, 0), cancellationToken);
+        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration>> GetAllAsync(global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"audio_generations", SelectSql);
+            try
+            {
+                return await ReadAllAsync(Command(ref _getAll, SelectSql, 0), cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
         /// <summary>Updates every column of the row with the entity's key; false when no such row exists.</summary>
         public bool Update(global::OmniSqlite.Sample.Domain.AudioGeneration entity)
         {
             if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
-            var command = Command(ref _update, UpdateSql, 8);
-            var p = command.Parameters;
-            p[0].Value = unchecked((long)entity.State);
-            p[1].Value = (entity.DurationSeconds).HasValue ? (object)global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds") : global::System.DBNull.Value;
-            p[2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
-            p[3].Value = entity.RequestedAt;
-            p[4].Value = (entity.ProcessingTime).HasValue ? (object)(entity.ProcessingTime).GetValueOrDefault() : global::System.DBNull.Value;
-            p[5].Value = entity.ContentId;
-            p[6].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId") ?? global::System.DBNull.Value;
-            p[7].Value = entity.Id;
-            return command.ExecuteNonQuery() > 0;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "UPDATE", @"audio_generations", UpdateSql);
+            try
+            {
+                var command = Command(ref _update, UpdateSql, 8);
+                var p = command.Parameters;
+                p[0].Value = unchecked((long)entity.State);
+                p[1].Value = (entity.DurationSeconds).HasValue ? (object)global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds") : global::System.DBNull.Value;
+                p[2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
+                p[3].Value = entity.RequestedAt;
+                p[4].Value = (entity.ProcessingTime).HasValue ? (object)(entity.ProcessingTime).GetValueOrDefault() : global::System.DBNull.Value;
+                p[5].Value = entity.ContentId;
+                p[6].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId") ?? global::System.DBNull.Value;
+                p[7].Value = entity.Id;
+                return command.ExecuteNonQuery() > 0;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         public async global::System.Threading.Tasks.Task<bool> UpdateAsync(global::OmniSqlite.Sample.Domain.AudioGeneration entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
-            var command = Command(ref _update, UpdateSql, 8);
-            var p = command.Parameters;
-            p[0].Value = unchecked((long)entity.State);
-            p[1].Value = (entity.DurationSeconds).HasValue ? (object)global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds") : global::System.DBNull.Value;
-            p[2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
-            p[3].Value = entity.RequestedAt;
-            p[4].Value = (entity.ProcessingTime).HasValue ? (object)(entity.ProcessingTime).GetValueOrDefault() : global::System.DBNull.Value;
-            p[5].Value = entity.ContentId;
-            p[6].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId") ?? global::System.DBNull.Value;
-            p[7].Value = entity.Id;
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "UPDATE", @"audio_generations", UpdateSql);
+            try
+            {
+                var command = Command(ref _update, UpdateSql, 8);
+                var p = command.Parameters;
+                p[0].Value = unchecked((long)entity.State);
+                p[1].Value = (entity.DurationSeconds).HasValue ? (object)global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds") : global::System.DBNull.Value;
+                p[2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
+                p[3].Value = entity.RequestedAt;
+                p[4].Value = (entity.ProcessingTime).HasValue ? (object)(entity.ProcessingTime).GetValueOrDefault() : global::System.DBNull.Value;
+                p[5].Value = entity.ContentId;
+                p[6].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId") ?? global::System.DBNull.Value;
+                p[7].Value = entity.Id;
+                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         /// <summary>Inserts the entity, or updates the row with its key when one exists.</summary>
         public void Upsert(global::OmniSqlite.Sample.Domain.AudioGeneration entity)
         {
             if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
-            var command = Command(ref _upsert, UpsertSql, 8);
-            var p = command.Parameters;
-            p[0].Value = unchecked((long)entity.State);
-            p[1].Value = (entity.DurationSeconds).HasValue ? (object)global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds") : global::System.DBNull.Value;
-            p[2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
-            p[3].Value = entity.RequestedAt;
-            p[4].Value = (entity.ProcessingTime).HasValue ? (object)(entity.ProcessingTime).GetValueOrDefault() : global::System.DBNull.Value;
-            p[5].Value = entity.Id;
-            p[6].Value = entity.ContentId;
-            p[7].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId") ?? global::System.DBNull.Value;
-            command.ExecuteNonQuery();
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"audio_generations", UpsertSql);
+            try
+            {
+                var command = Command(ref _upsert, UpsertSql, 8);
+                var p = command.Parameters;
+                p[0].Value = unchecked((long)entity.State);
+                p[1].Value = (entity.DurationSeconds).HasValue ? (object)global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds") : global::System.DBNull.Value;
+                p[2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
+                p[3].Value = entity.RequestedAt;
+                p[4].Value = (entity.ProcessingTime).HasValue ? (object)(entity.ProcessingTime).GetValueOrDefault() : global::System.DBNull.Value;
+                p[5].Value = entity.Id;
+                p[6].Value = entity.ContentId;
+                p[7].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId") ?? global::System.DBNull.Value;
+                command.ExecuteNonQuery();
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         public async global::System.Threading.Tasks.Task UpsertAsync(global::OmniSqlite.Sample.Domain.AudioGeneration entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
-            var command = Command(ref _upsert, UpsertSql, 8);
-            var p = command.Parameters;
-            p[0].Value = unchecked((long)entity.State);
-            p[1].Value = (entity.DurationSeconds).HasValue ? (object)global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds") : global::System.DBNull.Value;
-            p[2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
-            p[3].Value = entity.RequestedAt;
-            p[4].Value = (entity.ProcessingTime).HasValue ? (object)(entity.ProcessingTime).GetValueOrDefault() : global::System.DBNull.Value;
-            p[5].Value = entity.Id;
-            p[6].Value = entity.ContentId;
-            p[7].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId") ?? global::System.DBNull.Value;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"audio_generations", UpsertSql);
+            try
+            {
+                var command = Command(ref _upsert, UpsertSql, 8);
+                var p = command.Parameters;
+                p[0].Value = unchecked((long)entity.State);
+                p[1].Value = (entity.DurationSeconds).HasValue ? (object)global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds") : global::System.DBNull.Value;
+                p[2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
+                p[3].Value = entity.RequestedAt;
+                p[4].Value = (entity.ProcessingTime).HasValue ? (object)(entity.ProcessingTime).GetValueOrDefault() : global::System.DBNull.Value;
+                p[5].Value = entity.Id;
+                p[6].Value = entity.ContentId;
+                p[7].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId") ?? global::System.DBNull.Value;
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         /// <summary>Deletes the row with this key; false when there was none.</summary>
         public bool Delete(global::System.Guid id)
         {
-            var command = Command(ref _delete, DeleteSql, 1);
-            command.Parameters[0].Value = id;
-            return command.ExecuteNonQuery() > 0;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "DELETE", @"audio_generations", DeleteSql);
+            try
+            {
+                var command = Command(ref _delete, DeleteSql, 1);
+                command.Parameters[0].Value = id;
+                return command.ExecuteNonQuery() > 0;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         public async global::System.Threading.Tasks.Task<bool> DeleteAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var command = Command(ref _delete, DeleteSql, 1);
-            command.Parameters[0].Value = id;
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "DELETE", @"audio_generations", DeleteSql);
+            try
+            {
+                var command = Command(ref _delete, DeleteSql, 1);
+                command.Parameters[0].Value = id;
+                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         /// <summary>The number of rows.</summary>
-        public long Count() => (long)Command(ref _count, CountSql, 0).ExecuteScalar()!;
+        public long Count()
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"audio_generations", CountSql);
+            try
+            {
+                return (long)Command(ref _count, CountSql, 0).ExecuteScalar()!;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
-        public async global::System.Threading.Tasks.Task<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default) => (long)(await Command(ref _count, CountSql, 0).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        public async global::System.Threading.Tasks.Task<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"audio_generations", CountSql);
+            try
+            {
+                return (long)(await Command(ref _count, CountSql, 0).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
         /// <summary>Rows where content_id equal the arguments; served by index idx_audio_generations_content_id.</summary>
         public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration> FindByContentId(long contentId)
         {
-            var command = Command(ref _findByContentId, FindByContentIdSql, 1);
-            command.Parameters[0].Value = contentId;
-            return ReadAll(command);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"audio_generations", FindByContentIdSql);
+            try
+            {
+                var command = Command(ref _findByContentId, FindByContentIdSql, 1);
+                command.Parameters[0].Value = contentId;
+                return ReadAll(command);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration>> FindByContentIdAsync(long contentId, global::System.Threading.CancellationToken cancellationToken = default)
+        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration>> FindByContentIdAsync(long contentId, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var command = Command(ref _findByContentId, FindByContentIdSql, 1);
-            command.Parameters[0].Value = contentId;
-            return ReadAllAsync(command, cancellationToken);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"audio_generations", FindByContentIdSql);
+            try
+            {
+                var command = Command(ref _findByContentId, FindByContentIdSql, 1);
+                command.Parameters[0].Value = contentId;
+                return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         /// <summary>Rows where task_id equal the arguments; served by index idx_audio_generations_task_id.</summary>
         public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration> FindByTaskId(string taskId)
         {
-            var command = Command(ref _findByTaskId, FindByTaskIdSql, 1);
-            command.Parameters[0].Value = (object?)taskId ?? global::System.DBNull.Value;
-            return ReadAll(command);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"audio_generations", FindByTaskIdSql);
+            try
+            {
+                var command = Command(ref _findByTaskId, FindByTaskIdSql, 1);
+                command.Parameters[0].Value = (object?)taskId ?? global::System.DBNull.Value;
+                return ReadAll(command);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration>> FindByTaskIdAsync(string taskId, global::System.Threading.CancellationToken cancellationToken = default)
+        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration>> FindByTaskIdAsync(string taskId, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var command = Command(ref _findByTaskId, FindByTaskIdSql, 1);
-            command.Parameters[0].Value = (object?)taskId ?? global::System.DBNull.Value;
-            return ReadAllAsync(command, cancellationToken);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"audio_generations", FindByTaskIdSql);
+            try
+            {
+                var command = Command(ref _findByTaskId, FindByTaskIdSql, 1);
+                command.Parameters[0].Value = (object?)taskId ?? global::System.DBNull.Value;
+                return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         private global::Microsoft.Data.Sqlite.SqliteCommand Command(ref global::Microsoft.Data.Sqlite.SqliteCommand? slot, string sql, int parameterCount)

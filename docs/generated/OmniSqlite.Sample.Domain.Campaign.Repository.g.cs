@@ -72,121 +72,145 @@ namespace OmniSqlite.Sample.Domain
         /// <summary>Inserts the entity. A key of 0 lets SQLite assign one; the key is returned and set on the entity.</summary>
         public long Insert(global::OmniSqlite.Sample.Domain.Campaign entity)
         {
-            if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
-            global::Microsoft.Data.Sqlite.SqliteCommand command;
-            if (entity.Id == 0)
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"campaigns", InsertSql);
+            try
             {
-                command = Command(ref _insertGeneratedKey, InsertGeneratedKeySql, 6);
-                var p = command.Parameters;
-                p[0].Value = entity.ClientId;
-                p[1].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
-                p[2].Value = unchecked((long)entity.Status);
-                p[3].Value = entity.Budget;
-                p[4].Value = entity.CreatedAt;
-                p[5].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
+                if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
+                global::Microsoft.Data.Sqlite.SqliteCommand command;
+                if (entity.Id == 0)
+                {
+                    command = Command(ref _insertGeneratedKey, InsertGeneratedKeySql, 6);
+                    var p = command.Parameters;
+                    p[0].Value = entity.ClientId;
+                    p[1].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
+                    p[2].Value = unchecked((long)entity.Status);
+                    p[3].Value = entity.Budget;
+                    p[4].Value = entity.CreatedAt;
+                    p[5].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
+                }
+                else
+                {
+                    command = Command(ref _insert, InsertSql, 7);
+                    var p = command.Parameters;
+                    p[0].Value = entity.Id;
+                    p[1].Value = entity.ClientId;
+                    p[2].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
+                    p[3].Value = unchecked((long)entity.Status);
+                    p[4].Value = entity.Budget;
+                    p[5].Value = entity.CreatedAt;
+                    p[6].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
+                }
+                long id;
+                using (var reader = command.ExecuteReader())
+                {
+                    if (!reader.Read()) throw new global::System.InvalidOperationException("INSERT INTO campaigns returned no key.");
+                    id = reader.GetInt64(0);
+                }
+                entity.Id = (long)id;
+                return id;
             }
-            else
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
-                command = Command(ref _insert, InsertSql, 7);
-                var p = command.Parameters;
-                p[0].Value = entity.Id;
-                p[1].Value = entity.ClientId;
-                p[2].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
-                p[3].Value = unchecked((long)entity.Status);
-                p[4].Value = entity.Budget;
-                p[5].Value = entity.CreatedAt;
-                p[6].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
+                throw; // never runs: Fail marks the span and returns false
             }
-            long id;
-            using (var reader = command.ExecuteReader())
-            {
-                if (!reader.Read()) throw new global::System.InvalidOperationException("INSERT INTO campaigns returned no key.");
-                id = reader.GetInt64(0);
-            }
-            entity.Id = (long)id;
-            return id;
         }
 
         public async global::System.Threading.Tasks.Task<long> InsertAsync(global::OmniSqlite.Sample.Domain.Campaign entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
-            global::Microsoft.Data.Sqlite.SqliteCommand command;
-            if (entity.Id == 0)
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"campaigns", InsertSql);
+            try
             {
-                command = Command(ref _insertGeneratedKey, InsertGeneratedKeySql, 6);
-                var p = command.Parameters;
-                p[0].Value = entity.ClientId;
-                p[1].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
-                p[2].Value = unchecked((long)entity.Status);
-                p[3].Value = entity.Budget;
-                p[4].Value = entity.CreatedAt;
-                p[5].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
+                if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
+                global::Microsoft.Data.Sqlite.SqliteCommand command;
+                if (entity.Id == 0)
+                {
+                    command = Command(ref _insertGeneratedKey, InsertGeneratedKeySql, 6);
+                    var p = command.Parameters;
+                    p[0].Value = entity.ClientId;
+                    p[1].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
+                    p[2].Value = unchecked((long)entity.Status);
+                    p[3].Value = entity.Budget;
+                    p[4].Value = entity.CreatedAt;
+                    p[5].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
+                }
+                else
+                {
+                    command = Command(ref _insert, InsertSql, 7);
+                    var p = command.Parameters;
+                    p[0].Value = entity.Id;
+                    p[1].Value = entity.ClientId;
+                    p[2].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
+                    p[3].Value = unchecked((long)entity.Status);
+                    p[4].Value = entity.Budget;
+                    p[5].Value = entity.CreatedAt;
+                    p[6].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
+                }
+                long id;
+                using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) throw new global::System.InvalidOperationException("INSERT INTO campaigns returned no key.");
+                    id = reader.GetInt64(0);
+                }
+                entity.Id = (long)id;
+                return id;
             }
-            else
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
-                command = Command(ref _insert, InsertSql, 7);
-                var p = command.Parameters;
-                p[0].Value = entity.Id;
-                p[1].Value = entity.ClientId;
-                p[2].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
-                p[3].Value = unchecked((long)entity.Status);
-                p[4].Value = entity.Budget;
-                p[5].Value = entity.CreatedAt;
-                p[6].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
+                throw; // never runs: Fail marks the span and returns false
             }
-            long id;
-            using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) throw new global::System.InvalidOperationException("INSERT INTO campaigns returned no key.");
-                id = reader.GetInt64(0);
-            }
-            entity.Id = (long)id;
-            return id;
         }
 
         /// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE), unless a transaction is already set; lists and arrays go 10 rows per INSERT statement, with the same keys and order as one by one.</summary>
         public int InsertMany(global::System.Collections.Generic.IEnumerable<global::OmniSqlite.Sample.Domain.Campaign> entities)
         {
             if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
-            var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteTransaction(_connection) : null;
-            if (owned != null) Transaction = owned;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"campaigns", InsertBatchSql);
             try
             {
-                var count = 0;
-                if (entities is global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.Campaign> list)
+                var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteTransaction(_connection) : null;
+                if (owned != null) Transaction = owned;
+                try
                 {
-                    while (count < list.Count)
+                    var count = 0;
+                    if (entities is global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.Campaign> list)
                     {
-                        if (count + BatchRows <= list.Count && AllNew(list, count))
+                        while (count < list.Count)
                         {
-                            InsertBatch(list, count);
-                            count += BatchRows;
+                            if (count + BatchRows <= list.Count && AllNew(list, count))
+                            {
+                                InsertBatch(list, count);
+                                count += BatchRows;
+                            }
+                            else
+                            {
+                                Insert(list[count]);
+                                count++;
+                            }
                         }
-                        else
+                    }
+                    else
+                    {
+                        foreach (var entity in entities)
                         {
-                            Insert(list[count]);
+                            Insert(entity);
                             count++;
                         }
                     }
+                    owned?.Commit();
+                    return count;
                 }
-                else
+                finally
                 {
-                    foreach (var entity in entities)
+                    if (owned != null)
                     {
-                        Insert(entity);
-                        count++;
+                        Transaction = null;
+                        owned.Dispose();
                     }
                 }
-                owned?.Commit();
-                return count;
             }
-            finally
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
-                if (owned != null)
-                {
-                    Transaction = null;
-                    owned.Dispose();
-                }
+                throw; // never runs: Fail marks the span and returns false
             }
         }
 
@@ -194,45 +218,53 @@ namespace OmniSqlite.Sample.Domain
         public async global::System.Threading.Tasks.Task<int> InsertManyAsync(global::System.Collections.Generic.IEnumerable<global::OmniSqlite.Sample.Domain.Campaign> entities, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
-            var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteTransaction(_connection) : null;
-            if (owned != null) Transaction = owned;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"campaigns", InsertBatchSql);
             try
             {
-                var count = 0;
-                if (entities is global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.Campaign> list)
+                var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteTransaction(_connection) : null;
+                if (owned != null) Transaction = owned;
+                try
                 {
-                    while (count < list.Count)
+                    var count = 0;
+                    if (entities is global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.Campaign> list)
                     {
-                        if (count + BatchRows <= list.Count && AllNew(list, count))
+                        while (count < list.Count)
                         {
-                            await InsertBatchAsync(list, count, cancellationToken).ConfigureAwait(false);
-                            count += BatchRows;
+                            if (count + BatchRows <= list.Count && AllNew(list, count))
+                            {
+                                await InsertBatchAsync(list, count, cancellationToken).ConfigureAwait(false);
+                                count += BatchRows;
+                            }
+                            else
+                            {
+                                await InsertAsync(list[count], cancellationToken).ConfigureAwait(false);
+                                count++;
+                            }
                         }
-                        else
+                    }
+                    else
+                    {
+                        foreach (var entity in entities)
                         {
-                            await InsertAsync(list[count], cancellationToken).ConfigureAwait(false);
+                            await InsertAsync(entity, cancellationToken).ConfigureAwait(false);
                             count++;
                         }
                     }
+                    owned?.Commit();
+                    return count;
                 }
-                else
+                finally
                 {
-                    foreach (var entity in entities)
+                    if (owned != null)
                     {
-                        await InsertAsync(entity, cancellationToken).ConfigureAwait(false);
-                        count++;
+                        Transaction = null;
+                        owned.Dispose();
                     }
                 }
-                owned?.Commit();
-                return count;
             }
-            finally
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
-                if (owned != null)
-                {
-                    Transaction = null;
-                    owned.Dispose();
-                }
+                throw; // never runs: Fail marks the span and returns false
             }
         }
 
@@ -304,54 +336,108 @@ namespace OmniSqlite.Sample.Domain
         /// <summary>The entity with this key, or null.</summary>
         public global::OmniSqlite.Sample.Domain.Campaign? GetById(long id)
         {
-            var command = Command(ref _getById, GetByIdSql, 1);
-            command.Parameters[0].Value = id;
-            using (var reader = command.ExecuteReader(global::System.Data.CommandBehavior.SingleRow))
-                return reader.Read() ? Read(reader) : null;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", GetByIdSql);
+            try
+            {
+                var command = Command(ref _getById, GetByIdSql, 1);
+                command.Parameters[0].Value = id;
+                using (var reader = command.ExecuteReader(global::System.Data.CommandBehavior.SingleRow))
+                    return reader.Read() ? Read(reader) : null;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         public async global::System.Threading.Tasks.Task<global::OmniSqlite.Sample.Domain.Campaign?> GetByIdAsync(long id, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var command = Command(ref _getById, GetByIdSql, 1);
-            command.Parameters[0].Value = id;
-            using (var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false))
-                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", GetByIdSql);
+            try
+            {
+                var command = Command(ref _getById, GetByIdSql, 1);
+                command.Parameters[0].Value = id;
+                using (var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false))
+                    return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         /// <summary>Every row of the table.</summary>
-        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign> GetAll() => ReadAll(Command(ref _getAll, SelectSql, 0));
+        public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign> GetAll()
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", SelectSql);
+            try
+            {
+                return ReadAll(Command(ref _getAll, SelectSql, 0));
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> GetAllAsync(global::System.Threading.CancellationToken cancellationToken = default) => ReadAllAsync(Command(ref _getAll, SelectSql, 0), cancellationToken);
+        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> GetAllAsync(global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", SelectSql);
+            try
+            {
+                return await ReadAllAsync(Command(ref _getAll, SelectSql, 0), cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
         /// <summary>Updates every column of the row with the entity's key; false when no such row exists.</summary>
         public bool Update(global::OmniSqlite.Sample.Domain.Campaign entity)
         {
             if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
-            var command = Command(ref _update, UpdateSql, 7);
-            var p = command.Parameters;
-            p[0].Value = entity.ClientId;
-            p[1].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
-            p[2].Value = unchecked((long)entity.Status);
-            p[3].Value = entity.Budget;
-            p[4].Value = entity.CreatedAt;
-            p[5].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
-            p[6].Value = entity.Id;
-            return command.ExecuteNonQuery() > 0;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "UPDATE", @"campaigns", UpdateSql);
+            try
+            {
+                var command = Command(ref _update, UpdateSql, 7);
+                var p = command.Parameters;
+                p[0].Value = entity.ClientId;
+                p[1].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
+                p[2].Value = unchecked((long)entity.Status);
+                p[3].Value = entity.Budget;
+                p[4].Value = entity.CreatedAt;
+                p[5].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
+                p[6].Value = entity.Id;
+                return command.ExecuteNonQuery() > 0;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         public async global::System.Threading.Tasks.Task<bool> UpdateAsync(global::OmniSqlite.Sample.Domain.Campaign entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
-            var command = Command(ref _update, UpdateSql, 7);
-            var p = command.Parameters;
-            p[0].Value = entity.ClientId;
-            p[1].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
-            p[2].Value = unchecked((long)entity.Status);
-            p[3].Value = entity.Budget;
-            p[4].Value = entity.CreatedAt;
-            p[5].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
-            p[6].Value = entity.Id;
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "UPDATE", @"campaigns", UpdateSql);
+            try
+            {
+                var command = Command(ref _update, UpdateSql, 7);
+                var p = command.Parameters;
+                p[0].Value = entity.ClientId;
+                p[1].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
+                p[2].Value = unchecked((long)entity.Status);
+                p[3].Value = entity.Budget;
+                p[4].Value = entity.CreatedAt;
+                p[5].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
+                p[6].Value = entity.Id;
+                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         /// <summary>Inserts the entity, or updates the row with its key when one exists. A key of 0 always inserts.</summary>
@@ -363,16 +449,24 @@ namespace OmniSqlite.Sample.Domain
                 Insert(entity);
                 return;
             }
-            var command = Command(ref _upsert, UpsertSql, 7);
-            var p = command.Parameters;
-            p[0].Value = entity.Id;
-            p[1].Value = entity.ClientId;
-            p[2].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
-            p[3].Value = unchecked((long)entity.Status);
-            p[4].Value = entity.Budget;
-            p[5].Value = entity.CreatedAt;
-            p[6].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
-            command.ExecuteNonQuery();
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"campaigns", UpsertSql);
+            try
+            {
+                var command = Command(ref _upsert, UpsertSql, 7);
+                var p = command.Parameters;
+                p[0].Value = entity.Id;
+                p[1].Value = entity.ClientId;
+                p[2].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
+                p[3].Value = unchecked((long)entity.Status);
+                p[4].Value = entity.Budget;
+                p[5].Value = entity.CreatedAt;
+                p[6].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
+                command.ExecuteNonQuery();
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         public async global::System.Threading.Tasks.Task UpsertAsync(global::OmniSqlite.Sample.Domain.Campaign entity, global::System.Threading.CancellationToken cancellationToken = default)
@@ -383,113 +477,239 @@ namespace OmniSqlite.Sample.Domain
                 await InsertAsync(entity, cancellationToken).ConfigureAwait(false);
                 return;
             }
-            var command = Command(ref _upsert, UpsertSql, 7);
-            var p = command.Parameters;
-            p[0].Value = entity.Id;
-            p[1].Value = entity.ClientId;
-            p[2].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
-            p[3].Value = unchecked((long)entity.Status);
-            p[4].Value = entity.Budget;
-            p[5].Value = entity.CreatedAt;
-            p[6].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"campaigns", UpsertSql);
+            try
+            {
+                var command = Command(ref _upsert, UpsertSql, 7);
+                var p = command.Parameters;
+                p[0].Value = entity.Id;
+                p[1].Value = entity.ClientId;
+                p[2].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
+                p[3].Value = unchecked((long)entity.Status);
+                p[4].Value = entity.Budget;
+                p[5].Value = entity.CreatedAt;
+                p[6].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         /// <summary>Deletes the row with this key; false when there was none.</summary>
         public bool Delete(long id)
         {
-            var command = Command(ref _delete, DeleteSql, 1);
-            command.Parameters[0].Value = id;
-            return command.ExecuteNonQuery() > 0;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "DELETE", @"campaigns", DeleteSql);
+            try
+            {
+                var command = Command(ref _delete, DeleteSql, 1);
+                command.Parameters[0].Value = id;
+                return command.ExecuteNonQuery() > 0;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         public async global::System.Threading.Tasks.Task<bool> DeleteAsync(long id, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var command = Command(ref _delete, DeleteSql, 1);
-            command.Parameters[0].Value = id;
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "DELETE", @"campaigns", DeleteSql);
+            try
+            {
+                var command = Command(ref _delete, DeleteSql, 1);
+                command.Parameters[0].Value = id;
+                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         /// <summary>The number of rows.</summary>
-        public long Count() => (long)Command(ref _count, CountSql, 0).ExecuteScalar()!;
+        public long Count()
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", CountSql);
+            try
+            {
+                return (long)Command(ref _count, CountSql, 0).ExecuteScalar()!;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
-        public async global::System.Threading.Tasks.Task<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default) => (long)(await Command(ref _count, CountSql, 0).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        public async global::System.Threading.Tasks.Task<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", CountSql);
+            try
+            {
+                return (long)(await Command(ref _count, CountSql, 0).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
 
         /// <summary>Rows where client_id equal the arguments; served by index idx_campaigns_client_id.</summary>
         public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign> FindByClientId(long clientId)
         {
-            var command = Command(ref _findByClientId, FindByClientIdSql, 1);
-            command.Parameters[0].Value = clientId;
-            return ReadAll(command);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", FindByClientIdSql);
+            try
+            {
+                var command = Command(ref _findByClientId, FindByClientIdSql, 1);
+                command.Parameters[0].Value = clientId;
+                return ReadAll(command);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> FindByClientIdAsync(long clientId, global::System.Threading.CancellationToken cancellationToken = default)
+        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> FindByClientIdAsync(long clientId, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var command = Command(ref _findByClientId, FindByClientIdSql, 1);
-            command.Parameters[0].Value = clientId;
-            return ReadAllAsync(command, cancellationToken);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", FindByClientIdSql);
+            try
+            {
+                var command = Command(ref _findByClientId, FindByClientIdSql, 1);
+                command.Parameters[0].Value = clientId;
+                return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         /// <summary>Rows where created_at equal the arguments; served by index idx_campaigns_created_at.</summary>
         public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign> FindByCreatedAt(global::System.DateTime createdAt)
         {
-            var command = Command(ref _findByCreatedAt, FindByCreatedAtSql, 1);
-            command.Parameters[0].Value = createdAt;
-            return ReadAll(command);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", FindByCreatedAtSql);
+            try
+            {
+                var command = Command(ref _findByCreatedAt, FindByCreatedAtSql, 1);
+                command.Parameters[0].Value = createdAt;
+                return ReadAll(command);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> FindByCreatedAtAsync(global::System.DateTime createdAt, global::System.Threading.CancellationToken cancellationToken = default)
+        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> FindByCreatedAtAsync(global::System.DateTime createdAt, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var command = Command(ref _findByCreatedAt, FindByCreatedAtSql, 1);
-            command.Parameters[0].Value = createdAt;
-            return ReadAllAsync(command, cancellationToken);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", FindByCreatedAtSql);
+            try
+            {
+                var command = Command(ref _findByCreatedAt, FindByCreatedAtSql, 1);
+                command.Parameters[0].Value = createdAt;
+                return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         /// <summary>Rows where slug equal the arguments; served by index ux_campaigns_slug.</summary>
         public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign> FindBySlug(string? slug)
         {
-            var command = Command(ref _findBySlug, FindBySlugSql, 1);
-            command.Parameters[0].Value = (object?)slug ?? global::System.DBNull.Value;
-            return ReadAll(command);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", FindBySlugSql);
+            try
+            {
+                var command = Command(ref _findBySlug, FindBySlugSql, 1);
+                command.Parameters[0].Value = (object?)slug ?? global::System.DBNull.Value;
+                return ReadAll(command);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> FindBySlugAsync(string? slug, global::System.Threading.CancellationToken cancellationToken = default)
+        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> FindBySlugAsync(string? slug, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var command = Command(ref _findBySlug, FindBySlugSql, 1);
-            command.Parameters[0].Value = (object?)slug ?? global::System.DBNull.Value;
-            return ReadAllAsync(command, cancellationToken);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", FindBySlugSql);
+            try
+            {
+                var command = Command(ref _findBySlug, FindBySlugSql, 1);
+                command.Parameters[0].Value = (object?)slug ?? global::System.DBNull.Value;
+                return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         /// <summary>Rows where status equal the arguments; served by index idx_campaigns_status_created_at.</summary>
         public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign> FindByStatus(global::OmniSqlite.Sample.Domain.CampaignStatus status)
         {
-            var command = Command(ref _findByStatus, FindByStatusSql, 1);
-            command.Parameters[0].Value = unchecked((long)status);
-            return ReadAll(command);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", FindByStatusSql);
+            try
+            {
+                var command = Command(ref _findByStatus, FindByStatusSql, 1);
+                command.Parameters[0].Value = unchecked((long)status);
+                return ReadAll(command);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> FindByStatusAsync(global::OmniSqlite.Sample.Domain.CampaignStatus status, global::System.Threading.CancellationToken cancellationToken = default)
+        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> FindByStatusAsync(global::OmniSqlite.Sample.Domain.CampaignStatus status, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var command = Command(ref _findByStatus, FindByStatusSql, 1);
-            command.Parameters[0].Value = unchecked((long)status);
-            return ReadAllAsync(command, cancellationToken);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", FindByStatusSql);
+            try
+            {
+                var command = Command(ref _findByStatus, FindByStatusSql, 1);
+                command.Parameters[0].Value = unchecked((long)status);
+                return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         /// <summary>Rows where status and created_at equal the arguments; served by index idx_campaigns_status_created_at.</summary>
         public global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign> FindByStatusAndCreatedAt(global::OmniSqlite.Sample.Domain.CampaignStatus status, global::System.DateTime createdAt)
         {
-            var command = Command(ref _findByStatusAndCreatedAt, FindByStatusAndCreatedAtSql, 2);
-            command.Parameters[0].Value = unchecked((long)status);
-            command.Parameters[1].Value = createdAt;
-            return ReadAll(command);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", FindByStatusAndCreatedAtSql);
+            try
+            {
+                var command = Command(ref _findByStatusAndCreatedAt, FindByStatusAndCreatedAtSql, 2);
+                command.Parameters[0].Value = unchecked((long)status);
+                command.Parameters[1].Value = createdAt;
+                return ReadAll(command);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> FindByStatusAndCreatedAtAsync(global::OmniSqlite.Sample.Domain.CampaignStatus status, global::System.DateTime createdAt, global::System.Threading.CancellationToken cancellationToken = default)
+        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> FindByStatusAndCreatedAtAsync(global::OmniSqlite.Sample.Domain.CampaignStatus status, global::System.DateTime createdAt, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var command = Command(ref _findByStatusAndCreatedAt, FindByStatusAndCreatedAtSql, 2);
-            command.Parameters[0].Value = unchecked((long)status);
-            command.Parameters[1].Value = createdAt;
-            return ReadAllAsync(command, cancellationToken);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", FindByStatusAndCreatedAtSql);
+            try
+            {
+                var command = Command(ref _findByStatusAndCreatedAt, FindByStatusAndCreatedAtSql, 2);
+                command.Parameters[0].Value = unchecked((long)status);
+                command.Parameters[1].Value = createdAt;
+                return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         private global::Microsoft.Data.Sqlite.SqliteCommand Command(ref global::Microsoft.Data.Sqlite.SqliteCommand? slot, string sql, int parameterCount)

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 using OmniSqlite;
 using OmniSqlite.Hosting;
 using OmniSqlite.WebApi.Data;
@@ -58,6 +59,10 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
 var app = builder.Build();
+
+// Bad settings fail here, before the server listens, with the options' own messages (ValidateOnStart would fail the same way in Run).
+_ = app.Services.GetRequiredService<IOptions<OmniSqliteOptions>>().Value;
+_ = app.Services.GetRequiredService<IOptions<OmniSqliteBackupServiceOptions>>().Value;
 
 app.UseExceptionHandler(new ExceptionHandlerOptions
 {

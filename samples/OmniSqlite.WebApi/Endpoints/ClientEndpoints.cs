@@ -26,11 +26,9 @@ internal static class ClientEndpoints
             });
         });
 
-        group.MapGet("/{id:long}", (long id, SqliteConnection db) => db.ReadAsync(async connection =>
-        {
-            using var clients = new ClientRepository(connection);
-            return await clients.GetByIdAsync(id) is { } client ? TypedResults.Ok(client) : NotFound("client", id);
-        }));
+        // A repository straight from DI (services.AddScoped<ClientRepository>()): the request's connection, disposed with the request.
+        group.MapGet("/{id:long}", async (long id, ClientRepository clients) =>
+            await clients.GetByIdAsync(id) is { } client ? TypedResults.Ok(client) : NotFound("client", id));
 
         group.MapGet("/{id:long}/campaigns", (long id, SqliteConnection db) => db.ReadAsync(async connection =>
         {

@@ -14,6 +14,20 @@ namespace OmniSqlite.Analyzers.Analysis
         UnknownTable,
         /// <summary>OSQL013: a column the (known) table does not have.</summary>
         UnknownColumn,
+        /// <summary>OSQL015: UPDATE or DELETE without WHERE (Detail: UPDATE or DELETE).</summary>
+        UpdateWithoutWhere,
+        /// <summary>OSQL016: INSERT without a column list (Columns: the table's columns when known).</summary>
+        InsertWithoutColumns,
+        /// <summary>OSQL017: an INSERT row whose value count differs from the column list (Columns: the list; Detail: the value count).</summary>
+        ValueCountMismatch,
+        /// <summary>OSQL018: = NULL or &lt;&gt; NULL (Detail: the operator as '=' or '&lt;&gt;').</summary>
+        NullComparison,
+        /// <summary>OSQL019: a double-quoted name that resolves to no column, which SQLite reads as a string (Columns: the text).</summary>
+        DoubleQuotedString,
+        /// <summary>OSQL030: a REFERENCES column no index of the child table leads with (Detail: the parent table).</summary>
+        UnindexedForeignKey,
+        /// <summary>OSQL009: the parser or the analysis failed on the statement (a bug of ours); <see cref="SqlFinding.Detail"/> says how.</summary>
+        InternalError,
     }
 
     /// <summary>
@@ -31,6 +45,9 @@ namespace OmniSqlite.Analyzers.Analysis
         string Clause,
         string Detail)
     {
+        /// <summary>The name the statement uses for the table (alias, or the base table's name inside a flattened view), as SQLite's query plan shows it.</summary>
+        public string Exposed { get; init; } = "";
+
         /// <summary>'t.a' or 't.a', 't.b'.</summary>
         public string QualifiedColumns
         {

@@ -35,29 +35,64 @@ namespace OmniSqlite.Analyzers.Analysis
             var findings = new List<SqlFinding>();
             foreach (var statement in script.Statements)
             {
-                var worker = new Worker(schema, options ?? SqlAnalysisOptions.Default);
+                if (statement is SqlUnknownStatement { IsInternalError: true } broken)
+                {
+                    if (rethrow) throw new InvalidOperationException(broken.Error);
+                    findings.Add(InternalError(statement, broken.Error ?? "internal parser error"));
+                    continue;
+                }
+                var worker = new Worker(schema, options ?? SqlAnalysisOptions.Default, script.Text);
                 try
                 {
                     worker.Statement(statement);
+                    SqlStatementChecks.Check(statement, script.Text, schema, worker.Findings);
                     findings.AddRange(worker.Findings);
                 }
-                catch (Exception) when (!rethrow)
+                catch (Exception e) when (!rethrow && e is not OperationCanceledException)
                 {
-                    // An analysis bug must never break the build: this statement yields nothing.
+                    // An analysis bug must never break the build, nor pass in silence: the statement gets one OSQL009
+                    // saying it was not checked (and why), instead of the findings it would have had.
+                    findings.Add(InternalError(statement, e.GetType().Name + ": " + e.Message));
                 }
             }
             return findings;
         }
 
+        private static SqlFinding InternalError(SqlStatement statement, string detail)
+            => new SqlFinding(SqlFindingKind.InternalError, statement.Start, Math.Max(0, statement.End - statement.Start), "", EquatableArray<string>.Empty, "", detail);
+
         private sealed class Source
         {
             public string Exposed = "";
+            /// <summary>The name SQLite's plan shows for it: the exposed name, or for a flattened view the base table's name inside the view.</summary>
+            public string PlanName = "";
             public TableSchema? Schema;
             public bool MustFollowPrevious;
             public int Index;
+            /// <summary>INDEXED BY: only this index may be used. NOT INDEXED: no index (the rowid still may).</summary>
+            public string? IndexedBy;
+            public bool NotIndexed;
+            /// <summary>For a view flattened onto its base table: view column → base column (null for an expression column).</summary>
+            public Dictionary<string, string?>? ViewColumns;
+            /// <summary>Where findings that stem from the view's own WHERE point: the view's name in FROM.</summary>
+            public SqlNode? NameNode;
             public bool IsBase => Schema != null;
             /// <summary>Normalized text of the terms that refer to this table alone (for partial indexes).</summary>
             public HashSet<string> LocalTexts = new HashSet<string>(StringComparer.Ordinal);
+            /// <summary>Columns a local term compares with an operator other than IS (they imply "column IS NOT NULL").</summary>
+            public HashSet<string> ComparedColumns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+            public bool HasColumn(string name)
+                => ViewColumns != null ? ViewColumns.ContainsKey(name) || (Schema != null && Schema.IsRowid(name)) : Schema is null || Schema.HasColumn(name);
+
+            /// <summary>The base table's column for a name used on this source, or null when it is not a plain column.</summary>
+            public string? BaseColumn(string name)
+            {
+                if (ViewColumns is null) return name;
+                if (ViewColumns.TryGetValue(name, out var b)) return b;
+                return Schema != null && Schema.IsRowid(name) ? name : null;
+            }
+
             public override string ToString() => Exposed;
         }
 
@@ -79,6 +114,10 @@ namespace OmniSqlite.Analyzers.Analysis
             public string? Collation;
             public SqlNode Node = null!;
             public bool Range => !Equality;
+            /// <summary>False when a plain index on the column would not serve (a LIKE on a column whose collation is not NOCASE).</summary>
+            public bool Advisable = true;
+            /// <summary>Why an existing index on the column does not serve this constraint, when that is not the collation.</summary>
+            public string? Mismatch;
         }
 
         private sealed class Defeat
@@ -87,6 +126,12 @@ namespace OmniSqlite.Analyzers.Analysis
             public string Column = "";
             public string Reason = "";
             public SqlNode Node = null!;
+
+            public string Clause(List<Term> terms)
+            {
+                foreach (var t in terms) if (t.Defeats.Contains(this)) return t.Clause;
+                return "WHERE";
+            }
         }
 
         private sealed class Term
@@ -99,6 +144,11 @@ namespace OmniSqlite.Analyzers.Analysis
             public readonly List<Defeat> Defeats = new List<Defeat>();
             /// <summary>For an OR term: each branch's conjuncts.</summary>
             public List<List<Term>>? OrBranches;
+            /// <summary>Normalized text of the term (for partial-index implication), taken before a view's term is retargeted.</summary>
+            public string? Text;
+            public bool FromView;
+            /// <summary>Columns the term compares with an operator other than IS (so they cannot be NULL where it holds).</summary>
+            public readonly List<(Source Source, string Column)> NotNullColumns = new List<(Source, string)>();
         }
 
         private sealed class Worker
@@ -108,7 +158,9 @@ namespace OmniSqlite.Analyzers.Analysis
             public readonly List<SqlFinding> Findings = new List<SqlFinding>();
             private static readonly Source s_unknown = new Source { Exposed = "?" };
 
-            public Worker(SchemaModel schema, SqlAnalysisOptions options) { _schema = schema; _options = options; }
+            private readonly string _text;
+
+            public Worker(SchemaModel schema, SqlAnalysisOptions options, string text) { _schema = schema; _options = options; _text = text; }
 
             // ---------------- statements ----------------
 
@@ -124,8 +176,8 @@ namespace OmniSqlite.Analyzers.Analysis
                         {
                             AddCtes(u.With, null, ctes);
                             var scope = new Scope();
-                            var target = AddTable(scope, u.Table, ctes, false);
                             var terms = new List<Term>();
+                            var target = AddTable(scope, u.Table, ctes, false, terms);
                             AddFrom(scope, u.From, null, ctes, terms);
                             if (target?.Schema is { ColumnsKnown: true } table)
                                 foreach (var a in u.Assignments)
@@ -141,8 +193,8 @@ namespace OmniSqlite.Analyzers.Analysis
                         {
                             AddCtes(d.With, null, ctes);
                             var scope = new Scope();
-                            AddTable(scope, d.Table, ctes, false);
                             var terms = new List<Term>();
+                            AddTable(scope, d.Table, ctes, false, terms);
                             if (d.Where != null) { CheckNames(d.Where, scope, ctes); terms.AddRange(Conjuncts(d.Where, scope, "WHERE")); }
                             foreach (var e in d.Returning) CheckNames(e, scope, ctes);
                             Plan(scope, terms, null, null);
@@ -202,10 +254,36 @@ namespace OmniSqlite.Analyzers.Analysis
                 foreach (var item in core.From) if (item.On != null) CheckNames(item.On, scope, ctes);
                 if (core.Where != null) { CheckNames(core.Where, scope, ctes); terms.AddRange(Conjuncts(core.Where, scope, "WHERE")); }
                 foreach (var g in core.GroupBy) CheckNames(g, scope, ctes);
-                if (core.Having != null) CheckNames(core.Having, scope, ctes);
+                if (core.Having != null)
+                {
+                    CheckNames(core.Having, scope, ctes);
+                    terms.AddRange(HavingTerms(core, scope));
+                }
                 if (orderBy != null) foreach (var o in orderBy) CheckNames(o.Expression, scope, ctes);
                 bool orderable = orderBy != null && orderBy.Count > 0 && core.GroupBy.Count == 0 && !core.Distinct && !HasAggregate(core);
                 Plan(scope, terms, orderable ? orderBy : null, core);
+            }
+
+            /// <summary>
+            /// HAVING terms over grouping columns only (no aggregate, no subquery): SQLite's planner moves them into the
+            /// WHERE clause (havingToWhere), so an index serves them as it would a WHERE.
+            /// </summary>
+            private IEnumerable<Term> HavingTerms(SqlSelectCore core, Scope scope)
+            {
+                var grouped = new HashSet<(Source, string)>();
+                foreach (var g in core.GroupBy)
+                    if (PlainColumn(g, scope, out var gs, out var gc, out _) != null) grouped.Add((gs!, CanonicalColumn(gs!, gc!)));
+                if (grouped.Count == 0) yield break;
+                foreach (var conjunct in SqlSyntaxWalker.SplitAnd(core.Having!))
+                {
+                    bool movable = true;
+                    foreach (var node in Shallow(conjunct))
+                    {
+                        if (node is SqlSelect || node is SqlFunctionCall f && s_aggregates.Contains(f.Name.Value)) { movable = false; break; }
+                        if (node is SqlColumnRef c && (PlainColumn(c, scope, out var cs, out var cc, out _) is null || !grouped.Contains((cs!, CanonicalColumn(cs!, cc!))))) { movable = false; break; }
+                    }
+                    if (movable) yield return AnalyzeTerm(conjunct, scope, "HAVING");
+                }
             }
 
             private static readonly HashSet<string> s_aggregates = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
@@ -229,7 +307,7 @@ namespace OmniSqlite.Analyzers.Analysis
                     switch (item.Source)
                     {
                         case SqlTableRef table:
-                            AddTable(scope, table, ctes, fixedOrder);
+                            AddTable(scope, table, ctes, fixedOrder, terms);
                             break;
                         case SqlSubquerySource sub:
                             Select(sub.Select, parent, ctes);
@@ -248,7 +326,7 @@ namespace OmniSqlite.Analyzers.Analysis
                         var right = scope.Sources[scope.Sources.Count - 1];
                         foreach (var name in item.Using)
                         {
-                            var left = scope.Sources.Take(before).FirstOrDefault(s => s.Schema is null || s.Schema.HasColumn(name.Value));
+                            var left = scope.Sources.Take(before).FirstOrDefault(s => s.HasColumn(name.Value));
                             if (left is null) continue;
                             AddUsingTerm(terms, right, left, name);
                             AddUsingTerm(terms, left, right, name);
@@ -267,18 +345,83 @@ namespace OmniSqlite.Analyzers.Analysis
                 terms.Add(term);
             }
 
-            private Source? AddTable(Scope scope, SqlTableRef table, HashSet<string> ctes, bool fixedOrder)
+            private Source? AddTable(Scope scope, SqlTableRef table, HashSet<string> ctes, bool fixedOrder, List<Term>? terms = null)
             {
-                var source = new Source { Exposed = table.ExposedName, MustFollowPrevious = fixedOrder, Index = scope.Sources.Count };
+                var source = new Source
+                {
+                    Exposed = table.ExposedName, PlanName = table.ExposedName, MustFollowPrevious = fixedOrder, Index = scope.Sources.Count,
+                    IndexedBy = table.IndexedBy?.Value, NotIndexed = table.NotIndexed, NameNode = table.Name,
+                };
                 bool isCte = table.Schema is null && ctes.Contains(table.Name.Value);
                 if (!isCte)
                 {
                     source.Schema = _schema.FindTable(table.Name.Value);
-                    if (source.Schema is null && _options.ReportUnknownTables && !_schema.IsEmpty && !IsSystemTable(table))
+                    if (source.Schema is null && _schema.FindView(table.Name.Value) is { } view)
+                        FlattenView(source, view, terms);
+                    else if (source.Schema is null && _options.ReportUnknownTables && !_schema.IsEmpty && !IsSystemTable(table))
                         Findings.Add(new SqlFinding(SqlFindingKind.UnknownTable, S(table.Name), L(table.Name), table.Name.Value, EquatableArray<string>.Empty, "FROM", ""));
                 }
                 scope.Sources.Add(source);
                 return source;
+            }
+
+            /// <summary>
+            /// A simple view (one SELECT from one table, no GROUP BY, DISTINCT, aggregate, LIMIT or compound) is what SQLite's
+            /// query flattener inlines: a filter on a view column is a filter on its base column, and the view's own WHERE
+            /// filters the base table too. Other views stay opaque (the source has no schema: nothing is claimed about them).
+            /// </summary>
+            private void FlattenView(Source source, ViewSchema view, List<Term>? terms)
+            {
+                if (SqlParser.Parse(view.Select).Statements is not [SqlSelectStatement { Select: var select }]) return;
+                if (select.Cores.Count != 1 || select.With.Count > 0 || select.Limit != null || select.OrderBy.Count > 0) return;
+                var core = select.Cores[0];
+                if (core.Values != null || core.Distinct || core.GroupBy.Count > 0 || core.Having != null || HasAggregate(core)) return;
+                if (core.From is not [{ Source: SqlTableRef { Schema: null } inner }] || _schema.FindTable(inner.Name.Value) is not { } table) return;
+                var columns = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+                var names = new List<string>();
+                var bases = new List<string?>();
+                foreach (var rc in core.Columns)
+                {
+                    if (rc.Star)
+                    {
+                        foreach (var c in table.Columns) { names.Add(c.Name); bases.Add(c.Name); }
+                        continue;
+                    }
+                    var column = rc.Expression as SqlColumnRef;
+                    if (column != null && column.Table != null && !column.Table.Is(inner.ExposedName)) column = null;
+                    names.Add(rc.Alias?.Value ?? column?.Column.Value ?? "");
+                    bases.Add(column != null ? table.FindColumn(column.Column.Value)?.Name ?? (table.IsRowid(column.Column.Value) ? column.Column.Value : null) : null);
+                }
+                for (int i = 0; i < names.Count; i++)
+                {
+                    var name = i < view.Columns.Length ? view.Columns[i] : names[i];
+                    if (name.Length > 0 && !columns.ContainsKey(name)) columns[name] = bases[i];
+                }
+                source.Schema = table;
+                source.ViewColumns = columns;
+                source.PlanName = inner.ExposedName;
+                if (core.Where is null || terms is null) return;
+                // The view's WHERE, read against the base table, then pointed at the outer source (its spans are in the
+                // view's text, so findings from it point at the view's name in FROM).
+                var own = new Source { Exposed = inner.ExposedName, PlanName = inner.ExposedName, Schema = table };
+                var scope = new Scope();
+                scope.Sources.Add(own);
+                foreach (var term in Conjuncts(core.Where, scope, "WHERE"))
+                {
+                    Retarget(term, own, source);
+                    terms.Add(term);
+                }
+            }
+
+            private static void Retarget(Term term, Source from, Source to)
+            {
+                var node = to.NameNode ?? new SqlOpaqueExpr();
+                if (term.Refs.Remove(from)) term.Refs.Add(to);
+                term.Expr = new SqlOpaqueExpr { Start = node.Start, End = node.End };
+                term.FromView = true;
+                foreach (var c in term.Constraints) { if (c.S == from) c.S = to; c.Node = node; }
+                foreach (var d in term.Defeats) { if (d.S == from) d.S = to; d.Node = node; }
+                if (term.OrBranches != null) foreach (var branch in term.OrBranches) foreach (var t in branch) Retarget(t, from, to);
             }
 
             private static bool IsSystemTable(SqlTableRef table)
@@ -297,12 +440,19 @@ namespace OmniSqlite.Analyzers.Analysis
                     var resolution = Resolve(column, scope, out var source);
                     if (resolution == Resolution.Found || resolution == Resolution.Outer)
                     {
-                        if (source!.Schema is { ColumnsKnown: true } t && !t.HasColumn(column.Column.Value))
-                            Unknown(column.Column, t.Name, "");
+                        if (source!.Schema is { ColumnsKnown: true } t && !source.HasColumn(column.Column.Value))
+                            Unknown(column.Column, source.ViewColumns != null ? source.Exposed : t.Name, "");
                     }
                     else if (resolution == Resolution.NotFound && column.Table is null)
                     {
                         if (allowAliases && InAliases(scope, column.Column.Value)) continue;
+                        if (column.Column.Start < _text.Length && _text[column.Column.Start] == '"' && !IsRowidName(column.Column.Value))
+                        {
+                            // No column in reach has this name, so SQLite falls back to reading "..." as a string (DQS).
+                            Findings.Add(new SqlFinding(SqlFindingKind.DoubleQuotedString, S(column.Column), L(column.Column), KnownTableNames(scope),
+                                new EquatableArray<string>(new[] { column.Column.Value }), "", ""));
+                            continue;
+                        }
                         if (!AnyKnownSource(scope)) continue;
                         if (IsRowidName(column.Column.Value)) continue;
                         Unknown(column.Column, KnownTableNames(scope), "");
@@ -342,7 +492,7 @@ namespace OmniSqlite.Analyzers.Analysis
                         if (match != null) { source = match; return s == scope ? Resolution.Found : Resolution.Outer; }
                         continue;
                     }
-                    var known = s.Sources.FirstOrDefault(x => x.Schema is { ColumnsKnown: true } && x.Schema.HasColumn(column.Column.Value));
+                    var known = s.Sources.FirstOrDefault(x => x.Schema is { ColumnsKnown: true } && x.HasColumn(column.Column.Value));
                     if (known != null) { source = known; return s == scope ? Resolution.Found : Resolution.Outer; }
                     if (s.Sources.Any(x => x.Schema is null || !x.Schema.ColumnsKnown)) return Resolution.Opaque;
                 }
@@ -365,43 +515,25 @@ namespace OmniSqlite.Analyzers.Analysis
 
             // ---------------- terms ----------------
 
-            private static IEnumerable<SqlExpr> SplitAnd(SqlExpr expr)
-            {
-                if (expr is SqlBinary { Operator: "AND" } and)
-                {
-                    foreach (var e in SplitAnd(and.Left)) yield return e;
-                    foreach (var e in SplitAnd(and.Right)) yield return e;
-                }
-                else if (expr is SqlParenthesized { Items.Count: 1 } p) foreach (var e in SplitAnd(p.Items[0])) yield return e;
-                else yield return expr;
-            }
-
-            private static IEnumerable<SqlExpr> SplitOr(SqlExpr expr)
-            {
-                if (expr is SqlBinary { Operator: "OR" } or)
-                {
-                    foreach (var e in SplitOr(or.Left)) yield return e;
-                    foreach (var e in SplitOr(or.Right)) yield return e;
-                }
-                else if (expr is SqlParenthesized { Items.Count: 1 } p) foreach (var e in SplitOr(p.Items[0])) yield return e;
-                else yield return expr;
-            }
-
             private List<Term> Conjuncts(SqlExpr expr, Scope scope, string clause)
-                => SplitAnd(expr).Select(e => AnalyzeTerm(e, scope, clause)).ToList();
+                => SqlSyntaxWalker.SplitAnd(expr).Select(e => AnalyzeTerm(e, scope, clause)).ToList();
 
             private Term AnalyzeTerm(SqlExpr expr, Scope scope, string clause)
             {
-                var term = new Term { Expr = expr, Clause = clause };
+                var term = new Term { Expr = expr, Clause = clause, Text = SqlExpressionText.Normalize(expr) };
                 CollectRefs(expr, scope, term);
                 switch (expr)
                 {
                     case SqlBinary b when b.Operator == "OR":
-                        term.OrBranches = SplitOr(b).Select(branch => Conjuncts(branch, scope, clause)).ToList();
+                        term.OrBranches = SqlSyntaxWalker.SplitOr(b).Select(branch => Conjuncts(branch, scope, clause)).ToList();
                         break;
                     case SqlBinary b when IsComparison(b.Operator):
                         ColumnSide(term, b.Left, b.Right, b.Operator, scope);
                         ColumnSide(term, b.Right, b.Left, b.Operator, scope);
+                        break;
+                    case SqlBinary { Operator: "!=" } b:
+                        Unservable(term, b.Left, b.Right, "the '<>' comparison", scope);
+                        Unservable(term, b.Right, b.Left, "the '<>' comparison", scope);
                         break;
                     case SqlBetween { Not: false } between:
                         ColumnSide(term, between.Operand, null, "BETWEEN", scope, between.Low, between.High);
@@ -414,6 +546,9 @@ namespace OmniSqlite.Analyzers.Analysis
                             ColumnSide(term, inExpr.Operand, null, "IN", scope, others.ToArray());
                             break;
                         }
+                    case SqlIn { Not: true, Table: null } notIn:
+                        Unservable(term, notIn.Operand, null, "NOT IN", scope);
+                        break;
                     case SqlNullTest { Not: false } nullTest:
                         ColumnSide(term, nullTest.Operand, null, "IS", scope);
                         break;
@@ -444,6 +579,32 @@ namespace OmniSqlite.Analyzers.Analysis
                 return t.Refs;
             }
 
+            /// <summary>A plain column of a base table on one side of a term (parentheses and COLLATE looked through), with its base name.</summary>
+            private static SqlColumnRef? PlainColumn(SqlExpr side, Scope scope, out Source? source, out string? baseColumn, out string? collation)
+            {
+                source = null; baseColumn = null; collation = null;
+                var inner = side;
+                if (inner is SqlParenthesized { Items.Count: 1 } p0) inner = p0.Items[0];
+                if (inner is SqlCollate collate) { collation = collate.Collation; inner = collate.Operand; }
+                if (inner is not SqlColumnRef column) return null;
+                if (Resolve(column, scope, out source) != Resolution.Found || source!.Schema is null) return null;
+                baseColumn = source.BaseColumn(column.Column.Value);
+                return baseColumn is null ? null : column;
+            }
+
+            /// <summary>'&lt;&gt;' and NOT IN: no index can serve them, so an index on the column is of no use here (OSQL011 says so).</summary>
+            private void Unservable(Term term, SqlExpr side, SqlExpr? other, string reason, Scope scope)
+            {
+                var column = PlainColumn(side, scope, out var s, out var baseColumn, out _);
+                if (column is null) return;
+                var othersRefs = RefsOf(other, scope);
+                if (othersRefs.Contains(s!) || othersRefs.Contains(s_unknown)) return;
+                var key = CanonicalColumn(s!, baseColumn!);
+                term.NotNullColumns.Add((s!, key));
+                if (IsIndexBacked(s!, key))
+                    term.Defeats.Add(new Defeat { S = s!, Column = key, Reason = reason + ", which no index can serve,", Node = column.Column });
+            }
+
             private void ColumnSide(Term term, SqlExpr side, SqlExpr? other, string op, Scope scope, params SqlNode[] moreOthers)
             {
                 string? collation = null;
@@ -460,10 +621,16 @@ namespace OmniSqlite.Analyzers.Analysis
                 {
                     if (Resolve(column, scope, out var s) != Resolution.Found || s!.Schema is null) return;
                     if (othersRefs.Contains(s) || othersRefs.Contains(s_unknown)) return;
+                    var baseColumn = s.BaseColumn(column.Column.Value);
+                    if (baseColumn is null) return; // a view column that is an expression
+                    var key = CanonicalColumn(s, baseColumn);
+                    if (op != "IS") term.NotNullColumns.Add((s, key));
                     term.Constraints.Add(new Constraint
                     {
-                        S = s, Key = CanonicalColumn(s, column.Column.Value), Equality = op is "=" or "IS" or "IN",
-                        Others = othersRefs, Collation = collation ?? ColumnCollation(s, column.Column.Value), Node = column.Column,
+                        S = s, Key = key, Equality = op is "=" or "IS" or "IN",
+                        Others = othersRefs, Collation = collation ?? ColumnCollation(s, key), Node = column.Column,
+                        // An index created on the column takes the column's collation: it serves a COLLATE of another one only by luck.
+                        Advisable = collation is null || SameCollation(collation, ColumnCollation(s, key)),
                     });
                     return;
                 }
@@ -471,14 +638,16 @@ namespace OmniSqlite.Analyzers.Analysis
                 // An expression over a column: an expression index may serve it; otherwise it may hide an index.
                 var wrapped = FindWrappedColumn(inner, scope, out var ws);
                 if (wrapped is null || ws is null || othersRefs.Contains(ws) || othersRefs.Contains(s_unknown)) return;
-                var text = SqlExpressionText.Normalize(inner, c => Resolve(c, scope, out var cs) == Resolution.Found && cs == ws);
-                if (text != null && ws.Schema!.Indexes.Any(ix => !ix.IsPartial && ix.LeftmostKey == "=" + text))
+                var wrappedBase = ws.BaseColumn(wrapped.Column.Value);
+                if (wrappedBase is null) return;
+                var text = ws.ViewColumns is null ? SqlExpressionText.Normalize(inner, c => Resolve(c, scope, out var cs) == Resolution.Found && cs == ws) : null;
+                if (text != null && ws.Schema!.Indexes.Any(ix => ix.LeftmostKey == "=" + text))
                 {
-                    term.Constraints.Add(new Constraint { S = ws, Key = "=" + text, Equality = op is "=" or "IS" or "IN", Others = othersRefs, Node = wrapped });
+                    term.Constraints.Add(new Constraint { S = ws, Key = "=" + text, Equality = op is "=" or "IS" or "IN", Others = othersRefs, Node = wrapped, Advisable = false });
                     return;
                 }
-                if (IsIndexBacked(ws, wrapped.Column.Value))
-                    term.Defeats.Add(new Defeat { S = ws, Column = CanonicalColumn(ws, wrapped.Column.Value), Reason = DefeatReason(inner), Node = wrapped.Column });
+                if (IsIndexBacked(ws, wrappedBase))
+                    term.Defeats.Add(new Defeat { S = ws, Column = CanonicalColumn(ws, wrappedBase), Reason = DefeatReason(inner), Node = wrapped.Column });
             }
 
             private SqlColumnRef? FindWrappedColumn(SqlExpr expr, Scope scope, out Source? source)
@@ -500,44 +669,62 @@ namespace OmniSqlite.Analyzers.Analysis
                 SqlUnary { Operator: "+" } => "the unary '+' in front of it",
                 SqlFunctionCall f => "the function " + f.Name.Value + "() around it",
                 SqlCast => "the CAST around it",
+                SqlBinary { Operator: "->>" or "->" } b => "the '" + b.Operator + "' operator (an index on json_extract() does not serve it)",
                 SqlBinary b => "the '" + b.Operator + "' arithmetic on it",
                 _ => "the expression around it",
             };
 
+            /// <summary>
+            /// SQLite's LIKE optimisation: a pattern literal with a fixed prefix becomes a range on the column, which an
+            /// index serves only when its collation fits: NOCASE for LIKE (case-insensitive), BINARY for GLOB. The left side
+            /// must be the bare column (a COLLATE there turns the optimisation off). A parameter pattern depends on the bound
+            /// value, so nothing is claimed about it.
+            /// </summary>
             private void Like(Term term, SqlLike like, Scope scope)
             {
-                var inner = like.Left;
-                string? collation = null;
-                if (inner is SqlCollate c0) { collation = c0.Collation; inner = c0.Operand; }
-                if (inner is not SqlColumnRef column || Resolve(column, scope, out var s) != Resolution.Found || s!.Schema is null) return;
                 if (like.Operator != "LIKE" && like.Operator != "GLOB") return;
-                string key = CanonicalColumn(s, column.Column.Value);
+                bool collated = like.Left is SqlCollate;
+                var inner = like.Left is SqlCollate c0 ? c0.Operand : like.Left;
+                if (inner is not SqlColumnRef column || Resolve(column, scope, out var s) != Resolution.Found || s!.Schema is null) return;
+                var baseColumn = s.BaseColumn(column.Column.Value);
+                if (baseColumn is null) return;
+                string key = CanonicalColumn(s, baseColumn);
+                term.NotNullColumns.Add((s, key));
+                if (like.Pattern is SqlParameter) return;
                 var pattern = like.Pattern as SqlLiteral;
                 bool glob = like.Operator == "GLOB";
                 bool leadingWildcard = pattern is { Kind: SqlLiteralKind.String } && pattern.Value.Length > 0
                     && (glob ? pattern.Value[0] is '*' or '?' or '[' : pattern.Value[0] is '%' or '_');
-                if (pattern is { Kind: SqlLiteralKind.String } && pattern.Value.Length > 0 && !leadingWildcard && like.Escape is null)
+                string wanted = glob ? "BINARY" : "NOCASE";
+                if (pattern is { Kind: SqlLiteralKind.String } && pattern.Value.Length > 0 && !leadingWildcard && like.Escape is null && !collated)
                 {
-                    // SQLite's LIKE optimisation: GLOB needs a BINARY index, LIKE (case-insensitive) a NOCASE one.
-                    var col = collation ?? ColumnCollation(s, column.Column.Value);
-                    bool matches = glob ? IsBinary(col) : IsNoCase(col);
-                    if (matches)
+                    // An index created on the column inherits the column's collation: advise one only when that collation fits.
+                    bool advisable = glob ? IsBinary(ColumnCollation(s, key)) : IsNoCase(ColumnCollation(s, key));
+                    term.Constraints.Add(new Constraint
                     {
-                        term.Constraints.Add(new Constraint { S = s, Key = key, Equality = false, Others = new HashSet<Source>(), Collation = col, Node = column.Column });
-                        return;
-                    }
+                        S = s, Key = key, Equality = false, Others = new HashSet<Source>(), Collation = wanted, Node = column.Column, Advisable = advisable,
+                        Mismatch = glob ? "GLOB, which compares case-sensitively, so only a BINARY index can serve it,"
+                                        : "LIKE, which compares case-insensitively, so only a COLLATE NOCASE index can serve it,",
+                    });
+                    return;
                 }
-                if (!IsIndexBacked(s, column.Column.Value)) return;
+                if (!IsIndexBacked(s, key)) return;
                 string reason = leadingWildcard ? like.Operator + " with a leading wildcard"
+                    : collated ? "the COLLATE on the left of " + like.Operator
                     : pattern is null ? like.Operator + " with a pattern that is not a string literal"
-                    : glob ? "GLOB on a column whose index is not BINARY"
-                    : "LIKE, which compares case-insensitively, so only a COLLATE NOCASE index can serve it";
+                    : like.Operator + " with an ESCAPE clause or an empty pattern";
                 term.Defeats.Add(new Defeat { S = s, Column = key, Reason = reason, Node = column.Column });
             }
 
             /// <summary>Span of a node; for a quoted name the text inside the quotes (it maps into C# literals).</summary>
             private static int S(SqlNode n) => n is SqlName { Quoted: true } q && q.Length >= 2 ? q.Start + 1 : n.Start;
             private static int L(SqlNode n) => n is SqlName { Quoted: true } q && q.Length >= 2 ? q.Length - 2 : n.Length;
+
+            private void Add(SqlFindingKind kind, SqlNode node, Source s, string column, string clause, string detail)
+                => Add(kind, node, s, new EquatableArray<string>(new[] { column }), clause, detail);
+
+            private void Add(SqlFindingKind kind, SqlNode node, Source s, EquatableArray<string> columns, string clause, string detail)
+                => Findings.Add(new SqlFinding(kind, S(node), L(node), s.Schema!.Name, columns, clause, detail) { Exposed = s.PlanName });
 
             private static string CanonicalColumn(Source s, string name) => s.Schema?.FindColumn(name)?.Name ?? name;
 
@@ -553,19 +740,38 @@ namespace OmniSqlite.Analyzers.Analysis
             private static bool IsIndexBacked(Source s, string column)
                 => s.Schema!.IsRowid(column) || s.Schema.Indexes.Any(ix => !ix.IsPartial && ix.LeftmostKey.Equals(column, StringComparison.OrdinalIgnoreCase));
 
-            /// <summary>A partial index serves a query only when the query's own terms include the index's WHERE.</summary>
+            private static bool Hinted(Source s) => s.NotIndexed || s.IndexedBy != null;
+
+            /// <summary>
+            /// Whether the planner may use the index for this source: INDEXED BY / NOT INDEXED allow only the named index / none,
+            /// and a partial index needs its WHERE implied by the query (SQLite's rules, partialindex.html): each of its AND terms
+            /// must equal a query term (for an OR term: one of its branches), or be "z IS NOT NULL" while the query compares z.
+            /// </summary>
             private static bool Usable(IndexSchema ix, Source s)
             {
+                if (s.NotIndexed) return false;
+                if (s.IndexedBy != null && !ix.Name.Equals(s.IndexedBy, StringComparison.OrdinalIgnoreCase)) return false;
                 if (!ix.IsPartial) return true;
                 if (ix.Condition.Length == 0) return false;
-                foreach (var condition in ix.Condition) if (!s.LocalTexts.Contains(condition)) return false;
+                foreach (var condition in ix.Condition)
+                {
+                    bool implied = false;
+                    foreach (var branch in condition.Split('\n'))
+                    {
+                        if (s.LocalTexts.Contains(branch)) { implied = true; break; }
+                        const string notNull = "is notnull)";
+                        if (branch.Length > notNull.Length + 1 && branch[0] == '(' && branch.EndsWith(notNull, StringComparison.Ordinal)
+                            && s.ComparedColumns.Contains(branch.Substring(1, branch.Length - notNull.Length - 1))) { implied = true; break; }
+                    }
+                    if (!implied) return false;
+                }
                 return true;
             }
 
             private static bool Served(Constraint c)
             {
                 var t = c.S.Schema!;
-                if (t.IsRowid(c.Key)) return true;
+                if (t.IsRowid(c.Key)) return c.S.IndexedBy is null;
                 foreach (var ix in t.Indexes)
                 {
                     if (!Usable(ix, c.S) || !ix.LeftmostKey.Equals(c.Key, StringComparison.OrdinalIgnoreCase)) continue;
@@ -604,10 +810,15 @@ namespace OmniSqlite.Analyzers.Analysis
             private void Plan(Scope scope, List<Term> terms, List<SqlOrderingTerm>? orderBy, SqlSelectCore? core)
             {
                 if (!scope.Sources.Any(s => s.IsBase)) return;
-                foreach (var source in scope.Sources)
-                    foreach (var term in terms)
-                        if (IsLocalTo(term, source) && SqlExpressionText.Normalize(term.Expr) is { } text) source.LocalTexts.Add(text);
+                // What the WHERE implies, for partial indexes: the text of each term local to a table, and the columns it compares.
+                foreach (var term in terms)
+                {
+                    if (term.Refs.Count == 1 && !term.HasUnknownRefs && term.Text != null) term.Refs.First().LocalTexts.Add(term.Text);
+                    foreach (var (source, column) in term.NotNullColumns) source.ComparedColumns.Add(column);
+                }
                 var placed = new HashSet<Source>();
+                // Tables reached through an index from a constant, or through a join from such a table: few rows.
+                var restricted = new HashSet<Source>();
                 var order = new List<Source>();
                 var remaining = new List<Source>(scope.Sources);
                 while (remaining.Count > 0)
@@ -618,8 +829,10 @@ namespace OmniSqlite.Analyzers.Analysis
                         ?? eligible.FirstOrDefault(s => s.IsBase && JoinServed(s, terms, placed))
                         ?? eligible.FirstOrDefault(s => !s.IsBase)
                         ?? (placed.Count == 0 ? eligible.FirstOrDefault(s => terms.Any(t => IsLocalTo(t, s))) ?? eligible[0] : eligible[0]);
-                    if (pick.IsBase && !LocalServed(pick, terms) && !JoinServed(pick, terms, placed))
-                        ReportUnserved(pick, terms, placed);
+                    if (pick.IsBase && LocalServed(pick, terms)) restricted.Add(pick);
+                    else if (pick.IsBase && JoinServed(pick, terms, restricted)) restricted.Add(pick);
+                    else if (pick.IsBase && !JoinServed(pick, terms, placed))
+                        ReportUnserved(pick, terms, placed, restricted);
                     placed.Add(pick);
                     order.Add(pick);
                     remaining.Remove(pick);
@@ -627,79 +840,118 @@ namespace OmniSqlite.Analyzers.Analysis
                 if (orderBy != null && core != null) OrderBy(scope, terms, orderBy, core, order[0]);
             }
 
-            private void ReportUnserved(Source s, List<Term> terms, HashSet<Source> placed)
+            /// <summary>
+            /// A table the planner must scan. What to say, in order: expressions that hide an index (OSQL011); else the one
+            /// conjunct of the AND whose index would serve it (OSQL010: its equality columns, then one range); only when the AND has no such conjunct, the first OR
+            /// whose branches can all be served, naming each branch column once; for a join, the inner join column.
+            /// </summary>
+            private void ReportUnserved(Source s, List<Term> terms, HashSet<Source> placed, HashSet<Source> restricted)
             {
                 var local = terms.Where(t => IsLocalTo(t, s)).ToList();
-                bool reported = false;
                 if (local.Count > 0)
                 {
-                    foreach (var d in local.SelectMany(t => t.Defeats).Where(d => d.S == s))
+                    bool reported = false;
+                    var plain = local.Where(t => t.OrBranches is null).ToList();
+                    foreach (var d in plain.SelectMany(t => t.Defeats).Where(d => d.S == s))
                     {
-                        Findings.Add(new SqlFinding(SqlFindingKind.IndexDefeated, S(d.Node), L(d.Node), s.Schema!.Name, new EquatableArray<string>(new[] { d.Column }), "WHERE", d.Reason));
+                        Add(SqlFindingKind.IndexDefeated, d.Node, s, d.Column, d.Clause(plain), d.Reason);
                         reported = true;
                     }
-                    // Plain constraints of the AND: one finding naming the columns an index should cover (equalities first).
-                    var constraints = local.Where(t => t.OrBranches is null).SelectMany(t => t.Constraints).Where(c => c.S == s && !c.Key.StartsWith("=", StringComparison.Ordinal)).ToList();
-                    reported |= ReportConstraints(s, constraints, local.FirstOrDefault(t => t.Constraints.Count > 0)?.Clause ?? "WHERE");
-                    // An OR is served only when every branch is: name the columns of the branches that are not.
-                    foreach (var or in local.Where(t => t.OrBranches != null))
-                    {
-                        foreach (var branch in or.OrBranches!)
-                        {
-                            if (LocalServed(s, branch)) continue;
-                            foreach (var d in branch.SelectMany(t => t.Defeats).Where(d => d.S == s))
-                            {
-                                Findings.Add(new SqlFinding(SqlFindingKind.IndexDefeated, S(d.Node), L(d.Node), s.Schema!.Name, new EquatableArray<string>(new[] { d.Column }), "WHERE", d.Reason));
-                                reported = true;
-                            }
-                            var bc = branch.Where(t => t.OrBranches is null).SelectMany(t => t.Constraints).Where(c => c.S == s && !c.Key.StartsWith("=", StringComparison.Ordinal)).ToList();
-                            reported |= ReportConstraints(s, bc, or.Clause);
-                        }
-                    }
-                    if (reported) return;
+                    var constraints = plain.SelectMany(t => t.Constraints).Where(c => c.S == s && !c.Key.StartsWith("=", StringComparison.Ordinal)).ToList();
+                    bool advised = ReportConstraints(s, constraints, plain.FirstOrDefault(t => t.Constraints.Count > 0)?.Clause ?? "WHERE");
+                    if (!advised)
+                        foreach (var or in local.Where(t => t.OrBranches != null))
+                            if (ReportOr(s, or)) { advised = true; break; }
+                    if (reported || advised) return;
                 }
+                if (Hinted(s)) return; // INDEXED BY / NOT INDEXED fix the access path: no index to advise for the join
                 // A join needs an index on at least one side: a term whose other side is indexed (the planner can
-                // drive the join from here instead) is served.
+                // drive the join from here instead) is served - unless that other side is already narrowed by an index
+                // (then it must come first, and this table needs its own index on the join column).
                 var joinTerms = terms.Where(t => t.Constraints.Any(c => c.S == s && c.Others.Count > 0 && c.Others.All(placed.Contains))).ToList();
                 // (Not for the right side of a LEFT/CROSS JOIN: its place in the loop is fixed.)
-                if (!s.MustFollowPrevious && joinTerms.Any(t => t.Constraints.Any(c => c.S != s && Served(c)))) return;
-                var join = joinTerms.SelectMany(t => t.Constraints).Where(c => c.S == s && c.Others.Count > 0 && c.Others.All(placed.Contains) && !c.Key.StartsWith("=", StringComparison.Ordinal)).ToList();
+                if (!s.MustFollowPrevious && joinTerms.Any(t => t.Constraints.Any(c => c.S != s && !restricted.Contains(c.S) && Served(c)))) return;
+                var join = joinTerms.SelectMany(t => t.Constraints).Where(c => c.S == s && c.Others.Count > 0 && c.Others.All(placed.Contains) && c.Advisable && !c.Key.StartsWith("=", StringComparison.Ordinal)).ToList();
                 if (join.Count > 0)
                 {
-                    var c = join[0];
-                    Findings.Add(new SqlFinding(SqlFindingKind.UnindexedColumn, S(c.Node), L(c.Node), s.Schema!.Name, new EquatableArray<string>(new[] { c.Key }), "JOIN", ""));
+                    Add(SqlFindingKind.UnindexedColumn, join[0].Node, s, join[0].Key, "JOIN", "");
                     return;
                 }
                 // A join defeated by an expression (ON lower(a.x) = b.y)
                 foreach (var d in terms.Where(t => !IsLocalTo(t, s)).SelectMany(t => t.Defeats).Where(d => d.S == s))
                 {
-                    Findings.Add(new SqlFinding(SqlFindingKind.IndexDefeated, S(d.Node), L(d.Node), s.Schema!.Name, new EquatableArray<string>(new[] { d.Column }), "JOIN", d.Reason));
+                    Add(SqlFindingKind.IndexDefeated, d.Node, s, d.Column, "JOIN", d.Reason);
                     return;
                 }
+            }
+
+            /// <summary>
+            /// An OR reaches the table through indexes only when every branch does. Advice only when an index can make
+            /// each unserved branch usable; each column is named once (an OR of 50,000 equalities on one column is one finding).
+            /// </summary>
+            private bool ReportOr(Source s, Term or)
+            {
+                var picks = new List<(SqlNode Node, string Column, bool Defeat, string Reason)>();
+                foreach (var branch in or.OrBranches!)
+                {
+                    if (LocalServed(s, branch)) continue;
+                    var defeat = branch.SelectMany(t => t.Defeats).FirstOrDefault(d => d.S == s);
+                    if (defeat != null) { picks.Add((defeat.Node, defeat.Column, true, defeat.Reason)); continue; }
+                    var pick = Advice(s, branch.Where(t => t.OrBranches is null).SelectMany(t => t.Constraints).Where(c => c.S == s && !c.Key.StartsWith("=", StringComparison.Ordinal)));
+                    if (pick is null) return false; // this branch scans whatever is indexed: advising the others would not help
+                    picks.Add((pick.Node, pick.Key, false, ""));
+                }
+                if (picks.Count == 0) return false;
+                var named = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var p in picks)
+                    if (named.Add((p.Defeat ? "011:" : "010:") + p.Column))
+                        Add(p.Defeat ? SqlFindingKind.IndexDefeated : SqlFindingKind.UnindexedColumn, p.Node, s, p.Column, or.Clause, p.Reason);
+                return true;
+            }
+
+            /// <summary>The constraint whose single-column index would serve: the first equality, else the first range; null when none can.</summary>
+            private static Constraint? Advice(Source s, IEnumerable<Constraint> constraints)
+            {
+                if (Hinted(s)) return null;
+                Constraint? range = null;
+                foreach (var c in constraints.OrderBy(c => c.Node.Start))
+                {
+                    if (!c.Advisable || IsIndexBacked(s, c.Key)) continue;
+                    if (c.Equality) return c;
+                    range ??= c;
+                }
+                return range;
             }
 
             private bool ReportConstraints(Source s, List<Constraint> constraints, string clause)
             {
                 if (constraints.Count == 0) return false;
-                // A column that has an index of another collation: the COLLATE defeats it (OSQL011), no new index needed.
-                var collated = constraints.Where(c => IsIndexBacked(s, c.Key) && !Served(c)).ToList();
-                foreach (var c in collated)
-                    Findings.Add(new SqlFinding(SqlFindingKind.IndexDefeated, S(c.Node), L(c.Node), s.Schema!.Name, new EquatableArray<string>(new[] { c.Key }), clause,
-                        "COLLATE " + (c.Collation ?? "BINARY") + ", which differs from the index's collation"));
-                var rest = constraints.Except(collated).ToList();
-                if (rest.Count == 0) return collated.Count > 0;
+                bool reported = false;
+                // A column that has an index the query cannot use as written (another collation, a LIKE/GLOB that needs a
+                // different one, an INDEXED BY / NOT INDEXED): OSQL011, no new index needed.
+                var named = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var c in constraints.Where(c => IsIndexBacked(s, c.Key) && !Served(c)))
+                {
+                    if (!named.Add(c.Key)) continue;
+                    string reason = s.NotIndexed ? "NOT INDEXED"
+                        : s.IndexedBy != null ? "INDEXED BY " + s.IndexedBy
+                        : c.Mismatch ?? "COLLATE " + (c.Collation ?? "BINARY") + ", which differs from the index's collation,";
+                    Add(SqlFindingKind.IndexDefeated, c.Node, s, c.Key, clause, reason);
+                    reported = true;
+                }
+                // The index to advise: the AND's equality columns, then one range column (an index on them serves the
+                // query, and the leftmost alone already would).
+                var rest = constraints.Where(c => c.Advisable && !IsIndexBacked(s, c.Key)).ToList();
+                if (rest.Count == 0 || Hinted(s)) return reported;
                 var columns = new List<string>();
-                Constraint? first = null;
                 foreach (var c in rest.Where(c => c.Equality).Concat(rest.Where(c => c.Range)))
                 {
                     if (columns.Any(x => x.Equals(c.Key, StringComparison.OrdinalIgnoreCase))) continue;
-                    if (c.Range && columns.Count > 0 && rest.Any(r => r.Range && columns.Contains(r.Key))) break; // one range column at the end
                     columns.Add(c.Key);
-                    first ??= c;
                     if (c.Range) break;
                 }
                 var anchor = rest.OrderBy(c => c.Node.Start).First();
-                Findings.Add(new SqlFinding(SqlFindingKind.UnindexedColumn, S(anchor.Node), L(anchor.Node), s.Schema!.Name, columns.ToEquatableArray(), clause, ""));
+                Add(SqlFindingKind.UnindexedColumn, anchor.Node, s, columns.ToEquatableArray(), clause, "");
                 return true;
             }
 
@@ -729,7 +981,7 @@ namespace OmniSqlite.Analyzers.Analysis
                 bool served = columns.All(c => c.S == table) && table == outer && columns.All(c => c.Desc == columns[0].Desc) && OrderServed(table, terms, columns);
                 if (served) return;
                 var names = columns.Where(c => c.S == table).Select(c => c.Key).Distinct(StringComparer.OrdinalIgnoreCase).ToEquatableArray();
-                Findings.Add(new SqlFinding(SqlFindingKind.UnindexedOrderBy, S(anchor!), L(anchor!), table.Schema!.Name, names, "ORDER BY", ""));
+                Add(SqlFindingKind.UnindexedOrderBy, anchor!, table, names, "ORDER BY", "");
             }
 
             private static bool KeyMatches(TableSchema t, string key, string column)

@@ -34,6 +34,13 @@ namespace OmniSqlite.Analyzers.Analyzers
             builder.Add(Descriptors.UnindexedOrderBy);
             builder.Add(Descriptors.UnknownSchemaName);
             builder.Add(Descriptors.SqlInjection);
+            builder.Add(Descriptors.UpdateWithoutWhere);
+            builder.Add(Descriptors.InsertWithoutColumnList);
+            builder.Add(Descriptors.InsertValueCountMismatch);
+            builder.Add(Descriptors.NullComparison);
+            builder.Add(Descriptors.DoubleQuotedStringLiteral);
+            builder.Add(Descriptors.UnindexedForeignKey);
+            builder.Add(Descriptors.SqlAnalysisFailed);
             AddQueryMethodDescriptors(builder);
             return builder.ToImmutable();
         }
@@ -119,6 +126,33 @@ namespace OmniSqlite.Analyzers.Analyzers
                         break;
                     case SqlFindingKind.UnknownTable:
                         report(Diagnostic.Create(Descriptors.UnknownSchemaName, location, "Table", finding.Table, ""));
+                        break;
+                    case SqlFindingKind.UpdateWithoutWhere:
+                        report(Diagnostic.Create(Descriptors.UpdateWithoutWhere, location, finding.Detail, finding.Table));
+                        break;
+                    case SqlFindingKind.InsertWithoutColumns:
+                        report(Diagnostic.Create(Descriptors.InsertWithoutColumnList, location, finding.Table,
+                            finding.Columns.Length > 0 ? " (" + string.Join(", ", finding.Columns.Items) + ")" : ""));
+                        break;
+                    case SqlFindingKind.ValueCountMismatch:
+                        report(Diagnostic.Create(Descriptors.InsertValueCountMismatch, location, finding.Table,
+                            finding.Columns.Length, string.Join(", ", finding.Columns.Items), finding.Detail));
+                        break;
+                    case SqlFindingKind.NullComparison:
+                        report(Diagnostic.Create(Descriptors.NullComparison, location,
+                            finding.Clause.Length == 0 ? ImmutableDictionary<string, string?>.Empty.Add("Replacement", finding.Detail == "=" ? "IS NULL" : "IS NOT NULL") : null,
+                            finding.Detail, finding.Detail == "=" ? "IS NULL" : "IS NOT NULL"));
+                        break;
+                    case SqlFindingKind.DoubleQuotedString:
+                        report(Diagnostic.Create(Descriptors.DoubleQuotedStringLiteral, location,
+                            ImmutableDictionary<string, string?>.Empty.Add("Replacement", "'" + finding.Columns[0].Replace("'", "''") + "'"),
+                            finding.Columns[0], finding.Table.Length > 0 ? " of " + finding.Table : ""));
+                        break;
+                    case SqlFindingKind.UnindexedForeignKey:
+                        report(Diagnostic.Create(Descriptors.UnindexedForeignKey, location, finding.Table, string.Join(", ", finding.Columns.Items), finding.Detail));
+                        break;
+                    case SqlFindingKind.InternalError:
+                        report(Diagnostic.Create(Descriptors.SqlAnalysisFailed, location, finding.Detail));
                         break;
                 }
             }

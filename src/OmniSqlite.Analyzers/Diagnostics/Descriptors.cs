@@ -142,6 +142,48 @@ namespace OmniSqlite.Analyzers.Diagnostics
             SecurityCategory, DiagnosticSeverity.Warning,
             "Concatenated or interpolated values can inject SQL and defeat the statement cache; bind them as parameters.");
 
+        public static readonly DiagnosticDescriptor UpdateWithoutWhere = Create(RuleIds.UpdateWithoutWhere,
+            "UPDATE or DELETE without WHERE",
+            "{0} on '{1}' has no WHERE clause, so it changes every row of '{1}': add the WHERE it needs, or write WHERE true when every row is meant",
+            QueryCategory, DiagnosticSeverity.Warning,
+            "A missing WHERE turns a one-row UPDATE or DELETE into a whole-table one. Writing WHERE true says that every row is meant and silences the rule.");
+
+        public static readonly DiagnosticDescriptor InsertWithoutColumnList = Create(RuleIds.InsertWithoutColumnList,
+            "INSERT without a column list",
+            "INSERT INTO '{0}' has no column list, so its values bind by position and go to the wrong columns when a column is added or reordered: name the columns{1}",
+            QueryCategory, DiagnosticSeverity.Warning,
+            "INSERT INTO t VALUES (...) depends on the table's column order at run time; INSERT INTO t (a, b) VALUES (...) does not.");
+
+        public static readonly DiagnosticDescriptor InsertValueCountMismatch = Create(RuleIds.InsertValueCountMismatch,
+            "INSERT column and value counts differ",
+            "INSERT INTO '{0}' names {1} column(s) ({2}) but gives {3} value(s): SQLite refuses to prepare the statement",
+            QueryCategory, DiagnosticSeverity.Error,
+            "Every VALUES row (or the SELECT) of an INSERT must give exactly one value per named column.");
+
+        public static readonly DiagnosticDescriptor NullComparison = Create(RuleIds.NullComparison,
+            "Comparison with NULL by = or <>",
+            "'{0} NULL' is never true, because a comparison with NULL is NULL: write '{1}'",
+            QueryCategory, DiagnosticSeverity.Warning,
+            "x = NULL and x <> NULL select no row whatever x holds. IS NULL and IS NOT NULL test for NULL.");
+
+        public static readonly DiagnosticDescriptor DoubleQuotedStringLiteral = Create(RuleIds.DoubleQuotedStringLiteral,
+            "Double-quoted string literal",
+            "\"{0}\" names no column{1}, so SQLite reads it as the string '{0}' (a legacy misfeature that turns into the wrong column when one is named so): write '{0}' in single quotes",
+            QueryCategory, DiagnosticSeverity.Warning,
+            "Double quotes are for identifiers in SQL. SQLite accepts a double-quoted word that matches no column as a string literal (DQS), which silently changes meaning when a column of that name appears.");
+
+        public static readonly DiagnosticDescriptor UnindexedForeignKey = Create(RuleIds.UnindexedForeignKey,
+            "Foreign key column without an index",
+            "No index of '{0}' leads with {1}, which REFERENCES '{2}': with foreign_keys=ON every DELETE of a '{2}' row (or change of its key) scans '{0}' for rows that point at it; add CREATE INDEX ... ON {0} ({1})",
+            QueryCategory, DiagnosticSeverity.Warning,
+            "SQLite does not index foreign key columns by itself. The parent key is indexed (it must be a primary key or unique), the child column is not.");
+
+        public static readonly DiagnosticDescriptor SqlAnalysisFailed = Create(RuleIds.SqlAnalysisFailed,
+            "OmniSqlite could not analyse this SQL",
+            "OmniSqlite could not analyse this statement ({0}), so its SQL rules did not check it; please report this with the SQL text",
+            QueryCategory, DiagnosticSeverity.Warning,
+            "An internal error of OmniSqlite's SQL parser or analysis. The build goes on; the statement is simply not checked.");
+
         // ---- [Query] methods (OSQL020-OSQL025) ----
 
         public static readonly DiagnosticDescriptor QuerySqlDoesNotParse = Create(RuleIds.QuerySqlDoesNotParse,
@@ -182,6 +224,7 @@ namespace OmniSqlite.Analyzers.Diagnostics
             QuerySqlDoesNotParse, QueryParameterNotFound, QueryParameterUnused, QueryColumnMismatch, QueryColumnTypeMismatch, QueryShapeMismatch);
 
         public static ImmutableArray<DiagnosticDescriptor> SqlDescriptors { get; } = ImmutableArray.Create(
+            UpdateWithoutWhere, InsertWithoutColumnList, InsertValueCountMismatch, NullComparison, DoubleQuotedStringLiteral, UnindexedForeignKey, SqlAnalysisFailed,
             UnindexedColumn, IndexDefeated, UnindexedOrderBy, UnknownSchemaName, SqlInjection);
 
         /// <summary>Every descriptor of the package; add new ones here (a test checks docs pages and release lines against it).</summary>

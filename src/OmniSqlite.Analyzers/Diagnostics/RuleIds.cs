@@ -15,6 +15,13 @@ namespace OmniSqlite.Analyzers.Diagnostics
         public const string UnindexedOrderBy = "OSQL012";
         public const string UnknownSchemaName = "OSQL013";
         public const string SqlInjection = "OSQL014";
+        public const string UpdateWithoutWhere = "OSQL015";
+        public const string InsertWithoutColumnList = "OSQL016";
+        public const string InsertValueCountMismatch = "OSQL017";
+        public const string NullComparison = "OSQL018";
+        public const string DoubleQuotedStringLiteral = "OSQL019";
+        public const string UnindexedForeignKey = "OSQL030";
+        public const string SqlAnalysisFailed = "OSQL009";
 
         // [Query] methods (analyzers; the generator emits a throwing body instead)
         public const string QuerySqlDoesNotParse = "OSQL020";

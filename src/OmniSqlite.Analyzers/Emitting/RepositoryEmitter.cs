@@ -110,11 +110,15 @@ namespace OmniSqlite.Analyzers.Emitting
                 ? "/// <summary>Inserts the entity. A key of 0 lets SQLite assign one; the key is returned" + (key.Setter == MemberSetter.Settable ? " and set on the entity" : "") + ".</summary>"
                 : "/// <summary>Inserts the entity.</summary>");
             w.Open("public " + insertReturn + " Insert(" + t + " entity)");
+            BeginOperation(w, "INSERT", e.TableName, "InsertSql");
             EmitInsertBody(w, e, key, nonKey, autoKey, async: false);
+            EndOperation(w);
             w.Close();
             w.Line();
             w.Open("public async " + Tasks + (autoKey ? "Task<long>" : "Task") + " InsertAsync(" + t + " entity, " + Ct + " cancellationToken = default)");
+            BeginOperation(w, "INSERT", e.TableName, "InsertSql");
             EmitInsertBody(w, e, key, nonKey, autoKey, async: true);
+            EndOperation(w);
             w.Close();
             w.Line();
 
@@ -128,6 +132,7 @@ namespace OmniSqlite.Analyzers.Emitting
                     ? "public async " + Tasks + "Task<int> InsertManyAsync(global::System.Collections.Generic.IEnumerable<" + t + "> entities, " + Ct + " cancellationToken = default)"
                     : "public int InsertMany(global::System.Collections.Generic.IEnumerable<" + t + "> entities)");
                 w.Line("if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));");
+                BeginOperation(w, "INSERT", e.TableName, batchRows > 0 ? "InsertBatchSql" : "InsertSql");
                 w.Line("var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteTransaction(_connection) : null;");
                 w.Line("if (owned != null) Transaction = owned;");
                 w.Open("try");
@@ -169,6 +174,7 @@ namespace OmniSqlite.Analyzers.Emitting
                 w.Line("owned.Dispose();");
                 w.Close();
                 w.Close();
+                EndOperation(w);
                 w.Close();
                 w.Line();
             }
@@ -178,25 +184,37 @@ namespace OmniSqlite.Analyzers.Emitting
             // ---- GetById
             w.Line("/// <summary>The entity with this key, or null.</summary>");
             w.Open("public " + t + "? GetById(" + keyType + " id)");
+            BeginOperation(w, "SELECT", e.TableName, "GetByIdSql");
             w.Line("var command = Command(ref _getById, GetByIdSql, 1);");
             w.Line("command.Parameters[0].Value = " + ValueCode.Bind(key, "id") + ";");
             w.Line("using (var reader = command.ExecuteReader(global::System.Data.CommandBehavior.SingleRow))");
             w.Line("    return reader.Read() ? Read(reader) : null;");
+            EndOperation(w);
             w.Close();
             w.Line();
             w.Open("public async " + Tasks + "Task<" + t + "?> GetByIdAsync(" + keyType + " id, " + Ct + " cancellationToken = default)");
+            BeginOperation(w, "SELECT", e.TableName, "GetByIdSql");
             w.Line("var command = Command(ref _getById, GetByIdSql, 1);");
             w.Line("command.Parameters[0].Value = " + ValueCode.Bind(key, "id") + ";");
             w.Line("using (var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false))");
             w.Line("    return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;");
+            EndOperation(w);
             w.Close();
             w.Line();
 
             // ---- GetAll
             w.Line("/// <summary>Every row of the table.</summary>");
-            w.Line("public global::System.Collections.Generic.List<" + t + "> GetAll() => ReadAll(Command(ref _getAll, SelectSql, 0));");
+            w.Open("public global::System.Collections.Generic.List<" + t + "> GetAll()");
+            BeginOperation(w, "SELECT", e.TableName, "SelectSql");
+            w.Line("return ReadAll(Command(ref _getAll, SelectSql, 0));");
+            EndOperation(w);
+            w.Close();
             w.Line();
-            w.Line("public " + Tasks + "Task<global::System.Collections.Generic.List<" + t + ">> GetAllAsync(" + Ct + " cancellationToken = default) => ReadAllAsync(Command(ref _getAll, SelectSql, 0), cancellationToken);");
+            w.Open("public async " + Tasks + "Task<global::System.Collections.Generic.List<" + t + ">> GetAllAsync(" + Ct + " cancellationToken = default)");
+            BeginOperation(w, "SELECT", e.TableName, "SelectSql");
+            w.Line("return await ReadAllAsync(Command(ref _getAll, SelectSql, 0), cancellationToken).ConfigureAwait(false);");
+            EndOperation(w);
+            w.Close();
             w.Line();
 
             // ---- Update
@@ -209,11 +227,13 @@ namespace OmniSqlite.Analyzers.Emitting
                         ? "public async " + Tasks + "Task<bool> UpdateAsync(" + t + " entity, " + Ct + " cancellationToken = default)"
                         : "public bool Update(" + t + " entity)");
                     w.Line("if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));");
+                    BeginOperation(w, "UPDATE", e.TableName, "UpdateSql");
                     w.Line("var command = Command(ref _update, UpdateSql, " + (nonKey.Count + 1) + ");");
                     w.Line("var p = command.Parameters;");
                     for (int i = 0; i < nonKey.Count; i++) w.Line("p[" + i + "].Value = " + ValueCode.Bind(nonKey[i], "entity." + nonKey[i].Identifier, Stored(e, nonKey[i])) + ";");
                     w.Line("p[" + nonKey.Count + "].Value = " + ValueCode.Bind(key, "entity." + key.Identifier, Stored(e, key)) + ";");
                     w.Line(isAsync ? "return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;" : "return command.ExecuteNonQuery() > 0;");
+                    EndOperation(w);
                     w.Close();
                     w.Line();
                 }
@@ -234,10 +254,12 @@ namespace OmniSqlite.Analyzers.Emitting
                     w.Line("return;");
                     w.Close();
                 }
+                BeginOperation(w, "INSERT", e.TableName, "UpsertSql");
                 w.Line("var command = Command(ref _upsert, UpsertSql, " + e.Columns.Length + ");");
                 w.Line("var p = command.Parameters;");
                 for (int i = 0; i < e.Columns.Length; i++) w.Line("p[" + i + "].Value = " + ValueCode.Bind(e.Columns[i], "entity." + e.Columns[i].Identifier, Stored(e, e.Columns[i])) + ";");
                 w.Line(isAsync ? "await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);" : "command.ExecuteNonQuery();");
+                EndOperation(w);
                 w.Close();
                 w.Line();
             }
@@ -245,23 +267,35 @@ namespace OmniSqlite.Analyzers.Emitting
             // ---- Delete
             w.Line("/// <summary>Deletes the row with this key; false when there was none.</summary>");
             w.Open("public bool Delete(" + keyType + " id)");
+            BeginOperation(w, "DELETE", e.TableName, "DeleteSql");
             w.Line("var command = Command(ref _delete, DeleteSql, 1);");
             w.Line("command.Parameters[0].Value = " + ValueCode.Bind(key, "id") + ";");
             w.Line("return command.ExecuteNonQuery() > 0;");
+            EndOperation(w);
             w.Close();
             w.Line();
             w.Open("public async " + Tasks + "Task<bool> DeleteAsync(" + keyType + " id, " + Ct + " cancellationToken = default)");
+            BeginOperation(w, "DELETE", e.TableName, "DeleteSql");
             w.Line("var command = Command(ref _delete, DeleteSql, 1);");
             w.Line("command.Parameters[0].Value = " + ValueCode.Bind(key, "id") + ";");
             w.Line("return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;");
+            EndOperation(w);
             w.Close();
             w.Line();
 
             // ---- Count
             w.Line("/// <summary>The number of rows.</summary>");
-            w.Line("public long Count() => (long)Command(ref _count, CountSql, 0).ExecuteScalar()!;");
+            w.Open("public long Count()");
+            BeginOperation(w, "SELECT", e.TableName, "CountSql");
+            w.Line("return (long)Command(ref _count, CountSql, 0).ExecuteScalar()!;");
+            EndOperation(w);
+            w.Close();
             w.Line();
-            w.Line("public async " + Tasks + "Task<long> CountAsync(" + Ct + " cancellationToken = default) => (long)(await Command(ref _count, CountSql, 0).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;");
+            w.Open("public async " + Tasks + "Task<long> CountAsync(" + Ct + " cancellationToken = default)");
+            BeginOperation(w, "SELECT", e.TableName, "CountSql");
+            w.Line("return (long)(await Command(ref _count, CountSql, 0).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;");
+            EndOperation(w);
+            w.Close();
             w.Line();
 
             // ---- FindBy (indexed by construction)
@@ -272,13 +306,17 @@ namespace OmniSqlite.Analyzers.Emitting
                 string parameters = string.Join(", ", f.Columns.Select((c, i) => ValueCode.CsType(c) + " " + names[i]));
                 w.Line("/// <summary>Rows where " + CodeText.Xml(string.Join(" and ", f.Columns.Select(c => c.ColumnName))) + " equal the arguments; served by index " + CodeText.Xml(f.IndexName) + ".</summary>");
                 w.Open("public global::System.Collections.Generic.List<" + t + "> " + f.Name + "(" + parameters + ")");
+                BeginOperation(w, "SELECT", e.TableName, f.Name + "Sql");
                 EmitFinderBinding(w, f, slot);
                 w.Line("return ReadAll(command);");
+                EndOperation(w);
                 w.Close();
                 w.Line();
-                w.Open("public " + Tasks + "Task<global::System.Collections.Generic.List<" + t + ">> " + f.Name + "Async(" + parameters + ", " + Ct + " cancellationToken = default)");
+                w.Open("public async " + Tasks + "Task<global::System.Collections.Generic.List<" + t + ">> " + f.Name + "Async(" + parameters + ", " + Ct + " cancellationToken = default)");
+                BeginOperation(w, "SELECT", e.TableName, f.Name + "Sql");
                 EmitFinderBinding(w, f, slot);
-                w.Line("return ReadAllAsync(command, cancellationToken);");
+                w.Line("return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);");
+                EndOperation(w);
                 w.Close();
                 w.Line();
             }
@@ -520,7 +558,27 @@ namespace OmniSqlite.Analyzers.Emitting
         }
 
         /// <summary>Names the generated FindBy methods use themselves: a member-derived parameter must not take them (CS0136).</summary>
-        private static readonly HashSet<string> s_generatedNames = new HashSet<string> { "command", "cancellationToken" };
+        private static readonly HashSet<string> s_generatedNames = new HashSet<string> { "command", "cancellationToken", OperationLocal, ErrorLocal };
+
+        private const string OperationLocal = "__omniOperation", ErrorLocal = "__omniError";
+
+        /// <summary>
+        /// Opens a traced operation around a method body: one span and one duration per call through the runtime's
+        /// OperationTelemetry (nothing allocated when no listener); close it with <see cref="EndOperation"/>.
+        /// </summary>
+        private static void BeginOperation(SourceWriter w, string operation, string table, string sqlConstant)
+        {
+            w.Line("using var " + OperationLocal + " = global::OmniSqlite.OperationTelemetry.Start(_connection, \"" + operation + "\", " + Ddl.Literal(table) + ", " + sqlConstant + ");");
+            w.Open("try");
+        }
+
+        private static void EndOperation(SourceWriter w)
+        {
+            w.Close();
+            w.Open("catch (global::System.Exception " + ErrorLocal + ") when (global::OmniSqlite.OperationTelemetry.Fail(" + OperationLocal + ", " + ErrorLocal + "))");
+            w.Line("throw; // never runs: Fail marks the span and returns false");
+            w.Close();
+        }
 
         /// <summary>FindBy parameter names: camelCase of the members, <c>@</c> for keywords, "Value" appended when it would be a generated name, unique.</summary>
         private static List<string> ParameterNames(List<ColumnModel> columns)

@@ -24,6 +24,7 @@ namespace OmniSqlite.Analyzers.Model
         }
 
         private readonly Dictionary<string, TableDraft> _tables = new Dictionary<string, TableDraft>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, ViewSchema> _views = new Dictionary<string, ViewSchema>(StringComparer.OrdinalIgnoreCase);
         private readonly List<(string Table, IndexSchema Index)> _pendingIndexes = new List<(string, IndexSchema)>();
 
         /// <summary>Adds every CREATE TABLE / CREATE INDEX in the text; anything else is ignored.</summary>
@@ -34,6 +35,8 @@ namespace OmniSqlite.Analyzers.Model
             {
                 if (statement is SqlCreateTableStatement table) AddTable(table, location);
                 else if (statement is SqlCreateIndexStatement index) AddIndex(index);
+                else if (statement is SqlCreateViewStatement view && view.End > view.SelectStart)
+                    _views[view.Name.Value] = new ViewSchema(view.Name.Value, view.Columns.Select(c => c.Value).ToEquatableArray(), sql.Substring(view.SelectStart, view.End - view.SelectStart));
             }
         }
 
@@ -118,23 +121,16 @@ namespace OmniSqlite.Analyzers.Model
             if (keys.Count == 0) return;
             var condition = new List<string>();
             if (index.Where != null)
-                foreach (var conjunct in SplitAnd(index.Where))
-                    condition.Add(SqlExpressionText.Normalize(conjunct) ?? "\0unusable");
+                foreach (var conjunct in SqlSyntaxWalker.SplitAnd(index.Where))
+                {
+                    var branches = new List<string>();
+                    foreach (var branch in SqlSyntaxWalker.SplitOr(conjunct)) branches.Add(SqlExpressionText.Normalize(branch) ?? "\0unusable");
+                    condition.Add(string.Join("\n", branches));
+                }
             _pendingIndexes.Add((index.Table.Value, new IndexSchema(index.Name.Value, keys.ToEquatableArray(), collations.ToEquatableArray(), index.Unique, index.Where != null, SchemaOrigin.Sql)
             {
                 Condition = condition.ToEquatableArray(),
             }));
-        }
-
-        private static IEnumerable<SqlExpr> SplitAnd(SqlExpr expr)
-        {
-            if (expr is SqlBinary { Operator: "AND" } and)
-            {
-                foreach (var e in SplitAnd(and.Left)) yield return e;
-                foreach (var e in SplitAnd(and.Right)) yield return e;
-            }
-            else if (expr is SqlParenthesized { Items.Count: 1 } p) foreach (var e in SplitAnd(p.Items[0])) yield return e;
-            else yield return expr;
         }
 
         /// <summary>
@@ -194,7 +190,8 @@ namespace OmniSqlite.Analyzers.Model
                 .OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase)
                 .Select(t => new TableSchema(t.Name, t.Columns.ToEquatableArray(), t.Indexes.ToEquatableArray(), t.RowidAlias, t.WithoutRowid, t.ColumnsKnown, t.EntityTypeName, t.Location))
                 .ToEquatableArray();
-            return new SchemaModel(tables);
+            var views = _views.Values.OrderBy(v => v.Name, StringComparer.OrdinalIgnoreCase).ToEquatableArray();
+            return new SchemaModel(tables, views);
         }
     }
 }

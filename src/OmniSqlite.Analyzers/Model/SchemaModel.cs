@@ -28,7 +28,11 @@ namespace OmniSqlite.Analyzers.Model
     {
         public string LeftmostKey => Keys.Length > 0 ? Keys[0] : "";
 
-        /// <summary>For a partial index: its WHERE conjuncts as normalized text; the planner uses the index only when the query has them all.</summary>
+        /// <summary>
+        /// For a partial index: its WHERE conjuncts, each as the normalized text of its OR branches joined by '\n'
+        /// (one branch for a plain term). The planner uses the index only when every conjunct is implied by the query
+        /// (see <c>SqlQueryAnalysis</c>: a query term equal to one branch, or a comparison on z for "z IS NOT NULL").
+        /// </summary>
         public EquatableArray<string> Condition { get; init; } = EquatableArray<string>.Empty;
     }
 
@@ -66,27 +70,40 @@ namespace OmniSqlite.Analyzers.Model
         public bool HasColumn(string name) => !ColumnsKnown || FindColumn(name) != null || IsRowid(name);
     }
 
+    /// <summary>A view: its name, the column names it declares (may be empty), and its SELECT as written.</summary>
+    internal sealed record ViewSchema(string Name, EquatableArray<string> Columns, string Select);
+
     /// <summary>The schema the analyzers check SQL against: tables (case-insensitive names) with columns and indexes.</summary>
     internal sealed class SchemaModel : IEquatable<SchemaModel>
     {
         public static readonly SchemaModel Empty = new SchemaModel(EquatableArray<TableSchema>.Empty);
 
         private readonly Dictionary<string, TableSchema> _byName;
+        private readonly Dictionary<string, ViewSchema> _viewsByName;
 
-        public SchemaModel(EquatableArray<TableSchema> tables)
+        public SchemaModel(EquatableArray<TableSchema> tables) : this(tables, EquatableArray<ViewSchema>.Empty) { }
+
+        public SchemaModel(EquatableArray<TableSchema> tables, EquatableArray<ViewSchema> views)
         {
             Tables = tables;
+            Views = views;
             _byName = new Dictionary<string, TableSchema>(StringComparer.OrdinalIgnoreCase);
             foreach (var t in tables) _byName[t.Name] = t;
+            _viewsByName = new Dictionary<string, ViewSchema>(StringComparer.OrdinalIgnoreCase);
+            foreach (var v in views) if (!_byName.ContainsKey(v.Name)) _viewsByName[v.Name] = v;
         }
 
         public EquatableArray<TableSchema> Tables { get; }
+
+        public EquatableArray<ViewSchema> Views { get; }
 
         public bool IsEmpty => Tables.Length == 0;
 
         public TableSchema? FindTable(string name) => _byName.TryGetValue(name, out var t) ? t : null;
 
-        public bool Equals(SchemaModel? other) => other != null && Tables.Equals(other.Tables);
+        public ViewSchema? FindView(string name) => _viewsByName.TryGetValue(name, out var v) ? v : null;
+
+        public bool Equals(SchemaModel? other) => other != null && Tables.Equals(other.Tables) && Views.Equals(other.Views);
         public override bool Equals(object? obj) => Equals(obj as SchemaModel);
         public override int GetHashCode() => Tables.GetHashCode();
 

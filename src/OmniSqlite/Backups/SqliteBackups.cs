@@ -290,6 +290,7 @@ namespace OmniSqlite
             }
 
             progress?.Report(new BackupProgress(BackupStage.Completed, info.DatabaseBytes, info.DatabaseBytes));
+            OmniSqliteTelemetry.RecordBackup(stopwatch.Elapsed, info.FileBytes);
             return new BackupResult(info, stopwatch.Elapsed, pruned) { Steps = stats.Steps, Restarts = stats.Restarts };
         }
 

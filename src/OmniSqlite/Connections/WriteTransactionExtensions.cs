@@ -12,7 +12,7 @@ namespace OmniSqlite
     public static class WriteTransactionExtensions
     {
         private const int SqliteBusy = 5, SqliteLocked = 6;
-        private const int LongestStepMilliseconds = 8;
+        private const int ShortestSliceMilliseconds = 8, LongestPauseMilliseconds = 2;
 #if NET6_0_OR_GREATER
         private static Random Jitter => Random.Shared;
 #else
@@ -30,9 +30,10 @@ namespace OmniSqlite
             => BeginWriteTransaction(connection, null);
 
         /// <summary>
-        /// Like <see cref="BeginWriteTransaction(SqliteConnection)"/> with an explicit ceiling. The wait is a retry of BEGIN IMMEDIATE
-        /// with jittered pauses of 1 to 8 ms (SQLite's own busy handler backs off to 100 ms pauses, so a writer that has waited long loses
-        /// to newcomers and contention shows as seconds of latency; Microsoft.Data.Sqlite adds 150 ms pauses up to 30 s on top).
+        /// Like <see cref="BeginWriteTransaction(SqliteConnection)"/> with an explicit ceiling. The wait is a retry of BEGIN IMMEDIATE in
+        /// jittered 8-16 ms slices: SQLite's own busy handler backs off to 100 ms pauses, so a writer that has waited long loses to
+        /// newcomers and contention shows as seconds of latency, and Microsoft.Data.Sqlite adds 150 ms pauses up to 30 s on top.
+        /// A fresh slice starts SQLite's back-off over at 1 ms.
         /// </summary>
         public static SqliteTransaction BeginWriteTransaction(this SqliteConnection connection, TimeSpan? timeout)
         {
@@ -86,8 +87,9 @@ namespace OmniSqlite
         }
 
         /// <summary>
-        /// One wait for the write lock. While it runs, the handle's busy_timeout is 0 and the connection's DefaultTimeout is -1, so each
-        /// attempt answers at once (neither SQLite's busy handler nor Microsoft.Data.Sqlite's 150 ms retry loop waits); the pauses are ours.
+        /// One wait for the write lock. While it runs, the handle's busy_timeout is a jittered 8-16 ms slice and the connection's
+        /// DefaultTimeout is -1, so an attempt that does not get the lock within its slice comes back to us at once
+        /// (Microsoft.Data.Sqlite's 150 ms retry loop never runs); then a 0-2 ms jittered pause and a fresh slice, up to the ceiling.
         /// </summary>
         private sealed class WriteLockWait
         {
@@ -125,10 +127,13 @@ namespace OmniSqlite
                 return wait;
             }
 
-            /// <summary>Makes attempts answer at once.</summary>
+            /// <summary>
+            /// Each attempt waits inside SQLite for a short, jittered slice (its busy handler retries after 1, 2, 5 ms), then answers;
+            /// a fresh slice starts over at 1 ms, so no waiter ever backs off to SQLite's 100 ms steps.
+            /// </summary>
             public void Suspend()
             {
-                raw.sqlite3_busy_timeout(_handle, 0);
+                raw.sqlite3_busy_timeout(_handle, SliceMilliseconds());
                 _connection.DefaultTimeout = -1;
                 _suspended = true;
             }
@@ -153,13 +158,14 @@ namespace OmniSqlite
                     throw new SqliteWriteTimeoutException(_connection.DataSource ?? "", _ceiling, elapsed, _attempts, busy);
                 }
                 OmniSqliteTelemetry.RecordBusyRetry();
-                // Full jitter, growing 1, 2, 4, 8 ms: waiters spread out instead of waking together, and none backs off so far
-                // that it keeps losing the lock to newcomers.
-                int longest = Math.Min(LongestStepMilliseconds, 1 << Math.Min(_attempts - 1, 3));
-                int pause = 1 + Jitter.Next(longest);
+                // A short jittered pause between slices spreads the waiters out instead of waking them together.
+                int pause = Jitter.Next(LongestPauseMilliseconds + 1);
                 int left = (int)Math.Ceiling((_ceiling - elapsed).TotalMilliseconds);
-                return Math.Max(1, Math.Min(pause, left));
+                raw.sqlite3_busy_timeout(_handle, Math.Max(1, Math.Min(SliceMilliseconds(), left)));
+                return Math.Min(pause, left);
             }
+
+            private static int SliceMilliseconds() => ShortestSliceMilliseconds + Jitter.Next(ShortestSliceMilliseconds + 1);
         }
     }
 

@@ -171,7 +171,9 @@ namespace OmniSqlite
             using var command = CheckpointCommand(connection, mode);
             using var reader = command.ExecuteReader();
             if (!reader.Read()) throw new InvalidOperationException("PRAGMA wal_checkpoint returned no row.");
-            return new CheckpointResult(mode, reader.GetInt64(0) != 0, reader.GetInt32(1), reader.GetInt32(2));
+            var result = new CheckpointResult(mode, reader.GetInt64(0) != 0, reader.GetInt32(1), reader.GetInt32(2));
+            OmniSqliteTelemetry.RecordCheckpoint(mode.ToString().ToLowerInvariant());
+            return result;
         }
 
         /// <summary>Async twin of <see cref="Checkpoint"/>.</summary>

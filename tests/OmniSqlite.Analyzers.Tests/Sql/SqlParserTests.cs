@@ -69,7 +69,7 @@ public class SqlParserTests
         { "CREATE INDEX ix ON t (lower(name)) WHERE deleted = 0", "CreateIndex" },
         { "PRAGMA journal_mode = WAL", "Unknown" },
         { "BEGIN IMMEDIATE", "Unknown" },
-        { "CREATE VIEW v AS SELECT 1", "Unknown" },
+        { "CREATE VIEW v AS SELECT 1", "CreateView" },
         { "SELECT * FROM \"weird \"\" name\" w WHERE w.\"col\"\"x\" = 1", "Select" },
         { "select [end], \"select\" from [from] where [where] = 1", "Select" },
     };
@@ -110,7 +110,26 @@ public class SqlParserTests
         var script = SqlParser.Parse(sql);
         Assert.NotNull(script.Statements);
         foreach (var statement in script.Statements)
+        {
             Assert.True(statement.Start >= 0 && statement.End <= sql.Length && statement.Start <= statement.End);
+            // The parser catches its own bugs so the build survives; a caught bug is still a failure here.
+            Assert.False(statement is SqlUnknownStatement { IsInternalError: true }, "the parser failed internally: " + (statement as SqlUnknownStatement)?.Error);
+        }
+    }
+
+    [Fact]
+    public void Malformed_statements_end_as_syntax_errors_not_internal_errors()
+    {
+        // Every malformed case must be either parsed or refused with a syntax error that says where.
+        int refused = 0;
+        foreach (var sql in Malformed)
+            foreach (var statement in SqlParser.Parse(sql).Statements)
+                if (statement is SqlUnknownStatement { Error: { } error } unknown)
+                {
+                    Assert.False(unknown.IsInternalError, error);
+                    refused++;
+                }
+        Assert.True(refused >= 30, "only " + refused + " malformed statements were refused");
     }
 
     [Theory]

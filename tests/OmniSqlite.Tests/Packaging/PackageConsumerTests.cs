@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace OmniSqlite.Tests.Packaging;
 
 /// <summary>
@@ -13,6 +11,11 @@ public sealed class PackageConsumerTests
     private readonly PackedPackages _packages;
 
     public PackageConsumerTests(PackedPackages packages) => _packages = packages;
+
+    // For HostingPackageConsumerTests (using static): the shared helpers of PackedPackages.
+    internal static string Root() => PackedPackages.Root;
+
+    internal static (int Exit, string Output) Dotnet(string workingDirectory, params string[] args) => PackedPackages.Dotnet(workingDirectory, args);
 
     [Fact]
     public void Consumer_built_from_the_package_runs_the_generated_repository()

@@ -22,6 +22,9 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
                     if (filter != null && !filter(c)) return false;
                     sb.Append(c.Column.Value.ToLowerInvariant());
                     return true;
+                case SqlLiteral { Kind: SqlLiteralKind.Null }:
+                    sb.Append("null");
+                    return true;
                 case SqlLiteral l:
                     sb.Append(l.Kind == SqlLiteralKind.String ? "'" + l.Value.Replace("'", "''") + "'" : l.Value.ToLowerInvariant());
                     return true;
@@ -44,6 +47,28 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
                     return true;
                 case SqlParenthesized p when p.Items.Count == 1:
                     return Write(p.Items[0], sb, filter, depth + 1);
+                case SqlNullTest n:
+                    // x NOTNULL / x NOT NULL / x ISNULL read the same as x IS [NOT] NULL.
+                    sb.Append('(');
+                    if (!Write(n.Operand, sb, filter, depth + 1)) return false;
+                    sb.Append(n.Not ? "is notnull)" : "isnull)");
+                    return true;
+                case SqlUnary u:
+                    sb.Append(u.Operator.ToLowerInvariant()).Append('(');
+                    if (!Write(u.Operand, sb, filter, depth + 1)) return false;
+                    sb.Append(')');
+                    return true;
+                case SqlIn { Values: { } values } inList:
+                    sb.Append('(');
+                    if (!Write(inList.Operand, sb, filter, depth + 1)) return false;
+                    sb.Append(inList.Not ? " not in(" : " in(");
+                    for (int i = 0; i < values.Count; i++)
+                    {
+                        if (i > 0) sb.Append(',');
+                        if (!Write(values[i], sb, filter, depth + 1)) return false;
+                    }
+                    sb.Append("))");
+                    return true;
                 default:
                     return false;
             }

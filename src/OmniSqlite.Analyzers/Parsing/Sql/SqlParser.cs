@@ -53,8 +53,9 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
                 }
                 catch (Exception e)
                 {
-                    // A parser bug must not take the compiler down: report nothing for this statement.
-                    statement = new SqlUnknownStatement("internal parser error: " + e.Message);
+                    // A parser bug must not take the compiler down; the statement says so (IsInternalError), and the SQL
+                    // analysis reports it as OSQL009 rather than staying silent.
+                    statement = new SqlUnknownStatement("internal parser error: " + e.GetType().Name + ": " + e.Message) { IsInternalError = true };
                     parser.SkipToStatementEnd();
                 }
                 statement.Start = tokens[start].Start;
@@ -210,6 +211,7 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
                 {
                     bool temp = AcceptWord("TEMP") || AcceptWord("TEMPORARY");
                     if (AcceptWord("TABLE")) return ParseCreateTable(temp);
+                    if (AcceptWord("VIEW")) return ParseCreateView();
                 }
                 _pos = save;
             }
@@ -220,6 +222,24 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
                 return new SqlUnknownStatement(null);
             }
             throw Error("expected a statement");
+        }
+
+        private SqlCreateViewStatement ParseCreateView()
+        {
+            var view = new SqlCreateViewStatement();
+            if (AcceptWord("IF")) { ExpectWord("NOT"); ExpectWord("EXISTS"); }
+            var name = ReadName("a view name");
+            if (AcceptSymbol(".")) name = ReadName("a view name");
+            view.Name = name;
+            if (AcceptSymbol("("))
+            {
+                do view.Columns.Add(ReadName("a column name")); while (AcceptSymbol(","));
+                ExpectSymbol(")");
+            }
+            ExpectWord("AS");
+            view.SelectStart = Current.Start;
+            view.Select = ParseSelect(new List<SqlCte>());
+            return view;
         }
 
         private bool LooksLikeParenthesizedSelect()
@@ -697,8 +717,13 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
             else if (AcceptWord("FOREIGN"))
             {
                 ExpectWord("KEY");
-                SkipBalancedParentheses();
-                SkipReferences();
+                var key = new SqlForeignKey { Start = start };
+                ExpectSymbol("(");
+                do key.Columns.Add(ReadName("a column name")); while (AcceptSymbol(","));
+                ExpectSymbol(")");
+                key.Parent = ParseReferences();
+                key.End = LastEnd;
+                table.ForeignKeys.Add(key);
             }
             else throw Error("expected a table constraint");
         }
@@ -708,10 +733,11 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
             if (Current.IsWord("ON") && Peek().IsWord("CONFLICT")) { _pos += 3; }
         }
 
-        private void SkipReferences()
+        /// <summary>REFERENCES parent [(columns)] and its actions; returns the parent table's name.</summary>
+        private SqlName ParseReferences()
         {
             ExpectWord("REFERENCES");
-            ReadName("a table name");
+            var parent = ReadName("a table name");
             if (Current.IsSymbol("(")) SkipBalancedParentheses();
             // ON DELETE/UPDATE action, MATCH name, [NOT] DEFERRABLE [INITIALLY DEFERRED|IMMEDIATE]
             while (true)
@@ -729,6 +755,7 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
                 else if (AcceptWord("INITIALLY")) { if (!(AcceptWord("DEFERRED") || AcceptWord("IMMEDIATE"))) throw Error("expected DEFERRED or IMMEDIATE"); }
                 else break;
             }
+            return parent;
         }
 
         private SqlColumnDefinition ParseColumnDefinition()
@@ -771,7 +798,7 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
                     else { AcceptSymbol("-"); AcceptSymbol("+"); _pos++; }
                 }
                 else if (AcceptWord("COLLATE")) column.Collation = ReadName("a collation").Value;
-                else if (Current.IsWord("REFERENCES")) SkipReferences();
+                else if (Current.IsWord("REFERENCES")) column.References = ParseReferences();
                 else if (AcceptWord("GENERATED")) { ExpectWord("ALWAYS"); ExpectWord("AS"); SkipGenerated(); }
                 else if (AcceptWord("AS")) SkipGenerated();
                 else break;

@@ -35,6 +35,8 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
         public SqlUnknownStatement(string? error) { Error = error; }
         /// <summary>Why parsing stopped, or null for a well-formed statement of an unmodelled kind.</summary>
         public string? Error { get; }
+        /// <summary>True when parsing stopped on a bug of the parser (an exception other than a syntax error).</summary>
+        public bool IsInternalError { get; init; }
         /// <summary>Where parsing stopped (the offending token), when <see cref="Error"/> is set.</summary>
         public int ErrorStart { get; set; }
         public int ErrorEnd { get; set; }
@@ -99,6 +101,8 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
         public List<SqlColumnDefinition> Columns { get; } = new List<SqlColumnDefinition>();
         /// <summary>Table-level PRIMARY KEY (...) and UNIQUE (...) constraints.</summary>
         public List<SqlKeyConstraint> Keys { get; } = new List<SqlKeyConstraint>();
+        /// <summary>Table-level FOREIGN KEY (...) REFERENCES constraints (column-level ones are on the column).</summary>
+        public List<SqlForeignKey> ForeignKeys { get; } = new List<SqlForeignKey>();
         /// <summary>CREATE TABLE ... AS SELECT (columns unknown to us, but the table exists).</summary>
         public SqlSelect? AsSelect { get; set; }
     }
@@ -114,12 +118,29 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
         public bool Unique { get; set; }
         public bool NotNull { get; set; }
         public string? Collation { get; set; }
+        /// <summary>The parent table of a column-level REFERENCES constraint.</summary>
+        public SqlName? References { get; set; }
+    }
+
+    internal sealed class SqlForeignKey : SqlNode
+    {
+        public List<SqlName> Columns { get; } = new List<SqlName>();
+        public SqlName Parent { get; set; } = null!;
     }
 
     internal sealed class SqlKeyConstraint : SqlNode
     {
         public bool IsPrimaryKey { get; set; }
         public List<SqlIndexedColumn> Columns { get; } = new List<SqlIndexedColumn>();
+    }
+
+    internal sealed class SqlCreateViewStatement : SqlStatement
+    {
+        public SqlName Name { get; set; } = null!;
+        public List<SqlName> Columns { get; } = new List<SqlName>();
+        /// <summary>Where the SELECT starts in the text (the view's body is kept as text in the schema).</summary>
+        public int SelectStart { get; set; }
+        public SqlSelect Select { get; set; } = null!;
     }
 
     internal sealed class SqlCreateIndexStatement : SqlStatement

@@ -41,6 +41,9 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
                 case SqlCreateTableStatement t:
                     if (t.AsSelect != null) yield return t.AsSelect;
                     break;
+                case SqlCreateViewStatement v:
+                    yield return v.Select;
+                    break;
                 case SqlCreateIndexStatement ix:
                     if (ix.Where != null) yield return ix.Where;
                     break;
@@ -145,6 +148,30 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
                 for (int i = children.Count - 1; i >= 0; i--) stack.Push(children[i]);
             }
         }
+
+        /// <summary>
+        /// The operands of a chain of one binary operator (AND or OR), left to right, looking through single parentheses:
+        /// <c>a AND (b AND c)</c> gives a, b, c. Iterative with an explicit stack, so 50,000 terms cost 50,000 steps and
+        /// no stack depth (the parser builds such chains left-deep).
+        /// </summary>
+        public static List<SqlExpr> SplitChain(SqlExpr expr, string op)
+        {
+            var result = new List<SqlExpr>();
+            var stack = new Stack<SqlExpr>();
+            stack.Push(expr);
+            while (stack.Count > 0)
+            {
+                var e = stack.Pop();
+                if (e is SqlBinary b && b.Operator == op) { stack.Push(b.Right); stack.Push(b.Left); }
+                else if (e is SqlParenthesized p && p.Items.Count == 1) stack.Push(p.Items[0]);
+                else result.Add(e);
+            }
+            return result;
+        }
+
+        public static List<SqlExpr> SplitAnd(SqlExpr expr) => SplitChain(expr, "AND");
+
+        public static List<SqlExpr> SplitOr(SqlExpr expr) => SplitChain(expr, "OR");
 
         /// <summary>Every parameter in a statement, in order (for a later check against C# arguments).</summary>
         public static IEnumerable<SqlParameter> Parameters(SqlNode node)
