@@ -1,3 +1,6 @@
+using System;
+using System.IO;
+
 namespace OmniSqlite.Cli
 {
     /// <summary>The process exit codes of <c>omnisqlite</c>; scripts may rely on them (docs/backups.md).</summary>
@@ -18,10 +21,23 @@ namespace OmniSqlite.Cli
         /// <summary>The database, backup file or backup directory does not exist, or there is no backup to use.</summary>
         public const int NotFound = 4;
 
-        /// <summary>Refused to act: the restore target exists and --force was not given, or it is in use.</summary>
+        /// <summary>Refused to act (a <see cref="BackupException"/>): the restore target exists and --force was not given, it is in use, the manifest is required and missing, the backup directory is locked by another run, or the process runs as another user than the database's owner.</summary>
         public const int Refused = 5;
 
         /// <summary>Cancelled (Ctrl+C or SIGTERM); nothing partial was published.</summary>
         public const int Cancelled = 130;
+
+        /// <summary>The exit code for an exception, by its type: the library's typed exceptions and the CLI's own, never by message.</summary>
+        public static int For(Exception exception) => exception switch
+        {
+            CliException cli => cli.ExitCode,
+            OperationCanceledException => Cancelled,
+            BackupVerificationException => VerificationFailed,
+            // Restore refused (target exists or in use, manifest missing, wrong user), backup directory locked, wrong user.
+            BackupException => Refused,
+            FileNotFoundException or DirectoryNotFoundException => NotFound,
+            ArgumentException => Usage,
+            _ => Failure,
+        };
     }
 }

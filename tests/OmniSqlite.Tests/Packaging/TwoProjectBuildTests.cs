@@ -5,18 +5,20 @@ namespace OmniSqlite.Tests.Packaging;
 /// both using the packed OmniSqlite package, built with <c>dotnet build</c>. The App's SQL on the Domain's tables gets
 /// OSQL010 for an unindexed column and OSQL013 for a misspelt one, exactly as inside the Domain.
 /// </summary>
-[Collection(DotnetCli.Collection)]
+[Collection(PackedPackagesCollection.Name)]
 public sealed class TwoProjectBuildTests
 {
+    private readonly PackedPackages _packages;
+
+    public TwoProjectBuildTests(PackedPackages packages) => _packages = packages;
+
     [Fact]
     public void App_reports_the_domain_projects_unindexed_and_misspelt_columns()
     {
-        var work = Directory.CreateTempSubdirectory("omnisqlite-two-projects-");
+        var work = new DirectoryInfo(_packages.NewConsumer("two-projects"));
         try
         {
-            var (feed, version) = DotnetCli.Package.Value;
-
-            DotnetCli.WriteNugetConfig(work.FullName, feed);
+            var version = _packages.Version;
             var domain = Directory.CreateDirectory(Path.Combine(work.FullName, "Domain")).FullName;
             var app = Directory.CreateDirectory(Path.Combine(work.FullName, "App")).FullName;
             File.WriteAllText(Path.Combine(domain, "Domain.csproj"), $"""
@@ -60,7 +62,7 @@ public sealed class TwoProjectBuildTests
                 }
                 """);
 
-            var build = DotnetCli.Run(app, "build", "-c", "Release");
+            var build = PackedPackages.Dotnet(app, "build", "-c", "Release");
             var lines = build.Output.Split('\n');
             Assert.Contains(lines, l => l.Contains("Queries.cs") && l.Contains("warning OSQL010") && l.Contains("'orders.status'"));
             Assert.Contains(lines, l => l.Contains("Queries.cs") && l.Contains("error OSQL013") && l.Contains("custmer_id"));
