@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using OmniSqlite;
-using OmniSqlite.Sample;
 using OmniSqlite.Sample.Domain;
 
 // The database lives in a data/ folder next to the program, or wherever OMNISQLITE_DB points

@@ -48,7 +48,8 @@ namespace OmniSqlite.Cli
             }
 
             int filled = (int)Math.Round(value.Percent / 100 * Width);
-            _writer.Write($"\r{value.Stage,-12} [{new string('#', filled)}{new string('.', Width - filled)}] {value.Percent,5:0.0}%  {Size(value.Completed)} / {Size(value.Total)}   ");
+            string amounts = CountsBytes(value.Stage) && value.Total > 0 ? $"  {Size(value.Completed)} / {Size(value.Total)}" : "";
+            _writer.Write($"\r{value.Stage,-12} [{new string('#', filled)}{new string('.', Width - filled)}] {value.Percent,5:0.0}%{amounts}   ");
             _writer.Flush();
             _drawn = true;
         }
@@ -62,6 +63,10 @@ namespace OmniSqlite.Cli
                 _drawn = false;
             }
         }
+
+        /// <summary>Stages whose amounts are bytes; Verifying and Publishing may count steps instead (1 of 2 is not "2 B").</summary>
+        private static bool CountsBytes(BackupStage stage)
+            => stage is BackupStage.Copying or BackupStage.Compressing or BackupStage.Checksumming or BackupStage.Extracting;
 
         internal static string Size(long bytes)
         {

@@ -1,3 +1,6 @@
+using System;
+using System.IO;
+
 namespace OmniSqlite.Cli
 {
     /// <summary>The process exit codes of <c>omnisqlite</c>; scripts may rely on them (docs/backups.md).</summary>
@@ -23,5 +26,18 @@ namespace OmniSqlite.Cli
 
         /// <summary>Cancelled (Ctrl+C or SIGTERM); nothing partial was published.</summary>
         public const int Cancelled = 130;
+
+        /// <summary>The exit code for an exception, by its type: the library's typed exceptions and the CLI's own, never by message.</summary>
+        public static int For(Exception exception) => exception switch
+        {
+            CliException cli => cli.ExitCode,
+            OperationCanceledException => Cancelled,
+            BackupVerificationException => VerificationFailed,
+            FileNotFoundException or DirectoryNotFoundException => NotFound,
+            ArgumentException => Usage,
+            // Until the backups raise a typed refusal everywhere, the restore refusals are InvalidOperationException.
+            InvalidOperationException => Refused,
+            _ => Failure,
+        };
     }
 }

@@ -473,7 +473,7 @@ namespace OmniSqlite.Analyzers.Analysis
             }
 
             private static string KnownTableNames(Scope scope)
-                => string.Join(", ", scope.Sources.Where(s => s.Schema != null).Select(s => s.Schema!.Name).Distinct(StringComparer.OrdinalIgnoreCase));
+                => string.Join(", ", scope.Sources.Where(s => s.Schema != null).Select(s => s.ViewColumns != null ? s.Exposed : s.Schema!.Name).Distinct(StringComparer.OrdinalIgnoreCase));
 
             private static bool IsRowidName(string name)
                 => name.Equals("rowid", StringComparison.OrdinalIgnoreCase) || name.Equals("oid", StringComparison.OrdinalIgnoreCase) || name.Equals("_rowid_", StringComparison.OrdinalIgnoreCase);
@@ -950,7 +950,8 @@ namespace OmniSqlite.Analyzers.Analysis
                     columns.Add(c.Key);
                     if (c.Range) break;
                 }
-                var anchor = rest.OrderBy(c => c.Node.Start).First();
+                // Point at the query's own text before a term that came from a view's WHERE (those point at the view's name).
+                var anchor = rest.OrderBy(c => s.ViewColumns != null && c.Node == s.NameNode ? 1 : 0).ThenBy(c => c.Node.Start).First();
                 Add(SqlFindingKind.UnindexedColumn, anchor.Node, s, columns.ToEquatableArray(), clause, "");
                 return true;
             }

@@ -7,7 +7,8 @@ namespace OmniSqlite.Analyzers.Diagnostics
     /// <summary>All diagnostic descriptors in one place. helpLinkUri points to docs/rules/{id}.md.</summary>
     internal static class Descriptors
     {
-        public const string HelpLinkBase = "https://github.com/omnisqlite/omnisqlite/blob/main/docs/rules/";
+        // RepositoryInfo is written at build time from RepositoryUrl in Directory.Build.props: the one place the URL is declared.
+        public const string HelpLinkBase = RepositoryInfo.Url + "/blob/" + RepositoryInfo.Branch + "/docs/rules/";
 
         public const string GeneratorCategory = "OmniSqlite.Generator";
         public const string ConnectionCategory = "OmniSqlite.Connection";

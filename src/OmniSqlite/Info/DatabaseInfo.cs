@@ -94,21 +94,49 @@ namespace OmniSqlite
     /// <summary><c>connection.GetDatabaseInfo()</c>.</summary>
     public static class DatabaseInfoExtensions
     {
+        // What GetDatabaseInfo asks SQLite, in the order Build reads the answers.
+        private static readonly string[] InfoQueries =
+        {
+            "SELECT sqlite_version()",
+            "PRAGMA journal_mode",
+            "PRAGMA synchronous",
+            "PRAGMA cache_size",
+            "PRAGMA page_size",
+            "PRAGMA page_count",
+            "PRAGMA freelist_count",
+            "PRAGMA auto_vacuum",
+            "SELECT count(*) FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+            "SELECT count(*) FROM main.sqlite_schema WHERE type = 'index'",
+        };
+
         /// <summary>Reads journal mode, synchronous, cache and page figures, table and index counts, and file sizes (db, -wal, -shm).</summary>
         public static DatabaseInfo GetDatabaseInfo(this SqliteConnection connection)
         {
             Sql.RequireOpen(connection, "GetDatabaseInfo");
+            var answers = new object?[InfoQueries.Length];
+            for (int i = 0; i < answers.Length; i++) answers[i] = Sql.Scalar(connection, InfoQueries[i]);
+            return Build(connection, answers);
+        }
+
+        /// <summary>Async twin of <see cref="GetDatabaseInfo"/> (Microsoft.Data.Sqlite's ExecuteScalarAsync for each figure).</summary>
+        public static async Task<DatabaseInfo> GetDatabaseInfoAsync(this SqliteConnection connection, CancellationToken cancellationToken = default)
+        {
+            Sql.RequireOpen(connection, "GetDatabaseInfo");
+            var answers = new object?[InfoQueries.Length];
+            for (int i = 0; i < answers.Length; i++)
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = InfoQueries[i];
+                var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+                answers[i] = value is DBNull ? null : value;
+            }
+            return Build(connection, answers);
+        }
+
+        private static DatabaseInfo Build(SqliteConnection connection, object?[] a)
+        {
+            static long Long(object? value) => value is null ? 0 : Convert.ToInt64(value, CultureInfo.InvariantCulture);
             var dataSource = connection.DataSource ?? "";
-            var version = Sql.Text(Sql.Scalar(connection, "SELECT sqlite_version()"));
-            var journalMode = Sql.Text(Sql.Scalar(connection, "PRAGMA journal_mode")).ToLowerInvariant();
-            var synchronous = (SqliteSynchronous)Sql.ScalarLong(connection, "PRAGMA synchronous");
-            var cacheSize = (int)Sql.ScalarLong(connection, "PRAGMA cache_size");
-            var pageSize = Sql.ScalarLong(connection, "PRAGMA page_size");
-            var pageCount = Sql.ScalarLong(connection, "PRAGMA page_count");
-            var freelist = Sql.ScalarLong(connection, "PRAGMA freelist_count");
-            var autoVacuum = (SqliteAutoVacuum)Sql.ScalarLong(connection, "PRAGMA auto_vacuum");
-            var tables = (int)Sql.ScalarLong(connection, "SELECT count(*) FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'");
-            var indexes = (int)Sql.ScalarLong(connection, "SELECT count(*) FROM main.sqlite_schema WHERE type = 'index'");
             long? db = null, wal = null, shm = null;
             if (dataSource.Length > 0)
             {
@@ -116,14 +144,8 @@ namespace OmniSqlite
                 wal = Size(dataSource + "-wal");
                 shm = Size(dataSource + "-shm");
             }
-            return new DatabaseInfo(dataSource, version, journalMode, synchronous, cacheSize, pageSize, pageCount, freelist, autoVacuum, tables, indexes, db, wal, shm);
-        }
-
-        /// <summary>Async twin of <see cref="GetDatabaseInfo"/>.</summary>
-        public static Task<DatabaseInfo> GetDatabaseInfoAsync(this SqliteConnection connection, CancellationToken ct = default)
-        {
-            ct.ThrowIfCancellationRequested();
-            return Task.FromResult(GetDatabaseInfo(connection));
+            return new DatabaseInfo(dataSource, Sql.Text(a[0]), Sql.Text(a[1]).ToLowerInvariant(), (SqliteSynchronous)Long(a[2]), (int)Long(a[3]),
+                Long(a[4]), Long(a[5]), Long(a[6]), (SqliteAutoVacuum)Long(a[7]), (int)Long(a[8]), (int)Long(a[9]), db, wal, shm);
         }
 
         private static long? Size(string path)

@@ -95,4 +95,37 @@ public class SchemaModelTests
         Assert.Single(SqlQueryAnalysis.Analyze("UPDATE t SET b = 1 WHERE id = 1", schema));
         Assert.DoesNotContain(SqlQueryAnalysis.Analyze("WITH x AS (SELECT a FROM t) SELECT a FROM x WHERE a = 1", schema), f => f.Kind == SqlFindingKind.UnknownColumn);
     }
+
+    [Fact]
+    public void Views_partial_index_conditions_and_foreign_keys_are_read()
+    {
+        var schema = SchemaModel.FromSql(
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, a INT, b TEXT, p INT REFERENCES parent (id), FOREIGN KEY (a, b) REFERENCES other (x, y)); " +
+            "CREATE INDEX ix_live ON t (a) WHERE b IS NOT NULL AND (a = 1 OR a = 2); " +
+            "CREATE VIEW IF NOT EXISTS v (x, y) AS SELECT a, b FROM t WHERE a > 0");
+        var index = schema.FindTable("t")!.Indexes.Single(i => i.Name == "ix_live");
+        Assert.True(index.IsPartial);
+        Assert.Equal(new[] { "(bis notnull)", "(a=1)\n(a=2)" }, index.Condition.Items);
+        var view = Assert.Single(schema.Views.Items);
+        Assert.Equal(("v", "SELECT a, b FROM t WHERE a > 0"), (view.Name, view.Select));
+        Assert.Equal(new[] { "x", "y" }, view.Columns.Items);
+        Assert.Null(schema.FindTable("v"));
+        var create = Assert.IsType<OmniSqlite.Analyzers.Parsing.Sql.SqlCreateTableStatement>(OmniSqlite.Analyzers.Parsing.Sql.SqlParser.Parse(
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, p INT REFERENCES parent (id) ON DELETE CASCADE, FOREIGN KEY (a, b) REFERENCES other (x, y))").Statements.Single());
+        Assert.Equal("parent", create.Columns[1].References!.Value);
+        Assert.Equal(new[] { "a", "b" }, create.ForeignKeys.Single().Columns.Select(c => c.Value));
+        Assert.Equal("other", create.ForeignKeys.Single().Parent.Value);
+    }
+
+    [Fact]
+    public void A_view_column_filter_is_a_filter_on_its_base_column()
+    {
+        var schema = SchemaModel.FromSql(
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, a INT, b TEXT); CREATE VIEW v AS SELECT id, a AS renamed, b FROM t WHERE b = 'x'");
+        var finding = Assert.Single(SqlQueryAnalysis.Analyze("SELECT * FROM v WHERE renamed = 1", schema, rethrow: true));
+        Assert.Equal((SqlFindingKind.UnindexedColumn, "t", "renamed"), (finding.Kind, finding.Table, "SELECT * FROM v WHERE renamed = 1".Substring(finding.Start, finding.Length)));
+        Assert.Equal(new[] { "a", "b" }, finding.Columns.Items.OrderBy(c => c)); // the view's own WHERE filters the base table too
+        Assert.Contains(SqlQueryAnalysis.Analyze("SELECT nope FROM v", schema, rethrow: true), f => f.Kind == SqlFindingKind.UnknownColumn && f.Table == "v");
+        Assert.Empty(SqlQueryAnalysis.Analyze("SELECT * FROM v WHERE id = 1", schema, rethrow: true));
+    }
 }

@@ -58,7 +58,7 @@ public sealed class BackupCliTests : IDisposable
 
         var info = await Run("info", db, "--json");
         Assert.Equal(ExitCodes.Success, info.Code);
-        Assert.Contains("\"page_size\": 4096", info.Output);
+        Assert.Contains("\"pageSize\": 4096", info.Output);
 
         var prune = await Run("prune", db, "--dir", dir, "--keep", "0", "--dry-run");
         Assert.Equal(ExitCodes.Success, prune.Code);
@@ -101,6 +101,6 @@ public sealed class BackupCliTests : IDisposable
     [InlineData("1.00:00:00", 24 * 60)]
     public void Max_age_accepts_short_units_and_TimeSpans(string text, int minutes)
     {
-        Assert.Equal(TimeSpan.FromMinutes(minutes), CliApp.ParseAge(text));
+        Assert.Equal(TimeSpan.FromMinutes(minutes), OmniSqlite.Cli.Commands.CommonOptions.ParseAge(text));
     }
 }

@@ -6,6 +6,7 @@ namespace OmniSqlite.Tests.Packaging;
 /// Packs OmniSqlite and OmniSqlite.Hosting, builds a generic-host consumer from the packages (warnings as errors,
 /// IsAotCompatible) that uses AddOmniSqlite, a scoped generated repository and the health check, and runs it.
 /// </summary>
+[Collection(PackedPackagesCollection.Name)]   // its own pack must not run beside the shared one (same obj folders)
 public sealed class HostingPackageConsumerTests
 {
     [Fact]
