@@ -100,20 +100,36 @@ public sealed class BackupCancellationTests : IDisposable
         var options = new BackupOptions { Directory = _temp.File("backups"), Method = BackupMethod.VacuumInto };
         var backups = new SqliteBackups(options);
         using var source = Ledger.Open(db);
+
+        // A fast machine copies 12 MB before the first progress poll; grow the data until one VACUUM INTO
+        // provably runs long enough to be caught mid-copy (doubling keeps the ledger balanced).
+        int copyMilliseconds = GrowUntilVacuumTakes(source, _temp.File("calibration.db"), minimumMilliseconds: 300);
+
         var random = new Random(5);
         int completed = 0;
         int interrupted = 0;
         int cancelled = 0;
         for (int i = 0; i < 12; i++)
         {
-            // Cancel at a random moment once the copy has started (a token cancelled before it proves nothing).
             using var cts = new CancellationTokenSource();
-            // Every third run cancels at the first report, which comes while VACUUM INTO is still running.
-            int delay = i % 3 == 0 ? 0 : random.Next(0, 150);
+            // Every third run cancels inline at the first mid-copy report, which comes only while VACUUM INTO
+            // is still running, so it must interrupt it; the others cancel at a random moment after the copy started.
+            bool inline = i % 3 == 0;
+            int delay = random.Next(0, copyMilliseconds * 2);
             bool armed = false;
             var progress = new InlineProgress<BackupProgress>(p =>
             {
-                if (p.Stage == BackupStage.Copying && !armed)
+                if (p.Stage != BackupStage.Copying || armed)
+                {
+                    return;
+                }
+
+                if (inline && p.Completed < p.Total)
+                {
+                    armed = true;
+                    cts.Cancel();
+                }
+                else if (!inline)
                 {
                     armed = true;
                     cts.CancelAfter(delay);
@@ -141,7 +157,7 @@ public sealed class BackupCancellationTests : IDisposable
         // Issue 20 item 17: the test used to pass when cancellation did nothing at all.
         Assert.Equal(12, completed + cancelled);
         Assert.True(cancelled >= 4, $"only {cancelled} of 12 runs were cancelled");
-        Assert.True(interrupted >= 1, $"none of the {cancelled} cancelled runs was interrupted mid-copy");
+        Assert.True(interrupted >= 4, $"only {interrupted} of the {cancelled} cancelled runs were interrupted mid-copy");
         foreach (BackupInfo backup in backups.List())
         {
             Assert.True((await backups.VerifyAsync(backup)).IsValid);
@@ -149,6 +165,31 @@ public sealed class BackupCancellationTests : IDisposable
 
         // The source connection is still usable after interrupts.
         Assert.Equal(0, Ledger.Totals(source).Sum);
+    }
+
+    /// <summary>Doubles the ledger until one VACUUM INTO of it takes at least the given time; returns the last copy's duration.</summary>
+    private static int GrowUntilVacuumTakes(SqliteConnection source, string scratch, int minimumMilliseconds)
+    {
+        for (int round = 0; ; round++)
+        {
+            File.Delete(scratch);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            using (var command = source.CreateCommand())
+            {
+                command.CommandText = "VACUUM main INTO $path;";
+                command.Parameters.AddWithValue("$path", scratch);
+                command.ExecuteNonQuery();
+            }
+
+            int elapsed = (int)watch.ElapsedMilliseconds;
+            File.Delete(scratch);
+            if (elapsed >= minimumMilliseconds || round == 6)
+            {
+                return Math.Max(elapsed, 1);
+            }
+
+            Ledger.Execute(source, "INSERT INTO ledger (account, amount, note) SELECT account, amount, note FROM ledger;");
+        }
     }
 
     /// <summary>What a crash can leave behind (temporary files, metadata without data, data without metadata, a short file) is never listed.</summary>
