@@ -2,7 +2,6 @@
 // service keeps writing to it. Run it:   dotnet run --project samples/OmniSqlite.BackupService
 // and watch data/backups fill up (every 10 seconds here; "0 3 * * *" is a typical production schedule).
 using Microsoft.Data.Sqlite;
-using OmniSqlite;
 using OmniSqlite.BackupService;
 
 HostApplicationBuilder builder = Host.CreateApplicationBuilder(args);

@@ -1,6 +1,3 @@
-using System;
-using OmniSqlite;
-
 namespace OmniSqlite.Sample.Domain
 {
     /// <summary>A customer of the audio service.</summary>

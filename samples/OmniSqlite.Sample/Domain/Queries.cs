@@ -1,6 +1,4 @@
-using System.Collections.Generic;
 using Microsoft.Data.Sqlite;
-using OmniSqlite;
 
 namespace OmniSqlite.Sample.Domain
 {

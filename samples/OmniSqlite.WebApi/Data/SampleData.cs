@@ -69,21 +69,34 @@ public static class SampleData
                     campaignCount++;
                     campaigns.Insert(new Campaign
                     {
-                        ClientId = c, Name = $"Campaign {campaignCount}", Status = (CampaignStatus)(campaignCount % 4),
-                        Budget = 100m + campaignCount % 1000, CreatedAt = now.AddMinutes(-campaignCount), Slug = $"campaign-{campaignCount}",
+                        ClientId = c,
+                        Name = $"Campaign {campaignCount}",
+                        Status = (CampaignStatus)(campaignCount % 4),
+                        Budget = 100m + campaignCount % 1000,
+                        CreatedAt = now.AddMinutes(-campaignCount),
+                        Slug = $"campaign-{campaignCount}",
                     });
                     for (var t = 0; t < seed.ContentsPerCampaign; t++)
                     {
                         contentCount++;
                         contents.Insert(new Content
                         {
-                            CampaignId = campaignCount, Title = $"Script {contentCount}", Body = "Welcome to the spring sale, now on air.",
-                            WordCount = 8, CreatedAt = now.AddMinutes(-contentCount),
+                            CampaignId = campaignCount,
+                            Title = $"Script {contentCount}",
+                            Body = "Welcome to the spring sale, now on air.",
+                            WordCount = 8,
+                            CreatedAt = now.AddMinutes(-contentCount),
                         });
                         generations.Insert(new AudioGeneration
                         {
-                            Id = Guid.NewGuid(), ContentId = contentCount, TaskId = $"seed-task-{contentCount}", State = GenerationState.Done,
-                            Voice = "alloy", DurationSeconds = 12.5, RequestedAt = now, CompletedAt = now,
+                            Id = Guid.NewGuid(),
+                            ContentId = contentCount,
+                            TaskId = $"seed-task-{contentCount}",
+                            State = GenerationState.Done,
+                            Voice = "alloy",
+                            DurationSeconds = 12.5,
+                            RequestedAt = now,
+                            CompletedAt = now,
                         });
                     }
                 }

@@ -1,5 +1,3 @@
-using OmniSqlite;
-
 namespace OmniSqlite.WebApi.Domain;
 
 // The seed's domain: clients -> campaigns -> contents -> audio generations.

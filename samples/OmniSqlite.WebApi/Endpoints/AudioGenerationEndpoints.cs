@@ -23,8 +23,12 @@ internal static class AudioGenerationEndpoints
                 using var generations = new AudioGenerationRepository(connection, transaction);
                 var generation = new AudioGeneration
                 {
-                    Id = Guid.NewGuid(), ContentId = contentId, TaskId = request.TaskId!.Trim(), State = GenerationState.Queued,
-                    Voice = string.IsNullOrWhiteSpace(request.Voice) ? "alloy" : request.Voice.Trim(), RequestedAt = DateTimeOffset.UtcNow,
+                    Id = Guid.NewGuid(),
+                    ContentId = contentId,
+                    TaskId = request.TaskId!.Trim(),
+                    State = GenerationState.Queued,
+                    Voice = string.IsNullOrWhiteSpace(request.Voice) ? "alloy" : request.Voice.Trim(),
+                    RequestedAt = DateTimeOffset.UtcNow,
                 };
                 await generations.InsertAsync(generation); // a duplicate task id fails ux_audio_generations_task_id: 409, nothing written
                 return TypedResults.Created($"/audio-generations/{generation.Id}", generation);

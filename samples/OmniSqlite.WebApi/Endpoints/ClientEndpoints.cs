@@ -1,5 +1,5 @@
-using Microsoft.Data.Sqlite;
 using System.Net.Mail;
+using Microsoft.Data.Sqlite;
 using OmniSqlite.WebApi.Data;
 using OmniSqlite.WebApi.Domain;
 

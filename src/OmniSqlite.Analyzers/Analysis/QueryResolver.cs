@@ -306,8 +306,13 @@ namespace OmniSqlite.Analyzers.Analysis
                             {
                                 result.Add(new ResultColumn
                                 {
-                                    Name = c.Name, Text = source.ExposedName + "." + c.Name, Start = column.Start, Length = column.Length, FromStar = true,
-                                    DeclaredType = c.DeclaredType, NotNull = c.NotNull && !source.NullableSide,
+                                    Name = c.Name,
+                                    Text = source.ExposedName + "." + c.Name,
+                                    Start = column.Start,
+                                    Length = column.Length,
+                                    FromStar = true,
+                                    DeclaredType = c.DeclaredType,
+                                    NotNull = c.NotNull && !source.NullableSide,
                                 });
                                 expansion.Add(qualify ? Ddl.Quote(source.ExposedName) + "." + Ddl.Quote(c.Name) : Ddl.Quote(c.Name));
                             }
@@ -335,28 +340,28 @@ namespace OmniSqlite.Analyzers.Analysis
                 switch (expr)
                 {
                     case SqlColumnRef c:
-                    {
-                        Source? source = null;
-                        SchemaColumn? column = null;
-                        foreach (var s in sources)
                         {
-                            if (c.Table != null && !string.Equals(s.ExposedName, c.Table.Value, StringComparison.OrdinalIgnoreCase)) continue;
-                            if (s.Table is null) { if (c.Table != null) return; continue; }
-                            var found = s.Table.FindColumn(c.Column.Value);
-                            if (found is null && s.Table.IsRowid(c.Column.Value))
+                            Source? source = null;
+                            SchemaColumn? column = null;
+                            foreach (var s in sources)
                             {
-                                rc.DeclaredType = "INTEGER"; rc.NotNull = !s.NullableSide;
-                                return;
+                                if (c.Table != null && !string.Equals(s.ExposedName, c.Table.Value, StringComparison.OrdinalIgnoreCase)) continue;
+                                if (s.Table is null) { if (c.Table != null) return; continue; }
+                                var found = s.Table.FindColumn(c.Column.Value);
+                                if (found is null && s.Table.IsRowid(c.Column.Value))
+                                {
+                                    rc.DeclaredType = "INTEGER"; rc.NotNull = !s.NullableSide;
+                                    return;
+                                }
+                                if (found is null) continue;
+                                if (column != null) return; // ambiguous: SQLite reports it
+                                source = s; column = found;
                             }
-                            if (found is null) continue;
-                            if (column != null) return; // ambiguous: SQLite reports it
-                            source = s; column = found;
+                            if (column is null || source is null) return;
+                            rc.DeclaredType = column.DeclaredType;
+                            rc.NotNull = column.NotNull && !source.NullableSide;
+                            return;
                         }
-                        if (column is null || source is null) return;
-                        rc.DeclaredType = column.DeclaredType;
-                        rc.NotNull = column.NotNull && !source.NullableSide;
-                        return;
-                    }
                     case SqlFunctionCall f when f.Name.Is("count"):
                         rc.DeclaredType = "INTEGER"; rc.NotNull = true; return;
                     case SqlLiteral { Kind: SqlLiteralKind.String }:

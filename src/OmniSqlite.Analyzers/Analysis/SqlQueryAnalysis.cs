@@ -349,8 +349,13 @@ namespace OmniSqlite.Analyzers.Analysis
             {
                 var source = new Source
                 {
-                    Exposed = table.ExposedName, PlanName = table.ExposedName, MustFollowPrevious = fixedOrder, Index = scope.Sources.Count,
-                    IndexedBy = table.IndexedBy?.Value, NotIndexed = table.NotIndexed, NameNode = table.Name,
+                    Exposed = table.ExposedName,
+                    PlanName = table.ExposedName,
+                    MustFollowPrevious = fixedOrder,
+                    Index = scope.Sources.Count,
+                    IndexedBy = table.IndexedBy?.Value,
+                    NotIndexed = table.NotIndexed,
+                    NameNode = table.Name,
                 };
                 bool isCte = table.Schema is null && ctes.Contains(table.Name.Value);
                 if (!isCte)
@@ -627,8 +632,12 @@ namespace OmniSqlite.Analyzers.Analysis
                     if (op != "IS") term.NotNullColumns.Add((s, key));
                     term.Constraints.Add(new Constraint
                     {
-                        S = s, Key = key, Equality = op is "=" or "IS" or "IN",
-                        Others = othersRefs, Collation = collation ?? ColumnCollation(s, key), Node = column.Column,
+                        S = s,
+                        Key = key,
+                        Equality = op is "=" or "IS" or "IN",
+                        Others = othersRefs,
+                        Collation = collation ?? ColumnCollation(s, key),
+                        Node = column.Column,
                         // An index created on the column takes the column's collation: it serves a COLLATE of another one only by luck.
                         Advisable = collation is null || SameCollation(collation, ColumnCollation(s, key)),
                     });
@@ -702,7 +711,13 @@ namespace OmniSqlite.Analyzers.Analysis
                     bool advisable = glob ? IsBinary(ColumnCollation(s, key)) : IsNoCase(ColumnCollation(s, key));
                     term.Constraints.Add(new Constraint
                     {
-                        S = s, Key = key, Equality = false, Others = new HashSet<Source>(), Collation = wanted, Node = column.Column, Advisable = advisable,
+                        S = s,
+                        Key = key,
+                        Equality = false,
+                        Others = new HashSet<Source>(),
+                        Collation = wanted,
+                        Node = column.Column,
+                        Advisable = advisable,
                         Mismatch = glob ? "GLOB, which compares case-sensitively, so only a BINARY index can serve it,"
                                         : "LIKE, which compares case-insensitively, so only a COLLATE NOCASE index can serve it,",
                     });

@@ -1,5 +1,3 @@
-using OmniSqlite.Analyzers.Model;
-
 namespace OmniSqlite.Analyzers.Emitting
 {
     /// <summary>Update, Upsert, Delete and Count.</summary>
