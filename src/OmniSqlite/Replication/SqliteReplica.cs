@@ -24,6 +24,7 @@ namespace OmniSqlite
     /// </remarks>
     public sealed class SqliteReplica
     {
+        private const string TimeFormat = "yyyy-MM-dd HH:mm:ss.fff'Z'";
         private readonly IReplicaDestination _destination;
         private readonly TimeProvider _time;
 
@@ -97,10 +98,11 @@ namespace OmniSqlite
             GenerationManifest? generation = at is DateTime time ? generations.LastOrDefault(g => g.ValidFromUtc <= time) : generations[generations.Count - 1];
             if (generation is null)
             {
-                throw new BackupException(BackupErrorReason.ReplicaNotFound, _destination.Location, string.Format(CultureInfo.InvariantCulture,
-                    "The replica '{0}' cannot restore {1:yyyy-MM-dd HH:mm:ss.fff}Z: its oldest generation is restorable from {2:yyyy-MM-dd HH:mm:ss.fff}Z. " +
-                    "Choose a later time (omnisqlite replicas list shows the ranges), or keep more with ReplicationOptions.Retention.",
-                    _destination.Location, at, generations[0].ValidFromUtc));
+                string asked = at!.Value.ToString(TimeFormat, CultureInfo.InvariantCulture);
+                string oldest = generations[0].ValidFromUtc.ToString(TimeFormat, CultureInfo.InvariantCulture);
+                throw new BackupException(BackupErrorReason.ReplicaNotFound, _destination.Location,
+                    $"The replica '{_destination.Location}' cannot restore {asked}: its oldest generation is restorable from {oldest}. " +
+                    "Choose a later time (omnisqlite replicas list shows the ranges), or keep more with ReplicationOptions.Retention.");
             }
 
             PosixFileStatus? targetStatus = SqliteBackups.CheckRestoreTarget(targetFull, options.Overwrite);
