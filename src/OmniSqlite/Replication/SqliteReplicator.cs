@@ -205,6 +205,9 @@ namespace OmniSqlite
             }
             else if (DatabaseReplaced())
             {
+                // The connections still hold the old file: the new one is read through new connections.
+                CloseConnections();
+                EnsureOpen(cancellationToken);
                 reason = "the database file was replaced (restored or copied over)";
             }
             else if (_time.GetUtcNow().UtcDateTime - _generationSnapshotUtc >= _options.SnapshotInterval)
