@@ -19,11 +19,11 @@ namespace OmniSqlite.Analyzers.Emitting
             ValueKind.String => "''",
             ValueKind.ByteArray => "x''",
             ValueKind.Guid => "x'00000000000000000000000000000000'",
-            ValueKind.Decimal => "'0'",
-            ValueKind.DateTime => "'0001-01-01 00:00:00'",
-            ValueKind.DateTimeOffset => "'0001-01-01 00:00:00+00:00'",
+            ValueKind.Decimal => c.Scale >= 0 ? "0" : "'0'",
+            ValueKind.DateTime => "'0001-01-01 00:00:00.0000000'",
+            ValueKind.DateTimeOffset => "'0001-01-01 00:00:00.0000000Z'",
             ValueKind.DateOnly => "'0001-01-01'",
-            ValueKind.TimeOnly or ValueKind.TimeSpan => "'00:00:00'",
+            ValueKind.TimeOnly => "'00:00:00'",
             _ => "0",
         };
 

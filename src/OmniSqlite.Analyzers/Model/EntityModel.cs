@@ -37,6 +37,9 @@ namespace OmniSqlite.Analyzers.Model
         MemberSetter Setter,
         int ConstructorIndex)
     {
+        /// <summary>For decimal: <c>[Column(Scale = n)]</c>, stored as a scaled INTEGER; -1 for none (TEXT).</summary>
+        public int Scale { get; init; } = -1;
+
         /// <summary>Resolved column name.</summary>
         public string ColumnName { get; init; } = "";
 

@@ -102,6 +102,7 @@ namespace OmniSqlite.Analyzers.Parsing
             }
 
             var columns = new List<ColumnModel>();
+            var warnings = new List<DiagnosticInfo>(); // reported, but the entity is still generated
             var memberLocations = new List<OptionalLocation>();
             var failed = false;
             foreach (var p in properties)
@@ -126,9 +127,22 @@ namespace OmniSqlite.Analyzers.Parsing
                 }
 
                 var indexed = FindAttribute(p, IndexedAttribute);
+                var column = FindAttribute(p, ColumnAttribute);
+                int scale = column is null ? -1 : NamedInt(column, "Scale", -1);
+                if (scale != -1 && (kind != ValueKind.Decimal || scale < 0 || scale > MaxDecimalScale))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.InvalidDecimalScale, location, displayName, p.Name,
+                        kind != ValueKind.Decimal ? "a Scale only applies to a decimal member" : "Scale must be 0 to " + MaxDecimalScale + " (a 64-bit integer holds 18 digits)"));
+                    failed = true;
+                    continue;
+                }
+                if (kind == ValueKind.Decimal && scale < 0)
+                    warnings.Add(DiagnosticInfo.Create(Descriptors.DecimalStoredAsText, location, displayName, p.Name));
+                if (kind == ValueKind.UInt64 || (kind == ValueKind.Enum && underlying == ValueKind.UInt64))
+                    warnings.Add(DiagnosticInfo.Create(Descriptors.UInt64SortsAsSigned, location, displayName, p.Name));
                 columns.Add(new ColumnModel(
                     PropertyName: p.Name,
-                    ExplicitColumnName: FindAttribute(p, ColumnAttribute) is { } col && col.ConstructorArguments.Length == 1 ? col.ConstructorArguments[0].Value as string : null,
+                    ExplicitColumnName: column is null ? null : NamedString(column, "Name") ?? (column.ConstructorArguments.Length == 1 ? column.ConstructorArguments[0].Value as string : null),
                     TypeName: typeName,
                     Kind: kind,
                     EnumUnderlying: underlying,
@@ -141,7 +155,8 @@ namespace OmniSqlite.Analyzers.Parsing
                     IndexName: indexed is null ? null : NamedString(indexed, "Name") ?? (indexed.ConstructorArguments.Length == 1 ? indexed.ConstructorArguments[0].Value as string : null),
                     IndexUnique: indexed is not null && NamedBool(indexed, "Unique"),
                     Setter: setter,
-                    ConstructorIndex: ctorIndex));
+                    ConstructorIndex: ctorIndex)
+                { Scale = scale });
                 memberLocations.Add(new OptionalLocation(LocationInfo.From(location)));
             }
 
@@ -206,7 +221,7 @@ namespace OmniSqlite.Analyzers.Parsing
             string? tableName = table is null ? null
                 : NamedString(table, "Name") ?? (table.ConstructorArguments.Length == 1 ? table.ConstructorArguments[0].Value as string : null);
 
-            if (failed || diagnostics.Count > 0) return Failed(diagnostics);
+            if (failed || diagnostics.Count > 0) return Failed(diagnostics.Concat(warnings).ToList());
 
             var ns = type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString();
             var outer = new List<string>();
@@ -222,7 +237,7 @@ namespace OmniSqlite.Analyzers.Parsing
                 Columns: columns.ToEquatableArray(),
                 DeclaredIndexes: indexes.ToEquatableArray());
             var locations = new EntityLocations(LocationInfo.From(typeLocation), memberLocations.ToEquatableArray(), indexLocations.ToEquatableArray());
-            return new EntityParseResult(model, locations, EquatableArray<DiagnosticInfo>.Empty);
+            return new EntityParseResult(model, locations, warnings.ToEquatableArray());
         }
 
         private static EntityParseResult Failed(List<DiagnosticInfo> diagnostics) => new EntityParseResult(null, null, diagnostics.ToEquatableArray());
@@ -327,6 +342,15 @@ namespace OmniSqlite.Analyzers.Parsing
         {
             foreach (var kv in a.NamedArguments) if (kv.Key == name) return kv.Value.Value as string;
             return null;
+        }
+
+        /// <summary>A decimal's scale is at most 18: the scaled value must fit a 64-bit INTEGER.</summary>
+        internal const int MaxDecimalScale = 18;
+
+        private static int NamedInt(AttributeData a, string name, int fallback)
+        {
+            foreach (var kv in a.NamedArguments) if (kv.Key == name && kv.Value.Value is int i) return i;
+            return fallback;
         }
 
         private static bool NamedBool(AttributeData a, string name)

@@ -20,12 +20,21 @@ namespace OmniSqlite
     [AttributeUsage(AttributeTargets.Property, Inherited = false, AllowMultiple = false)]
     public sealed class AutoIncrementAttribute : Attribute { }
 
-    /// <summary>Overrides the column name of a member.</summary>
+    /// <summary>Overrides the column name of a member, and for a decimal declares its scale: <c>[Column(Scale = 2)]</c>.</summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter, Inherited = false, AllowMultiple = false)]
     public sealed class ColumnAttribute : Attribute
     {
+        public ColumnAttribute() { }
         public ColumnAttribute(string name) { Name = name; }
-        public string Name { get; }
+        /// <summary>The column name; null means the naming convention decides.</summary>
+        public string? Name { get; set; }
+
+        /// <summary>
+        /// For a decimal member: the number of decimal places stored (0 to 18). The column is then an INTEGER of the value
+        /// times 10^Scale (declared <c>DECIMAL(18,Scale)</c>), so SQL compares, sorts and sums it exactly like C#; a value with
+        /// more places is refused at the write. Without a Scale a decimal is stored as TEXT, which compares as text (OSQL123).
+        /// </summary>
+        public int Scale { get; set; } = -1;
     }
 
     /// <summary>Creates a single-column index on the member and generates a <c>FindBy</c> method for it.</summary>
