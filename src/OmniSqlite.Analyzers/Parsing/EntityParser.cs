@@ -21,6 +21,7 @@ namespace OmniSqlite.Analyzers.Parsing
         private const string IndexAttribute = "IndexAttribute";
         private const string UniqueAttribute = "UniqueAttribute";
         private const string IgnoreAttribute = "IgnoreAttribute";
+        private const string ReferencesAttribute = "ReferencesAttribute";
 
         /// <summary>True when the type is an entity: it has [Table] or a member with [PrimaryKey].</summary>
         public static bool IsEntity(INamedTypeSymbol type)
@@ -136,6 +137,13 @@ namespace OmniSqlite.Analyzers.Parsing
                     failed = true;
                     continue;
                 }
+                ForeignKeyModel? foreignKey = null;
+                if (FindAttribute(p, ReferencesAttribute) is { } references
+                    && !TryReadForeignKey(references, p, displayName, kind, scale, nullable, location, diagnostics, out foreignKey))
+                {
+                    failed = true;
+                    continue;
+                }
                 if (kind == ValueKind.Decimal && scale < 0)
                     warnings.Add(DiagnosticInfo.Create(Descriptors.DecimalStoredAsText, location, displayName, p.Name));
                 if (kind == ValueKind.UInt64 || (kind == ValueKind.Enum && underlying == ValueKind.UInt64))
@@ -156,7 +164,7 @@ namespace OmniSqlite.Analyzers.Parsing
                     IndexUnique: indexed is not null && NamedBool(indexed, "Unique"),
                     Setter: setter,
                     ConstructorIndex: ctorIndex)
-                { Scale = scale });
+                { Scale = scale, ForeignKey = foreignKey });
                 memberLocations.Add(new OptionalLocation(LocationInfo.From(location)));
             }
 
@@ -238,6 +246,67 @@ namespace OmniSqlite.Analyzers.Parsing
                 DeclaredIndexes: indexes.ToEquatableArray());
             var locations = new EntityLocations(LocationInfo.From(typeLocation), memberLocations.ToEquatableArray(), indexLocations.ToEquatableArray());
             return new EntityParseResult(model, locations, warnings.ToEquatableArray());
+        }
+
+        /// <summary>
+        /// Reads [References(typeof(Parent), OnDelete = ..., OnUpdate = ...)]: the parent must be an entity, its key stored like
+        /// the member (OSQL120, OSQL121), and SetNull needs a nullable member (OSQL122). The parent's names are read as
+        /// declared, without parsing the parent (a self-reference or a cycle needs no recursion); Naming resolves them.
+        /// </summary>
+        private static bool TryReadForeignKey(AttributeData references, IPropertySymbol member, string entity, ValueKind kind, int scale, bool nullable,
+            Location? location, List<DiagnosticInfo> diagnostics, out ForeignKeyModel? foreignKey)
+        {
+            foreignKey = null;
+            var parent = references.ConstructorArguments.Length == 1 ? references.ConstructorArguments[0].Value as INamedTypeSymbol : null;
+            if (parent is null || !IsDeclaredType(parent) || !IsEntity(parent))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.ReferencedTypeNotEntity, location, entity, member.Name,
+                    parent?.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) ?? "?"));
+                return false;
+            }
+            var key = ParentKey(parent);
+            if (key is null) return false; // the parent reports its own missing key (OSQL100)
+            var keyColumn = FindAttribute(key, ColumnAttribute);
+            int keyScale = keyColumn is null ? -1 : NamedInt(keyColumn, "Scale", -1);
+            if (!TryClassify(key.Type, key.NullableAnnotation, out var keyKind, out _, out _, out _, out _)
+                || Naming.SqlType(keyKind, keyScale) != Naming.SqlType(kind, scale))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.ForeignKeyTypeMismatch, location, entity, member.Name,
+                    member.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), parent.Name, key.Name,
+                    key.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+                return false;
+            }
+            var onDelete = (ForeignKeyActionKind)NamedInt(references, "OnDelete", 0);
+            var onUpdate = (ForeignKeyActionKind)NamedInt(references, "OnUpdate", 0);
+            foreach (var (action, name) in new[] { (onDelete, "OnDelete"), (onUpdate, "OnUpdate") })
+            {
+                if (action == ForeignKeyActionKind.SetNull && !nullable)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.SetNullOnNonNullable, location, entity, member.Name, name));
+                    return false;
+                }
+            }
+            var table = FindAttribute(parent, "TableAttribute");
+            string? parentTable = table is null ? null : NamedString(table, "Name") ?? (table.ConstructorArguments.Length == 1 ? table.ConstructorArguments[0].Value as string : null);
+            string? keyName = keyColumn is null ? null : NamedString(keyColumn, "Name") ?? (keyColumn.ConstructorArguments.Length == 1 ? keyColumn.ConstructorArguments[0].Value as string : null);
+            foreignKey = new ForeignKeyModel(parent.Name, string.IsNullOrWhiteSpace(parentTable) ? null : parentTable, key.Name, keyName, onDelete, onUpdate);
+            return true;
+        }
+
+        /// <summary>The parent's key as the parent's own parse finds it: [PrimaryKey], else a member named Id or {Type}Id.</summary>
+        private static IPropertySymbol? ParentKey(INamedTypeSymbol parent)
+        {
+            IPropertySymbol? byConvention = null;
+            for (var t = parent; t is not null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
+            {
+                foreach (var m in t.GetMembers())
+                {
+                    if (m is not IPropertySymbol p || p.IsStatic || p.IsIndexer || HasAttribute(p, IgnoreAttribute)) continue;
+                    if (HasAttribute(p, "PrimaryKeyAttribute")) return p;
+                    if (byConvention is null && (p.Name == "Id" || p.Name == parent.Name + "Id")) byConvention = p;
+                }
+            }
+            return byConvention;
         }
 
         private static EntityParseResult Failed(List<DiagnosticInfo> diagnostics) => new EntityParseResult(null, null, diagnostics.ToEquatableArray());

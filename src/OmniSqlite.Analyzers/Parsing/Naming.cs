@@ -58,6 +58,11 @@ namespace OmniSqlite.Analyzers.Parsing
                     ColumnName = c.ExplicitColumnName ?? Apply(c.PropertyName, settings.Naming),
                     SqlType = SqlType(c.Kind, c.Scale),
                     Identifier = Identifier(c.PropertyName),
+                    ForeignKey = c.ForeignKey is not { } fk ? null : fk with
+                    {
+                        ParentTable = fk.ParentExplicitTable ?? Apply(fk.ParentTypeName, settings.Naming),
+                        ParentColumn = fk.ParentKeyExplicitColumn ?? Apply(fk.ParentKeyMember, settings.Naming),
+                    },
                 };
                 byMember[c.PropertyName] = resolved.ColumnName;
                 if (byName.TryGetValue(resolved.ColumnName, out var other))
@@ -97,6 +102,19 @@ namespace OmniSqlite.Analyzers.Parsing
                     ColumnNames = names.ToEquatableArray(),
                 });
                 indexLocations.Add(new OptionalLocation(locations is not null && i < locations.DeclaredIndexes.Length ? locations.DeclaredIndexes[i].Value : locations?.Type));
+            }
+
+            // A foreign key gets an index by construction (every parent DELETE would otherwise scan this table), unless one leads with it.
+            for (int i = 0; i < columns.Count; i++)
+            {
+                var c = columns[i];
+                if (c.ForeignKey is null || c.IsPrimaryKey || indexes.Any(x => x.ColumnNames.Length > 0 && string.Equals(x.ColumnNames[0], c.ColumnName, StringComparison.OrdinalIgnoreCase))) continue;
+                indexes.Add(new IndexModel(null, new[] { c.PropertyName }.ToEquatableArray(), false)
+                {
+                    Name = "idx_" + table + "_" + c.ColumnName,
+                    ColumnNames = new[] { c.ColumnName }.ToEquatableArray(),
+                });
+                indexLocations.Add(new OptionalLocation(MemberLocation(locations, origin[i])));
             }
 
             return entity with { TableName = table, Columns = columns.ToEquatableArray(), Indexes = indexes.ToEquatableArray() };

@@ -113,3 +113,24 @@ public sealed class OrderedValues
     public TimeSpan Span { get; set; }
     public TimeSpan? NSpan { get; set; }
 }
+
+/// <summary>A parent for the foreign key tests.</summary>
+[Table("fk_teams")]
+public sealed class Team
+{
+    [PrimaryKey, AutoIncrement] public long Id { get; set; }
+    public string Name { get; set; } = "";
+}
+
+/// <summary>One foreign key per action, all to <see cref="Team"/> (ForeignKeyTests).</summary>
+[Table("fk_tickets")]
+[Index(nameof(OwnerTeamId), nameof(Title))]
+public sealed class Ticket
+{
+    [PrimaryKey, AutoIncrement] public long Id { get; set; }
+    public string Title { get; set; } = "";
+    [References(typeof(Team), OnDelete = ForeignKeyAction.Cascade)] public long TeamId { get; set; }
+    [References(typeof(Team), OnDelete = ForeignKeyAction.SetNull)] public long? ReviewerTeamId { get; set; }
+    [References(typeof(Team), OnDelete = ForeignKeyAction.Restrict)] public long? OwnerTeamId { get; set; }
+    [References(typeof(Ticket), OnDelete = ForeignKeyAction.Cascade, OnUpdate = ForeignKeyAction.Cascade)] public long? ParentTicketId { get; set; }
+}
