@@ -81,7 +81,7 @@ namespace OmniSqlite.Sample.Domain
                 p[1].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
                 p[2].Value = unchecked((long)entity.Status);
                 p[3].Value = entity.Budget;
-                p[4].Value = entity.CreatedAt;
+                p[4].Value = global::OmniSqlite.Schema.StoredValues.DateTimeText(entity.CreatedAt);
                 p[5].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
             }
             else
@@ -93,7 +93,7 @@ namespace OmniSqlite.Sample.Domain
                 p[2].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
                 p[3].Value = unchecked((long)entity.Status);
                 p[4].Value = entity.Budget;
-                p[5].Value = entity.CreatedAt;
+                p[5].Value = global::OmniSqlite.Schema.StoredValues.DateTimeText(entity.CreatedAt);
                 p[6].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
             }
             return command;
@@ -273,7 +273,7 @@ namespace OmniSqlite.Sample.Domain
                 p[b + 1].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
                 p[b + 2].Value = unchecked((long)entity.Status);
                 p[b + 3].Value = entity.Budget;
-                p[b + 4].Value = entity.CreatedAt;
+                p[b + 4].Value = global::OmniSqlite.Schema.StoredValues.DateTimeText(entity.CreatedAt);
                 p[b + 5].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
             }
             return command;
@@ -380,7 +380,7 @@ namespace OmniSqlite.Sample.Domain
             p[1].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
             p[2].Value = unchecked((long)entity.Status);
             p[3].Value = entity.Budget;
-            p[4].Value = entity.CreatedAt;
+            p[4].Value = global::OmniSqlite.Schema.StoredValues.DateTimeText(entity.CreatedAt);
             p[5].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
             p[6].Value = entity.Id;
             return command;
@@ -422,7 +422,7 @@ namespace OmniSqlite.Sample.Domain
             p[2].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
             p[3].Value = unchecked((long)entity.Status);
             p[4].Value = entity.Budget;
-            p[5].Value = entity.CreatedAt;
+            p[5].Value = global::OmniSqlite.Schema.StoredValues.DateTimeText(entity.CreatedAt);
             p[6].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
             return command;
         }
@@ -557,7 +557,7 @@ namespace OmniSqlite.Sample.Domain
         private global::Microsoft.Data.Sqlite.SqliteCommand BindFindByCreatedAt(global::System.DateTime createdAt)
         {
             var command = Command(ref _findByCreatedAt, FindByCreatedAtSql, 1);
-            command.Parameters[0].Value = createdAt;
+            command.Parameters[0].Value = global::OmniSqlite.Schema.StoredValues.DateTimeText(createdAt);
             return command;
         }
 
@@ -660,7 +660,7 @@ namespace OmniSqlite.Sample.Domain
         {
             var command = Command(ref _findByStatusAndCreatedAt, FindByStatusAndCreatedAtSql, 2);
             command.Parameters[0].Value = unchecked((long)status);
-            command.Parameters[1].Value = createdAt;
+            command.Parameters[1].Value = global::OmniSqlite.Schema.StoredValues.DateTimeText(createdAt);
             return command;
         }
 
@@ -744,7 +744,7 @@ namespace OmniSqlite.Sample.Domain
                 Name = reader.GetString(2),
                 Status = unchecked((global::OmniSqlite.Sample.Domain.CampaignStatus)reader.GetInt64(3)),
                 Budget = reader.GetDecimal(4),
-                CreatedAt = reader.GetDateTime(5),
+                CreatedAt = global::OmniSqlite.Schema.StoredValues.DateTimeFromText(reader.GetString(5)),
                 Slug = reader.IsDBNull(6) ? default(string?) : reader.GetString(6),
             };
         }
