@@ -63,6 +63,7 @@ namespace OmniSqlite
         private readonly object _gate = new();
         private IDisposable? _lock;
         private SqliteConnection? _reader;
+        private SqliteConnection? _spare;
         private SqliteConnection? _writer;
         private PosixFileStatus? _databaseIdentity;
 
@@ -269,6 +270,7 @@ namespace OmniSqlite
             }
 
             BeginRead();
+            _spare = Open();
             _writer = Open();
             Execute(_writer, "PRAGMA busy_timeout = " + WriteLockWaitMilliseconds.ToString(CultureInfo.InvariantCulture) + ";");
             _databaseIdentity = PosixFile.Stat(_databasePath);
@@ -457,6 +459,16 @@ namespace OmniSqlite
         {
             checkpointed = false;
 
+            // First, without blocking anyone: move the pin up to the WAL's end by taking a new read transaction on the spare
+            // connection before ending the old one (one of them holds the WAL at every moment), and let a PASSIVE checkpoint
+            // copy up to there while writers go on. The old pin was at or before the shipped position, so if the new one had to
+            // read the database file alone (WAL fully checkpointed), every frame in the WAL is already shipped: the restart
+            // SQLite may then make loses nothing. What is left for the write-locked step below is the last few frames.
+            Execute(_spare!, "BEGIN DEFERRED; SELECT count(*) FROM sqlite_master;");
+            Execute(_reader!, "COMMIT;");
+            (_reader, _spare) = (_spare, _reader);
+            Execute(_spare!, "PRAGMA wal_checkpoint(PASSIVE);");
+
             // Straight to SQLite, whose busy handler polls in steps of a few milliseconds (the managed retry of
             // Microsoft.Data.Sqlite sleeps 150 ms at a time, and a steady writer would win every time).
             int rc = raw.sqlite3_exec(_writer!.Handle, "BEGIN IMMEDIATE;");
@@ -631,6 +643,8 @@ namespace OmniSqlite
         {
             _reader?.Dispose();
             _reader = null;
+            _spare?.Dispose();
+            _spare = null;
             _writer?.Dispose();
             _writer = null;
             _strict = true;
