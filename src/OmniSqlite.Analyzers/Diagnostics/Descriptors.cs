@@ -106,10 +106,16 @@ namespace OmniSqlite.Analyzers.Diagnostics
             "Member '{0}.{1}' is 'required' and [Ignore]d: the repository creates '{0}' from a row and cannot set it; remove 'required' or store the member",
             GeneratorCategory, DiagnosticSeverity.Error);
 
+        public static readonly DiagnosticDescriptor InvalidDefault = Create(RuleIds.InvalidDefault,
+            "[Default] value does not fit the member",
+            "{2} on '{0}.{1}' {3}: give a constant of the member's type (a string, number or bool)",
+            GeneratorCategory, DiagnosticSeverity.Error,
+            "[Default] becomes the column's DEFAULT in the DDL, the value existing rows get when the column is added. It must be a constant SQLite can store as the member's column would.");
+
         public static ImmutableArray<DiagnosticDescriptor> GeneratorDescriptors { get; } = ImmutableArray.Create(
             NoPrimaryKey, UnsupportedMemberType, DuplicateColumn, UnknownIndexMember,
             MultiplePrimaryKeys, AutoIncrementNotInteger, UnsupportedEntityShape, NoUsableConstructor,
-            IndexNameCollision, DuplicateTableName, IgnoredRequiredMember);
+            IndexNameCollision, DuplicateTableName, IgnoredRequiredMember, InvalidDefault);
 
         // ---- SQL analysis (OSQL010-OSQL014) ----
 

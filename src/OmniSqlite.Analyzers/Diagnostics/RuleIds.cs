@@ -43,5 +43,6 @@ namespace OmniSqlite.Analyzers.Diagnostics
         public const string IndexNameCollision = "OSQL108";
         public const string DuplicateTableName = "OSQL109";
         public const string IgnoredRequiredMember = "OSQL110";
+        public const string InvalidDefault = "OSQL120";
     }
 }

@@ -126,6 +126,14 @@ namespace OmniSqlite.Analyzers.Parsing
                 }
 
                 var indexed = FindAttribute(p, IndexedAttribute);
+                string? defaultSql = null;
+                if (MigrationAttributes.FindDefault(p) is { } defaultAttribute)
+                {
+                    defaultSql = MigrationAttributes.DefaultSql(defaultAttribute, kind, underlying, typeName, out var shown, out var defaultProblem);
+                    if (defaultProblem != null)
+                        diagnostics.Add(DiagnosticInfo.Create(Descriptors.InvalidDefault,
+                            defaultAttribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? location, displayName, p.Name, shown, defaultProblem));
+                }
                 columns.Add(new ColumnModel(
                     PropertyName: p.Name,
                     ExplicitColumnName: FindAttribute(p, ColumnAttribute) is { } col && col.ConstructorArguments.Length == 1 ? col.ConstructorArguments[0].Value as string : null,
@@ -141,7 +149,8 @@ namespace OmniSqlite.Analyzers.Parsing
                     IndexName: indexed is null ? null : NamedString(indexed, "Name") ?? (indexed.ConstructorArguments.Length == 1 ? indexed.ConstructorArguments[0].Value as string : null),
                     IndexUnique: indexed is not null && NamedBool(indexed, "Unique"),
                     Setter: setter,
-                    ConstructorIndex: ctorIndex));
+                    ConstructorIndex: ctorIndex)
+                { DefaultSql = defaultSql, PreviousNames = MigrationAttributes.PreviousNames(p) });
                 memberLocations.Add(new OptionalLocation(LocationInfo.From(location)));
             }
 
@@ -220,7 +229,8 @@ namespace OmniSqlite.Analyzers.Parsing
                 ExplicitTableName: string.IsNullOrWhiteSpace(tableName) ? null : tableName,
                 IsPublic: IsEffectivelyPublic(type),
                 Columns: columns.ToEquatableArray(),
-                DeclaredIndexes: indexes.ToEquatableArray());
+                DeclaredIndexes: indexes.ToEquatableArray())
+            { PreviousTableNames = MigrationAttributes.PreviousNames(type) };
             var locations = new EntityLocations(LocationInfo.From(typeLocation), memberLocations.ToEquatableArray(), indexLocations.ToEquatableArray());
             return new EntityParseResult(model, locations, EquatableArray<DiagnosticInfo>.Empty);
         }
