@@ -196,6 +196,14 @@ namespace OmniSqlite.Schema.Migrations
                     null, false, "call OmniSqliteSchema.Migrate (it fails, changing nothing, if the new key has duplicates)", rebuild: true);
             }
 
+            else if (HasAutoIncrement(table.CreateTableSql) != HasAutoIncrement(db.Sql) && describedKey.Count > 0)
+            {
+                rebuild = true;
+                Add(SchemaChangeKind.PrimaryKeyChanged, t, describedKey[0],
+                    $"the primary key of {t} is {(HasAutoIncrement(db.Sql) ? "" : "not ")}AUTOINCREMENT in the database and {(HasAutoIncrement(table.CreateTableSql) ? "" : "not ")}AUTOINCREMENT in the entity: table rebuild",
+                    null, false, "call OmniSqliteSchema.Migrate", rebuild: true);
+            }
+
             // Columns no member writes any more.
             var extras = new List<DatabaseColumn>();
             foreach (var column in db.Columns)
@@ -435,6 +443,8 @@ namespace OmniSqlite.Schema.Migrations
                     return c.Name;
             return databaseColumn;
         }
+
+        private static bool HasAutoIncrement(string createTableSql) => createTableSql.IndexOf("AUTOINCREMENT", StringComparison.OrdinalIgnoreCase) >= 0;
 
         private static bool SameType(string described, string database) => string.Equals(described.Trim(), database.Trim(), StringComparison.OrdinalIgnoreCase);
 
