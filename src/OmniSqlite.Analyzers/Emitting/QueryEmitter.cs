@@ -63,6 +63,13 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Open(header);
             var transaction = m.Parameters.FirstOrDefault(p => p.Role == QueryParameterRole.Transaction);
             string ctText = ct?.Name ?? "default";
+            // One span and one duration per call, as for the repositories' own methods. An async iterator cannot
+            // yield inside a try with a catch, so a stream gets the span without the error marking.
+            string connectionText = spec.IsRepository ? "Connection" : m.Parameters[0].Name;
+            if (iterator)
+                w.Line("using var " + RepositoryEmitter.OperationLocal + " = global::OmniSqlite.OperationTelemetry.Start(" + connectionText + ", " + Ddl.Literal(q.Operation) + ", " + Ddl.Literal(q.Collection) + ", " + prefix + "Sql);");
+            else
+                RepositoryEmitter.BeginOperation(w, q.Operation, q.Collection, prefix + "Sql", connectionText);
             if (spec.IsRepository)
             {
                 w.Line("var __command = " + prefix + "Command ??= global::OmniSqlite.QueryCommandCache.Create(Connection, " + prefix + "Sql" + string.Concat(names.Select(n => ", " + n)) + ");");
@@ -86,6 +93,7 @@ namespace OmniSqlite.Analyzers.Emitting
             if (m.Shape == QueryShape.Execute)
             {
                 w.Line(exec("ExecuteNonQuery", "") + ";");
+                RepositoryEmitter.EndOperation(w);
                 w.Close();
                 return;
             }
@@ -93,6 +101,7 @@ namespace OmniSqlite.Analyzers.Emitting
             {
                 // int: the rows an INSERT, UPDATE or DELETE changed.
                 w.Line("return " + exec("ExecuteNonQuery", "") + ";");
+                RepositoryEmitter.EndOperation(w);
                 w.Close();
                 return;
             }
@@ -128,6 +137,7 @@ namespace OmniSqlite.Analyzers.Emitting
                     w.Close();
                     break;
             }
+            if (!iterator) RepositoryEmitter.EndOperation(w);
             w.Close();
             w.Line();
             EmitReader(w, q, row, rowType, prefix);
