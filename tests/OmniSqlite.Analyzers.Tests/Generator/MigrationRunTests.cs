@@ -107,11 +107,11 @@ public sealed class MigrationRunTests
     }
 
     [Theory]
-    [InlineData("[Default(\"high\")] public int Priority { get; set; }", "does not fit a System.Int32 member")]
+    [InlineData("[Default(\"high\")] public int Priority { get; set; }", "does not fit the member's type (int)")]
     [InlineData("[Default(300)] public byte Retries { get; set; }", "is out of range")]
     [InlineData("[Default(null)] public string Status { get; set; } = \"\";", "is null")]
     [InlineData("[Default(typeof(int))] public string Status { get; set; } = \"\";", "is not a constant")]
-    [InlineData("[Default(1.5)] public decimal Amount { get; set; }", "is not supported for a System.Decimal member")]
+    [InlineData("[Default(1.5)] public decimal Amount { get; set; }", "is not supported for a member of type decimal")]
     [InlineData("[Default(Level.High)] public long Rank { get; set; }", "not of the member's type")]
     public void OSQL120_a_default_that_does_not_fit_the_member(string member, string reason)
     {
