@@ -68,8 +68,8 @@ namespace OmniSqlite.Sample.Domain
             p[0].Value = unchecked((long)entity.State);
             p[1].Value = (entity.DurationSeconds).HasValue ? (object)global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds") : global::System.DBNull.Value;
             p[2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
-            p[3].Value = entity.RequestedAt;
-            p[4].Value = (entity.ProcessingTime).HasValue ? (object)(entity.ProcessingTime).GetValueOrDefault() : global::System.DBNull.Value;
+            p[3].Value = global::OmniSqlite.Schema.StoredValues.DateTimeOffsetText(entity.RequestedAt);
+            p[4].Value = (entity.ProcessingTime).HasValue ? (object)((entity.ProcessingTime).GetValueOrDefault()).Ticks : global::System.DBNull.Value;
             p[5].Value = entity.Id;
             p[6].Value = entity.ContentId;
             p[7].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId") ?? global::System.DBNull.Value;
@@ -233,8 +233,8 @@ namespace OmniSqlite.Sample.Domain
                 p[b].Value = unchecked((long)entity.State);
                 p[b + 1].Value = (entity.DurationSeconds).HasValue ? (object)global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds") : global::System.DBNull.Value;
                 p[b + 2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
-                p[b + 3].Value = entity.RequestedAt;
-                p[b + 4].Value = (entity.ProcessingTime).HasValue ? (object)(entity.ProcessingTime).GetValueOrDefault() : global::System.DBNull.Value;
+                p[b + 3].Value = global::OmniSqlite.Schema.StoredValues.DateTimeOffsetText(entity.RequestedAt);
+                p[b + 4].Value = (entity.ProcessingTime).HasValue ? (object)((entity.ProcessingTime).GetValueOrDefault()).Ticks : global::System.DBNull.Value;
                 p[b + 5].Value = entity.Id;
                 p[b + 6].Value = entity.ContentId;
                 p[b + 7].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId") ?? global::System.DBNull.Value;
@@ -318,8 +318,8 @@ namespace OmniSqlite.Sample.Domain
             p[0].Value = unchecked((long)entity.State);
             p[1].Value = (entity.DurationSeconds).HasValue ? (object)global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds") : global::System.DBNull.Value;
             p[2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
-            p[3].Value = entity.RequestedAt;
-            p[4].Value = (entity.ProcessingTime).HasValue ? (object)(entity.ProcessingTime).GetValueOrDefault() : global::System.DBNull.Value;
+            p[3].Value = global::OmniSqlite.Schema.StoredValues.DateTimeOffsetText(entity.RequestedAt);
+            p[4].Value = (entity.ProcessingTime).HasValue ? (object)((entity.ProcessingTime).GetValueOrDefault()).Ticks : global::System.DBNull.Value;
             p[5].Value = entity.ContentId;
             p[6].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId") ?? global::System.DBNull.Value;
             p[7].Value = entity.Id;
@@ -360,8 +360,8 @@ namespace OmniSqlite.Sample.Domain
             p[0].Value = unchecked((long)entity.State);
             p[1].Value = (entity.DurationSeconds).HasValue ? (object)global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds") : global::System.DBNull.Value;
             p[2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
-            p[3].Value = entity.RequestedAt;
-            p[4].Value = (entity.ProcessingTime).HasValue ? (object)(entity.ProcessingTime).GetValueOrDefault() : global::System.DBNull.Value;
+            p[3].Value = global::OmniSqlite.Schema.StoredValues.DateTimeOffsetText(entity.RequestedAt);
+            p[4].Value = (entity.ProcessingTime).HasValue ? (object)((entity.ProcessingTime).GetValueOrDefault()).Ticks : global::System.DBNull.Value;
             p[5].Value = entity.Id;
             p[6].Value = entity.ContentId;
             p[7].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId") ?? global::System.DBNull.Value;
@@ -565,7 +565,7 @@ namespace OmniSqlite.Sample.Domain
         public static global::OmniSqlite.Sample.Domain.AudioGeneration Read(global::Microsoft.Data.Sqlite.SqliteDataReader reader)
         {
             if (reader is null) throw new global::System.ArgumentNullException(nameof(reader));
-            return new global::OmniSqlite.Sample.Domain.AudioGeneration(reader.GetGuid(5), reader.GetInt64(6), reader.GetString(7), unchecked((global::OmniSqlite.Sample.Domain.GenerationState)reader.GetInt64(0)), reader.IsDBNull(1) ? default(double?) : reader.GetDouble(1), reader.IsDBNull(2) ? default(byte[]?) : (byte[])reader.GetValue(2), reader.GetDateTimeOffset(3), reader.IsDBNull(4) ? default(global::System.TimeSpan?) : reader.GetTimeSpan(4));
+            return new global::OmniSqlite.Sample.Domain.AudioGeneration(reader.GetGuid(5), reader.GetInt64(6), reader.GetString(7), unchecked((global::OmniSqlite.Sample.Domain.GenerationState)reader.GetInt64(0)), reader.IsDBNull(1) ? default(double?) : reader.GetDouble(1), reader.IsDBNull(2) ? default(byte[]?) : (byte[])reader.GetValue(2), global::OmniSqlite.Schema.StoredValues.DateTimeOffsetFromText(reader.GetString(3)), reader.IsDBNull(4) ? default(global::System.TimeSpan?) : global::System.TimeSpan.FromTicks(reader.GetInt64(4)));
         }
 
         public void Dispose()

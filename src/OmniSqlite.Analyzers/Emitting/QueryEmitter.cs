@@ -187,7 +187,7 @@ namespace OmniSqlite.Analyzers.Emitting
 
         private static void EmitReader(SourceWriter w, QueryMethodSpec q, QueryRowType row, string rowType, string prefix)
         {
-            string Read(QueryRead r) => ValueCode.Read(r.Value.Kind, r.Value.TypeName, r.Value.IsNullable, "reader", r.Ordinal.ToString(CultureInfo.InvariantCulture));
+            string Read(QueryRead r) => ValueCode.Read(r.Value.Kind, r.Value.TypeName, r.Value.IsNullable, "reader", r.Ordinal.ToString(CultureInfo.InvariantCulture), r.Scale);
             string head = "private static " + rowType + " " + prefix + "Read(" + Sqlite + "SqliteDataReader reader)";
             switch (row.Kind)
             {

@@ -50,9 +50,14 @@ namespace OmniSqlite.Analyzers.Emitting
                 w.Line("        new " + Schema + "IndexDefinition(" + Ddl.Literal(i.Name) + ", " + Ddl.Literal(Ddl.CreateIndex(e, i)) + ", "
                     + Strings(i.ColumnNames) + ", " + Bool(i.IsUnique) + ", null),");
             w.Line("    },");
-            w.Line("    " + Strings(e.PreviousTableNames) + ",");
-            // Foreign keys: filled in when [References] lands in the model.
-            w.Line("    global::System.Array.Empty<" + Schema + "ForeignKeyDefinition>());");
+            w.Line("    new " + Schema + "ForeignKeyDefinition[]");
+            w.Line("    {");
+            foreach (var c in e.Columns)
+                if (c.ForeignKey is { } fk)
+                    w.Line("        new " + Schema + "ForeignKeyDefinition(" + Ddl.Literal(c.ColumnName) + ", " + Ddl.Literal(fk.ParentTable) + ", " + Ddl.Literal(fk.ParentColumn)
+                        + ", " + Ddl.Literal(Ddl.ActionSql(fk.OnDelete)) + ", " + Ddl.Literal(Ddl.ActionSql(fk.OnUpdate)) + "),");
+            w.Line("    },");
+            w.Line("    " + Strings(e.PreviousTableNames) + ");");
             w.Close();
             if (e.Namespace.Length > 0) w.Close();
             return w.ToString();

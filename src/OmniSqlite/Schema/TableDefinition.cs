@@ -9,21 +9,32 @@ namespace OmniSqlite.Schema
     /// </summary>
     public sealed class TableDefinition
     {
+        public TableDefinition(string name, string createTableSql, IReadOnlyList<ColumnDefinition> columns, IReadOnlyList<IndexDefinition> indexes)
+            : this(name, createTableSql, columns, indexes, Array.Empty<ForeignKeyDefinition>(), null)
+        {
+        }
+
+        public TableDefinition(string name, string createTableSql, IReadOnlyList<ColumnDefinition> columns, IReadOnlyList<IndexDefinition> indexes,
+            IReadOnlyList<ForeignKeyDefinition> foreignKeys)
+            : this(name, createTableSql, columns, indexes, foreignKeys, null)
+        {
+        }
+
         /// <param name="name">The table name.</param>
         /// <param name="createTableSql"><c>CREATE TABLE IF NOT EXISTS "name" (...)</c>: the table as it should be (a rebuild creates it under a temporary name).</param>
         /// <param name="columns">Every column, in DDL order.</param>
         /// <param name="indexes">Every index the table should have (not the automatic ones of PRIMARY KEY / UNIQUE constraints).</param>
+        /// <param name="foreignKeys">The foreign keys <paramref name="createTableSql"/> declares ([References]), in column order.</param>
         /// <param name="previousNames">Names the table had before (<c>[RenamedFrom]</c> on the entity), newest first.</param>
-        /// <param name="foreignKeys">The foreign keys <paramref name="createTableSql"/> declares.</param>
         public TableDefinition(string name, string createTableSql, IReadOnlyList<ColumnDefinition> columns, IReadOnlyList<IndexDefinition> indexes,
-            IReadOnlyList<string>? previousNames = null, IReadOnlyList<ForeignKeyDefinition>? foreignKeys = null)
+            IReadOnlyList<ForeignKeyDefinition> foreignKeys, IReadOnlyList<string>? previousNames)
         {
             Name = name ?? throw new ArgumentNullException(nameof(name));
             CreateTableSql = createTableSql ?? throw new ArgumentNullException(nameof(createTableSql));
             Columns = columns ?? throw new ArgumentNullException(nameof(columns));
             Indexes = indexes ?? throw new ArgumentNullException(nameof(indexes));
+            ForeignKeys = foreignKeys ?? throw new ArgumentNullException(nameof(foreignKeys));
             PreviousNames = previousNames ?? Array.Empty<string>();
-            ForeignKeys = foreignKeys ?? Array.Empty<ForeignKeyDefinition>();
         }
 
         public string Name { get; }
@@ -33,6 +44,7 @@ namespace OmniSqlite.Schema
         public IReadOnlyList<IndexDefinition> Indexes { get; }
         /// <summary>Names the table had before, from <c>[RenamedFrom]</c>; a database table by one of them is renamed, data kept.</summary>
         public IReadOnlyList<string> PreviousNames { get; }
+        /// <summary>The table's foreign keys ([References]), in column order.</summary>
         public IReadOnlyList<ForeignKeyDefinition> ForeignKeys { get; }
     }
 
@@ -105,29 +117,6 @@ namespace OmniSqlite.Schema
         public bool IsUnique { get; }
         /// <summary>The partial index's WHERE as SQL, or null.</summary>
         public string? Where { get; }
-    }
-
-    /// <summary>A foreign key the table's DDL declares: <c>column REFERENCES table(column) ON DELETE action</c>.</summary>
-    public sealed class ForeignKeyDefinition
-    {
-        /// <param name="column">The child column.</param>
-        /// <param name="referencedTable">The parent table.</param>
-        /// <param name="referencedColumn">The parent column (its primary key).</param>
-        /// <param name="onDelete">The ON DELETE action as SQLite spells it: <c>CASCADE</c>, <c>SET NULL</c>, <c>RESTRICT</c>, <c>NO ACTION</c>.</param>
-        public ForeignKeyDefinition(string column, string referencedTable, string referencedColumn, string onDelete = "NO ACTION")
-        {
-            Column = column ?? throw new ArgumentNullException(nameof(column));
-            ReferencedTable = referencedTable ?? throw new ArgumentNullException(nameof(referencedTable));
-            ReferencedColumn = referencedColumn ?? throw new ArgumentNullException(nameof(referencedColumn));
-            OnDelete = onDelete ?? "NO ACTION";
-        }
-
-        public string Column { get; }
-        public string ReferencedTable { get; }
-        public string ReferencedColumn { get; }
-        public string OnDelete { get; }
-
-        public override string ToString() => Column + " REFERENCES " + ReferencedTable + "(" + ReferencedColumn + ") ON DELETE " + OnDelete;
     }
 
     /// <summary>What <c>EnsureCreated</c> changed; empty when the database already matched.</summary>

@@ -90,7 +90,7 @@ public static class MigrationTiming
                     new ColumnDefinition("priority", "INTEGER", true, false, "3", null, "ALTER TABLE \"tickets\" ADD COLUMN \"priority\" INTEGER NOT NULL DEFAULT 3"),
                 },
                 new[] { new IndexDefinition("idx_tickets_owner", "CREATE INDEX IF NOT EXISTS \"idx_tickets_owner\" ON \"tickets\" (\"owner\")", new[] { "owner" }, false, null) },
-                previousNames: new[] { "issues" }),
+                Array.Empty<ForeignKeyDefinition>(), new[] { "issues" }),
         };
         foreach (var rows in sizes)
         {

@@ -23,7 +23,7 @@ public sealed class MigrateAtStartTests
     {
         using var folder = new ProfileTempFolder();
         using (var c = SqliteProfile.Production.Open(folder.ConnectionString()))
-            Db.Exec(c, "CREATE TABLE notes (id INTEGER PRIMARY KEY, title TEXT NOT NULL, owner INTEGER NOT NULL); INSERT INTO notes VALUES (1, 'a', 7), (2, 'b', 8)");
+            Db.Exec(c, "CREATE TABLE notes (id INTEGER PRIMARY KEY, title TEXT NOT NULL, owner INTEGER NOT NULL); INSERT INTO notes (id, title, owner) VALUES (1, 'a', 7), (2, 'b', 8)");
 
         var v2 = new[]
         {

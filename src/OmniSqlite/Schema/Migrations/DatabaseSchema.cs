@@ -123,11 +123,11 @@ namespace OmniSqlite.Schema.Migrations
 
                 command.Parameters.Clear();
                 command.Parameters.AddWithValue("$t", table.Name);
-                command.CommandText = "SELECT \"from\", \"table\", \"to\", on_delete FROM pragma_foreign_key_list($t) ORDER BY id, seq";
+                command.CommandText = "SELECT \"from\", \"table\", \"to\", on_delete, on_update FROM pragma_foreign_key_list($t) ORDER BY id, seq";
                 using (var reader = command.ExecuteReader())
                 {
                     while (reader.Read())
-                        table.ForeignKeys.Add(new ForeignKeyDefinition(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? "" : reader.GetString(2), reader.GetString(3)));
+                        table.ForeignKeys.Add(new ForeignKeyDefinition(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? "" : reader.GetString(2), reader.GetString(3), reader.GetString(4)));
                 }
             }
             command.Parameters.Clear();

@@ -31,7 +31,7 @@ namespace OmniSqlite.Schema.Migrations
                 foreach (var i in t.Indexes)
                     Field(sb, "I", i.Name, i.CreateIndexSql, string.Join(",", i.Columns), i.IsUnique ? "1" : "0", i.Where ?? "\u0002");
                 foreach (var f in t.ForeignKeys)
-                    Field(sb, "F", f.Column, f.ReferencedTable, f.ReferencedColumn, f.OnDelete);
+                    Field(sb, "F", f.Column, f.ParentTable, f.ParentColumn, f.OnDelete, f.OnUpdate);
             }
             using var sha = SHA256.Create();
             var digest = sha.ComputeHash(Encoding.UTF8.GetBytes(sb.ToString()));

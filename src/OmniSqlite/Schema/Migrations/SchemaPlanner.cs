@@ -230,7 +230,7 @@ namespace OmniSqlite.Schema.Migrations
 
             // Foreign keys, compared as a set.
             var want = table.ForeignKeys.Select(ForeignKeyText).OrderBy(x => x, StringComparer.OrdinalIgnoreCase).ToList();
-            var have = db.ForeignKeys.Select(f => ForeignKeyText(new ForeignKeyDefinition(RenamedTo(table, f.Column), _renamedTables.TryGetValue(f.ReferencedTable, out var parent) ? parent : f.ReferencedTable, f.ReferencedColumn, f.OnDelete))).OrderBy(x => x, StringComparer.OrdinalIgnoreCase).ToList();
+            var have = db.ForeignKeys.Select(f => ForeignKeyText(new ForeignKeyDefinition(RenamedTo(table, f.Column), _renamedTables.TryGetValue(f.ParentTable, out var parent) ? parent : f.ParentTable, f.ParentColumn, f.OnDelete, f.OnUpdate))).OrderBy(x => x, StringComparer.OrdinalIgnoreCase).ToList();
             if (!ForeignKeysMatch(want, have))
             {
                 rebuild = true;
@@ -421,14 +421,14 @@ namespace OmniSqlite.Schema.Migrations
             {
                 var source = db.FindColumn(fk.Column) ?? db.Columns.FirstOrDefault(c => RenamedTo(table, c.Name).Equals(fk.Column, StringComparison.OrdinalIgnoreCase));
                 if (source is null) continue;
-                var parentDefinition = matched.Keys.FirstOrDefault(d => string.Equals(d.Name, fk.ReferencedTable, StringComparison.OrdinalIgnoreCase));
+                var parentDefinition = matched.Keys.FirstOrDefault(d => string.Equals(d.Name, fk.ParentTable, StringComparison.OrdinalIgnoreCase));
                 var parent = parentDefinition is null ? null : matched[parentDefinition];
                 var parentColumn = parent is null ? null
-                    : parent.FindColumn(fk.ReferencedColumn)
-                      ?? parent.Columns.FirstOrDefault(c => RenamedTo(parentDefinition!, c.Name).Equals(fk.ReferencedColumn, StringComparison.OrdinalIgnoreCase));
+                    : parent.FindColumn(fk.ParentColumn)
+                      ?? parent.Columns.FirstOrDefault(c => RenamedTo(parentDefinition!, c.Name).Equals(fk.ParentColumn, StringComparison.OrdinalIgnoreCase));
                 var where = Quote(source.Name) + " IS NOT NULL" + (parent is null || parentColumn is null ? ""
                     : " AND " + Quote(source.Name) + " NOT IN (SELECT " + Quote(parentColumn.Name) + " FROM " + Quote(parent.Name) + " WHERE " + Quote(parentColumn.Name) + " IS NOT NULL)");
-                var sentence = Examples(db, key, source.Name, where, $"have no parent row in {fk.ReferencedTable}.{fk.ReferencedColumn} (orphans)");
+                var sentence = Examples(db, key, source.Name, where, $"have no parent row in {fk.ParentTable}.{fk.ParentColumn} (orphans)");
                 if (sentence != null) found.Add(sentence);
             }
             return found.Count == 0 ? null : string.Join("; ", found);
@@ -466,7 +466,8 @@ namespace OmniSqlite.Schema.Migrations
                 && described.Columns.Zip(database.Columns, (d, c) => string.Equals(d, RenamedTo(table, c!), StringComparison.OrdinalIgnoreCase)).All(x => x);
         }
 
-        private static string ForeignKeyText(ForeignKeyDefinition fk) => fk.Column + " -> " + fk.ReferencedTable + "(" + fk.ReferencedColumn + ") ON DELETE " + fk.OnDelete.ToUpperInvariant();
+        private static string ForeignKeyText(ForeignKeyDefinition fk)
+            => fk.Column + " -> " + fk.ParentTable + "(" + fk.ParentColumn + ") ON DELETE " + fk.OnDelete.ToUpperInvariant() + " ON UPDATE " + fk.OnUpdate.ToUpperInvariant();
 
         /// <summary>Equal sets, where a database key that names no parent column (REFERENCES parent) matches any column.</summary>
         private static bool ForeignKeysMatch(List<string> want, List<string> have)

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using OmniSqlite.Schema;
 
-namespace OmniSqlite.Tests.Schema;
+namespace OmniSqlite.Tests.Migrations;
 
 /// <summary>
 /// Plan / EnsureCreated / Migrate on real files, with descriptions built by hand the way the generator builds them
@@ -39,7 +39,7 @@ public sealed class SchemaEvolutionTests : IDisposable
         var idx = (indexes ?? Array.Empty<(string, string[], bool)>()).Select(i => new IndexDefinition(i.Name,
             "CREATE " + (i.Unique ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + Quote(i.Name) + " ON " + Quote(name) + " (" + string.Join(", ", i.Columns.Select(Quote)) + ")",
             i.Columns, i.Unique, null)).ToList();
-        return new TableDefinition(name, create, cols, idx, previous, foreignKeys);
+        return new TableDefinition(name, create, cols, idx, foreignKeys ?? Array.Empty<ForeignKeyDefinition>(), previous);
     }
 
     private static readonly TableDefinition Teams = Table("teams", new[] { new Col("id", "INTEGER", true, Pk: true), new Col("name", "TEXT", true) });
@@ -75,7 +75,7 @@ public sealed class SchemaEvolutionTests : IDisposable
             new Col("code", "INTEGER", true), new Col("priority", "INTEGER", true, Default: "3"),
             new Col("team_id", "INTEGER", true, References: "\"teams\"(\"id\") ON DELETE CASCADE"),
         }, new[] { ("idx_tickets_owner", new[] { "owner" }, false), ("idx_tickets_team_id", new[] { "team_id" }, false) }, previous: new[] { "issues" },
-        foreignKeys: new[] { new ForeignKeyDefinition("team_id", "teams", "id", "CASCADE") }),
+        foreignKeys: new[] { new ForeignKeyDefinition("team_id", "teams", "id", "CASCADE", "NO ACTION") }),
     };
 
     // ---- helpers ----
@@ -235,7 +235,7 @@ public sealed class SchemaEvolutionTests : IDisposable
         Assert.Equal(before, FileHash());
 
         // On an empty table the same column is a safe ADD COLUMN.
-        Exec(c, "DELETE FROM notes");
+        Exec(c, "DELETE FROM notes WHERE true");
         Assert.Equal(new[] { "notes.rank" }, SchemaMigrator.EnsureCreated(c, v2).AddedColumns);
     }
 
