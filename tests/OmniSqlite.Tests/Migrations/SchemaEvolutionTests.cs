@@ -240,6 +240,19 @@ public sealed class SchemaEvolutionTests : IDisposable
     }
 
     [Fact]
+    public void A_stored_format_change_that_CAST_cannot_convert_is_refused()
+    {
+        var text = new[] { Table("prices", new[] { new Col("id", "INTEGER", true, Pk: true), new Col("amount", "TEXT", true) }) };
+        var scaled = new[] { Table("prices", new[] { new Col("id", "INTEGER", true, Pk: true), new Col("amount", "DECIMAL(18,2)", true) }) };
+        using var c = Open();
+        SchemaMigrator.EnsureCreated(c, text);
+        Exec(c, "INSERT INTO prices (id, amount) VALUES (1, '12.34')");
+        var error = Assert.Throws<SchemaMigrationException>(() => SchemaMigrator.Migrate(c, scaled));
+        Assert.Contains("prices.amount changes its stored format to DECIMAL(18,2), which CAST cannot convert", error.Message);
+        Assert.Equal(new[] { "12.34" }, Strings(c, "SELECT amount FROM prices"));
+    }
+
+    [Fact]
     public void EnsureCreated_on_a_recorded_schema_is_one_read_and_Plan_still_sees_hand_made_drift()
     {
         var tables = new[] { Table("notes", new[] { new Col("id", "INTEGER", true, Pk: true), new Col("tag", "TEXT", false) }, new[] { ("idx_notes_tag", new[] { "tag" }, false) }) };

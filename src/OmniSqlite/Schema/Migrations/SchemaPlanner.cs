@@ -382,6 +382,8 @@ namespace OmniSqlite.Schema.Migrations
         /// </summary>
         private string? Unconvertible(DatabaseTable db, (string Sql, string Label) key, string column, string type)
         {
+            if (!PlainTypes.Contains(type.Trim()))
+                return $"{db.Name}.{column} changes its stored format to {type}, which CAST cannot convert (a scaled DECIMAL, UTC text): convert the values by hand (read them with the old type, write them with the new one), then call Migrate";
             var x = Quote(column);
             var affinity = Affinity(type);
             string ok = affinity switch
@@ -485,6 +487,9 @@ namespace OmniSqlite.Schema.Migrations
             int b = text.IndexOf(close, a + 1);
             return a < 0 || b < 0 ? "" : text.Substring(a + 1, b - a - 1);
         }
+
+        /// <summary>Declared types whose values CAST converts exactly; any other (DECIMAL(18,2), TEXT_UTC) is a stored format of its own.</summary>
+        private static readonly HashSet<string> PlainTypes = new HashSet<string>(new[] { "INTEGER", "TEXT", "REAL", "BLOB" }, StringComparer.OrdinalIgnoreCase);
 
         /// <summary>SQLite's affinity rules (datatype3.html, 3.1) for a declared type.</summary>
         internal static string Affinity(string type)
