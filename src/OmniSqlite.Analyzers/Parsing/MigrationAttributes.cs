@@ -85,7 +85,7 @@ namespace OmniSqlite.Analyzers.Parsing
                     if (!isEnumConstant && TryInteger(raw, out var i, out _)) return InRange(i, kind, out problem);
                     break;
                 default:
-                    problem = "is not supported for a member of type " + typeName.Replace("global::", "") + " (its stored form has no SQL literal here): set the value in code, or make the member nullable";
+                    problem = "is not supported for a member of type " + typeName.Replace("global::", "") + " (its stored form has no SQL literal here; set the value in code instead)";
                     return null;
             }
             problem = "does not fit the member's type (" + typeName.Replace("global::", "") + ")";

@@ -42,6 +42,7 @@ public sealed class MigrationRunTests
                 public string? Owner { get; set; }
                 [Default(3)] public int Priority { get; set; }
                 [Default("open")] public string Status { get; set; } = "open";
+                public long? TeamId { get; set; }
             }
             public static class Program
             {
@@ -55,10 +56,37 @@ public sealed class MigrationRunTests
                 {
                     App.OmniSqliteSchema.Migrate(c);
                     var repo = new NoteRepository(c);
-                    repo.Insert(new Note { Subject = "new", Owner = "ops" });
+                    repo.Insert(new Note { Subject = "new", Owner = "ops", TeamId = 99 });
                     var all = repo.GetAll();
                     return string.Join(",", System.Linq.Enumerable.Select(all, n => n.Id + ":" + n.Subject + ":" + n.Owner + ":" + n.Priority + ":" + n.Status))
                         + "|" + App.OmniSqliteSchema.EnsureCreated(c).IsEmpty;
+                }
+            }
+        }
+        """;
+
+    // v3: the team id becomes a foreign key, while note 4 points at team 99, which does not exist.
+    private const string V3 = """
+        using OmniSqlite;
+        namespace App
+        {
+            [Table("teams")] public sealed class Team { public long Id { get; set; } public string Name { get; set; } = ""; }
+            [Table("notes"), RenamedFrom("issues")]
+            public sealed class Note
+            {
+                public long Id { get; set; }
+                [RenamedFrom("title")] public string Subject { get; set; } = "";
+                public string? Owner { get; set; }
+                [Default(3)] public int Priority { get; set; }
+                [Default("open")] public string Status { get; set; } = "open";
+                [References(typeof(Team), OnDelete = ForeignKeyAction.Cascade)] public long? TeamId { get; set; }
+            }
+            public static class Program
+            {
+                public static string Migrate(Microsoft.Data.Sqlite.SqliteConnection c)
+                {
+                    try { App.OmniSqliteSchema.Migrate(c); return "migrated:" + new NoteRepository(c).Count(); }
+                    catch (OmniSqlite.Schema.SchemaMigrationException e) { return e.Message; }
                 }
             }
         }
@@ -98,6 +126,23 @@ public sealed class MigrationRunTests
             Assert.Contains("column notes.title is renamed to subject", plan);
 
             Assert.Equal("1:t1:41:3:open,2:t2:42:3:open,3:t3:43:3:open,4:new:ops:0:open|True", Invoke(second, "Run", c));
+
+            var v3 = GeneratorHarness.Run(V3);
+            Assert.Empty(v3.CompileErrorsAndWarnings);
+            var third = GeneratorHarness.Load(v3.Output);
+            var orphan = (string)Invoke(third, "Migrate", c)!;
+            Assert.Contains("notes.team_id have no parent row in teams.id (orphans), e.g. id 4: 99", orphan);
+            using (var fix = c.CreateCommand())
+            {
+                fix.CommandText = "UPDATE notes SET team_id = NULL WHERE id = 4";
+                fix.ExecuteNonQuery();
+            }
+            Assert.Equal("migrated:4", Invoke(third, "Migrate", c));
+            using var check = c.CreateCommand();
+            check.CommandText = "SELECT \"table\" || ':' || on_delete FROM pragma_foreign_key_list('notes')";
+            Assert.Equal("teams:CASCADE", check.ExecuteScalar());
+            check.CommandText = "SELECT count(*) FROM pragma_foreign_key_check";
+            Assert.Equal(0L, check.ExecuteScalar());
         }
         finally
         {
@@ -117,7 +162,7 @@ public sealed class MigrationRunTests
     {
         var source = "using OmniSqlite; namespace App { public enum Level { Low, High } [Table] public sealed class Ticket { public long Id { get; set; } " + member + " } }";
         var result = GeneratorHarness.Run(source);
-        var d = Assert.Single(result.GeneratorDiagnostics, x => x.Severity == DiagnosticSeverity.Error); // (a decimal also gets OSQL123, a warning)
+        var d = Assert.Single(result.GeneratorDiagnostics, x => x.Id == "OSQL126"); // (a decimal also gets OSQL123)
         Assert.Equal("OSQL126", d.Id);
         Assert.Equal(DiagnosticSeverity.Error, d.Severity);
         Assert.Contains(reason, d.GetMessage(), StringComparison.Ordinal);
