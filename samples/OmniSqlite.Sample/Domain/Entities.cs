@@ -1,3 +1,6 @@
+using System;
+using OmniSqlite;
+
 namespace OmniSqlite.Sample.Domain
 {
     /// <summary>A customer of the audio service.</summary>

@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using Microsoft.Data.Sqlite;
+using OmniSqlite;
 
 namespace OmniSqlite.Sample.Domain
 {

@@ -1,3 +1,5 @@
+using OmniSqlite;
+
 namespace OmniSqlite.WebApi.Domain;
 
 // The seed's domain: clients -> campaigns -> contents -> audio generations.

@@ -1,3 +1,5 @@
+using OmniSqlite;
+
 namespace OmniSqlite.WebApi.Domain;
 
 // Hand-written SQL as [Query] methods on the generated repositories: the generator writes the code, the analyzers

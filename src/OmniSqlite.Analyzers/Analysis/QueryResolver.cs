@@ -84,6 +84,7 @@ namespace OmniSqlite.Analyzers.Analysis
             private readonly List<QueryProblem> _problems;
             private readonly string _sql;
             private readonly List<(int Start, int Length, string Text)> _edits = new List<(int, int, string)>();
+            private string _operation = "", _collection = "";
 
             public Run(QueryMethodModel m, SchemaModel schema, List<QueryProblem> problems)
             {
@@ -100,7 +101,7 @@ namespace OmniSqlite.Analyzers.Analysis
                 var firstError = _problems.FirstOrDefault(p => p.IsError);
                 var sql = Rewrite();
                 return new QueryMethodSpec(_m, sql, returns, bindings.ToEquatableArray(), reads.ToEquatableArray(),
-                    firstError is null ? null : firstError.Descriptor.Id + ": " + firstError.Message);
+                    firstError is null ? null : firstError.Descriptor.Id + ": " + firstError.Message, _operation, _collection);
             }
 
             private string Rewrite()
@@ -149,6 +150,7 @@ namespace OmniSqlite.Analyzers.Analysis
                 }
 
                 BindParameters(statement, bindings);
+                (_operation, _collection) = Telemetry(statement);
 
                 bool? returns;
                 List<ResultColumn>? columns = null;
@@ -177,6 +179,25 @@ namespace OmniSqlite.Analyzers.Analysis
 
                 MapResult(statement, returns, columns, reads);
                 return Spec(returns == true && !IsRowsChanged(returns), bindings, reads);
+            }
+
+            /// <summary>The verb and table a span names: the statement's target, or the first table of the first FROM.</summary>
+            private (string Operation, string Collection) Telemetry(SqlStatement statement)
+            {
+                switch (statement)
+                {
+                    case SqlSelectStatement select:
+                        var first = select.Select.Cores.Count > 0 && select.Select.Cores[0].From.Count > 0 ? select.Select.Cores[0].From[0].Source : null;
+                        return ("SELECT", first is SqlTableRef table ? table.Name.Value : "");
+                    case SqlInsertStatement insert: return ("INSERT", insert.Table?.Name?.Value ?? "");
+                    case SqlUpdateStatement update: return ("UPDATE", update.Table?.Name?.Value ?? "");
+                    case SqlDeleteStatement delete: return ("DELETE", delete.Table?.Name?.Value ?? "");
+                }
+                // Anything else: its first word (PRAGMA, WITH ..., REPLACE), upper-cased.
+                var text = _sql.Substring(statement.Start, Math.Min(statement.Length, _sql.Length - statement.Start)).TrimStart();
+                int end = 0;
+                while (end < text.Length && char.IsLetter(text[end])) end++;
+                return (text.Substring(0, end).ToUpperInvariant(), "");
             }
 
             private bool IsRowsChanged(bool? returns)

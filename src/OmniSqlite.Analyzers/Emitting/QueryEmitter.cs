@@ -70,9 +70,16 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Open(header);
             var transaction = m.Parameters.FirstOrDefault(p => p.Role == QueryParameterRole.Transaction);
             string ctText = ct?.Name ?? "default";
+            // One span and one duration per call, as for the repositories' own methods. An async iterator cannot
+            // yield inside a try with a catch, so a stream gets the span without the error marking.
+            string connectionText = spec.IsRepository ? "Connection" : m.Parameters[0].Name;
+            if (iterator)
+                w.Line("using var " + RepositoryEmitter.OperationLocal + " = global::OmniSqlite.OperationTelemetry.Start(" + connectionText + ", " + Ddl.Literal(q.Operation) + ", " + Ddl.Literal(q.Collection) + ", " + prefix + "Sql);");
+            else
+                RepositoryEmitter.BeginOperation(w, q.Operation, q.Collection, prefix + "Sql", connectionText);
             if (native)
             {
-                EmitNativeBody(w, spec, q, prefix, isAsync, transaction?.Name, ctText);
+                EmitNativeBody(w, spec, q, prefix, transaction?.Name, ctText, iterator);
                 return;
             }
             if (spec.IsRepository)
@@ -98,6 +105,7 @@ namespace OmniSqlite.Analyzers.Emitting
             if (m.Shape == QueryShape.Execute)
             {
                 w.Line(exec("ExecuteNonQuery", "") + ";");
+                RepositoryEmitter.EndOperation(w);
                 w.Close();
                 return;
             }
@@ -105,6 +113,7 @@ namespace OmniSqlite.Analyzers.Emitting
             {
                 // int: the rows an INSERT, UPDATE or DELETE changed.
                 w.Line("return " + exec("ExecuteNonQuery", "") + ";");
+                RepositoryEmitter.EndOperation(w);
                 w.Close();
                 return;
             }
@@ -140,6 +149,7 @@ namespace OmniSqlite.Analyzers.Emitting
                     w.Close();
                     break;
             }
+            if (!iterator) RepositoryEmitter.EndOperation(w);
             w.Close();
             w.Line();
             EmitReader(w, q, row, rowType, prefix, Sqlite + "SqliteDataReader");
@@ -149,7 +159,7 @@ namespace OmniSqlite.Analyzers.Emitting
         /// The native path: rent the method's statement prepared on the connection's handle, bind by slot with the same
         /// conversions, step, read rows with the same getters; disposing resets the statement for the next call.
         /// </summary>
-        private static void EmitNativeBody(SourceWriter w, QueryClassSpec spec, QueryMethodSpec q, string prefix, bool isAsync, string? transaction, string ct)
+        private static void EmitNativeBody(SourceWriter w, QueryClassSpec spec, QueryMethodSpec q, string prefix, string? transaction, string ct, bool iterator)
         {
             var m = q.Method;
             string connection = spec.IsRepository ? "Connection" : m.Parameters[0].Name;
@@ -157,17 +167,12 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Open("using (var __st = " + NativeStatement + ".Rent(" + connection + ", " + tx + ", " + prefix + "Native, " + ct + "))");
             for (int i = 0; i < q.Bindings.Length; i++) EmitBinding(w, q.Bindings[i], i, native: true);
             string where = "[Query] " + Qualified(spec.Class, m.Name);
-            if (m.Shape == QueryShape.Execute)
+            if (m.Shape == QueryShape.Execute || !q.Returns)
             {
-                w.Line("__st.Execute();");
+                // int: the rows an INSERT, UPDATE or DELETE changed.
+                w.Line(m.Shape == QueryShape.Execute ? "__st.Execute();" : "return __st.Execute();");
                 w.Close();
-                w.Close();
-                return;
-            }
-            if (!q.Returns)
-            {
-                w.Line("return __st.Execute();");
-                w.Close();
+                RepositoryEmitter.EndOperation(w);
                 w.Close();
                 return;
             }
@@ -196,6 +201,7 @@ namespace OmniSqlite.Analyzers.Emitting
                     break;
             }
             w.Close();
+            if (!iterator) RepositoryEmitter.EndOperation(w);
             w.Close();
             w.Line();
             EmitReader(w, q, row, rowType, prefix, NativeStatement);

@@ -90,8 +90,10 @@ namespace OmniSqlite.Analyzers.Model
     /// <summary>What the generator writes for one method: resolved against the schema. <see cref="Error"/> set: a body that throws.</summary>
     /// <param name="Sql">The statement as sent to SQLite (stars expanded, IN lists through json_each).</param>
     /// <param name="Returns">The statement returns rows (SELECT, or RETURNING).</param>
+    /// <param name="Operation">The statement's verb for telemetry (<c>db.operation.name</c>): SELECT, INSERT, UPDATE, DELETE, PRAGMA, ...</param>
+    /// <param name="Collection">The table it reads or changes (<c>db.collection.name</c>): the target, or the first FROM table; empty when none.</param>
     internal sealed record QueryMethodSpec(QueryMethodModel Method, string Sql, bool Returns, EquatableArray<QueryBinding> Bindings,
-        EquatableArray<QueryRead> Reads, string? Error);
+        EquatableArray<QueryRead> Reads, string? Error, string Operation = "", string Collection = "");
 
     /// <summary>The generated file for one class.</summary>
     internal sealed record QueryClassSpec(QueryClassModel Class, bool IsRepository, EquatableArray<QueryMethodSpec> Methods);

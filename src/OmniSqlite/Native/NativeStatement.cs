@@ -137,6 +137,8 @@ namespace OmniSqlite.Native
             }
             if (rc == raw.SQLITE_ROW) return true;
             if (rc == raw.SQLITE_DONE) return false;
+            // Interrupted because the token fired: the caller asked for it, so it is a cancellation, not an error.
+            if (rc == raw.SQLITE_INTERRUPT) _cancellationToken.ThrowIfCancellationRequested();
             SqliteException.ThrowExceptionForRC(rc, _db);
             return false;
         }

@@ -17,7 +17,7 @@ namespace OmniSqlite
         /// <summary>Starts the span and the duration measurement of one call; dispose the result when the call ends.</summary>
         /// <param name="connection">The connection the call runs on (its file becomes <c>db.namespace</c>).</param>
         /// <param name="operation"><c>db.operation.name</c>: the SQL verb, e.g. <c>SELECT</c>, <c>INSERT</c>.</param>
-        /// <param name="collection"><c>db.collection.name</c>: the table.</param>
+        /// <param name="collection"><c>db.collection.name</c>: the table; empty when the statement has none (a PRAGMA, a SELECT without FROM), and then the tag is left out.</param>
         /// <param name="queryText"><c>db.query.text</c>: the statement with parameters, never values.</param>
         public static OperationScope? Start(SqliteConnection? connection, string operation, string collection, string queryText)
         {
@@ -64,12 +64,12 @@ namespace OmniSqlite
             Activity? activity = null;
             if (source is not null)
             {
-                activity = source.StartActivity(operation + " " + collection, ActivityKind.Client);
+                activity = source.StartActivity(collection.Length == 0 ? operation : operation + " " + collection, ActivityKind.Client);
                 if (activity is not null && activity.IsAllDataRequested)
                 {
                     activity.SetTag(OmniSqliteTelemetry.DbSystemName, OmniSqliteTelemetry.Sqlite);
                     activity.SetTag(OmniSqliteTelemetry.DbOperationName, operation);
-                    activity.SetTag(OmniSqliteTelemetry.DbCollectionName, collection);
+                    if (collection.Length != 0) activity.SetTag(OmniSqliteTelemetry.DbCollectionName, collection);
                     activity.SetTag(OmniSqliteTelemetry.DbQueryText, queryText);
                     if (!string.IsNullOrEmpty(databaseNamespace)) activity.SetTag(OmniSqliteTelemetry.DbNamespace, databaseNamespace);
                 }
@@ -99,8 +99,8 @@ namespace OmniSqlite
                 {
                     { OmniSqliteTelemetry.DbSystemName, OmniSqliteTelemetry.Sqlite },
                     { OmniSqliteTelemetry.DbOperationName, _operation },
-                    { OmniSqliteTelemetry.DbCollectionName, _collection },
                 };
+                if (_collection.Length != 0) tags.Add(OmniSqliteTelemetry.DbCollectionName, _collection);
                 if (!string.IsNullOrEmpty(_namespace)) tags.Add(OmniSqliteTelemetry.DbNamespace, _namespace);
                 if (_errorType is not null) tags.Add(OmniSqliteTelemetry.ErrorType, _errorType);
                 OmniSqliteTelemetry.OperationDuration.Record(seconds, tags);
