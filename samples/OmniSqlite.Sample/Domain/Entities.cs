@@ -24,7 +24,7 @@ namespace OmniSqlite.Sample.Domain
         [Indexed] public long ClientId { get; set; }
         public string Name { get; set; } = "";
         public CampaignStatus Status { get; set; }
-        public decimal Budget { get; set; }
+        [Column(Scale = 2)] public decimal Budget { get; set; }
         [Indexed] public DateTime CreatedAt { get; set; }
         [Unique] public string? Slug { get; set; }
         [Ignore] public string? DisplayLabel { get; set; }

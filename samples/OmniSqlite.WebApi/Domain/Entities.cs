@@ -26,7 +26,7 @@ public sealed class Campaign
     [Indexed] public long ClientId { get; set; }
     public string Name { get; set; } = "";
     public CampaignStatus Status { get; set; }
-    public decimal Budget { get; set; }
+    [Column(Scale = 2)] public decimal Budget { get; set; }
     public DateTime CreatedAt { get; set; }
     [Unique] public string? Slug { get; set; }
 }

@@ -105,7 +105,8 @@ internal static class CampaignEndpoints
             .Required(prefix + "name", request.Name)
             .Optional(prefix + "slug", request.Slug, 100)
             .Check(request.Status is null || Enum.IsDefined(request.Status.Value), prefix + "status", "'status' must be Draft, Active, Paused or Finished.")
-            .Check(request.Budget is null or >= 0, prefix + "budget", "'budget' must not be negative.");
+            .Check(request.Budget is null or >= 0, prefix + "budget", "'budget' must not be negative.")
+            .Check(request.Budget is not { } budget || budget == decimal.Round(budget, 2), prefix + "budget", "'budget' has at most 2 decimal places.");
         return validation;
     }
 

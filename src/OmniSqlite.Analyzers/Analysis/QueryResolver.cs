@@ -474,7 +474,7 @@ namespace OmniSqlite.Analyzers.Analysis
                         return;
                     }
                     CheckType(cols[0], row.Display, row.Scalar!);
-                    reads.Add(new QueryRead(0, "", -1, row.Scalar!));
+                    reads.Add(new QueryRead(0, "", -1, row.Scalar!) { Scale = DecimalScale(cols[0], row.Scalar!) });
                     return;
                 }
                 if (row.Kind == QueryRowKind.Tuple)
@@ -491,7 +491,7 @@ namespace OmniSqlite.Analyzers.Analysis
                         var member = row.Members[i];
                         if (member.Value is null) { Unreadable(cols[i], member, row); continue; }
                         CheckType(cols[i], row.Display + "." + member.Name, member.Value);
-                        reads.Add(new QueryRead(i, member.Name, i, member.Value));
+                        reads.Add(new QueryRead(i, member.Name, i, member.Value) { Scale = DecimalScale(cols[i], member.Value) });
                     }
                     return;
                 }
@@ -525,7 +525,7 @@ namespace OmniSqlite.Analyzers.Analysis
                     filled[member.Name] = col.Text;
                     if (member.Value is null) { Unreadable(col, member, row); continue; }
                     CheckType(col, row.Display + "." + member.Name, member.Value);
-                    reads.Add(new QueryRead(i, member.Name, member.ConstructorIndex, member.Value));
+                    reads.Add(new QueryRead(i, member.Name, member.ConstructorIndex, member.Value) { Scale = DecimalScale(col, member.Value) });
                 }
                 // One diagnostic per star for the columns it brings that nothing takes.
                 foreach (var star in unmappedStars.GroupBy(c => c.Start))
@@ -588,6 +588,17 @@ namespace OmniSqlite.Analyzers.Analysis
                 else if (value.Kind == ValueKind.ByteArray && affinity is "TEXT" or "INTEGER" or "REAL")
                     Add(Descriptors.QueryColumnTypeMismatch, QueryAnchor.Sql, col.Start, col.Length, null,
                         col.Text, col.DeclaredType, target, display, "only BLOB values read as byte[]; change the member's type");
+            }
+
+            /// <summary>
+            /// The scale of a decimal read from an entity's scaled column (declared <c>DECIMAL(18,n)</c> by the generator), so a
+            /// [Query] reads it as the repository does; -1 for anything else (an expression such as SUM(x) is read as it is).
+            /// </summary>
+            private static int DecimalScale(ResultColumn col, QueryValueType value)
+            {
+                const string prefix = "DECIMAL(18,";
+                if (value.Kind != ValueKind.Decimal || col.DeclaredType is not { } t || !t.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || !t.EndsWith(")", StringComparison.Ordinal)) return -1;
+                return int.TryParse(t.Substring(prefix.Length, t.Length - prefix.Length - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n <= 18 ? n : -1;
             }
 
             /// <summary>SQLite's type affinity rules; "" (no type) is BLOB affinity but holds anything, so it is not checked.</summary>

@@ -106,10 +106,45 @@ namespace OmniSqlite.Analyzers.Diagnostics
             "Member '{0}.{1}' is 'required' and [Ignore]d: the repository creates '{0}' from a row and cannot set it; remove 'required' or store the member",
             GeneratorCategory, DiagnosticSeverity.Error);
 
+        public static readonly DiagnosticDescriptor ReferencedTypeNotEntity = Create(RuleIds.ReferencedTypeNotEntity,
+            "[References] names a type that is not an entity",
+            "[References(typeof({2}))] on '{0}.{1}' names a type that is not an entity of this project: reference a class with [Table] or a [PrimaryKey] member",
+            GeneratorCategory, DiagnosticSeverity.Error,
+            "A foreign key points at the parent table's primary key, which the generator knows only for the entities it generates.");
+
+        public static readonly DiagnosticDescriptor ForeignKeyTypeMismatch = Create(RuleIds.ForeignKeyTypeMismatch,
+            "Foreign key type differs from the parent key",
+            "'{0}.{1}' is {2} but references '{3}.{4}', which is {5}: give the member the parent key's type",
+            GeneratorCategory, DiagnosticSeverity.Error,
+            "SQLite compares a child value with the parent key as stored; a different type stores differently and no row ever matches.");
+
+        public static readonly DiagnosticDescriptor SetNullOnNonNullable = Create(RuleIds.SetNullOnNonNullable,
+            "SetNull on a member that cannot be null",
+            "'{0}.{1}' is not nullable, so {2} = ForeignKeyAction.SetNull cannot set it to NULL (the parent's DELETE would fail with NOT NULL constraint failed): make the member nullable, or choose another action",
+            GeneratorCategory, DiagnosticSeverity.Error);
+
+        public static readonly DiagnosticDescriptor DecimalStoredAsText = Create(RuleIds.DecimalStoredAsText,
+            "decimal stored as TEXT compares as text",
+            "'{0}.{1}' is a decimal without a Scale, stored as TEXT: SQL compares and sorts it as text ('10' < '9') and SUM works in floating point; declare [Column(Scale = n)] to store it as an exact scaled INTEGER",
+            GeneratorCategory, DiagnosticSeverity.Warning,
+            "With [Column(Scale = n)] the column holds value x 10^n as an INTEGER: ORDER BY, <, =, > and SUM agree with C#. Without one the exact text is kept, which only = can compare.");
+
+        public static readonly DiagnosticDescriptor UInt64SortsAsSigned = Create(RuleIds.UInt64SortsAsSigned,
+            "ulong above long.MaxValue sorts as negative",
+            "'{0}.{1}' is stored as SQLite's signed 64-bit INTEGER: values above long.MaxValue are stored as their bit pattern (negative), so SQL sorts and compares them before 0; use long if the values fit, or suppress OSQL124 if only = is used",
+            GeneratorCategory, DiagnosticSeverity.Warning,
+            "Equality and the round trip are exact; only <, > and ORDER BY disagree with C# for values of 2^63 and more.");
+
+        public static readonly DiagnosticDescriptor InvalidDecimalScale = Create(RuleIds.InvalidDecimalScale,
+            "Column Scale is invalid",
+            "[Column(Scale = ...)] on '{0}.{1}': {2}",
+            GeneratorCategory, DiagnosticSeverity.Error);
+
         public static ImmutableArray<DiagnosticDescriptor> GeneratorDescriptors { get; } = ImmutableArray.Create(
             NoPrimaryKey, UnsupportedMemberType, DuplicateColumn, UnknownIndexMember,
             MultiplePrimaryKeys, AutoIncrementNotInteger, UnsupportedEntityShape, NoUsableConstructor,
-            IndexNameCollision, DuplicateTableName, IgnoredRequiredMember);
+            IndexNameCollision, DuplicateTableName, IgnoredRequiredMember,
+            ReferencedTypeNotEntity, ForeignKeyTypeMismatch, SetNullOnNonNullable, DecimalStoredAsText, UInt64SortsAsSigned, InvalidDecimalScale);
 
         // ---- SQL analysis (OSQL010-OSQL014) ----
 

@@ -43,5 +43,13 @@ namespace OmniSqlite.Analyzers.Diagnostics
         public const string IndexNameCollision = "OSQL108";
         public const string DuplicateTableName = "OSQL109";
         public const string IgnoredRequiredMember = "OSQL110";
+
+        // Generator: foreign keys and stored formats (types)
+        public const string ReferencedTypeNotEntity = "OSQL120";
+        public const string ForeignKeyTypeMismatch = "OSQL121";
+        public const string SetNullOnNonNullable = "OSQL122";
+        public const string DecimalStoredAsText = "OSQL123";
+        public const string UInt64SortsAsSigned = "OSQL124";
+        public const string InvalidDecimalScale = "OSQL125";
     }
 }

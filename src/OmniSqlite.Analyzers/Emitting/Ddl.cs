@@ -19,11 +19,11 @@ namespace OmniSqlite.Analyzers.Emitting
             ValueKind.String => "''",
             ValueKind.ByteArray => "x''",
             ValueKind.Guid => "x'00000000000000000000000000000000'",
-            ValueKind.Decimal => "'0'",
-            ValueKind.DateTime => "'0001-01-01 00:00:00'",
-            ValueKind.DateTimeOffset => "'0001-01-01 00:00:00+00:00'",
+            ValueKind.Decimal => c.Scale >= 0 ? "0" : "'0'",
+            ValueKind.DateTime => "'0001-01-01 00:00:00.0000000'",
+            ValueKind.DateTimeOffset => "'0001-01-01 00:00:00.0000000Z'",
             ValueKind.DateOnly => "'0001-01-01'",
-            ValueKind.TimeOnly or ValueKind.TimeSpan => "'00:00:00'",
+            ValueKind.TimeOnly => "'00:00:00'",
             _ => "0",
         };
 
@@ -37,8 +37,26 @@ namespace OmniSqlite.Analyzers.Emitting
                 if (!IsIntegerKey(c)) sb.Append(" NOT NULL");
             }
             else if (!c.IsNullable) sb.Append(" NOT NULL");
+            if (c.ForeignKey is { } fk) sb.Append(' ').Append(References(fk));
             return sb.ToString();
         }
+
+        /// <summary><c>REFERENCES "parent" ("key") ON DELETE CASCADE</c>; NoAction, SQLite's default, is not written.</summary>
+        public static string References(ForeignKeyModel fk)
+        {
+            var sb = new StringBuilder("REFERENCES ").Append(Quote(fk.ParentTable)).Append(" (").Append(Quote(fk.ParentColumn)).Append(')');
+            if (fk.OnDelete != ForeignKeyActionKind.NoAction) sb.Append(" ON DELETE ").Append(ActionSql(fk.OnDelete));
+            if (fk.OnUpdate != ForeignKeyActionKind.NoAction) sb.Append(" ON UPDATE ").Append(ActionSql(fk.OnUpdate));
+            return sb.ToString();
+        }
+
+        public static string ActionSql(ForeignKeyActionKind action) => action switch
+        {
+            ForeignKeyActionKind.Restrict => "RESTRICT",
+            ForeignKeyActionKind.SetNull => "SET NULL",
+            ForeignKeyActionKind.Cascade => "CASCADE",
+            _ => "NO ACTION",
+        };
 
         public static string CreateTable(EntityModel e)
             => "CREATE TABLE IF NOT EXISTS " + Quote(e.TableName) + " (" + string.Join(", ", e.Columns.Select(ColumnDefinition)) + ")";

@@ -255,7 +255,7 @@ namespace OmniSqlite.Analyzers.Emitting
         /// <summary>The row reader; <paramref name="readerType"/> is SqliteDataReader or, on the native path, NativeStatement (same getters).</summary>
         private static void EmitReader(SourceWriter w, QueryMethodSpec q, QueryRowType row, string rowType, string prefix, string readerType)
         {
-            string Read(QueryRead r) => ValueCode.Read(r.Value.Kind, r.Value.TypeName, r.Value.IsNullable, "reader", r.Ordinal.ToString(CultureInfo.InvariantCulture));
+            string Read(QueryRead r) => ValueCode.Read(r.Value.Kind, r.Value.TypeName, r.Value.IsNullable, "reader", r.Ordinal.ToString(CultureInfo.InvariantCulture), r.Scale);
             string head = "private static " + rowType + " " + prefix + "Read(" + readerType + " reader)";
             switch (row.Kind)
             {

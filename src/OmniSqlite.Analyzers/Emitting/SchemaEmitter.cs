@@ -44,6 +44,13 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Line("    new " + Schema + "IndexDefinition[]");
             w.Line("    {");
             foreach (var i in indexes) w.Line("        new " + Schema + "IndexDefinition(" + Ddl.Literal(i.Name) + ", " + Ddl.Literal(Ddl.CreateIndex(e, i)) + "),");
+            w.Line("    },");
+            w.Line("    new " + Schema + "ForeignKeyDefinition[]");
+            w.Line("    {");
+            foreach (var c in e.Columns)
+                if (c.ForeignKey is { } fk)
+                    w.Line("        new " + Schema + "ForeignKeyDefinition(" + Ddl.Literal(c.ColumnName) + ", " + Ddl.Literal(fk.ParentTable) + ", " + Ddl.Literal(fk.ParentColumn)
+                        + ", " + Ddl.Literal(Ddl.ActionSql(fk.OnDelete)) + ", " + Ddl.Literal(Ddl.ActionSql(fk.OnUpdate)) + "),");
             w.Line("    });");
             w.Close();
             if (e.Namespace.Length > 0) w.Close();

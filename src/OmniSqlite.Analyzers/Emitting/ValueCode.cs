@@ -16,33 +16,35 @@ namespace OmniSqlite.Analyzers.Emitting
         /// <param name="expression">A C# expression of the member's type, evaluated once per call site text (keep it simple: a local or member access).</param>
         /// <param name="storedAs">For values that are written (not only compared): <c>Entity.Member</c>. NaN and lone surrogates, which SQLite
         /// would store changed, are then refused with an exception naming it. Null: no check.</param>
-        public static string Bind(ValueKind kind, bool isNullableValueType, string expression, string? storedAs = null)
+        /// <param name="scale">For decimal: the declared scale (<c>[Column(Scale = n)]</c>), stored as a scaled INTEGER; -1 stores TEXT.</param>
+        public static string Bind(ValueKind kind, bool isNullableValueType, string expression, string? storedAs = null, int scale = -1)
         {
             if (isNullableValueType)
-                return "(" + expression + ").HasValue ? (object)" + Convert(kind, Check(kind, "(" + expression + ").GetValueOrDefault()", storedAs)) + " : global::System.DBNull.Value";
+                return "(" + expression + ").HasValue ? (object)" + Convert(kind, Check(kind, "(" + expression + ").GetValueOrDefault()", storedAs), scale, storedAs) + " : global::System.DBNull.Value";
             if (kind is ValueKind.String or ValueKind.ByteArray)
                 return "(object?)" + Check(kind, expression, storedAs) + " ?? global::System.DBNull.Value";
-            return Convert(kind, Check(kind, expression, storedAs));
+            return Convert(kind, Check(kind, expression, storedAs), scale, storedAs);
         }
 
-        public static string Bind(ColumnModel column, string expression, string? storedAs = null) => Bind(column.Kind, column.IsNullableValueType, expression, storedAs);
+        public static string Bind(ColumnModel column, string expression, string? storedAs = null) => Bind(column.Kind, column.IsNullableValueType, expression, storedAs, column.Scale);
 
         /// <summary>
         /// The native path's bind: one C# statement calling <c>NativeStatement.Bind(slot, value)</c> with the same typed
-        /// value <see cref="Bind(ValueKind, bool, string, string?)"/> boxes (same checks, same conversions); the runtime's
+        /// value <see cref="Bind(ValueKind, bool, string, string?, int)"/> boxes (same checks, same conversions); the runtime's
         /// overload for that CLR type stores it as Microsoft.Data.Sqlite would. Null binds NULL.
         /// </summary>
         /// <param name="statement">Name of the <c>NativeStatement</c> variable.</param>
         /// <param name="slot">A C# expression of the binding slot (0-based).</param>
-        public static string BindNative(ValueKind kind, bool isNullableValueType, string expression, string statement, string slot, string? storedAs = null)
+        /// <param name="scale">For decimal: the declared scale, or -1 for TEXT (as for <see cref="Bind(ValueKind, bool, string, string?, int)"/>).</param>
+        public static string BindNative(ValueKind kind, bool isNullableValueType, string expression, string statement, string slot, string? storedAs = null, int scale = -1)
         {
             if (isNullableValueType)
-                return "if ((" + expression + ").HasValue) " + statement + ".Bind(" + slot + ", " + Convert(kind, Check(kind, "(" + expression + ").GetValueOrDefault()", storedAs)) + "); else " + statement + ".BindNull(" + slot + ");";
-            return statement + ".Bind(" + slot + ", " + Convert(kind, Check(kind, expression, storedAs)) + ");";
+                return "if ((" + expression + ").HasValue) " + statement + ".Bind(" + slot + ", " + Convert(kind, Check(kind, "(" + expression + ").GetValueOrDefault()", storedAs), scale, storedAs) + "); else " + statement + ".BindNull(" + slot + ");";
+            return statement + ".Bind(" + slot + ", " + Convert(kind, Check(kind, expression, storedAs), scale, storedAs) + ");";
         }
 
         public static string BindNative(ColumnModel column, string expression, string statement, string slot, string? storedAs = null)
-            => BindNative(column.Kind, column.IsNullableValueType, expression, statement, slot, storedAs);
+            => BindNative(column.Kind, column.IsNullableValueType, expression, statement, slot, storedAs, column.Scale);
 
         private static string Check(ValueKind kind, string expression, string? storedAs)
         {
@@ -63,7 +65,8 @@ namespace OmniSqlite.Analyzers.Emitting
         /// <param name="reader">Name of the <c>SqliteDataReader</c> variable, or of the native path's <c>NativeStatement</c>,
         /// which has the same getters with the same conversions.</param>
         /// <param name="ordinal">A C# expression of the ordinal (usually a literal).</param>
-        public static string Read(ValueKind kind, string typeName, bool isNullable, string reader, string ordinal)
+        /// <param name="scale">For decimal: the declared scale, or -1 for TEXT.</param>
+        public static string Read(ValueKind kind, string typeName, bool isNullable, string reader, string ordinal, int scale = -1)
         {
             string r = reader + ".";
             string o = "(" + ordinal + ")";
@@ -80,13 +83,15 @@ namespace OmniSqlite.Analyzers.Emitting
                 ValueKind.UInt64 => "unchecked((ulong)" + r + "GetInt64" + o + ")",
                 ValueKind.Single => r + "GetFloat" + o,
                 ValueKind.Double => r + "GetDouble" + o,
-                ValueKind.Decimal => r + "GetDecimal" + o,
+                ValueKind.Decimal => scale >= 0
+                    ? StoredValues + "DecimalFromScaled(" + r + "GetInt64" + o + ", " + scale.ToString(CultureInfo.InvariantCulture) + ")"
+                    : r + "GetDecimal" + o,
                 ValueKind.String => r + "GetString" + o,
                 ValueKind.ByteArray => "(byte[])" + r + "GetValue" + o,
                 ValueKind.Guid => r + "GetGuid" + o,
-                ValueKind.DateTime => r + "GetDateTime" + o,
-                ValueKind.DateTimeOffset => r + "GetDateTimeOffset" + o,
-                ValueKind.TimeSpan => r + "GetTimeSpan" + o,
+                ValueKind.DateTime => StoredValues + "DateTimeFromText(" + r + "GetString" + o + ")",
+                ValueKind.DateTimeOffset => StoredValues + "DateTimeOffsetFromText(" + r + "GetString" + o + ")",
+                ValueKind.TimeSpan => "global::System.TimeSpan.FromTicks(" + r + "GetInt64" + o + ")",
                 ValueKind.DateOnly => r + "GetFieldValue<global::System.DateOnly>" + o,
                 ValueKind.TimeOnly => r + "GetFieldValue<global::System.TimeOnly>" + o,
                 // unchecked: an enum over ulong holds values above long.MaxValue; the bit pattern round-trips.
@@ -97,17 +102,29 @@ namespace OmniSqlite.Analyzers.Emitting
         }
 
         public static string Read(ColumnModel column, string reader, int ordinal)
-            => Read(column.Kind, column.TypeName, column.IsNullable, reader, ordinal.ToString(CultureInfo.InvariantCulture));
+            => Read(column.Kind, column.TypeName, column.IsNullable, reader, ordinal.ToString(CultureInfo.InvariantCulture), column.Scale);
 
         /// <summary>The member's C# type as written in a signature: <c>global::System.Int64?</c>.</summary>
         public static string CsType(string typeName, bool isNullable) => typeName + (isNullable ? "?" : "");
 
         public static string CsType(ColumnModel column) => CsType(column.TypeName, column.IsNullable);
 
-        private static string Convert(ValueKind kind, string expression) => kind switch
+        private const string StoredValues = "global::OmniSqlite.Schema.StoredValues.";
+
+        /// <summary>
+        /// The stored value: a long, double, string or byte[] (or the value itself where Microsoft.Data.Sqlite's own form
+        /// already compares like C#), so every bind path (ADO.NET or native) stores the same bytes. The formats, and why
+        /// they sort like C#, are in docs/entities.md ("How each type is stored").
+        /// </summary>
+        internal static string Convert(ValueKind kind, string expression, int scale = -1, string? storedAs = null) => kind switch
         {
             ValueKind.Enum => "unchecked((long)" + expression + ")",
             ValueKind.UInt64 => "unchecked((long)" + expression + ")",
+            ValueKind.DateTime => StoredValues + "DateTimeText(" + expression + ")",
+            ValueKind.DateTimeOffset => StoredValues + "DateTimeOffsetText(" + expression + ")",
+            ValueKind.TimeSpan => "(" + expression + ").Ticks",
+            ValueKind.Decimal when scale >= 0 => StoredValues + "ScaledDecimal(" + expression + ", " + scale.ToString(CultureInfo.InvariantCulture)
+                + ", \"" + CodeText.StringContent(storedAs ?? "the value") + "\")",
             _ => expression,
         };
     }

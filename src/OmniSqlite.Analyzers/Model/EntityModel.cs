@@ -37,6 +37,12 @@ namespace OmniSqlite.Analyzers.Model
         MemberSetter Setter,
         int ConstructorIndex)
     {
+        /// <summary>For decimal: <c>[Column(Scale = n)]</c>, stored as a scaled INTEGER; -1 for none (TEXT).</summary>
+        public int Scale { get; init; } = -1;
+
+        /// <summary>From [References]: the parent entity and the actions; null for none.</summary>
+        public ForeignKeyModel? ForeignKey { get; init; }
+
         /// <summary>Resolved column name.</summary>
         public string ColumnName { get; init; } = "";
 
@@ -45,6 +51,25 @@ namespace OmniSqlite.Analyzers.Model
 
         /// <summary>The member as a C# identifier in generated code (<c>@default</c> for a keyword).</summary>
         public string Identifier { get; init; } = "";
+    }
+
+    /// <summary>SQLite's foreign key actions, as [References] names them (values match <c>OmniSqlite.ForeignKeyAction</c>).</summary>
+    internal enum ForeignKeyActionKind { NoAction = 0, Restrict = 1, SetNull = 2, Cascade = 3 }
+
+    /// <summary>
+    /// A [References] foreign key. Parsed: the parent's type and its names as declared (explicit [Table] / [Column] or null).
+    /// Resolved by <see cref="Parsing.Naming"/>: <see cref="ParentTable"/> and <see cref="ParentColumn"/>.
+    /// </summary>
+    internal sealed record ForeignKeyModel(
+        string ParentTypeName,
+        string? ParentExplicitTable,
+        string ParentKeyMember,
+        string? ParentKeyExplicitColumn,
+        ForeignKeyActionKind OnDelete,
+        ForeignKeyActionKind OnUpdate)
+    {
+        public string ParentTable { get; init; } = "";
+        public string ParentColumn { get; init; } = "";
     }
 
     internal enum MemberSetter { Settable = 0, InitOnly = 1, ConstructorOnly = 2 }

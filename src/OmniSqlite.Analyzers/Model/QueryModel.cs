@@ -85,7 +85,11 @@ namespace OmniSqlite.Analyzers.Model
     internal sealed record QueryBinding(string SqlName, string Parameter, bool IsCollection, QueryValueType Value);
 
     /// <summary>A result column read by ordinal into a member (or the scalar / tuple element), ordinal = its position.</summary>
-    internal sealed record QueryRead(int Ordinal, string Member, int ConstructorIndex, QueryValueType Value);
+    internal sealed record QueryRead(int Ordinal, string Member, int ConstructorIndex, QueryValueType Value)
+    {
+        /// <summary>A decimal read from an entity's <c>DECIMAL(18,n)</c> column (a scaled INTEGER): n; else -1.</summary>
+        public int Scale { get; init; } = -1;
+    }
 
     /// <summary>What the generator writes for one method: resolved against the schema. <see cref="Error"/> set: a body that throws.</summary>
     /// <param name="Sql">The statement as sent to SQLite (stars expanded, IN lists through json_each).</param>

@@ -21,6 +21,7 @@ namespace OmniSqlite.Analyzers.Model
             public bool ColumnsKnown = true;
             public string? EntityTypeName;
             public LocationInfo? Location;
+            public readonly List<ForeignKeySchema> ForeignKeys = new List<ForeignKeySchema>();
         }
 
         private readonly Dictionary<string, TableDraft> _tables = new Dictionary<string, TableDraft>(StringComparer.OrdinalIgnoreCase);
@@ -69,6 +70,7 @@ namespace OmniSqlite.Analyzers.Model
                     if (!table.WithoutRowid && IsIntegerType(column.TypeName) && !column.PrimaryKeyDescending) draft.RowidAlias = column.Name.Value;
                     else pkColumns.Add((column.Name.Value, column.Collation));
                 }
+                if (column.References != null) AddForeignKey(draft, new ForeignKeySchema(Keys(column.Name.Value), column.References.Value));
                 if (column.Unique)
                     AddIndexTo(draft, new IndexSchema("sqlite_autoindex_" + draft.Name + "_" + (++auto), Keys(column.Name.Value), Keys(column.Collation ?? ""), true, false, SchemaOrigin.Sql));
             }
@@ -90,6 +92,8 @@ namespace OmniSqlite.Analyzers.Model
                 }
                 AddIndexTo(draft, new IndexSchema("sqlite_autoindex_" + draft.Name + "_" + (++auto), keys.ToEquatableArray(), collations.ToEquatableArray(), true, false, SchemaOrigin.Sql));
             }
+            foreach (var key in table.ForeignKeys)
+                if (key.Columns.Count > 0) AddForeignKey(draft, new ForeignKeySchema(key.Columns.Select(c => c.Value).ToEquatableArray(), key.Parent.Value));
             if (pkColumns.Count > 0)
                 AddIndexTo(draft, new IndexSchema("sqlite_autoindex_" + draft.Name + "_pk", pkColumns.Select(p => p.Column).ToEquatableArray(), pkColumns.Select(p => p.Collation ?? "").ToEquatableArray(), true, false, SchemaOrigin.Sql));
         }
@@ -148,6 +152,7 @@ namespace OmniSqlite.Analyzers.Model
                 var existing = draft.Columns.FindIndex(x => string.Equals(x.Name, c.ColumnName, StringComparison.OrdinalIgnoreCase));
                 var model = new SchemaColumn(c.ColumnName, c.SqlType, null, c.PropertyName) { NotNull = !c.IsNullable || c.IsPrimaryKey };
                 if (existing >= 0) draft.Columns[existing] = model; else draft.Columns.Add(model);
+                if (c.ForeignKey is { } fk) AddForeignKey(draft, new ForeignKeySchema(Keys(c.ColumnName), fk.ParentTable));
                 if (c.IsPrimaryKey)
                 {
                     // "INTEGER PRIMARY KEY" is SQLite's rowid alias; any other key gets an automatic unique index.
@@ -169,6 +174,11 @@ namespace OmniSqlite.Analyzers.Model
                 draft.Columns[existing] = draft.Columns[existing] with { Collation = draft.Columns[existing].Collation ?? column.Collation };
         }
 
+        private static void AddForeignKey(TableDraft draft, ForeignKeySchema key)
+        {
+            if (!draft.ForeignKeys.Contains(key)) draft.ForeignKeys.Add(key);
+        }
+
         private static void AddIndexTo(TableDraft draft, IndexSchema index)
         {
             // The same key list twice (an entity and its CREATE INDEX) is one index.
@@ -188,7 +198,10 @@ namespace OmniSqlite.Analyzers.Model
             _pendingIndexes.Clear();
             var tables = _tables.Values
                 .OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase)
-                .Select(t => new TableSchema(t.Name, t.Columns.ToEquatableArray(), t.Indexes.ToEquatableArray(), t.RowidAlias, t.WithoutRowid, t.ColumnsKnown, t.EntityTypeName, t.Location))
+                .Select(t => new TableSchema(t.Name, t.Columns.ToEquatableArray(), t.Indexes.ToEquatableArray(), t.RowidAlias, t.WithoutRowid, t.ColumnsKnown, t.EntityTypeName, t.Location)
+                {
+                    ForeignKeys = t.ForeignKeys.ToEquatableArray(),
+                })
                 .ToEquatableArray();
             var views = _views.Values.OrderBy(v => v.Name, StringComparer.OrdinalIgnoreCase).ToEquatableArray();
             return new SchemaModel(tables, views);

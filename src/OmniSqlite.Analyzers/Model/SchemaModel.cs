@@ -36,6 +36,9 @@ namespace OmniSqlite.Analyzers.Model
         public EquatableArray<string> Condition { get; init; } = EquatableArray<string>.Empty;
     }
 
+    /// <summary>A foreign key: child columns and the parent table (REFERENCES in SQL, [References] on an entity).</summary>
+    internal sealed record ForeignKeySchema(EquatableArray<string> Columns, string ParentTable);
+
     /// <summary>A known table.</summary>
     /// <param name="ColumnsKnown">False for CREATE TABLE ... AS SELECT: the table exists but its columns are not checked.</param>
     /// <param name="RowidAlias">The INTEGER PRIMARY KEY column, if any.</param>
@@ -68,6 +71,9 @@ namespace OmniSqlite.Analyzers.Model
         }
 
         public bool HasColumn(string name) => !ColumnsKnown || FindColumn(name) != null || IsRowid(name);
+
+        /// <summary>The table's foreign keys, from its CREATE TABLE (column REFERENCES and FOREIGN KEY constraints) or entity.</summary>
+        public EquatableArray<ForeignKeySchema> ForeignKeys { get; init; } = EquatableArray<ForeignKeySchema>.Empty;
     }
 
     /// <summary>A view: its name, the column names it declares (may be empty), and its SELECT as written.</summary>

@@ -21,6 +21,7 @@ namespace OmniSqlite.Analyzers.Parsing
         private const string IndexAttribute = "IndexAttribute";
         private const string UniqueAttribute = "UniqueAttribute";
         private const string IgnoreAttribute = "IgnoreAttribute";
+        private const string ReferencesAttribute = "ReferencesAttribute";
 
         /// <summary>True when the type is an entity: it has [Table] or a member with [PrimaryKey].</summary>
         public static bool IsEntity(INamedTypeSymbol type)
@@ -102,6 +103,7 @@ namespace OmniSqlite.Analyzers.Parsing
             }
 
             var columns = new List<ColumnModel>();
+            var warnings = new List<DiagnosticInfo>(); // reported, but the entity is still generated
             var memberLocations = new List<OptionalLocation>();
             var failed = false;
             foreach (var p in properties)
@@ -126,9 +128,29 @@ namespace OmniSqlite.Analyzers.Parsing
                 }
 
                 var indexed = FindAttribute(p, IndexedAttribute);
+                var column = FindAttribute(p, ColumnAttribute);
+                int scale = column is null ? -1 : NamedInt(column, "Scale", -1);
+                if (scale != -1 && (kind != ValueKind.Decimal || scale < 0 || scale > MaxDecimalScale))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.InvalidDecimalScale, location, displayName, p.Name,
+                        kind != ValueKind.Decimal ? "a Scale only applies to a decimal member" : "Scale must be 0 to " + MaxDecimalScale + " (a 64-bit integer holds 18 digits)"));
+                    failed = true;
+                    continue;
+                }
+                ForeignKeyModel? foreignKey = null;
+                if (FindAttribute(p, ReferencesAttribute) is { } references
+                    && !TryReadForeignKey(references, p, displayName, kind, scale, nullable, location, diagnostics, out foreignKey))
+                {
+                    failed = true;
+                    continue;
+                }
+                if (kind == ValueKind.Decimal && scale < 0)
+                    warnings.Add(DiagnosticInfo.Create(Descriptors.DecimalStoredAsText, location, displayName, p.Name));
+                if (kind == ValueKind.UInt64 || (kind == ValueKind.Enum && underlying == ValueKind.UInt64))
+                    warnings.Add(DiagnosticInfo.Create(Descriptors.UInt64SortsAsSigned, location, displayName, p.Name));
                 columns.Add(new ColumnModel(
                     PropertyName: p.Name,
-                    ExplicitColumnName: FindAttribute(p, ColumnAttribute) is { } col && col.ConstructorArguments.Length == 1 ? col.ConstructorArguments[0].Value as string : null,
+                    ExplicitColumnName: column is null ? null : NamedString(column, "Name") ?? (column.ConstructorArguments.Length == 1 ? column.ConstructorArguments[0].Value as string : null),
                     TypeName: typeName,
                     Kind: kind,
                     EnumUnderlying: underlying,
@@ -141,7 +163,8 @@ namespace OmniSqlite.Analyzers.Parsing
                     IndexName: indexed is null ? null : NamedString(indexed, "Name") ?? (indexed.ConstructorArguments.Length == 1 ? indexed.ConstructorArguments[0].Value as string : null),
                     IndexUnique: indexed is not null && NamedBool(indexed, "Unique"),
                     Setter: setter,
-                    ConstructorIndex: ctorIndex));
+                    ConstructorIndex: ctorIndex)
+                { Scale = scale, ForeignKey = foreignKey });
                 memberLocations.Add(new OptionalLocation(LocationInfo.From(location)));
             }
 
@@ -206,7 +229,7 @@ namespace OmniSqlite.Analyzers.Parsing
             string? tableName = table is null ? null
                 : NamedString(table, "Name") ?? (table.ConstructorArguments.Length == 1 ? table.ConstructorArguments[0].Value as string : null);
 
-            if (failed || diagnostics.Count > 0) return Failed(diagnostics);
+            if (failed || diagnostics.Count > 0) return Failed(diagnostics.Concat(warnings).ToList());
 
             var ns = type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString();
             var outer = new List<string>();
@@ -222,7 +245,68 @@ namespace OmniSqlite.Analyzers.Parsing
                 Columns: columns.ToEquatableArray(),
                 DeclaredIndexes: indexes.ToEquatableArray());
             var locations = new EntityLocations(LocationInfo.From(typeLocation), memberLocations.ToEquatableArray(), indexLocations.ToEquatableArray());
-            return new EntityParseResult(model, locations, EquatableArray<DiagnosticInfo>.Empty);
+            return new EntityParseResult(model, locations, warnings.ToEquatableArray());
+        }
+
+        /// <summary>
+        /// Reads [References(typeof(Parent), OnDelete = ..., OnUpdate = ...)]: the parent must be an entity, its key stored like
+        /// the member (OSQL120, OSQL121), and SetNull needs a nullable member (OSQL122). The parent's names are read as
+        /// declared, without parsing the parent (a self-reference or a cycle needs no recursion); Naming resolves them.
+        /// </summary>
+        private static bool TryReadForeignKey(AttributeData references, IPropertySymbol member, string entity, ValueKind kind, int scale, bool nullable,
+            Location? location, List<DiagnosticInfo> diagnostics, out ForeignKeyModel? foreignKey)
+        {
+            foreignKey = null;
+            var parent = references.ConstructorArguments.Length == 1 ? references.ConstructorArguments[0].Value as INamedTypeSymbol : null;
+            if (parent is null || !IsDeclaredType(parent) || !IsEntity(parent))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.ReferencedTypeNotEntity, location, entity, member.Name,
+                    parent?.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) ?? "?"));
+                return false;
+            }
+            var key = ParentKey(parent);
+            if (key is null) return false; // the parent reports its own missing key (OSQL100)
+            var keyColumn = FindAttribute(key, ColumnAttribute);
+            int keyScale = keyColumn is null ? -1 : NamedInt(keyColumn, "Scale", -1);
+            if (!TryClassify(key.Type, key.NullableAnnotation, out var keyKind, out _, out _, out _, out _)
+                || Naming.SqlType(keyKind, keyScale) != Naming.SqlType(kind, scale))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.ForeignKeyTypeMismatch, location, entity, member.Name,
+                    member.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), parent.Name, key.Name,
+                    key.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+                return false;
+            }
+            var onDelete = (ForeignKeyActionKind)NamedInt(references, "OnDelete", 0);
+            var onUpdate = (ForeignKeyActionKind)NamedInt(references, "OnUpdate", 0);
+            foreach (var (action, name) in new[] { (onDelete, "OnDelete"), (onUpdate, "OnUpdate") })
+            {
+                if (action == ForeignKeyActionKind.SetNull && !nullable)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.SetNullOnNonNullable, location, entity, member.Name, name));
+                    return false;
+                }
+            }
+            var table = FindAttribute(parent, "TableAttribute");
+            string? parentTable = table is null ? null : NamedString(table, "Name") ?? (table.ConstructorArguments.Length == 1 ? table.ConstructorArguments[0].Value as string : null);
+            string? keyName = keyColumn is null ? null : NamedString(keyColumn, "Name") ?? (keyColumn.ConstructorArguments.Length == 1 ? keyColumn.ConstructorArguments[0].Value as string : null);
+            foreignKey = new ForeignKeyModel(parent.Name, string.IsNullOrWhiteSpace(parentTable) ? null : parentTable, key.Name, keyName, onDelete, onUpdate);
+            return true;
+        }
+
+        /// <summary>The parent's key as the parent's own parse finds it: [PrimaryKey], else a member named Id or {Type}Id.</summary>
+        private static IPropertySymbol? ParentKey(INamedTypeSymbol parent)
+        {
+            IPropertySymbol? byConvention = null;
+            for (var t = parent; t is not null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
+            {
+                foreach (var m in t.GetMembers())
+                {
+                    if (m is not IPropertySymbol p || p.IsStatic || p.IsIndexer || HasAttribute(p, IgnoreAttribute)) continue;
+                    if (HasAttribute(p, "PrimaryKeyAttribute")) return p;
+                    if (byConvention is null && (p.Name == "Id" || p.Name == parent.Name + "Id")) byConvention = p;
+                }
+            }
+            return byConvention;
         }
 
         private static EntityParseResult Failed(List<DiagnosticInfo> diagnostics) => new EntityParseResult(null, null, diagnostics.ToEquatableArray());
@@ -327,6 +411,15 @@ namespace OmniSqlite.Analyzers.Parsing
         {
             foreach (var kv in a.NamedArguments) if (kv.Key == name) return kv.Value.Value as string;
             return null;
+        }
+
+        /// <summary>A decimal's scale is at most 18: the scaled value must fit a 64-bit INTEGER.</summary>
+        internal const int MaxDecimalScale = 18;
+
+        private static int NamedInt(AttributeData a, string name, int fallback)
+        {
+            foreach (var kv in a.NamedArguments) if (kv.Key == name && kv.Value.Value is int i) return i;
+            return fallback;
         }
 
         private static bool NamedBool(AttributeData a, string name)

@@ -56,8 +56,13 @@ namespace OmniSqlite.Analyzers.Parsing
                 var resolved = c with
                 {
                     ColumnName = c.ExplicitColumnName ?? Apply(c.PropertyName, settings.Naming),
-                    SqlType = SqlType(c.Kind),
+                    SqlType = SqlType(c.Kind, c.Scale),
                     Identifier = Identifier(c.PropertyName),
+                    ForeignKey = c.ForeignKey is not { } fk ? null : fk with
+                    {
+                        ParentTable = fk.ParentExplicitTable ?? Apply(fk.ParentTypeName, settings.Naming),
+                        ParentColumn = fk.ParentKeyExplicitColumn ?? Apply(fk.ParentKeyMember, settings.Naming),
+                    },
                 };
                 byMember[c.PropertyName] = resolved.ColumnName;
                 if (byName.TryGetValue(resolved.ColumnName, out var other))
@@ -99,17 +104,36 @@ namespace OmniSqlite.Analyzers.Parsing
                 indexLocations.Add(new OptionalLocation(locations is not null && i < locations.DeclaredIndexes.Length ? locations.DeclaredIndexes[i].Value : locations?.Type));
             }
 
+            // A foreign key gets an index by construction (every parent DELETE would otherwise scan this table), unless one leads with it.
+            for (int i = 0; i < columns.Count; i++)
+            {
+                var c = columns[i];
+                if (c.ForeignKey is null || c.IsPrimaryKey || indexes.Any(x => x.ColumnNames.Length > 0 && string.Equals(x.ColumnNames[0], c.ColumnName, StringComparison.OrdinalIgnoreCase))) continue;
+                indexes.Add(new IndexModel(null, new[] { c.PropertyName }.ToEquatableArray(), false)
+                {
+                    Name = "idx_" + table + "_" + c.ColumnName,
+                    ColumnNames = new[] { c.ColumnName }.ToEquatableArray(),
+                });
+                indexLocations.Add(new OptionalLocation(MemberLocation(locations, origin[i])));
+            }
+
             return entity with { TableName = table, Columns = columns.ToEquatableArray(), Indexes = indexes.ToEquatableArray() };
         }
 
         private static LocationInfo? MemberLocation(EntityLocations? locations, int member)
             => locations is null ? null : member >= 0 && member < locations.Members.Length ? locations.Members[member].Value : locations.Type;
 
-        /// <summary>The SQLite type the DDL declares for a kind: integers (enums, bool, ulong) INTEGER, floats REAL, bytes and Guid BLOB, the rest TEXT.</summary>
-        public static string SqlType(ValueKind kind) => kind switch
+        /// <summary>
+        /// The SQLite type the DDL declares for a kind: integers (enums, bool, ulong) and TimeSpan (ticks) INTEGER, floats REAL,
+        /// bytes and Guid BLOB, a decimal with a scale DECIMAL(18,scale) (a scaled integer), DateTimeOffset TEXT_UTC (UTC text,
+        /// TEXT affinity), the rest TEXT. A stored format that changes changes the declared type, so schema drift shows it as a retype.
+        /// </summary>
+        public static string SqlType(ValueKind kind, int scale = -1) => kind switch
         {
             ValueKind.Boolean or ValueKind.Byte or ValueKind.SByte or ValueKind.Int16 or ValueKind.UInt16 or ValueKind.Int32
-                or ValueKind.UInt32 or ValueKind.Int64 or ValueKind.UInt64 or ValueKind.Enum => "INTEGER",
+                or ValueKind.UInt32 or ValueKind.Int64 or ValueKind.UInt64 or ValueKind.Enum or ValueKind.TimeSpan => "INTEGER",
+            ValueKind.Decimal when scale >= 0 => "DECIMAL(18," + scale.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")",
+            ValueKind.DateTimeOffset => "TEXT_UTC",
             ValueKind.Single or ValueKind.Double => "REAL",
             ValueKind.ByteArray or ValueKind.Guid => "BLOB",
             _ => "TEXT",

@@ -20,12 +20,21 @@ namespace OmniSqlite
     [AttributeUsage(AttributeTargets.Property, Inherited = false, AllowMultiple = false)]
     public sealed class AutoIncrementAttribute : Attribute { }
 
-    /// <summary>Overrides the column name of a member.</summary>
+    /// <summary>Overrides the column name of a member, and for a decimal declares its scale: <c>[Column(Scale = 2)]</c>.</summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter, Inherited = false, AllowMultiple = false)]
     public sealed class ColumnAttribute : Attribute
     {
+        public ColumnAttribute() { }
         public ColumnAttribute(string name) { Name = name; }
-        public string Name { get; }
+        /// <summary>The column name; null means the naming convention decides.</summary>
+        public string? Name { get; set; }
+
+        /// <summary>
+        /// For a decimal member: the number of decimal places stored (0 to 18). The column is then an INTEGER of the value
+        /// times 10^Scale (declared <c>DECIMAL(18,Scale)</c>), so SQL compares, sorts and sums it exactly like C#; a value with
+        /// more places is refused at the write. Without a Scale a decimal is stored as TEXT, which compares as text (OSQL123).
+        /// </summary>
+        public int Scale { get; set; } = -1;
     }
 
     /// <summary>Creates a single-column index on the member and generates a <c>FindBy</c> method for it.</summary>
@@ -60,6 +69,35 @@ namespace OmniSqlite
     /// <summary>The member is not stored.</summary>
     [AttributeUsage(AttributeTargets.Property, Inherited = false, AllowMultiple = false)]
     public sealed class IgnoreAttribute : Attribute { }
+
+    /// <summary>What SQLite does to child rows when their parent row is deleted (or its key changes). Needs <c>PRAGMA foreign_keys=ON</c>, which the production profile sets.</summary>
+    public enum ForeignKeyAction
+    {
+        /// <summary>The statement fails if child rows still point at the parent when it ends (SQLite's default).</summary>
+        NoAction = 0,
+        /// <summary>The statement fails at once if child rows point at the parent.</summary>
+        Restrict = 1,
+        /// <summary>The child's column is set to NULL (the member must be nullable).</summary>
+        SetNull = 2,
+        /// <summary>Deleting the parent deletes its children; changing the parent's key changes theirs.</summary>
+        Cascade = 3,
+    }
+
+    /// <summary>
+    /// The member holds the primary key of another entity: <c>[References(typeof(Client), OnDelete = ForeignKeyAction.Cascade)]</c>.
+    /// The column gets <c>REFERENCES parent(key)</c>, an index (unless an index already leads with it), and a generated <c>FindBy</c>.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property, Inherited = false, AllowMultiple = false)]
+    public sealed class ReferencesAttribute : Attribute
+    {
+        public ReferencesAttribute(Type entity) { Entity = entity; }
+        /// <summary>The parent entity (a class with [Table] or a [PrimaryKey] member of this project).</summary>
+        public Type Entity { get; }
+        /// <summary>What happens to this row when the parent is deleted; default NoAction (the delete fails while children exist).</summary>
+        public ForeignKeyAction OnDelete { get; set; }
+        /// <summary>What happens to this row when the parent's key changes; default NoAction.</summary>
+        public ForeignKeyAction OnUpdate { get; set; }
+    }
 
     /// <summary>How table and column names are derived from class and member names.</summary>
     public enum NamingConvention

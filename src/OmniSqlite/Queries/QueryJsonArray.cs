@@ -46,8 +46,8 @@ namespace OmniSqlite
             _sb.Append(value.ToString("R", CultureInfo.InvariantCulture));
         }
 
-        /// <summary>As Microsoft.Data.Sqlite stores a DateTime: <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>.</summary>
-        public void Add(DateTime value) { Add(value.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)); }
+        /// <summary>As an entity column stores a DateTime (<see cref="Schema.StoredValues.DateTimeText"/>).</summary>
+        public void Add(DateTime value) { Add(Schema.StoredValues.DateTimeText(value)); }
 
         public void Add(char value) { Add(value.ToString()); }
 

@@ -7,11 +7,18 @@ namespace OmniSqlite.Schema
     public sealed class TableDefinition
     {
         public TableDefinition(string name, string createTableSql, IReadOnlyList<ColumnDefinition> columns, IReadOnlyList<IndexDefinition> indexes)
+            : this(name, createTableSql, columns, indexes, Array.Empty<ForeignKeyDefinition>())
+        {
+        }
+
+        public TableDefinition(string name, string createTableSql, IReadOnlyList<ColumnDefinition> columns, IReadOnlyList<IndexDefinition> indexes,
+            IReadOnlyList<ForeignKeyDefinition> foreignKeys)
         {
             Name = name ?? throw new ArgumentNullException(nameof(name));
             CreateTableSql = createTableSql ?? throw new ArgumentNullException(nameof(createTableSql));
             Columns = columns ?? throw new ArgumentNullException(nameof(columns));
             Indexes = indexes ?? throw new ArgumentNullException(nameof(indexes));
+            ForeignKeys = foreignKeys ?? throw new ArgumentNullException(nameof(foreignKeys));
         }
 
         public string Name { get; }
@@ -19,6 +26,8 @@ namespace OmniSqlite.Schema
         public string CreateTableSql { get; }
         public IReadOnlyList<ColumnDefinition> Columns { get; }
         public IReadOnlyList<IndexDefinition> Indexes { get; }
+        /// <summary>The table's foreign keys ([References]), in column order.</summary>
+        public IReadOnlyList<ForeignKeyDefinition> ForeignKeys { get; }
     }
 
     /// <summary>A column and the <c>ALTER TABLE ... ADD COLUMN</c> that adds it to an older table (null when SQLite cannot add it, e.g. a primary key).</summary>

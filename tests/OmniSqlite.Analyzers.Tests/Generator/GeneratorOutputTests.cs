@@ -119,12 +119,13 @@ public sealed class GeneratorOutputTests
             namespace N
             {
                 public enum E : byte { A, B }
-                [Table] public sealed record R(long Id, string Name, string? Note, E Kind, E? MaybeKind, byte[] Data, byte[]? MaybeData, Guid G, DateOnly D, TimeOnly T, TimeSpan S, decimal M, ulong U, sbyte Sb, ushort Us, uint Ui, float F, bool B, DateTimeOffset O, DateTime Dt);
+                [Table] public sealed record R(long Id, string Name, string? Note, E Kind, E? MaybeKind, byte[] Data, byte[]? MaybeData, Guid G, DateOnly D, TimeOnly T, TimeSpan S, decimal M, [property: Column(Scale = 3)] decimal Scaled, decimal? MaybeScaled, ulong U, sbyte Sb, ushort Us, uint Ui, float F, bool B, DateTimeOffset O, DateTime Dt);
                 [Table] public sealed class WithInit { [PrimaryKey] public string Code { get; init; } = ""; [Indexed] public int? Rank { get; init; } }
             }
             """;
         var result = GeneratorHarness.Run(source);
-        Assert.Empty(result.GeneratorDiagnostics);
+        // Only the stored-format warnings: decimal without a Scale (OSQL123) and ulong (OSQL124).
+        Assert.Equal(new[] { "OSQL123", "OSQL123", "OSQL124" }, result.GeneratorDiagnostics.Select(d => d.Id).OrderBy(x => x).ToArray());
         Assert.Empty(result.CompileErrorsAndWarnings);
     }
 }

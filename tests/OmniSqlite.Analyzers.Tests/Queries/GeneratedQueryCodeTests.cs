@@ -53,7 +53,7 @@ public sealed class GeneratedQueryCodeTests
         var compilation = GeneratorHarness.Compile("App", Source);
         compilation = compilation.WithOptions(compilation.Options.WithOverflowChecks(true));
         GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
-        Assert.Empty(generatorDiagnostics);
+        Assert.All(generatorDiagnostics, d => Assert.Equal("OSQL124", d.Id)); // the ulong enum's ordering warning
         var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
 

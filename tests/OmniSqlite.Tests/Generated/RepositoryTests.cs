@@ -84,7 +84,7 @@ public sealed class RepositoryTests : IDisposable
         Assert.Equal(("REAL", true, false), columns["f64"]);
         Assert.Equal(("BLOB", true, false), columns["uuid"]);
         Assert.Equal(("INTEGER", false, false), columns["n_color"]);
-        Assert.Equal(("TEXT", true, false), columns["when_offset"]);
+        Assert.Equal(("TEXT_UTC", true, false), columns["when_offset"]);
     }
 
     [Fact]

@@ -83,3 +83,54 @@ public sealed class AuditEntry
     [Indexed] public string Actor { get; set; } = "";
     public string? Note { get; set; }
 }
+
+/// <summary>One member of every type whose SQL order is checked against C#'s (OrderingTests).</summary>
+[Table("ordered_values")]
+public sealed class OrderedValues
+{
+    [PrimaryKey] public long Id { get; set; }
+    public bool Flag { get; set; }
+    public byte U8 { get; set; }
+    public sbyte I8 { get; set; }
+    public short I16 { get; set; }
+    public ushort U16 { get; set; }
+    public int I32 { get; set; }
+    public uint U32 { get; set; }
+    public long I64 { get; set; }
+    public float F32 { get; set; }
+    public double F64 { get; set; }
+    [Column(Scale = 4)] public decimal Money { get; set; }
+    [Column("signed_money", Scale = 0)] public decimal? Whole { get; set; }
+    public string Text { get; set; } = "";
+    public byte[] Bytes { get; set; } = Array.Empty<byte>();
+    public Color Color { get; set; }
+    public DateTime UtcWhen { get; set; }
+    public DateTime LocalWhen { get; set; }
+    public DateTime PlainWhen { get; set; }
+    [Indexed] public DateTimeOffset At { get; set; }
+    public DateOnly Day { get; set; }
+    public TimeOnly Clock { get; set; }
+    public TimeSpan Span { get; set; }
+    public TimeSpan? NSpan { get; set; }
+}
+
+/// <summary>A parent for the foreign key tests.</summary>
+[Table("fk_teams")]
+public sealed class Team
+{
+    [PrimaryKey, AutoIncrement] public long Id { get; set; }
+    public string Name { get; set; } = "";
+}
+
+/// <summary>One foreign key per action, all to <see cref="Team"/> (ForeignKeyTests).</summary>
+[Table("fk_tickets")]
+[Index(nameof(OwnerTeamId), nameof(Title))]
+public sealed class Ticket
+{
+    [PrimaryKey, AutoIncrement] public long Id { get; set; }
+    public string Title { get; set; } = "";
+    [References(typeof(Team), OnDelete = ForeignKeyAction.Cascade)] public long TeamId { get; set; }
+    [References(typeof(Team), OnDelete = ForeignKeyAction.SetNull)] public long? ReviewerTeamId { get; set; }
+    [References(typeof(Team), OnDelete = ForeignKeyAction.Restrict)] public long? OwnerTeamId { get; set; }
+    [References(typeof(Ticket), OnDelete = ForeignKeyAction.Cascade, OnUpdate = ForeignKeyAction.Cascade)] public long? ParentTicketId { get; set; }
+}

@@ -8,8 +8,10 @@ namespace OmniSqlite.Tests.Native;
 /// <summary>
 /// The native path's guarantees against real files: the statement cache lives with the pooled native connection and
 /// leaks nothing, a cancelled query is interrupted, SQLITE_BUSY and constraint errors surface exactly as on the ADO.NET
-/// path, and ADO.NET commands and readers on the same connection keep working beside it.
+/// path, and ADO.NET commands and readers on the same connection keep working beside it. They count statements per
+/// pooled handle, so they run alone (other tests' clean-up clears the pools).
 /// </summary>
+[Collection(OmniSqlite.Tests.Profiles.PooledHandleCollection.Name)]
 public sealed class NativeStatementTests : IDisposable
 {
     private readonly TempDatabase _db = new();
