@@ -66,8 +66,8 @@ namespace OmniSqlite.Sample.Domain
             statement.Bind(0, unchecked((long)entity.State));
             if ((entity.DurationSeconds).HasValue) statement.Bind(1, global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds")); else statement.BindNull(1);
             statement.Bind(2, entity.Audio);
-            statement.Bind(3, entity.RequestedAt);
-            if ((entity.ProcessingTime).HasValue) statement.Bind(4, (entity.ProcessingTime).GetValueOrDefault()); else statement.BindNull(4);
+            statement.Bind(3, global::OmniSqlite.Schema.StoredValues.DateTimeOffsetText(entity.RequestedAt));
+            if ((entity.ProcessingTime).HasValue) statement.Bind(4, ((entity.ProcessingTime).GetValueOrDefault()).Ticks); else statement.BindNull(4);
             statement.Bind(5, entity.Id);
             statement.Bind(6, entity.ContentId);
             statement.Bind(7, global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId"));
@@ -267,8 +267,8 @@ namespace OmniSqlite.Sample.Domain
             statement.Bind(0, unchecked((long)entity.State));
             if ((entity.DurationSeconds).HasValue) statement.Bind(1, global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds")); else statement.BindNull(1);
             statement.Bind(2, entity.Audio);
-            statement.Bind(3, entity.RequestedAt);
-            if ((entity.ProcessingTime).HasValue) statement.Bind(4, (entity.ProcessingTime).GetValueOrDefault()); else statement.BindNull(4);
+            statement.Bind(3, global::OmniSqlite.Schema.StoredValues.DateTimeOffsetText(entity.RequestedAt));
+            if ((entity.ProcessingTime).HasValue) statement.Bind(4, ((entity.ProcessingTime).GetValueOrDefault()).Ticks); else statement.BindNull(4);
             statement.Bind(5, entity.ContentId);
             statement.Bind(6, global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId"));
             statement.Bind(7, entity.Id);
@@ -499,13 +499,13 @@ namespace OmniSqlite.Sample.Domain
         public static global::OmniSqlite.Sample.Domain.AudioGeneration Read(global::Microsoft.Data.Sqlite.SqliteDataReader reader)
         {
             if (reader is null) throw new global::System.ArgumentNullException(nameof(reader));
-            return new global::OmniSqlite.Sample.Domain.AudioGeneration(reader.GetGuid(5), reader.GetInt64(6), reader.GetString(7), unchecked((global::OmniSqlite.Sample.Domain.GenerationState)reader.GetInt64(0)), reader.IsDBNull(1) ? default(double?) : reader.GetDouble(1), reader.IsDBNull(2) ? default(byte[]?) : (byte[])reader.GetValue(2), reader.GetDateTimeOffset(3), reader.IsDBNull(4) ? default(global::System.TimeSpan?) : reader.GetTimeSpan(4));
+            return new global::OmniSqlite.Sample.Domain.AudioGeneration(reader.GetGuid(5), reader.GetInt64(6), reader.GetString(7), unchecked((global::OmniSqlite.Sample.Domain.GenerationState)reader.GetInt64(0)), reader.IsDBNull(1) ? default(double?) : reader.GetDouble(1), reader.IsDBNull(2) ? default(byte[]?) : (byte[])reader.GetValue(2), global::OmniSqlite.Schema.StoredValues.DateTimeOffsetFromText(reader.GetString(3)), reader.IsDBNull(4) ? default(global::System.TimeSpan?) : global::System.TimeSpan.FromTicks(reader.GetInt64(4)));
         }
 
         /// <summary>Materializes the current row; columns are in <see cref="SelectSql"/> order.</summary>
         private static global::OmniSqlite.Sample.Domain.AudioGeneration Read(global::OmniSqlite.Native.NativeStatement reader)
         {
-            return new global::OmniSqlite.Sample.Domain.AudioGeneration(reader.GetGuid(5), reader.GetInt64(6), reader.GetString(7), unchecked((global::OmniSqlite.Sample.Domain.GenerationState)reader.GetInt64(0)), reader.IsDBNull(1) ? default(double?) : reader.GetDouble(1), reader.IsDBNull(2) ? default(byte[]?) : (byte[])reader.GetValue(2), reader.GetDateTimeOffset(3), reader.IsDBNull(4) ? default(global::System.TimeSpan?) : reader.GetTimeSpan(4));
+            return new global::OmniSqlite.Sample.Domain.AudioGeneration(reader.GetGuid(5), reader.GetInt64(6), reader.GetString(7), unchecked((global::OmniSqlite.Sample.Domain.GenerationState)reader.GetInt64(0)), reader.IsDBNull(1) ? default(double?) : reader.GetDouble(1), reader.IsDBNull(2) ? default(byte[]?) : (byte[])reader.GetValue(2), global::OmniSqlite.Schema.StoredValues.DateTimeOffsetFromText(reader.GetString(3)), reader.IsDBNull(4) ? default(global::System.TimeSpan?) : global::System.TimeSpan.FromTicks(reader.GetInt64(4)));
         }
 
         /// <summary>Nothing to release: the statements belong to the native connection and are finalized when it closes.</summary>

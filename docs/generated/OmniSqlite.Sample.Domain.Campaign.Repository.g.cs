@@ -75,8 +75,8 @@ namespace OmniSqlite.Sample.Domain
             statement.Bind(1, entity.ClientId);
             statement.Bind(2, global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name"));
             statement.Bind(3, unchecked((long)entity.Status));
-            statement.Bind(4, entity.Budget);
-            statement.Bind(5, entity.CreatedAt);
+            statement.Bind(4, global::OmniSqlite.Schema.StoredValues.ScaledDecimal(entity.Budget, 2, "Campaign.Budget"));
+            statement.Bind(5, global::OmniSqlite.Schema.StoredValues.DateTimeText(entity.CreatedAt));
             statement.Bind(6, global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug"));
         }
 
@@ -85,8 +85,8 @@ namespace OmniSqlite.Sample.Domain
             statement.Bind(0, entity.ClientId);
             statement.Bind(1, global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name"));
             statement.Bind(2, unchecked((long)entity.Status));
-            statement.Bind(3, entity.Budget);
-            statement.Bind(4, entity.CreatedAt);
+            statement.Bind(3, global::OmniSqlite.Schema.StoredValues.ScaledDecimal(entity.Budget, 2, "Campaign.Budget"));
+            statement.Bind(4, global::OmniSqlite.Schema.StoredValues.DateTimeText(entity.CreatedAt));
             statement.Bind(5, global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug"));
         }
 
@@ -316,8 +316,8 @@ namespace OmniSqlite.Sample.Domain
             statement.Bind(0, entity.ClientId);
             statement.Bind(1, global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name"));
             statement.Bind(2, unchecked((long)entity.Status));
-            statement.Bind(3, entity.Budget);
-            statement.Bind(4, entity.CreatedAt);
+            statement.Bind(3, global::OmniSqlite.Schema.StoredValues.ScaledDecimal(entity.Budget, 2, "Campaign.Budget"));
+            statement.Bind(4, global::OmniSqlite.Schema.StoredValues.DateTimeText(entity.CreatedAt));
             statement.Bind(5, global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug"));
             statement.Bind(6, entity.Id);
         }
@@ -519,7 +519,7 @@ namespace OmniSqlite.Sample.Domain
             {
                 using (var statement = Rent(s_findByCreatedAtNative, default))
                 {
-                    statement.Bind(0, createdAt);
+                    statement.Bind(0, global::OmniSqlite.Schema.StoredValues.DateTimeText(createdAt));
                     return ReadAll(statement);
                 }
             }
@@ -536,7 +536,7 @@ namespace OmniSqlite.Sample.Domain
             {
                 using (var statement = Rent(s_findByCreatedAtNative, cancellationToken))
                 {
-                    statement.Bind(0, createdAt);
+                    statement.Bind(0, global::OmniSqlite.Schema.StoredValues.DateTimeText(createdAt));
                     return ReadAll(statement);
                 }
             }
@@ -625,7 +625,7 @@ namespace OmniSqlite.Sample.Domain
                 using (var statement = Rent(s_findByStatusAndCreatedAtNative, default))
                 {
                     statement.Bind(0, unchecked((long)status));
-                    statement.Bind(1, createdAt);
+                    statement.Bind(1, global::OmniSqlite.Schema.StoredValues.DateTimeText(createdAt));
                     return ReadAll(statement);
                 }
             }
@@ -643,7 +643,7 @@ namespace OmniSqlite.Sample.Domain
                 using (var statement = Rent(s_findByStatusAndCreatedAtNative, cancellationToken))
                 {
                     statement.Bind(0, unchecked((long)status));
-                    statement.Bind(1, createdAt);
+                    statement.Bind(1, global::OmniSqlite.Schema.StoredValues.DateTimeText(createdAt));
                     return ReadAll(statement);
                 }
             }
@@ -670,8 +670,8 @@ namespace OmniSqlite.Sample.Domain
                 ClientId = reader.GetInt64(1),
                 Name = reader.GetString(2),
                 Status = unchecked((global::OmniSqlite.Sample.Domain.CampaignStatus)reader.GetInt64(3)),
-                Budget = reader.GetDecimal(4),
-                CreatedAt = reader.GetDateTime(5),
+                Budget = global::OmniSqlite.Schema.StoredValues.DecimalFromScaled(reader.GetInt64(4), 2),
+                CreatedAt = global::OmniSqlite.Schema.StoredValues.DateTimeFromText(reader.GetString(5)),
                 Slug = reader.IsDBNull(6) ? default(string?) : reader.GetString(6),
             };
         }
@@ -685,8 +685,8 @@ namespace OmniSqlite.Sample.Domain
                 ClientId = reader.GetInt64(1),
                 Name = reader.GetString(2),
                 Status = unchecked((global::OmniSqlite.Sample.Domain.CampaignStatus)reader.GetInt64(3)),
-                Budget = reader.GetDecimal(4),
-                CreatedAt = reader.GetDateTime(5),
+                Budget = global::OmniSqlite.Schema.StoredValues.DecimalFromScaled(reader.GetInt64(4), 2),
+                CreatedAt = global::OmniSqlite.Schema.StoredValues.DateTimeFromText(reader.GetString(5)),
                 Slug = reader.IsDBNull(6) ? default(string?) : reader.GetString(6),
             };
         }

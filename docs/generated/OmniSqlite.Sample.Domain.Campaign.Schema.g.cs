@@ -8,7 +8,7 @@ namespace OmniSqlite.Sample.Domain
     public static partial class CampaignSchema
     {
         public const string TableName = @"campaigns";
-        public const string CreateTable = @"CREATE TABLE IF NOT EXISTS ""campaigns"" (""id"" INTEGER PRIMARY KEY AUTOINCREMENT, ""client_id"" INTEGER NOT NULL, ""name"" TEXT NOT NULL, ""status"" INTEGER NOT NULL, ""budget"" TEXT NOT NULL, ""created_at"" TEXT NOT NULL, ""slug"" TEXT)";
+        public const string CreateTable = @"CREATE TABLE IF NOT EXISTS ""campaigns"" (""id"" INTEGER PRIMARY KEY AUTOINCREMENT, ""client_id"" INTEGER NOT NULL, ""name"" TEXT NOT NULL, ""status"" INTEGER NOT NULL, ""budget"" DECIMAL(18,2) NOT NULL, ""created_at"" TEXT NOT NULL, ""slug"" TEXT)";
         public const string CreateIndexes = @"CREATE INDEX IF NOT EXISTS ""idx_campaigns_client_id"" ON ""campaigns"" (""client_id"");
 CREATE INDEX IF NOT EXISTS ""idx_campaigns_created_at"" ON ""campaigns"" (""created_at"");
 CREATE UNIQUE INDEX IF NOT EXISTS ""ux_campaigns_slug"" ON ""campaigns"" (""slug"");
@@ -36,8 +36,8 @@ CREATE INDEX IF NOT EXISTS ""idx_campaigns_status_created_at"" ON ""campaigns"" 
                 new global::OmniSqlite.Schema.ColumnDefinition(@"client_id", @"ALTER TABLE ""campaigns"" ADD COLUMN ""client_id"" INTEGER NOT NULL DEFAULT 0"),
                 new global::OmniSqlite.Schema.ColumnDefinition(@"name", @"ALTER TABLE ""campaigns"" ADD COLUMN ""name"" TEXT NOT NULL DEFAULT ''"),
                 new global::OmniSqlite.Schema.ColumnDefinition(@"status", @"ALTER TABLE ""campaigns"" ADD COLUMN ""status"" INTEGER NOT NULL DEFAULT 0"),
-                new global::OmniSqlite.Schema.ColumnDefinition(@"budget", @"ALTER TABLE ""campaigns"" ADD COLUMN ""budget"" TEXT NOT NULL DEFAULT '0'"),
-                new global::OmniSqlite.Schema.ColumnDefinition(@"created_at", @"ALTER TABLE ""campaigns"" ADD COLUMN ""created_at"" TEXT NOT NULL DEFAULT '0001-01-01 00:00:00'"),
+                new global::OmniSqlite.Schema.ColumnDefinition(@"budget", @"ALTER TABLE ""campaigns"" ADD COLUMN ""budget"" DECIMAL(18,2) NOT NULL DEFAULT 0"),
+                new global::OmniSqlite.Schema.ColumnDefinition(@"created_at", @"ALTER TABLE ""campaigns"" ADD COLUMN ""created_at"" TEXT NOT NULL DEFAULT '0001-01-01 00:00:00.0000000'"),
                 new global::OmniSqlite.Schema.ColumnDefinition(@"slug", @"ALTER TABLE ""campaigns"" ADD COLUMN ""slug"" TEXT"),
             },
             new global::OmniSqlite.Schema.IndexDefinition[]
@@ -46,6 +46,9 @@ CREATE INDEX IF NOT EXISTS ""idx_campaigns_status_created_at"" ON ""campaigns"" 
                 new global::OmniSqlite.Schema.IndexDefinition(@"idx_campaigns_created_at", @"CREATE INDEX IF NOT EXISTS ""idx_campaigns_created_at"" ON ""campaigns"" (""created_at"")"),
                 new global::OmniSqlite.Schema.IndexDefinition(@"ux_campaigns_slug", @"CREATE UNIQUE INDEX IF NOT EXISTS ""ux_campaigns_slug"" ON ""campaigns"" (""slug"")"),
                 new global::OmniSqlite.Schema.IndexDefinition(@"idx_campaigns_status_created_at", @"CREATE INDEX IF NOT EXISTS ""idx_campaigns_status_created_at"" ON ""campaigns"" (""status"", ""created_at"")"),
+            },
+            new global::OmniSqlite.Schema.ForeignKeyDefinition[]
+            {
             });
     }
 }
