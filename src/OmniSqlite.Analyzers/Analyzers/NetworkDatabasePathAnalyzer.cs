@@ -24,8 +24,22 @@ namespace OmniSqlite.Analyzers.Analyzers
             context.RegisterCompilationStartAction(start =>
             {
                 if (start.Compilation.GetTypeByMetadataName(SqliteNames.SqliteConnection) is null) return;
-                start.RegisterOperationAction(Analyze, OperationKind.Argument, OperationKind.SimpleAssignment);
+                start.RegisterOperationAction(Analyze, OperationKind.Argument, OperationKind.SimpleAssignment, OperationKind.PropertyInitializer);
+                start.RegisterAdditionalFileAction(AnalyzeAppSettings);
             });
+        }
+
+        /// <summary>The same check on the paths of appsettings*.json (ConnectionStrings, OmniSqlite:Backups:Directory).</summary>
+        private static void AnalyzeAppSettings(AdditionalFileAnalysisContext context)
+        {
+            if (!AppSettingsPaths.IsAppSettings(context.AdditionalFile.Path)) return;
+            // No syntax tree to key .editorconfig options on: the prefixes come from the global options.
+            ImmutableArray<string> prefixes = OmniSqliteOptions.GetNetworkPrefixes(context.Options, null);
+            foreach (AppSettingsPath found in AppSettingsPaths.Read(context.AdditionalFile, context.CancellationToken))
+            {
+                if (DatabasePaths.Classify(found.Path, prefixes) != DatabasePathKind.Network) continue;
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.NetworkDatabasePath, found.Location, found.Path));
+            }
         }
 
         private static void Analyze(OperationAnalysisContext context)

@@ -23,8 +23,20 @@ namespace OmniSqlite.Analyzers.Analyzers
             context.RegisterCompilationStartAction(start =>
             {
                 if (start.Compilation.GetTypeByMetadataName(SqliteNames.SqliteConnection) is null) return;
-                start.RegisterOperationAction(Analyze, OperationKind.Argument, OperationKind.SimpleAssignment);
+                start.RegisterOperationAction(Analyze, OperationKind.Argument, OperationKind.SimpleAssignment, OperationKind.PropertyInitializer);
+                start.RegisterAdditionalFileAction(AnalyzeAppSettings);
             });
+        }
+
+        /// <summary>The same check on the paths of appsettings*.json (ConnectionStrings, OmniSqlite:Backups:Directory).</summary>
+        private static void AnalyzeAppSettings(AdditionalFileAnalysisContext context)
+        {
+            if (!AppSettingsPaths.IsAppSettings(context.AdditionalFile.Path)) return;
+            foreach (AppSettingsPath found in AppSettingsPaths.Read(context.AdditionalFile, context.CancellationToken))
+            {
+                if (DatabasePaths.Classify(found.Path, ImmutableArray<string>.Empty) != DatabasePathKind.Relative) continue;
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.RelativeDatabasePath, found.Location, found.Path));
+            }
         }
 
         private static void Analyze(OperationAnalysisContext context)

@@ -22,6 +22,15 @@ public static class ConnectionRuleVerifier<TAnalyzer, TCodeFix>
         return test.RunAsync();
     }
 
+    /// <summary>Diagnostics in <paramref name="source"/> and in the additional files (appsettings.json, ...) are exactly their markup spans.</summary>
+    public static Task VerifyWithFilesAsync(string source, (string Path, string Text)[] additionalFiles, string? editorConfig = null)
+    {
+        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> { TestCode = source };
+        Configure(test, test.TestState, editorConfig, referenceSqlite: true);
+        foreach (var file in additionalFiles) test.TestState.AdditionalFiles.Add((file.Path, file.Text));
+        return test.RunAsync();
+    }
+
     /// <summary>The markup diagnostics are reported, and the fix (one by one and FixAll) turns the source into <paramref name="fixedSource"/>.</summary>
     public static Task VerifyFixAsync(string source, string fixedSource, string? editorConfig = null, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary)
     {
@@ -57,4 +66,7 @@ public static class ConnectionRuleVerifier<TAnalyzer>
 {
     public static Task VerifyAnalyzerAsync(string source, string? editorConfig = null, bool referenceSqlite = true)
         => ConnectionRuleVerifier<TAnalyzer, EmptyCodeFixProvider>.VerifyAnalyzerAsync(source, editorConfig, referenceSqlite);
+
+    public static Task VerifyWithFilesAsync(string source, (string Path, string Text)[] additionalFiles, string? editorConfig = null)
+        => ConnectionRuleVerifier<TAnalyzer, EmptyCodeFixProvider>.VerifyWithFilesAsync(source, additionalFiles, editorConfig);
 }

@@ -154,6 +154,31 @@ public sealed class CliCommandTests : IDisposable
         Assert.DoesNotContain("not a duration", result.Error);
     }
 
+    /// <summary>--require-manifest: a plain .db without its .meta is refused (exit 5, nothing written); a backup with its manifest restores.</summary>
+    [Fact]
+    public async Task Restore_with_require_manifest_refuses_a_plain_file_and_takes_a_backup_with_its_manifest()
+    {
+        string db = Ledger.Create(_temp.File("app.db"), transfers: 20);
+        string plain = _temp.File("copy.db");
+        File.Copy(db, plain);
+        string target = _temp.File("restored.db");
+
+        var refused = await Run("restore", target, "--from", plain, "--require-manifest");
+        Assert.Equal(ExitCodes.Refused, refused.Code);
+        Assert.Contains("manifest", refused.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.False(File.Exists(target));
+
+        // Without the flag the same plain file is checked by SQLite alone and restores.
+        Assert.Equal(ExitCodes.Success, (await Run("restore", target, "--from", plain)).Code);
+        File.Delete(target);
+
+        string dir = _temp.File("backups");
+        Assert.Equal(ExitCodes.Success, (await Run("backup", db, "--dir", dir)).Code);
+        var restored = await Run("restore", target, "--dir", dir, "--database", "app", "--require-manifest");
+        Assert.True(restored.Code == ExitCodes.Success, restored.Error);
+        Assert.Equal(Ledger.Totals(db), Ledger.Totals(target));
+    }
+
     [Fact]
     public async Task Restore_into_a_missing_folder_is_refused_and_creates_nothing()
     {

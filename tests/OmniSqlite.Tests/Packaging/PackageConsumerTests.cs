@@ -133,8 +133,15 @@ public sealed class PackageConsumerTests
             }
             """);
 
-        var build = PackedPackages.Dotnet(consumer, "build", "-c", "Release");
+        // The package hands appsettings*.json to the analyzers (buildTransitive/OmniSqlite.targets): OSQL004, an Info rule
+        // that OmniSqliteShowInfoRules=true prints as a warning, points at the relative path inside the JSON file.
+        File.WriteAllText(Path.Combine(consumer, "appsettings.json"), """
+            { "ConnectionStrings": { "OmniSqlite": "Data Source=data/app.db" } }
+            """);
+
+        var build = PackedPackages.Dotnet(consumer, "build", "-c", "Release", "-p:OmniSqliteShowInfoRules=true");
         Assert.True(build.Exit != 0, "the build should have failed on OSQL100:\n" + build.Output);
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(build.Output, @"appsettings\.json\(1,\d+\): warning OSQL004"), "no OSQL004 in appsettings.json:\n" + build.Output);
         Assert.Contains("warning OSQL001", build.Output);
         Assert.Contains("error OSQL100", build.Output);
         Assert.Contains("Keyless", build.Output);

@@ -63,6 +63,9 @@ public sealed class PackageContentsTests
         Assert.Contains("lib/net8.0/OmniSqlite.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/OmniSqlite.Analyzers.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/OmniSqlite.CodeFixes.dll", entries);
+        Assert.Contains("build/OmniSqlite.targets", entries);            // appsettings*.json as AdditionalFiles
+        Assert.Contains("buildTransitive/OmniSqlite.targets", entries);
+        Assert.Contains("buildTransitive/OmniSqlite.InfoRulesAsWarnings.globalconfig", entries);
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("Analyzers", StringComparison.Ordinal));
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("CodeFixes", StringComparison.Ordinal));
     }

@@ -45,6 +45,11 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
                     value = assignment.Value;
                     if (!TryClassifyProperty(property, out isConnectionString)) return false;
                     break;
+                case IPropertyInitializerOperation { InitializedProperties: { Length: 1 } initialized } initializer
+                    when initialized[0].Type.SpecialType == SpecialType.System_String:
+                    // An options class's default (public string ConnectionString { get; set; } = "Data Source=app.db";):
+                    // its name says what it holds, and only text that is plainly SQLite's counts (a SQL Server default is not).
+                    return TryGetDefault(initializer.Value, initialized[0].Name, out site);
                 default:
                     return false;
             }
@@ -59,6 +64,19 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
                 if (path is null || inMemory) return false;
             }
 
+            site = new DatabasePathSite(value, path);
+            return true;
+        }
+
+        private static bool TryGetDefault(IOperation value, string name, out DatabasePathSite site)
+        {
+            site = default;
+            string? text = ConstantText.TryFold(value);
+            if (text is null) return false;
+            string? path = null;
+            if (name.EndsWith("ConnectionString", StringComparison.OrdinalIgnoreCase)) path = AppSettingsPaths.SqliteDataSource(text, ours: false);
+            else if (NamesAPath(name) && AppSettingsPaths.HasSqliteExtension(text)) path = text;
+            if (path is null) return false;
             site = new DatabasePathSite(value, path);
             return true;
         }

@@ -17,7 +17,8 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
         /// <summary>OSQL002: <c>true</c> also reports <c>locking_mode=EXCLUSIVE</c> (off by default).</summary>
         public const string ReportExclusiveLocking = "omnisqlite.report_exclusive_locking_mode";
 
-        public static ImmutableArray<string> GetNetworkPrefixes(AnalyzerOptions options, SyntaxTree tree)
+        /// <summary>The prefixes for a file; with no syntax tree (an appsettings.json), from the global options (.globalconfig or MSBuild).</summary>
+        public static ImmutableArray<string> GetNetworkPrefixes(AnalyzerOptions options, SyntaxTree? tree)
         {
             return TryGet(options, tree, NetworkPathPrefixes, out string? value)
                 ? DatabasePaths.ParseList(value)
@@ -46,10 +47,11 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
             return false;
         }
 
-        private static bool TryGet(AnalyzerOptions options, SyntaxTree tree, string key, out string? value)
+        private static bool TryGet(AnalyzerOptions options, SyntaxTree? tree, string key, out string? value)
         {
             value = null;
-            return options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(key, out value);
+            var provider = options.AnalyzerConfigOptionsProvider;
+            return tree is null ? provider.GlobalOptions.TryGetValue(key, out value) : provider.GetOptions(tree).TryGetValue(key, out value);
         }
     }
 }
