@@ -51,7 +51,7 @@ namespace OmniSqlite.Analyzers.Diagnostics
         public const string DecimalStoredAsText = "OSQL123";
         public const string UInt64SortsAsSigned = "OSQL124";
         public const string InvalidDecimalScale = "OSQL125";
-        public const string JsonContextMissing = "OSQL126";
-        public const string ConverterInvalid = "OSQL127";
+        public const string JsonContextMissing = "OSQL127";
+        public const string ConverterInvalid = "OSQL128";
     }
 }
