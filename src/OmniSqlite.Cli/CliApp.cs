@@ -8,7 +8,7 @@ using OmniSqlite.Cli.Commands;
 
 namespace OmniSqlite.Cli
 {
-    /// <summary>The <c>omnisqlite</c> command line: backup, list, prune, restore, verify and info (one file each under Commands/).</summary>
+    /// <summary>The <c>omnisqlite</c> command line: backup, list, prune, restore, verify, info, replicate and replicas (one file each under Commands/).</summary>
     public static class CliApp
     {
         /// <summary>The name users type, shown in help and usage (the assembly is OmniSqlite.Cli).</summary>
@@ -50,7 +50,7 @@ namespace OmniSqlite.Cli
         private static Command BuildCommands(CliContext context)
         {
             // A plain Command rather than RootCommand: RootCommand takes its name from the executable (OmniSqlite.Cli).
-            var root = new Command(CommandName, "OmniSqlite: consistent, compressed, verified SQLite backups, with retention and safe restore. Exit codes: 0 ok, 1 failure, 2 usage, 3 verification failed, 4 not found, 5 refused, 130 cancelled.")
+            var root = new Command(CommandName, "OmniSqlite: consistent, compressed, verified SQLite backups, with retention and safe restore, and continuous WAL replication with point-in-time restore. Exit codes: 0 ok, 1 failure, 2 usage, 3 verification failed, 4 not found, 5 refused, 130 cancelled.")
             {
                 new HelpOption(),
                 new VersionOption(),
@@ -60,6 +60,8 @@ namespace OmniSqlite.Cli
                 RestoreCommand.Create(context),
                 VerifyCommand.Create(context),
                 InfoCommand.Create(context),
+                ReplicateCommand.Create(context),
+                ReplicasCommand.Create(context),
             };
             return root;
         }

@@ -3,11 +3,12 @@ using System.Linq;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using OmniSqlite;
 using OmniSqlite.Hosting;
 
 namespace Microsoft.Extensions.DependencyInjection
 {
-    /// <summary>Registration of OmniSqlite's scheduled backups.</summary>
+    /// <summary>Registration of OmniSqlite's scheduled backups and continuous replication.</summary>
     public static class OmniSqliteHostingExtensions
     {
         /// <summary>
@@ -51,7 +52,57 @@ namespace Microsoft.Extensions.DependencyInjection
             return services;
         }
 
+        /// <summary>
+        /// Registers <see cref="OmniSqliteReplicationService"/>, a hosted service that continuously replicates
+        /// <see cref="ReplicationOptions.Database"/>'s WAL to <see cref="ReplicationOptions.Directory"/> (or
+        /// <see cref="ReplicationOptions.Destination"/>); restore with <see cref="SqliteReplica"/> or
+        /// <c>omnisqlite restore --from-replica</c>. The options are validated when the host starts; errors name the option.
+        /// </summary>
+        /// <example>
+        /// <code>
+        /// services.AddOmniSqliteReplication(o =>
+        /// {
+        ///     o.Database = "/var/lib/app/app.db";
+        ///     o.Directory = "/mnt/replica/app";
+        ///     o.ShipInterval = TimeSpan.FromSeconds(1);
+        /// });
+        /// </code>
+        /// </example>
+        public static IServiceCollection AddOmniSqliteReplication(this IServiceCollection services, Action<ReplicationOptions> configure)
+        {
+            if (services is null)
+            {
+                throw new ArgumentNullException(nameof(services));
+            }
+
+            if (configure is null)
+            {
+                throw new ArgumentNullException(nameof(configure));
+            }
+
+            bool firstCall = !services.Any(d => d.ServiceType == typeof(OmniSqliteReplicationService));
+            services.AddOptions<ReplicationOptions>().Configure(configure).ValidateOnStart();
+            if (firstCall)
+            {
+                services.AddSingleton<IValidateOptions<ReplicationOptions>, ValidateReplicationOptions>();
+                services.TryAddSingleton(TimeProvider.System);
+                services.AddSingleton<OmniSqliteReplicationService>();
+                services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<OmniSqliteReplicationService>());
+            }
+
+            return services;
+        }
+
         private static OmniSqliteBackupService GetService(IServiceProvider provider) => provider.GetRequiredService<OmniSqliteBackupService>();
+
+        private sealed class ValidateReplicationOptions : IValidateOptions<ReplicationOptions>
+        {
+            public ValidateOptionsResult Validate(string? name, ReplicationOptions options)
+            {
+                var errors = options.GetValidationErrors();
+                return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+            }
+        }
 
         private sealed class ValidateBackupServiceOptions : IValidateOptions<OmniSqliteBackupServiceOptions>
         {

@@ -6,7 +6,10 @@ using System.Linq;
 
 namespace OmniSqlite.Cli.Commands
 {
-    /// <summary><c>omnisqlite restore &lt;db&gt; --from &lt;file&gt; | --dir &lt;folder&gt;</c>: check a backup, then swap it into place.</summary>
+    /// <summary>
+    /// <c>omnisqlite restore &lt;db&gt; --from &lt;file&gt; | --dir &lt;folder&gt; | --from-replica &lt;folder&gt; [--at &lt;UTC time&gt;]</c>:
+    /// check a backup (or replay a replica to a point in time), then swap it into place.
+    /// </summary>
     internal static class RestoreCommand
     {
         public static Command Create(CliContext context)
@@ -17,21 +20,29 @@ namespace OmniSqlite.Cli.Commands
             var database = new Option<string?>("--database") { Description = "With --dir: whose backups to use (a database name such as 'app'); default: the target's name, or the only database the directory holds." };
             var force = new Option<bool>("--force") { Description = "Replace the database when it exists." };
             var keepReplaced = new Option<bool>("--keep-replaced") { Description = "Keep the replaced database as <db>.pre-restore-<timestamp>." };
+            var fromReplica = new Option<string?>("--from-replica") { Description = "Restore from a replica written by 'replicate' (instead of --from/--dir): the latest state, or the state at --at." };
+            var at = new Option<string?>("--at") { Description = "With --from-replica: the point in time to restore, in UTC (2026-05-01T09:30:00Z); default the latest." };
             var requireManifest = new Option<bool>("--require-manifest") { Description = "Refuse a backup without its .meta manifest (whose SHA-256 proves the file is the one written); without it a plain .db is checked by SQLite alone." };
             var quiet = CommonOptions.Quiet();
             var json = CommonOptions.Json();
             var command = new Command("restore", "Check a backup and swap it into place. Stop the application first: a database in use is refused.")
             {
-                db, from, dir, database, force, keepReplaced, requireManifest, quiet, json,
+                db, from, dir, fromReplica, at, database, force, keepReplaced, requireManifest, quiet, json,
             };
             command.SetAction(async (result, cancellationToken) =>
             {
                 string target = result.GetValue(db)!;
                 string? file = result.GetValue(from);
                 string? directory = result.GetValue(dir);
-                if ((file is null) == (directory is null))
+                string? replica = result.GetValue(fromReplica);
+                if ((file is null ? 0 : 1) + (directory is null ? 0 : 1) + (replica is null ? 0 : 1) != 1)
                 {
-                    throw new CliException(ExitCodes.Usage, "restore needs exactly one of --from <backup file> or --dir <backup directory>.");
+                    throw new CliException(ExitCodes.Usage, "restore needs exactly one of --from <backup file>, --dir <backup directory> or --from-replica <replica folder>.");
+                }
+
+                if (result.GetValue(at) != null && replica is null)
+                {
+                    throw new CliException(ExitCodes.Usage, "--at needs --from-replica: point-in-time restore replays a replica (a backup file has one moment only).");
                 }
 
                 string targetFolder = Path.GetDirectoryName(Path.GetFullPath(target))!;
@@ -43,6 +54,11 @@ namespace OmniSqlite.Cli.Commands
                 if (!Directory.Exists(targetFolder))
                 {
                     throw new CliException(ExitCodes.NotFound, $"The folder '{targetFolder}' of the restore target does not exist; create it first (restore never creates folders, so a typo cannot scatter databases).");
+                }
+
+                if (replica != null)
+                {
+                    return await ReplicaRestore.RunAsync(context, replica, target, result.GetValue(at), result.GetValue(force), result.GetValue(keepReplaced), result.GetValue(json), cancellationToken).ConfigureAwait(false);
                 }
 
                 SqliteBackups backups;

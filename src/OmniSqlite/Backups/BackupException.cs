@@ -25,6 +25,9 @@ namespace OmniSqlite
 
         /// <summary><see cref="RestoreOptions.RequireManifest"/> is set and the backup has no readable metadata file.</summary>
         ManifestMissing = 5,
+
+        /// <summary>A replica has no complete generation, or none that reaches back to the requested point in time.</summary>
+        ReplicaNotFound = 6,
     }
 
     /// <summary>

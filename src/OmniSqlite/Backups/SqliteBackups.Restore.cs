@@ -151,18 +151,7 @@ namespace OmniSqlite
                     "restore a backup made by OmniSqlite, or drop the requirement.");
             }
 
-            PosixFileStatus? targetStatus = File.Exists(targetFull) ? PosixFile.Stat(targetFull) : null;
-            if (File.Exists(targetFull))
-            {
-                if (!options.Overwrite)
-                {
-                    throw new RestoreRefusedException(BackupErrorReason.TargetExists, targetFull,
-                        $"The target database '{targetFull}' exists. Set RestoreOptions.Overwrite = true (CLI: --force) to replace it.");
-                }
-
-                CheckMayReplace(targetFull, targetStatus);
-            }
-
+            PosixFileStatus? targetStatus = CheckRestoreTarget(targetFull, options.Overwrite);
             string targetDirectory = Path.GetDirectoryName(targetFull) ?? ".";
             System.IO.Directory.CreateDirectory(targetDirectory);
             string temp = Path.Combine(targetDirectory, "." + Path.GetFileName(targetFull) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".restore" + TempSuffix);
@@ -175,31 +164,8 @@ namespace OmniSqlite
                 CheckedDatabase db = SqliteFileCheck.Check(temp, backupFull);
                 progress?.Report(new BackupProgress(BackupStage.Verifying, 1, 1));
                 cancellationToken.ThrowIfCancellationRequested();
-                if (targetStatus is PosixFileStatus owner && PosixFile.EffectiveUserId() == 0)
-                {
-                    // As root the new file would belong to root and the application (its owner) could no longer write it.
-                    PosixFile.CopyOwnership(temp, owner);
-                }
-
                 progress?.Report(new BackupProgress(BackupStage.Publishing, 0, 1));
-                SqliteConnection.ClearAllPools();
-                string? keptCopy = null;
-                if (File.Exists(targetFull))
-                {
-                    DetachTarget(targetFull);
-                    RefuseIfOpenElsewhere(targetFull);
-                    if (options.KeepReplacedCopy)
-                    {
-                        keptCopy = targetFull + ".pre-restore-" + _time.GetUtcNow().UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
-                        File.Copy(targetFull, keptCopy);
-                        DurableFile.Sync(keptCopy);
-                    }
-                }
-
-                // A stale WAL or hot journal next to the new file would be replayed into it: remove them before the swap.
-                DurableFile.DeleteSqliteSideFiles(targetFull);
-                DurableFile.Replace(temp, targetFull);
-                DurableFile.SyncDirectory(targetDirectory);
+                string? keptCopy = PublishRestored(temp, targetFull, targetStatus, options.KeepReplacedCopy, _time);
                 progress?.Report(new BackupProgress(BackupStage.Completed, 1, 1));
                 return new RestoreResult(targetFull, backupFull, db.Bytes, db.Pages, stopwatch.Elapsed, keptCopy);
             }
@@ -208,6 +174,59 @@ namespace OmniSqlite
                 DurableFile.TryDelete(temp);
                 DurableFile.DeleteSqliteSideFiles(temp);
             }
+        }
+
+        /// <summary>The checks on the target made before any work: it may be replaced (exists only with overwrite, and by its owner or root). Returns its owner and mode.</summary>
+        internal static PosixFileStatus? CheckRestoreTarget(string targetFull, bool overwrite)
+        {
+            PosixFileStatus? targetStatus = File.Exists(targetFull) ? PosixFile.Stat(targetFull) : null;
+            if (File.Exists(targetFull))
+            {
+                if (!overwrite)
+                {
+                    throw new RestoreRefusedException(BackupErrorReason.TargetExists, targetFull,
+                        $"The target database '{targetFull}' exists. Set RestoreOptions.Overwrite = true (CLI: --force) to replace it.");
+                }
+
+                CheckMayReplace(targetFull, targetStatus);
+            }
+
+            return targetStatus;
+        }
+
+        /// <summary>
+        /// The atomic publish of a checked database file (<paramref name="temp"/>, in the target's folder) over the target: the
+        /// target's owner is kept, the target must not be open anywhere, stale -wal/-shm/-journal go first, then one rename and an
+        /// fsync of the folder. Returns where the replaced database was kept, or null.
+        /// </summary>
+        internal static string? PublishRestored(string temp, string targetFull, PosixFileStatus? targetStatus, bool keepReplacedCopy, TimeProvider time)
+        {
+            string targetDirectory = Path.GetDirectoryName(targetFull) ?? ".";
+            if (targetStatus is PosixFileStatus owner && PosixFile.EffectiveUserId() == 0)
+            {
+                // As root the new file would belong to root and the application (its owner) could no longer write it.
+                PosixFile.CopyOwnership(temp, owner);
+            }
+
+            SqliteConnection.ClearAllPools();
+            string? keptCopy = null;
+            if (File.Exists(targetFull))
+            {
+                DetachTarget(targetFull);
+                RefuseIfOpenElsewhere(targetFull);
+                if (keepReplacedCopy)
+                {
+                    keptCopy = targetFull + ".pre-restore-" + time.GetUtcNow().UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
+                    File.Copy(targetFull, keptCopy);
+                    DurableFile.Sync(keptCopy);
+                }
+            }
+
+            // A stale WAL or hot journal next to the new file would be replayed into it: remove them before the swap.
+            DurableFile.DeleteSqliteSideFiles(targetFull);
+            DurableFile.Replace(temp, targetFull);
+            DurableFile.SyncDirectory(targetDirectory);
+            return keptCopy;
         }
 
         /// <summary>

@@ -1,0 +1,384 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+
+namespace OmniSqlite
+{
+    /// <summary>Where shipping stands in the WAL: which WAL (its salts) and how many of its frames are in the replica.</summary>
+    internal readonly struct WalPosition
+    {
+        public WalPosition(bool hasWal, bool bigEndian, int pageSize, uint salt1, uint salt2, long frame, WalChecksum chain)
+        {
+            HasWal = hasWal;
+            BigEndian = bigEndian;
+            PageSize = pageSize;
+            Salt1 = salt1;
+            Salt2 = salt2;
+            Frame = frame;
+            Chain = chain;
+        }
+
+        /// <summary>False when there was no valid WAL header (an empty or missing -wal file).</summary>
+        public bool HasWal { get; }
+        public bool BigEndian { get; }
+        public int PageSize { get; }
+        public uint Salt1 { get; }
+        public uint Salt2 { get; }
+
+        /// <summary>Frames of this WAL already covered (shipped, or in the generation's snapshot).</summary>
+        public long Frame { get; }
+
+        /// <summary>The cumulative checksum after frame <see cref="Frame"/> (the header's checksum when 0).</summary>
+        public WalChecksum Chain { get; }
+
+        public static WalPosition NoWal => new(false, false, 0, 0, 0, 0, default);
+    }
+
+    /// <summary>The key=value text format of the replica's metadata (generation.meta, segment headers), UTF-8, one per line.</summary>
+    internal static class ReplicaText
+    {
+        public static string Write(IEnumerable<KeyValuePair<string, string>> values)
+        {
+            var sb = new StringBuilder();
+            foreach (KeyValuePair<string, string> pair in values)
+            {
+                sb.Append(pair.Key).Append('=').Append(pair.Value.Replace("\r", " ").Replace("\n", " ")).Append('\n');
+            }
+
+            return sb.ToString();
+        }
+
+        public static Dictionary<string, string> Parse(string text)
+        {
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (string raw in text.Split('\n'))
+            {
+                int eq = raw.IndexOf('=');
+                if (eq > 0)
+                {
+                    values[raw.Substring(0, eq)] = raw.Substring(eq + 1).TrimEnd('\r');
+                }
+            }
+
+            return values;
+        }
+
+        public static string Time(DateTime utc) => utc.ToString("o", CultureInfo.InvariantCulture);
+
+        public static DateTime ParseTime(string text) => DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind).ToUniversalTime();
+
+        public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+        public static long ParseNumber(string text) => long.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// A segment file: a text header (key=value lines ending with a line <c>end</c>) followed by WAL frames exactly as they were
+    /// in the WAL (24-byte frame header with its salts and cumulative checksum, then the page), whole transactions only.
+    /// </summary>
+    internal sealed class SegmentHeader
+    {
+        private const string FormatKey = "omnisqlite-segment";
+        private const string EndLine = "end\n";
+        private const int MaxHeaderBytes = 4096;
+
+        public string Generation { get; set; } = "";
+        public long Sequence { get; set; }
+        public DateTime ShippedUtc { get; set; }
+        public int PageSize { get; set; }
+        public bool BigEndian { get; set; }
+        public uint Salt1 { get; set; }
+        public uint Salt2 { get; set; }
+
+        /// <summary>The WAL frame number (1-based) of the first frame in the segment.</summary>
+        public long FirstFrame { get; set; }
+
+        public long Frames { get; set; }
+        public WalChecksum ChainStart { get; set; }
+        public WalChecksum ChainEnd { get; set; }
+        public long DatabasePages { get; set; }
+        public long PayloadBytes { get; set; }
+        public string Sha256 { get; set; } = "";
+
+        public static string Name(string generation, long sequence) =>
+            "generations/" + generation + "/segments/" + sequence.ToString("D10", CultureInfo.InvariantCulture) + ".seg";
+
+        public byte[] ToBytes()
+        {
+            string text = ReplicaText.Write(new[]
+            {
+                Pair(FormatKey, "1"),
+                Pair("generation", Generation),
+                Pair("sequence", ReplicaText.Number(Sequence)),
+                Pair("shipped_utc", ReplicaText.Time(ShippedUtc)),
+                Pair("page_size", ReplicaText.Number(PageSize)),
+                Pair("checksum_order", BigEndian ? "big" : "little"),
+                Pair("salt1", ReplicaText.Number(Salt1)),
+                Pair("salt2", ReplicaText.Number(Salt2)),
+                Pair("first_frame", ReplicaText.Number(FirstFrame)),
+                Pair("frames", ReplicaText.Number(Frames)),
+                Pair("chain_start", ChainStart.ToString()),
+                Pair("chain_end", ChainEnd.ToString()),
+                Pair("database_pages", ReplicaText.Number(DatabasePages)),
+                Pair("payload_bytes", ReplicaText.Number(PayloadBytes)),
+                Pair("sha256", Sha256),
+            }) + EndLine;
+            return Encoding.UTF8.GetBytes(text);
+        }
+
+        /// <summary>Reads the header and leaves <paramref name="stream"/> at the first frame; null when the header is not readable.</summary>
+        public static SegmentHeader? TryRead(Stream stream)
+        {
+            var buffer = new byte[MaxHeaderBytes];
+            int read = WalHeader.ReadFully(stream, buffer, 0, buffer.Length);
+            string text = Encoding.UTF8.GetString(buffer, 0, read);
+            int end = text.IndexOf("\n" + EndLine, StringComparison.Ordinal);
+            if (end < 0)
+            {
+                return null;
+            }
+
+            int headerLength = Encoding.UTF8.GetByteCount(text.Substring(0, end + 1 + EndLine.Length));
+            try
+            {
+                Dictionary<string, string> v = ReplicaText.Parse(text.Substring(0, end + 1));
+                if (!v.TryGetValue(FormatKey, out string? version) || version != "1")
+                {
+                    return null;
+                }
+
+                var header = new SegmentHeader
+                {
+                    Generation = v["generation"],
+                    Sequence = ReplicaText.ParseNumber(v["sequence"]),
+                    ShippedUtc = ReplicaText.ParseTime(v["shipped_utc"]),
+                    PageSize = (int)ReplicaText.ParseNumber(v["page_size"]),
+                    BigEndian = v["checksum_order"] == "big",
+                    Salt1 = (uint)ReplicaText.ParseNumber(v["salt1"]),
+                    Salt2 = (uint)ReplicaText.ParseNumber(v["salt2"]),
+                    FirstFrame = ReplicaText.ParseNumber(v["first_frame"]),
+                    Frames = ReplicaText.ParseNumber(v["frames"]),
+                    ChainStart = WalChecksum.Parse(v["chain_start"]),
+                    ChainEnd = WalChecksum.Parse(v["chain_end"]),
+                    DatabasePages = ReplicaText.ParseNumber(v["database_pages"]),
+                    PayloadBytes = ReplicaText.ParseNumber(v["payload_bytes"]),
+                    Sha256 = v["sha256"],
+                };
+                if (header.PageSize < 512 || header.PageSize > 65536)
+                {
+                    return null;
+                }
+
+                stream.Seek(headerLength, SeekOrigin.Begin);
+                return header;
+            }
+            catch (Exception ex) when (ex is KeyNotFoundException || ex is FormatException || ex is OverflowException || ex is ArgumentException)
+            {
+                return null;
+            }
+        }
+
+        private static KeyValuePair<string, string> Pair(string key, string value) => new(key, value);
+    }
+
+    /// <summary>generation.meta: the snapshot a generation starts from and the WAL position it covers; written last, when the generation is restorable.</summary>
+    internal sealed class GenerationManifest
+    {
+        public const string SnapshotFile = "snapshot.db.gz";
+        private const string FormatKey = "omnisqlite-generation";
+
+        public string Id { get; set; } = "";
+        public string Database { get; set; } = "";
+        public string SourcePath { get; set; } = "";
+        public string Reason { get; set; } = "";
+        public DateTime SnapshotUtc { get; set; }
+        public DateTime ValidFromUtc { get; set; }
+        public int PageSize { get; set; }
+        public long SnapshotPages { get; set; }
+        public long SnapshotBytes { get; set; }
+        public string SnapshotSha256 { get; set; } = "";
+        public WalPosition Start { get; set; }
+
+        public static string Name(string generation) => "generations/" + generation + "/generation.meta";
+
+        public static string SnapshotName(string generation) => "generations/" + generation + "/" + SnapshotFile;
+
+        public byte[] ToBytes() => Encoding.UTF8.GetBytes(ReplicaText.Write(new[]
+        {
+            new KeyValuePair<string, string>(FormatKey, "1"),
+            new KeyValuePair<string, string>("id", Id),
+            new KeyValuePair<string, string>("database", Database),
+            new KeyValuePair<string, string>("source", SourcePath),
+            new KeyValuePair<string, string>("reason", Reason),
+            new KeyValuePair<string, string>("snapshot_utc", ReplicaText.Time(SnapshotUtc)),
+            new KeyValuePair<string, string>("valid_from_utc", ReplicaText.Time(ValidFromUtc)),
+            new KeyValuePair<string, string>("page_size", ReplicaText.Number(PageSize)),
+            new KeyValuePair<string, string>("snapshot_pages", ReplicaText.Number(SnapshotPages)),
+            new KeyValuePair<string, string>("snapshot_bytes", ReplicaText.Number(SnapshotBytes)),
+            new KeyValuePair<string, string>("snapshot_sha256", SnapshotSha256),
+            new KeyValuePair<string, string>("wal", Start.HasWal ? "yes" : "no"),
+            new KeyValuePair<string, string>("wal_checksum_order", Start.BigEndian ? "big" : "little"),
+            new KeyValuePair<string, string>("wal_page_size", ReplicaText.Number(Start.PageSize)),
+            new KeyValuePair<string, string>("wal_salt1", ReplicaText.Number(Start.Salt1)),
+            new KeyValuePair<string, string>("wal_salt2", ReplicaText.Number(Start.Salt2)),
+            new KeyValuePair<string, string>("wal_frame", ReplicaText.Number(Start.Frame)),
+            new KeyValuePair<string, string>("wal_chain", Start.Chain.ToString()),
+        }));
+
+        public static GenerationManifest? TryRead(IReplicaDestination destination, string generation)
+        {
+            try
+            {
+                using Stream stream = destination.OpenRead(Name(generation));
+                using var reader = new StreamReader(stream, Encoding.UTF8);
+                Dictionary<string, string> v = ReplicaText.Parse(reader.ReadToEnd());
+                if (!v.TryGetValue(FormatKey, out string? version) || version != "1")
+                {
+                    return null;
+                }
+
+                return new GenerationManifest
+                {
+                    Id = v["id"],
+                    Database = v["database"],
+                    SourcePath = v["source"],
+                    Reason = v["reason"],
+                    SnapshotUtc = ReplicaText.ParseTime(v["snapshot_utc"]),
+                    ValidFromUtc = ReplicaText.ParseTime(v["valid_from_utc"]),
+                    PageSize = (int)ReplicaText.ParseNumber(v["page_size"]),
+                    SnapshotPages = ReplicaText.ParseNumber(v["snapshot_pages"]),
+                    SnapshotBytes = ReplicaText.ParseNumber(v["snapshot_bytes"]),
+                    SnapshotSha256 = v["snapshot_sha256"],
+                    Start = new WalPosition(v["wal"] == "yes", v["wal_checksum_order"] == "big", (int)ReplicaText.ParseNumber(v["wal_page_size"]),
+                        (uint)ReplicaText.ParseNumber(v["wal_salt1"]), (uint)ReplicaText.ParseNumber(v["wal_salt2"]), ReplicaText.ParseNumber(v["wal_frame"]), WalChecksum.Parse(v["wal_chain"])),
+                };
+            }
+            catch (FileNotFoundException)
+            {
+                return null;
+            }
+            catch (Exception ex) when (ex is IOException || ex is KeyNotFoundException || ex is FormatException || ex is OverflowException || ex is ArgumentException)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>One generation of a replica: a snapshot and the WAL segments shipped after it.</summary>
+    public sealed class ReplicaGeneration
+    {
+        internal ReplicaGeneration(string id, GenerationManifest? manifest, int segments, long segmentBytes, DateTime? lastShippedUtc)
+        {
+            Id = id;
+            IsComplete = manifest != null;
+            Database = manifest?.Database ?? "";
+            Reason = manifest?.Reason ?? "";
+            SnapshotUtc = manifest?.SnapshotUtc;
+            ValidFromUtc = manifest?.ValidFromUtc;
+            SnapshotBytes = manifest?.SnapshotBytes ?? 0;
+            Segments = segments;
+            SegmentBytes = segmentBytes;
+            LastShippedUtc = lastShippedUtc ?? manifest?.ValidFromUtc;
+        }
+
+        /// <summary>The generation's folder name: its start time and a random tag, so names sort by age.</summary>
+        public string Id { get; }
+
+        /// <summary>False while the generation is being started (or when a replicator died starting it): it is not restorable.</summary>
+        public bool IsComplete { get; }
+
+        public string Database { get; }
+
+        /// <summary>Why the generation was started (first run, snapshot interval, WAL continuity lost, ...).</summary>
+        public string Reason { get; }
+
+        /// <summary>When its snapshot was taken.</summary>
+        public DateTime? SnapshotUtc { get; }
+
+        /// <summary>The earliest time a restore can use this generation for.</summary>
+        public DateTime? ValidFromUtc { get; }
+
+        /// <summary>When its newest segment was shipped (the latest time it restores to).</summary>
+        public DateTime? LastShippedUtc { get; }
+
+        public long SnapshotBytes { get; }
+        public int Segments { get; }
+        public long SegmentBytes { get; }
+    }
+
+    /// <summary>What a restore from a replica did, and what it could not restore.</summary>
+    public sealed class ReplicaRestoreResult
+    {
+        internal ReplicaRestoreResult(string targetPath, string generation, DateTime? restoredToUtc, int segmentsApplied, long framesApplied, long pages, TimeSpan duration,
+            string? replacedCopyPath, string? damage, int segmentsLost, DateTime? lostUntilUtc)
+        {
+            TargetPath = targetPath;
+            Generation = generation;
+            RestoredToUtc = restoredToUtc;
+            SegmentsApplied = segmentsApplied;
+            FramesApplied = framesApplied;
+            Pages = pages;
+            Duration = duration;
+            ReplacedCopyPath = replacedCopyPath;
+            Damage = damage;
+            SegmentsLost = segmentsLost;
+            LostUntilUtc = lostUntilUtc;
+        }
+
+        public string TargetPath { get; }
+
+        /// <summary>The generation restored from.</summary>
+        public string Generation { get; }
+
+        /// <summary>The ship time of the last segment applied (the database holds every commit shipped by then); the snapshot's when none was.</summary>
+        public DateTime? RestoredToUtc { get; }
+
+        public int SegmentsApplied { get; }
+        public long FramesApplied { get; }
+        public long Pages { get; }
+        public TimeSpan Duration { get; }
+        public string? ReplacedCopyPath { get; }
+
+        /// <summary>What was damaged (a segment failing its checksum, cut short, or missing), or null when the replay was whole.</summary>
+        public string? Damage { get; }
+
+        /// <summary>Segments that should have been applied but were not because of <see cref="Damage"/> (the one damaged included).</summary>
+        public int SegmentsLost { get; }
+
+        /// <summary>With <see cref="Damage"/>: the ship time of the last segment that could not be applied (commits up to then are lost).</summary>
+        public DateTime? LostUntilUtc { get; }
+
+        /// <summary>True when everything asked for was restored.</summary>
+        public bool IsComplete => Damage is null;
+    }
+
+    /// <summary>The outcome of one <see cref="SqliteReplicator.Ship(System.Threading.CancellationToken)"/>.</summary>
+    public sealed class ReplicaShipResult
+    {
+        internal ReplicaShipResult(string generation, string? newGenerationReason, long frames, long bytes, bool checkpointed)
+        {
+            Generation = generation;
+            NewGenerationReason = newGenerationReason;
+            Frames = frames;
+            Bytes = bytes;
+            Checkpointed = checkpointed;
+        }
+
+        /// <summary>The generation shipped to.</summary>
+        public string Generation { get; }
+
+        /// <summary>Set when this call started a new generation (with a snapshot): why.</summary>
+        public string? NewGenerationReason { get; }
+
+        /// <summary>WAL frames shipped (0 when nothing was committed since the last call).</summary>
+        public long Frames { get; }
+
+        /// <summary>Bytes written to segments.</summary>
+        public long Bytes { get; }
+
+        /// <summary>Whether the replicator checkpointed the WAL after shipping.</summary>
+        public bool Checkpointed { get; }
+    }
+}

@@ -1,0 +1,645 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SQLitePCL;
+
+namespace OmniSqlite
+{
+    /// <summary>
+    /// Continuous backup of one SQLite database: new WAL frames are shipped every <see cref="ReplicationOptions.ShipInterval"/>
+    /// into checksummed segment files, after a snapshot taken with the online backup; <see cref="SqliteReplica"/> restores any
+    /// point in time from them. Runs in the application's process (or as <c>omnisqlite replicate</c> beside it).
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// How frames are kept until shipped (docs/replication.md has the long form): the replicator holds a read transaction on a
+    /// connection of its own at all times. While it is held SQLite cannot reset the WAL to its start, so no frame is overwritten
+    /// before it is shipped; checkpoints by the application still run, but copy no further than that reader's snapshot.
+    /// Once the WAL holds <see cref="ReplicationOptions.CheckpointFrames"/> frames the replicator takes the write lock for a moment,
+    /// ships the last frames, checkpoints (<c>PASSIVE</c>) and takes its read transaction again before letting writers go on: the
+    /// next writer then restarts the WAL, and every frame of the old one is already in the replica.
+    /// </para>
+    /// <para>
+    /// Anything that breaks the chain (the WAL's salts change while the replicator was not holding it, the database file is
+    /// replaced, the replica's current generation disappears) starts a new generation with a new snapshot; a generation also
+    /// starts every <see cref="ReplicationOptions.SnapshotInterval"/>. Generations superseded for the whole
+    /// <see cref="ReplicationOptions.Retention"/> window are deleted.
+    /// </para>
+    /// <para>
+    /// Async policy: the work is file I/O (reading the WAL, writing segments, the snapshot's copy and gzip), so
+    /// <see cref="ShipAsync"/> runs it on the thread pool; <see cref="Ship"/> runs it on the caller's thread. One call at a time.
+    /// </para>
+    /// </remarks>
+    public sealed class SqliteReplicator : IDisposable
+    {
+        private static readonly Action<ILogger, string, string, Exception?> LogGeneration =
+            LoggerMessage.Define<string, string>(LogLevel.Information, new EventId(5201, "ReplicaGenerationStarted"), "Replica generation {Generation} started: {Reason}");
+
+        private static readonly Action<ILogger, string, long, long, Exception?> LogShipped =
+            LoggerMessage.Define<string, long, long>(LogLevel.Debug, new EventId(5202, "ReplicaSegmentShipped"), "Shipped {Segment}: {Frames} frames, {Bytes} bytes");
+
+        private static readonly Action<ILogger, string, Exception?> LogShipFailed =
+            LoggerMessage.Define<string>(LogLevel.Warning, new EventId(5203, "ReplicaShipFailed"), "Shipping {Database} failed; the next interval tries again");
+
+        private static readonly Action<ILogger, string, Exception?> LogPruned =
+            LoggerMessage.Define<string>(LogLevel.Information, new EventId(5204, "ReplicaGenerationPruned"), "Deleted replica generation {Generation} (outside the retention window)");
+
+        private readonly ReplicationOptions _options;
+        private readonly IReplicaDestination _destination;
+        private readonly ILogger _logger;
+        private readonly TimeProvider _time;
+        private readonly string _databasePath;
+        private readonly string _walPath;
+        private readonly object _gate = new();
+        private IDisposable? _lock;
+        private SqliteConnection? _reader;
+        private SqliteConnection? _writer;
+        private PosixFileStatus? _databaseIdentity;
+
+        // Until the WAL has been read once in the incarnation of _position since the read transaction began, a changed salt
+        // cannot be told from a lost stretch of frames: it ends the generation.
+        private bool _strict = true;
+        private string? _generation;
+        private string _pendingReason = "first run";
+        private DateTime _generationSnapshotUtc;
+        private long _sequence;
+        private WalPosition _position;
+        private bool _disposed;
+        private long _segmentsShipped;
+        private long _generationsStarted;
+
+        /// <summary>Creates the replicator; <paramref name="options"/> are validated now and copied. Nothing is opened until the first <see cref="Ship"/>.</summary>
+        /// <exception cref="ArgumentException">An option is not valid; the message names it.</exception>
+        public SqliteReplicator(ReplicationOptions options, ILogger? logger = null, TimeProvider? timeProvider = null)
+        {
+            if (options is null)
+            {
+                throw new ArgumentNullException(nameof(options));
+            }
+
+            options.Validate();
+            _options = options.Clone();
+            _databasePath = Path.GetFullPath(options.Database.Trim());
+            _walPath = _databasePath + "-wal";
+            _destination = options.Destination ?? new DirectoryReplicaDestination(options.Directory);
+            _logger = logger ?? NullLogger.Instance;
+            _time = timeProvider ?? TimeProvider.System;
+        }
+
+        /// <summary>Where the replica is written.</summary>
+        public IReplicaDestination Destination => _destination;
+
+        /// <summary>The database replicated (absolute path).</summary>
+        public string DatabasePath => _databasePath;
+
+        /// <summary>The generation being written, or null before the first ship.</summary>
+        public string? CurrentGeneration => _generation;
+
+        /// <summary>When the last call to <see cref="Ship"/> succeeded, or null.</summary>
+        public DateTime? LastShippedUtc { get; private set; }
+
+        /// <summary>The error of the last <see cref="RunAsync"/> iteration when it failed; null after a success.</summary>
+        public Exception? LastError { get; private set; }
+
+        /// <summary>Segments written since this replicator was created.</summary>
+        public long SegmentsShipped => Interlocked.Read(ref _segmentsShipped);
+
+        /// <summary>Generations (snapshots) started since this replicator was created.</summary>
+        public long GenerationsStarted => Interlocked.Read(ref _generationsStarted);
+
+        /// <summary>Ships the WAL frames committed since the last call (starting or resuming a generation first when needed).</summary>
+        /// <exception cref="FileNotFoundException">The database does not exist.</exception>
+        /// <exception cref="SqliteProfileException">The database is not in WAL mode.</exception>
+        /// <exception cref="BackupException">Another replicator holds the replica's lock (<see cref="BackupErrorReason.DirectoryLocked"/>).</exception>
+        public ReplicaShipResult Ship(CancellationToken cancellationToken = default)
+        {
+            lock (_gate)
+            {
+                if (_disposed)
+                {
+                    throw new ObjectDisposedException(nameof(SqliteReplicator));
+                }
+
+                try
+                {
+                    ReplicaShipResult result = ShipCore(cancellationToken);
+                    LastShippedUtc = _time.GetUtcNow().UtcDateTime;
+                    return result;
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException))
+                {
+                    // Start from a clean slate next time: new connections, and the WAL checked strictly against the replica.
+                    CloseConnections();
+                    throw;
+                }
+            }
+        }
+
+        /// <summary>Asynchronous twin of <see cref="Ship"/>; the file work runs on the thread pool (see the remarks).</summary>
+        public Task<ReplicaShipResult> ShipAsync(CancellationToken cancellationToken = default) =>
+            Task.Run(() => Ship(cancellationToken), cancellationToken);
+
+        /// <summary>
+        /// Ships every <see cref="ReplicationOptions.ShipInterval"/> until <paramref name="cancellationToken"/> is cancelled (then throws
+        /// <see cref="OperationCanceledException"/>). A failed ship is logged, kept in <see cref="LastError"/> and tried again next interval.
+        /// </summary>
+        public async Task RunAsync(CancellationToken cancellationToken = default)
+        {
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                try
+                {
+                    await ShipAsync(cancellationToken).ConfigureAwait(false);
+                    LastError = null;
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    throw;
+                }
+                catch (Exception ex)
+                {
+                    LastError = ex;
+                    LogShipFailed(_logger, _databasePath, ex);
+                }
+
+#if NET
+                await Task.Delay(_options.ShipInterval, _time, cancellationToken).ConfigureAwait(false);
+#else
+                await _time.Delay(_options.ShipInterval, cancellationToken).ConfigureAwait(false);
+#endif
+            }
+        }
+
+        /// <summary>Ends the read transaction (checkpoints may then pass it) and releases the replica's lock.</summary>
+        public void Dispose()
+        {
+            lock (_gate)
+            {
+                _disposed = true;
+                CloseConnections();
+                _lock?.Dispose();
+                _lock = null;
+            }
+        }
+
+        private ReplicaShipResult ShipCore(CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            EnsureOpen(cancellationToken);
+            string? reason = null;
+            if (_generation is null)
+            {
+                reason = _pendingReason;
+            }
+            else if (!_destination.Exists(GenerationManifest.Name(_generation)))
+            {
+                reason = $"the current generation {_generation} is no longer in the replica (the replica folder was lost or cleaned)";
+            }
+            else if (DatabaseReplaced())
+            {
+                // The connections still hold the old file: the new one is read through new connections.
+                CloseConnections();
+                EnsureOpen(cancellationToken);
+                reason = "the database file was replaced (restored or copied over)";
+            }
+            else if (_time.GetUtcNow().UtcDateTime - _generationSnapshotUtc >= _options.SnapshotInterval)
+            {
+                reason = "snapshot interval";
+            }
+
+            if (reason != null)
+            {
+                return StartGeneration(reason, cancellationToken);
+            }
+
+            ShipOutcome shipped = ShipFrames();
+            if (shipped.Broken != null)
+            {
+                return StartGeneration(shipped.Broken, cancellationToken);
+            }
+
+            bool checkpointed = false;
+            if (_position.Frame >= _options.CheckpointFrames)
+            {
+                ShipOutcome more = Checkpoint(out checkpointed);
+                if (more.Broken != null)
+                {
+                    return StartGeneration(more.Broken, cancellationToken);
+                }
+
+                shipped = new ShipOutcome(shipped.Frames + more.Frames, shipped.Bytes + more.Bytes, null);
+            }
+
+            return new ReplicaShipResult(_generation!, null, shipped.Frames, shipped.Bytes, checkpointed);
+        }
+
+        private void EnsureOpen(CancellationToken cancellationToken)
+        {
+            if (_reader != null)
+            {
+                return;
+            }
+
+            _lock ??= _destination.AcquireWriterLock(_options.LockTimeout, _time, cancellationToken);
+            (_destination as DirectoryReplicaDestination)?.RemoveLeftovers();
+            if (!File.Exists(_databasePath))
+            {
+                throw new FileNotFoundException($"The database '{_databasePath}' does not exist; the replicator replicates an existing database.", _databasePath);
+            }
+
+            _reader = Open();
+            string mode = Convert.ToString(Scalar(_reader, "PRAGMA journal_mode;"), CultureInfo.InvariantCulture) ?? "";
+            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+            {
+                CloseConnections();
+                throw new SqliteProfileException(
+                    $"The database '{_databasePath}' is in journal_mode={mode}, but replication ships the WAL. Switch it to WAL " +
+                    "(PRAGMA journal_mode=WAL; SqliteProfile.Production does) before replicating.", _databasePath, "journal_mode", "wal", mode);
+            }
+
+            BeginRead();
+            _writer = Open();
+            _databaseIdentity = PosixFile.Stat(_databasePath);
+            _strict = true;
+            if (_generation is null)
+            {
+                TryResume();
+            }
+        }
+
+        /// <summary>Picks up the newest complete generation of this database where its last segment ended; the next read of the WAL proves (or refutes) that it still continues there.</summary>
+        private void TryResume()
+        {
+            string name = SqliteBackups.GetDatabaseName(_databasePath);
+            foreach (string id in SqliteReplica.GenerationIds(_destination).Reverse())
+            {
+                GenerationManifest? manifest = GenerationManifest.TryRead(_destination, id);
+                if (manifest is null)
+                {
+                    continue;
+                }
+
+                if (!string.Equals(manifest.Database, name, StringComparison.Ordinal))
+                {
+                    _pendingReason = $"the replica's newest generation is of another database ('{manifest.Database}')";
+                    return;
+                }
+
+                WalPosition position = manifest.Start;
+                long sequence = 0;
+                ReplicaFile? last = _destination.List("generations/" + id + "/segments/").LastOrDefault(f => f.Name.EndsWith(".seg", StringComparison.Ordinal));
+                if (last != null)
+                {
+                    SegmentHeader? header;
+                    using (Stream stream = _destination.OpenRead(last.Name))
+                    {
+                        header = SegmentHeader.TryRead(stream);
+                    }
+
+                    if (header is null)
+                    {
+                        _pendingReason = $"the last segment of generation {id} is unreadable";
+                        return;
+                    }
+
+                    sequence = header.Sequence;
+                    position = new WalPosition(true, header.BigEndian, header.PageSize, header.Salt1, header.Salt2, header.FirstFrame + header.Frames - 1, header.ChainEnd);
+                }
+
+                _generation = id;
+                _generationSnapshotUtc = manifest.SnapshotUtc;
+                _sequence = sequence;
+                _position = position;
+                _pendingReason = "";
+                return;
+            }
+
+            _pendingReason = "first run: the replica holds no generation yet";
+        }
+
+        private bool DatabaseReplaced()
+        {
+            if (!File.Exists(_databasePath))
+            {
+                return true;
+            }
+
+            PosixFileStatus? now = PosixFile.Stat(_databasePath);
+            return _databaseIdentity is PosixFileStatus before && now is PosixFileStatus current && !before.IsSameFile(current);
+        }
+
+        private readonly struct ShipOutcome
+        {
+            public ShipOutcome(long frames, long bytes, string? broken)
+            {
+                Frames = frames;
+                Bytes = bytes;
+                Broken = broken;
+            }
+
+            public long Frames { get; }
+            public long Bytes { get; }
+
+            /// <summary>Why the WAL no longer continues the replica (a new generation is needed), or null.</summary>
+            public string? Broken { get; }
+        }
+
+        /// <summary>Reads the WAL from the shipped position and writes the new whole transactions as one segment.</summary>
+        private ShipOutcome ShipFrames()
+        {
+            WalHeader? header = WalHeader.Read(_walPath);
+            WalPosition p = _position;
+            if (header is null)
+            {
+                if (p.HasWal && _strict && p.Frame > 0)
+                {
+                    return new ShipOutcome(0, 0, "the WAL was checkpointed and reset while the replicator was not holding it");
+                }
+
+                return default;
+            }
+
+            if (p.HasWal && header.Salt1 == p.Salt1 && header.Salt2 == p.Salt2)
+            {
+                if (header.PageSize != p.PageSize)
+                {
+                    return new ShipOutcome(0, 0, "the WAL's page size changed");
+                }
+
+                using FileStream stream = WalHeader.OpenShared(_walPath);
+                if (_strict && p.Frame > 0 && !FrameEndsWith(stream, header, p.Frame, p.Chain))
+                {
+                    return new ShipOutcome(0, 0, "the WAL no longer holds the last shipped frame (it was rewritten while the replicator was not holding it)");
+                }
+
+                stream.Seek(WalHeader.Size + (p.Frame * header.FrameSize), SeekOrigin.Begin);
+                WalFrames frames = WalFrames.Read(stream, header.BigEndianChecksums, header.PageSize, header.Salt1, header.Salt2, p.Chain);
+                _strict = false;
+                return frames.FrameCount == 0 ? default : WriteSegment(header, p.Frame + 1, frames);
+            }
+
+            if (!_strict && (!p.HasWal || header.Salt1 == unchecked(p.Salt1 + 1)))
+            {
+                // SQLite restarted the WAL (salt-1 + 1) after every frame of the old one was shipped: the replicator's read
+                // transaction allows a restart only then (see the class remarks). The new WAL's chain starts at its header.
+                using FileStream stream = WalHeader.OpenShared(_walPath);
+                stream.Seek(WalHeader.Size, SeekOrigin.Begin);
+                WalFrames frames = WalFrames.Read(stream, header.BigEndianChecksums, header.PageSize, header.Salt1, header.Salt2, header.Checksum);
+                return frames.FrameCount == 0 ? default : WriteSegment(header, 1, frames);
+            }
+
+            return new ShipOutcome(0, 0, p.HasWal
+                ? "the WAL was reset (its salts changed) by a checkpoint that the replicator could not hold back"
+                : "a WAL appeared that the replicator did not see start");
+        }
+
+        private static bool FrameEndsWith(FileStream stream, WalHeader header, long frame, WalChecksum chain)
+        {
+            var frameHeader = new byte[WalHeader.FrameHeaderSize];
+            stream.Seek(WalHeader.Size + ((frame - 1) * header.FrameSize), SeekOrigin.Begin);
+            return WalHeader.ReadFully(stream, frameHeader, 0, frameHeader.Length) == frameHeader.Length
+                && WalHeader.ReadUInt32(frameHeader, 16) == chain.S0 && WalHeader.ReadUInt32(frameHeader, 20) == chain.S1;
+        }
+
+        private ShipOutcome WriteSegment(WalHeader wal, long firstFrame, WalFrames frames)
+        {
+            long sequence = _sequence + 1;
+            var header = new SegmentHeader
+            {
+                Generation = _generation!,
+                Sequence = sequence,
+                ShippedUtc = _time.GetUtcNow().UtcDateTime,
+                PageSize = wal.PageSize,
+                BigEndian = wal.BigEndianChecksums,
+                Salt1 = wal.Salt1,
+                Salt2 = wal.Salt2,
+                FirstFrame = firstFrame,
+                Frames = frames.FrameCount,
+                ChainStart = firstFrame == 1 ? wal.Checksum : _position.Chain,
+                ChainEnd = frames.EndChecksum,
+                DatabasePages = frames.DatabasePages,
+                PayloadBytes = frames.Data.Length,
+                Sha256 = SqliteReplica.Sha256(frames.Data),
+            };
+            byte[] text = header.ToBytes();
+            using (var content = new MemoryStream(text.Length + frames.Data.Length))
+            {
+                content.Write(text, 0, text.Length);
+                content.Write(frames.Data, 0, frames.Data.Length);
+                content.Position = 0;
+                _destination.Write(SegmentHeader.Name(_generation!, sequence), content);
+            }
+
+            _sequence = sequence;
+            _position = new WalPosition(true, wal.BigEndianChecksums, wal.PageSize, wal.Salt1, wal.Salt2, firstFrame + frames.FrameCount - 1, frames.EndChecksum);
+            Interlocked.Increment(ref _segmentsShipped);
+            LogShipped(_logger, SegmentHeader.Name(_generation!, sequence), frames.FrameCount, text.Length + frames.Data.Length, null);
+            return new ShipOutcome(frames.FrameCount, text.Length + frames.Data.Length, null);
+        }
+
+        /// <summary>
+        /// With the write lock held for a moment: ship the last frames, end the read transaction, checkpoint, take the read
+        /// transaction again, let writers go. Skipped (false) when the write lock is not free within a second.
+        /// </summary>
+        private ShipOutcome Checkpoint(out bool checkpointed)
+        {
+            checkpointed = false;
+            try
+            {
+                Execute(_writer!, "BEGIN IMMEDIATE;", timeoutSeconds: 1);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode == raw.SQLITE_BUSY || ex.SqliteErrorCode == raw.SQLITE_LOCKED)
+            {
+                return default;
+            }
+
+            try
+            {
+                ShipOutcome last = ShipFrames();
+                if (last.Broken != null)
+                {
+                    return last;
+                }
+
+                Execute(_reader!, "COMMIT;");
+                try
+                {
+                    Execute(_reader!, "PRAGMA wal_checkpoint(PASSIVE);");
+                    checkpointed = true;
+                }
+                finally
+                {
+                    BeginRead();
+                }
+
+                return last;
+            }
+            finally
+            {
+                Execute(_writer!, "ROLLBACK;");
+            }
+        }
+
+        private ReplicaShipResult StartGeneration(string reason, CancellationToken cancellationToken, int attempt = 1)
+        {
+            WalPosition start = CurrentWalEnd();
+            DateTime created = _time.GetUtcNow().UtcDateTime;
+            string id = created.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N").Substring(0, 8);
+            string staging = Path.Combine(Path.GetDirectoryName(_databasePath)!, "." + Path.GetFileName(_databasePath) + ".omnisqlite-replica");
+            BackupResult snapshot;
+            var backups = new SqliteBackups(new BackupOptions { Directory = staging, Compress = true, Verify = true, PruneAfterCreate = false }, _logger, _time);
+            try
+            {
+                using (SqliteConnection source = SqliteBackups.OpenExisting(_databasePath))
+                {
+                    snapshot = backups.Create(source, null, cancellationToken);
+                }
+
+                using FileStream file = File.OpenRead(snapshot.Path);
+                _destination.Write(GenerationManifest.SnapshotName(id), file);
+            }
+            finally
+            {
+                try
+                {
+                    Directory.Delete(staging, recursive: true);
+                }
+                catch (IOException)
+                {
+                }
+            }
+
+            // From here the generation's segments continue the snapshot: frames after 'start' are replayed over it (frames the
+            // snapshot already holds are written again with the same or newer pages, which is harmless).
+            _generation = id;
+            _sequence = 0;
+            _position = start;
+            _strict = false;
+            ShipOutcome first = ShipFrames();
+            if (first.Broken != null)
+            {
+                if (attempt >= 3)
+                {
+                    throw new InvalidOperationException($"The WAL of '{_databasePath}' kept changing under the replicator while it started a generation: {first.Broken}.");
+                }
+
+                return StartGeneration(first.Broken, cancellationToken, attempt + 1);
+            }
+
+            var manifest = new GenerationManifest
+            {
+                Id = id,
+                Database = SqliteBackups.GetDatabaseName(_databasePath),
+                SourcePath = _databasePath,
+                Reason = reason,
+                SnapshotUtc = created,
+                ValidFromUtc = _time.GetUtcNow().UtcDateTime,
+                PageSize = snapshot.Backup.PageSize,
+                SnapshotPages = snapshot.Pages,
+                SnapshotBytes = snapshot.FileBytes,
+                SnapshotSha256 = snapshot.Backup.Sha256,
+                Start = start,
+            };
+            using (var content = new MemoryStream(manifest.ToBytes()))
+            {
+                _destination.Write(GenerationManifest.Name(id), content);
+            }
+
+            _generationSnapshotUtc = created;
+            _databaseIdentity = PosixFile.Stat(_databasePath);
+            Interlocked.Increment(ref _generationsStarted);
+            LogGeneration(_logger, id, reason, null);
+            Prune();
+            return new ReplicaShipResult(id, reason, first.Frames, first.Bytes, checkpointed: false);
+        }
+
+        /// <summary>The end of the WAL's whole transactions now (read while the read transaction is held).</summary>
+        private WalPosition CurrentWalEnd()
+        {
+            WalHeader? header = WalHeader.Read(_walPath);
+            if (header is null)
+            {
+                return WalPosition.NoWal;
+            }
+
+            using FileStream stream = WalHeader.OpenShared(_walPath);
+            stream.Seek(WalHeader.Size, SeekOrigin.Begin);
+            WalFrames frames = WalFrames.Read(stream, header.BigEndianChecksums, header.PageSize, header.Salt1, header.Salt2, header.Checksum, keepData: false);
+            return new WalPosition(true, header.BigEndianChecksums, header.PageSize, header.Salt1, header.Salt2, frames.FrameCount, frames.EndChecksum);
+        }
+
+        /// <summary>Deletes generations that no time in the retention window needs: those followed by a generation restorable from before the window began.</summary>
+        private void Prune()
+        {
+            DateTime windowStart = _time.GetUtcNow().UtcDateTime - _options.Retention;
+            List<string> ids = SqliteReplica.GenerationIds(_destination).ToList();
+            var manifests = ids.Select(id => GenerationManifest.TryRead(_destination, id)).ToList();
+            for (int i = 0; i < ids.Count; i++)
+            {
+                if (ids[i] == _generation)
+                {
+                    continue;
+                }
+
+                bool superseded = manifests.Skip(i + 1).Any(m => m != null && m.ValidFromUtc <= windowStart);
+                if (manifests[i] is null || superseded)
+                {
+                    SqliteReplica.DeleteGeneration(_destination, ids[i]);
+                    LogPruned(_logger, ids[i], null);
+                }
+            }
+        }
+
+        private SqliteConnection Open()
+        {
+            var builder = new SqliteConnectionStringBuilder { DataSource = _databasePath, Mode = SqliteOpenMode.ReadWrite, Pooling = false };
+            var connection = new SqliteConnection(builder.ToString());
+            try
+            {
+                connection.Open();
+                Execute(connection, "PRAGMA busy_timeout = 5000;");
+                return connection;
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>Starts the read transaction that keeps SQLite from restarting the WAL over frames not yet shipped.</summary>
+        private void BeginRead() => Execute(_reader!, "BEGIN DEFERRED; SELECT count(*) FROM sqlite_master;");
+
+        private void CloseConnections()
+        {
+            _reader?.Dispose();
+            _reader = null;
+            _writer?.Dispose();
+            _writer = null;
+            _strict = true;
+        }
+
+        private static void Execute(SqliteConnection connection, string sql, int timeoutSeconds = 30)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.CommandTimeout = timeoutSeconds;
+            command.ExecuteNonQuery();
+        }
+
+        private static object? Scalar(SqliteConnection connection, string sql)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return command.ExecuteScalar();
+        }
+    }
+}

@@ -1,0 +1,211 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace OmniSqlite.Benchmarks;
+
+/// <summary>
+/// The figures of docs/replication.md, measured on real files (not BenchmarkDotNet: these are seconds-long runs of a steady
+/// writer and whole restores):
+/// <list type="bullet">
+/// <item>write throughput of a steady writer (one transfer per transaction, synchronous=NORMAL) without and with a
+/// replicator shipping every second in the same process, alternating runs;</item>
+/// <item>how long each ship takes under that writer (the RPO is at most the interval plus one ship);</item>
+/// <item>restore time of a replica of a database of each given size (snapshot + one minute of segments).</item>
+/// </list>
+/// dotnet run -c Release --project tests/OmniSqlite.Benchmarks -- --replication [seconds per run] [sizes in MB, e.g. 100,1000]
+/// </summary>
+public static class ReplicationMeasure
+{
+    public static int Run(TextWriter output, string[] args)
+    {
+        int seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+        int[] sizes = args.Length > 2 ? args[2].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() : new[] { 100 };
+        string root = Path.Combine(Path.GetTempPath(), "omnisqlite-replication-measure-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(root);
+        try
+        {
+            Throughput(output, root, seconds);
+            foreach (int size in sizes)
+            {
+                Restore(output, root, size);
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(root, recursive: true);
+        }
+
+        return 0;
+    }
+
+    private static void Throughput(TextWriter output, string root, int seconds)
+    {
+        var plain = new List<double>();
+        var replicated = new List<double>();
+        var ships = new List<double>();
+        for (int round = 0; round < 3; round++)
+        {
+            foreach (bool replicate in new[] { false, true })
+            {
+                string folder = Path.Combine(root, $"tp-{round}-{replicate}");
+                Directory.CreateDirectory(folder);
+                string db = Path.Combine(folder, "app.db");
+                Create(db);
+                double rate = Write(db, replicate ? Path.Combine(folder, "replica") : null, TimeSpan.FromSeconds(seconds), ships);
+                (replicate ? replicated : plain).Add(rate);
+                output.WriteLine(string.Format(CultureInfo.InvariantCulture, "round {0} {1,-11} {2,8:0} commits/s", round, replicate ? "replicated" : "plain", rate));
+            }
+        }
+
+        ships.Sort();
+        double p = plain.Average();
+        double r = replicated.Average();
+        output.WriteLine(string.Format(CultureInfo.InvariantCulture, "throughput: plain {0:0} commits/s, replicated {1:0} commits/s: cost {2:0.0}%", p, r, (p - r) / p * 100));
+        output.WriteLine(string.Format(CultureInfo.InvariantCulture, "ship duration under the writer: median {0:0.0} ms, p99 {1:0.0} ms, max {2:0.0} ms ({3} ships)",
+            ships[ships.Count / 2], ships[(int)(ships.Count * 0.99)], ships[^1], ships.Count));
+    }
+
+    /// <summary>Commits transfers for <paramref name="duration"/>; with a replica, a replicator ships every second on another thread.</summary>
+    private static double Write(string db, string? replica, TimeSpan duration, List<double> ships)
+    {
+        using var stop = new CancellationTokenSource();
+        Thread? shipper = null;
+        SqliteReplicator? replicator = null;
+        if (replica != null)
+        {
+            replicator = new SqliteReplicator(new ReplicationOptions { Database = db, Directory = replica });
+            replicator.Ship();
+            shipper = new Thread(() =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    if (stop.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(1))) break;
+                    var watch = Stopwatch.StartNew();
+                    replicator.Ship();
+                    lock (ships) ships.Add(watch.Elapsed.TotalMilliseconds);
+                }
+            });
+            shipper.Start();
+        }
+
+        using var connection = Open(db);
+        long commits = 0;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < duration)
+        {
+            Transfer(connection, commits++);
+        }
+
+        double rate = commits / clock.Elapsed.TotalSeconds;
+        stop.Cancel();
+        shipper?.Join();
+        replicator?.Dispose();
+        return rate;
+    }
+
+    private static void Restore(TextWriter output, string root, int megabytes)
+    {
+        string folder = Path.Combine(root, $"restore-{megabytes}");
+        Directory.CreateDirectory(folder);
+        string db = Path.Combine(folder, "app.db");
+        string replica = Path.Combine(folder, "replica");
+        Create(db);
+        var fill = Stopwatch.StartNew();
+        using (var connection = Open(db))
+        {
+            // Rows of ~4 KB of random-looking text (compresses about as badly as real data does).
+            long rows = megabytes * 256L;
+            var random = new Random(7);
+            for (long done = 0; done < rows;)
+            {
+                using var tx = connection.BeginTransaction();
+                using var insert = connection.CreateCommand();
+                insert.Transaction = tx;
+                insert.CommandText = "INSERT INTO ledger (account, amount, note) VALUES ($a, $x, $n);";
+                var a = insert.Parameters.Add("$a", SqliteType.Integer);
+                var x = insert.Parameters.Add("$x", SqliteType.Integer);
+                var n = insert.Parameters.Add("$n", SqliteType.Text);
+                for (int i = 0; i < 5000 && done < rows; i++, done++)
+                {
+                    a.Value = done % 17;
+                    x.Value = random.Next(1000);
+                    n.Value = Convert.ToBase64String(RandomBytes(random, 3000));
+                    insert.ExecuteNonQuery();
+                }
+
+                tx.Commit();
+            }
+
+            Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
+        }
+
+        long bytes = new FileInfo(db).Length;
+        output.WriteLine(string.Format(CultureInfo.InvariantCulture, "database of {0:0} MB filled in {1:0.0} s", bytes / 1e6, fill.Elapsed.TotalSeconds));
+        using (var replicator = new SqliteReplicator(new ReplicationOptions { Database = db, Directory = replica }))
+        using (var connection = Open(db))
+        {
+            var snapshot = Stopwatch.StartNew();
+            replicator.Ship();
+            output.WriteLine(string.Format(CultureInfo.InvariantCulture, "  first generation (snapshot) in {0:0.0} s", snapshot.Elapsed.TotalSeconds));
+
+            // A minute of a steady writer, shipped once a second: 60 segments to replay over the snapshot.
+            for (int second = 0; second < 60; second++)
+            {
+                for (int i = 0; i < 50; i++) Transfer(connection, second * 100 + i);
+                replicator.Ship();
+            }
+        }
+
+        string target = Path.Combine(folder, "restored.db");
+        var watch = Stopwatch.StartNew();
+        ReplicaRestoreResult result = new SqliteReplica(replica).Restore(target);
+        output.WriteLine(string.Format(CultureInfo.InvariantCulture, "  restore of {0:0} MB ({1} segments, {2} frames, integrity_check included): {3:0.0} s",
+            bytes / 1e6, result.SegmentsApplied, result.FramesApplied, watch.Elapsed.TotalSeconds));
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private static byte[] RandomBytes(Random random, int length)
+    {
+        var bytes = new byte[length];
+        random.NextBytes(bytes);
+        return bytes;
+    }
+
+    private static void Create(string db)
+    {
+        using var connection = Open(db);
+        Execute(connection, "PRAGMA journal_mode = WAL; CREATE TABLE IF NOT EXISTS ledger (id INTEGER PRIMARY KEY, account INTEGER NOT NULL, amount INTEGER NOT NULL, note TEXT NOT NULL);");
+    }
+
+    private static SqliteConnection Open(string db)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db, Pooling = false }.ToString());
+        connection.Open();
+        Execute(connection, "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;");
+        return connection;
+    }
+
+    private static void Transfer(SqliteConnection connection, long seed)
+    {
+        using var tx = connection.BeginTransaction();
+        using var insert = connection.CreateCommand();
+        insert.Transaction = tx;
+        insert.CommandText = "INSERT INTO ledger (account, amount, note) VALUES ($a, $x, $n), ($b, -$x, $n);";
+        insert.Parameters.AddWithValue("$a", seed % 17);
+        insert.Parameters.AddWithValue("$b", (seed + 5) % 17);
+        insert.Parameters.AddWithValue("$x", 1 + (seed * 7919 % 1000));
+        insert.Parameters.AddWithValue("$n", new string((char)('a' + (int)(seed % 26)), 100));
+        insert.ExecuteNonQuery();
+        tx.Commit();
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,78 @@
+using System;
+using System.Globalization;
+using System.Threading;
+using Microsoft.Data.Sqlite;
+using OmniSqlite;
+
+// omnisqlite-replica-writer <db> <replica dir> <ship interval ms>
+// One thread commits transfers (two rows each: +x and -x, note = commit time in ticks); the main thread ships every interval and
+// prints "shipped <transfers committed before the ship began>" after each ship, so the test knows a lower bound of what the
+// replica holds at any moment without timing.
+string database = args[0];
+string replica = args[1];
+var interval = TimeSpan.FromMilliseconds(int.Parse(args[2], CultureInfo.InvariantCulture));
+
+using (var setup = Open(database))
+{
+    Execute(setup, "PRAGMA journal_mode = WAL; CREATE TABLE IF NOT EXISTS ledger (id INTEGER PRIMARY KEY, account INTEGER NOT NULL, amount INTEGER NOT NULL, note TEXT NOT NULL);");
+}
+
+long committed;
+using (var count = Open(database))
+using (var command = count.CreateCommand())
+{
+    command.CommandText = "SELECT count(*) / 2 FROM ledger;";
+    committed = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+}
+
+var writer = new Thread(() =>
+{
+    using var connection = Open(database);
+    var random = new Random();
+    while (true)
+    {
+        using (var tx = connection.BeginTransaction(deferred: false))
+        using (var insert = connection.CreateCommand())
+        {
+            long seed = committed + 1;
+            insert.Transaction = tx;
+            insert.CommandText = "INSERT INTO ledger (account, amount, note) VALUES ($a, $x, $n), ($b, -$x, $n);";
+            insert.Parameters.AddWithValue("$a", seed % 17);
+            insert.Parameters.AddWithValue("$b", (seed + 5) % 17);
+            insert.Parameters.AddWithValue("$x", 1 + (seed * 7919 % 1000));
+            insert.Parameters.AddWithValue("$n", DateTime.UtcNow.Ticks.ToString(CultureInfo.InvariantCulture) + new string('x', random.Next(0, 400)));
+            insert.ExecuteNonQuery();
+            tx.Commit();
+        }
+
+        Interlocked.Increment(ref committed);
+        Thread.Sleep(random.Next(0, 3));
+    }
+})
+{ IsBackground = true };
+writer.Start();
+
+using var replicator = new SqliteReplicator(new ReplicationOptions { Database = database, Directory = replica, ShipInterval = interval, CheckpointFrames = 200 });
+while (true)
+{
+    long before = Interlocked.Read(ref committed);
+    ReplicaShipResult result = replicator.Ship();
+    Console.Out.WriteLine(string.Format(CultureInfo.InvariantCulture, "shipped {0} {1}", before, result.NewGenerationReason is null ? "" : "new-generation"));
+    Console.Out.Flush();
+    Thread.Sleep(interval);
+}
+
+static SqliteConnection Open(string path)
+{
+    var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 30 }.ToString());
+    connection.Open();
+    Execute(connection, "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;");
+    return connection;
+}
+
+static void Execute(SqliteConnection connection, string sql)
+{
+    using var command = connection.CreateCommand();
+    command.CommandText = sql;
+    command.ExecuteNonQuery();
+}

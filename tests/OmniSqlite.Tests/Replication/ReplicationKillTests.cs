@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using OmniSqlite.Tests.Backups;
+using Xunit.Abstractions;
+
+namespace OmniSqlite.Tests.Replication;
+
+/// <summary>
+/// The application (a writer and its in-process replicator: tests/OmniSqlite.ReplicaWriter) killed with SIGKILL at random
+/// points, again and again on the same database and replica. After each kill, a restore to the latest state must be a
+/// committed state (whole transfers, ids without gaps, integrity_check ok) that holds every transfer the process had reported
+/// shipped before it died. 10 kills in the suite; OMNISQLITE_REPLICA_KILLS=50 runs the 50.
+/// </summary>
+public sealed class ReplicationKillTests
+{
+    private readonly ITestOutputHelper _output;
+
+    public ReplicationKillTests(ITestOutputHelper output) => _output = output;
+
+    [Fact]
+    public async Task Restore_after_each_sigkill_holds_every_transfer_shipped_before_it()
+    {
+        int kills = int.TryParse(Environment.GetEnvironmentVariable("OMNISQLITE_REPLICA_KILLS"), out int n) && n > 0 ? n : 10;
+        using var folder = new TempFolder();
+        string db = folder.File("app.db");
+        string replica = folder.File("replica");
+        var random = new Random(4242);
+        var lags = new List<double>();
+        for (int kill = 0; kill < kills; kill++)
+        {
+            long shippedBefore = -1;
+            DateTime killedAt;
+            using (Process writer = StartWriter(db, replica))
+            {
+                Task<string> errors = writer.StandardError.ReadToEndAsync();
+                try
+                {
+                    // Wait for the first ship of this run, then let it work for a random while before killing it.
+                    string? first = await ReadLineAsync(writer, TimeSpan.FromMinutes(2));
+                    Assert.True(first != null, $"kill {kill}: the writer did not ship within 2 minutes");
+                    shippedBefore = ParseShipped(first!);
+                    var working = Stopwatch.StartNew();
+                    var workFor = TimeSpan.FromMilliseconds(random.Next(50, 1200));
+                    while (working.Elapsed < workFor)
+                    {
+                        string? next = await ReadLineAsync(writer, workFor - working.Elapsed + TimeSpan.FromMilliseconds(1));
+                        if (next is null) break;
+                        shippedBefore = Math.Max(shippedBefore, ParseShipped(next));
+                    }
+                }
+                finally
+                {
+                    killedAt = DateTime.UtcNow;
+                    writer.Kill();
+                    await writer.WaitForExitAsync();
+                }
+
+                Assert.True(shippedBefore >= 0, await errors);
+            }
+
+            string target = folder.File($"restored-{kill}.db");
+            ReplicaRestoreResult restored = new SqliteReplica(replica).Restore(target);
+            Assert.True(restored.IsComplete, restored.Damage);
+            Assert.Equal("ok", ReplicaFiles.IntegrityCheck(target));
+            var (transfers, lastCommit) = CheckCommittedState(target);
+            Assert.True(transfers >= shippedBefore, $"kill {kill}: the replica holds {transfers} transfers, but {shippedBefore} were reported shipped before the kill");
+            lags.Add((killedAt - lastCommit).TotalMilliseconds);
+            SqliteConnection.ClearAllPools();
+            File.Delete(target);
+        }
+
+        lags.Sort();
+        _output.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0} kills; kill time minus last restored commit: median {1:0} ms, max {2:0} ms (ship interval 200 ms)",
+            kills, lags[lags.Count / 2], lags[^1]));
+    }
+
+    private static readonly Dictionary<Process, Task<string?>> Pending = new();
+
+    /// <summary>The next line of the writer's output, or null when none came within <paramref name="wait"/> (the read stays pending for the next call).</summary>
+    private static async Task<string?> ReadLineAsync(Process writer, TimeSpan wait)
+    {
+        if (!Pending.TryGetValue(writer, out Task<string?>? read))
+        {
+            read = writer.StandardOutput.ReadLineAsync();
+        }
+
+        if (await Task.WhenAny(read, Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1))) != read)
+        {
+            Pending[writer] = read;
+            return null;
+        }
+
+        Pending.Remove(writer);
+        return await read;
+    }
+
+    private static long ParseShipped(string line) => long.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture);
+
+    /// <summary>Whole transfers only (ids 1..2n without gaps, amounts summing to 0); returns n and the commit time of the last one.</summary>
+    private static (long Transfers, DateTime LastCommit) CheckCommittedState(string path)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*), coalesce(max(id), 0), coalesce(sum(amount), 0), (SELECT substr(note, 1, 18) FROM ledger ORDER BY id DESC LIMIT 1) FROM ledger;";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        long rows = reader.GetInt64(0);
+        Assert.Equal(rows, reader.GetInt64(1));
+        Assert.Equal(0, reader.GetInt64(2));
+        Assert.Equal(0, rows % 2);
+        DateTime last = reader.IsDBNull(3) ? DateTime.MinValue : new DateTime(long.Parse(reader.GetString(3), CultureInfo.InvariantCulture), DateTimeKind.Utc);
+        return (rows / 2, last);
+    }
+
+    private static Process StartWriter(string db, string replica)
+    {
+        var info = new ProcessStartInfo { FileName = ChildProcess.Dotnet, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in new[] { WriterDll, db, replica, "200" })
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        return Process.Start(info) ?? throw new InvalidOperationException("could not start the replica writer");
+    }
+
+    /// <summary>tests/OmniSqlite.ReplicaWriter as built in its own output folder (bin/&lt;configuration&gt;/net10.0).</summary>
+    private static string WriterDll
+    {
+        get
+        {
+            var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            string configuration = testBin.Parent!.Name;
+            string repository = testBin.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+            string path = Path.Combine(repository, "tests", "OmniSqlite.ReplicaWriter", "bin", configuration, "net10.0", "OmniSqlite.ReplicaWriter.dll");
+            return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is not built; build tests/OmniSqlite.Tests first.");
+        }
+    }
+}
