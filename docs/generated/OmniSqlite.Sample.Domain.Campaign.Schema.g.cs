@@ -32,23 +32,24 @@ CREATE INDEX IF NOT EXISTS ""idx_campaigns_status_created_at"" ON ""campaigns"" 
             CreateTable,
             new global::OmniSqlite.Schema.ColumnDefinition[]
             {
-                new global::OmniSqlite.Schema.ColumnDefinition(@"id", null),
-                new global::OmniSqlite.Schema.ColumnDefinition(@"client_id", @"ALTER TABLE ""campaigns"" ADD COLUMN ""client_id"" INTEGER NOT NULL DEFAULT 0"),
-                new global::OmniSqlite.Schema.ColumnDefinition(@"name", @"ALTER TABLE ""campaigns"" ADD COLUMN ""name"" TEXT NOT NULL DEFAULT ''"),
-                new global::OmniSqlite.Schema.ColumnDefinition(@"status", @"ALTER TABLE ""campaigns"" ADD COLUMN ""status"" INTEGER NOT NULL DEFAULT 0"),
-                new global::OmniSqlite.Schema.ColumnDefinition(@"budget", @"ALTER TABLE ""campaigns"" ADD COLUMN ""budget"" DECIMAL(18,2) NOT NULL DEFAULT 0"),
-                new global::OmniSqlite.Schema.ColumnDefinition(@"created_at", @"ALTER TABLE ""campaigns"" ADD COLUMN ""created_at"" TEXT NOT NULL DEFAULT '0001-01-01 00:00:00.0000000'"),
-                new global::OmniSqlite.Schema.ColumnDefinition(@"slug", @"ALTER TABLE ""campaigns"" ADD COLUMN ""slug"" TEXT"),
+                new global::OmniSqlite.Schema.ColumnDefinition(@"id", @"INTEGER", true, true, null, global::System.Array.Empty<string>(), null),
+                new global::OmniSqlite.Schema.ColumnDefinition(@"client_id", @"INTEGER", true, false, null, global::System.Array.Empty<string>(), @"ALTER TABLE ""campaigns"" ADD COLUMN ""client_id"" INTEGER NOT NULL DEFAULT 0"),
+                new global::OmniSqlite.Schema.ColumnDefinition(@"name", @"TEXT", true, false, null, global::System.Array.Empty<string>(), @"ALTER TABLE ""campaigns"" ADD COLUMN ""name"" TEXT NOT NULL DEFAULT ''"),
+                new global::OmniSqlite.Schema.ColumnDefinition(@"status", @"INTEGER", true, false, null, global::System.Array.Empty<string>(), @"ALTER TABLE ""campaigns"" ADD COLUMN ""status"" INTEGER NOT NULL DEFAULT 0"),
+                new global::OmniSqlite.Schema.ColumnDefinition(@"budget", @"DECIMAL(18,2)", true, false, null, global::System.Array.Empty<string>(), @"ALTER TABLE ""campaigns"" ADD COLUMN ""budget"" DECIMAL(18,2) NOT NULL DEFAULT 0"),
+                new global::OmniSqlite.Schema.ColumnDefinition(@"created_at", @"TEXT", true, false, null, global::System.Array.Empty<string>(), @"ALTER TABLE ""campaigns"" ADD COLUMN ""created_at"" TEXT NOT NULL DEFAULT '0001-01-01 00:00:00.0000000'"),
+                new global::OmniSqlite.Schema.ColumnDefinition(@"slug", @"TEXT", false, false, null, global::System.Array.Empty<string>(), @"ALTER TABLE ""campaigns"" ADD COLUMN ""slug"" TEXT"),
             },
             new global::OmniSqlite.Schema.IndexDefinition[]
             {
-                new global::OmniSqlite.Schema.IndexDefinition(@"idx_campaigns_client_id", @"CREATE INDEX IF NOT EXISTS ""idx_campaigns_client_id"" ON ""campaigns"" (""client_id"")"),
-                new global::OmniSqlite.Schema.IndexDefinition(@"idx_campaigns_created_at", @"CREATE INDEX IF NOT EXISTS ""idx_campaigns_created_at"" ON ""campaigns"" (""created_at"")"),
-                new global::OmniSqlite.Schema.IndexDefinition(@"ux_campaigns_slug", @"CREATE UNIQUE INDEX IF NOT EXISTS ""ux_campaigns_slug"" ON ""campaigns"" (""slug"")"),
-                new global::OmniSqlite.Schema.IndexDefinition(@"idx_campaigns_status_created_at", @"CREATE INDEX IF NOT EXISTS ""idx_campaigns_status_created_at"" ON ""campaigns"" (""status"", ""created_at"")"),
+                new global::OmniSqlite.Schema.IndexDefinition(@"idx_campaigns_client_id", @"CREATE INDEX IF NOT EXISTS ""idx_campaigns_client_id"" ON ""campaigns"" (""client_id"")", new string[] { @"client_id" }, false, null),
+                new global::OmniSqlite.Schema.IndexDefinition(@"idx_campaigns_created_at", @"CREATE INDEX IF NOT EXISTS ""idx_campaigns_created_at"" ON ""campaigns"" (""created_at"")", new string[] { @"created_at" }, false, null),
+                new global::OmniSqlite.Schema.IndexDefinition(@"ux_campaigns_slug", @"CREATE UNIQUE INDEX IF NOT EXISTS ""ux_campaigns_slug"" ON ""campaigns"" (""slug"")", new string[] { @"slug" }, true, null),
+                new global::OmniSqlite.Schema.IndexDefinition(@"idx_campaigns_status_created_at", @"CREATE INDEX IF NOT EXISTS ""idx_campaigns_status_created_at"" ON ""campaigns"" (""status"", ""created_at"")", new string[] { @"status", @"created_at" }, false, null),
             },
             new global::OmniSqlite.Schema.ForeignKeyDefinition[]
             {
-            });
+            },
+            global::System.Array.Empty<string>());
     }
 }

@@ -17,10 +17,22 @@ namespace OmniSqlite.Sample.Domain
         };
 
         /// <summary>
-        /// Creates missing tables and indexes and adds missing columns (additive migration, checked with
-        /// PRAGMA table_info / index_list), all in one BEGIN IMMEDIATE transaction. Idempotent.
+        /// Creates missing tables and indexes, adds missing columns and applies [RenamedFrom] renames, all in one BEGIN IMMEDIATE
+        /// transaction; throws SchemaMigrationException, changing nothing, for any change that needs Migrate. Idempotent, and
+        /// one read on a database that already matches.
         /// </summary>
         public static global::OmniSqlite.Schema.SchemaChanges EnsureCreated(global::Microsoft.Data.Sqlite.SqliteConnection connection)
             => global::OmniSqlite.Schema.SchemaMigrator.EnsureCreated(connection, Tables);
+
+        /// <summary>Every difference between the database and these entities, with its SQL and whether it is safe. Reads only.</summary>
+        public static global::OmniSqlite.Schema.SchemaPlan Plan(global::Microsoft.Data.Sqlite.SqliteConnection connection)
+            => global::OmniSqlite.Schema.SchemaMigrator.Plan(connection, Tables);
+
+        /// <summary>
+        /// Applies every change of <see cref="Plan"/> in one transaction (renames, and SQLite's table rebuild for the rest),
+        /// refusing with nothing changed when a value would not convert or a row would be an orphan.
+        /// </summary>
+        public static global::OmniSqlite.Schema.SchemaPlan Migrate(global::Microsoft.Data.Sqlite.SqliteConnection connection, global::OmniSqlite.Schema.MigrationOptions? options = null)
+            => global::OmniSqlite.Schema.SchemaMigrator.Migrate(connection, Tables, options);
     }
 }

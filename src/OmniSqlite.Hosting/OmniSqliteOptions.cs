@@ -35,11 +35,26 @@ namespace OmniSqlite.Hosting
         /// </summary>
         public Action<SqliteConnection>? InitializeSchema { get; set; }
 
-        /// <summary>Creates the generated tables and indexes at start: <c>o.EnsureCreated(OmniSqliteSchema.Tables)</c> (additive, IF NOT EXISTS).</summary>
+        /// <summary>
+        /// Creates the generated tables and indexes at start: <c>o.EnsureCreated(OmniSqliteSchema.Tables)</c> (additive; a change that
+        /// needs <see cref="Migrate"/> stops the host with a <see cref="SchemaMigrationException"/> naming it, nothing changed).
+        /// </summary>
         public OmniSqliteOptions EnsureCreated(IReadOnlyList<TableDefinition> tables)
         {
             if (tables is null) throw new ArgumentNullException(nameof(tables));
             InitializeSchema = connection => SchemaMigrator.EnsureCreated(connection, tables);
+            return this;
+        }
+
+        /// <summary>
+        /// Migrates the database to the generated tables at start: <c>o.Migrate(OmniSqliteSchema.Tables)</c>, the same as
+        /// <c>OmniSqliteSchema.Migrate(connection, options)</c> (renames, table rebuilds, in one transaction; one read when nothing
+        /// changed). A refused migration stops the host with a <see cref="SchemaMigrationException"/>, nothing changed.
+        /// </summary>
+        public OmniSqliteOptions Migrate(IReadOnlyList<TableDefinition> tables, MigrationOptions? options = null)
+        {
+            if (tables is null) throw new ArgumentNullException(nameof(tables));
+            InitializeSchema = connection => SchemaMigrator.Migrate(connection, tables, options);
             return this;
         }
     }

@@ -6,6 +6,8 @@ using OmniSqlite.Benchmarks.Crud;
 // dotnet run -c Release --project tests/OmniSqlite.Benchmarks -- --validate                  (no timing: every contender does the same work)
 // dotnet run -c Release --project tests/OmniSqlite.Benchmarks -- --floor [all|Dapper|...]    (generated, or peers, vs the floor: exact bytes/op, paired time ratio)
 // dotnet run -c Release --project tests/OmniSqlite.Benchmarks -- --write-contention [seconds] [8,32]  (write latency percentiles, before/after)
+// dotnet run -c Release --project tests/OmniSqlite.Benchmarks -- --migration-timing 10000 1000000  (Migrate wall time per row count)
+if (args.Length >= 1 && args[0] == "--migration-timing") return OmniSqlite.Benchmarks.Schema.MigrationTiming.Run(Console.Out, args);
 // dotnet run -c Release --project tests/OmniSqlite.Benchmarks -- --replication [seconds] [100,1000]  (replication: throughput cost, ship time, restore time; docs/replication.md)
 if (args.Length >= 1 && args[0] == "--replication") return OmniSqlite.Benchmarks.ReplicationMeasure.Run(Console.Out, args);
 if (args.Length >= 1 && args[0] == "--write-contention") return OmniSqlite.Benchmarks.Connections.WriteContention.Run(Console.Out, args);

@@ -31,7 +31,7 @@ public static class SampleData
 #pragma warning restore OSQL014
                 drop.ExecuteNonQuery();
             }
-            result.Add(new TableDefinition(table.Name, table.CreateTableSql, table.Columns, kept));
+            result.Add(new TableDefinition(table.Name, table.CreateTableSql, table.Columns, kept, table.ForeignKeys, table.PreviousNames));
         }
         return result;
     }

@@ -151,12 +151,18 @@ namespace OmniSqlite.Analyzers.Diagnostics
             "[Converter(typeof({2}))] on '{0}.{1}': {3}; declare 'public static S ToStored({4} value)' and 'public static {4} FromStored(S value)' in {2}, S being a type OmniSqlite stores (long, int, double, string, byte[], decimal, DateTime, ...)",
             GeneratorCategory, DiagnosticSeverity.Error);
 
+        public static readonly DiagnosticDescriptor InvalidDefault = Create(RuleIds.InvalidDefault,
+            "[Default] value does not fit the member",
+            "{2} on '{0}.{1}' {3}: give a constant of the member's type (a string, number or bool)",
+            GeneratorCategory, DiagnosticSeverity.Error,
+            "[Default] becomes the column's DEFAULT in the DDL, the value existing rows get when the column is added. It must be a constant SQLite can store as the member's column would.");
+
         public static ImmutableArray<DiagnosticDescriptor> GeneratorDescriptors { get; } = ImmutableArray.Create(
             NoPrimaryKey, UnsupportedMemberType, DuplicateColumn, UnknownIndexMember,
             MultiplePrimaryKeys, AutoIncrementNotInteger, UnsupportedEntityShape, NoUsableConstructor,
             IndexNameCollision, DuplicateTableName, IgnoredRequiredMember,
             ReferencedTypeNotEntity, ForeignKeyTypeMismatch, SetNullOnNonNullable, DecimalStoredAsText, UInt64SortsAsSigned, InvalidDecimalScale,
-            JsonContextMissing, ConverterInvalid);
+            JsonContextMissing, ConverterInvalid, InvalidDefault);
 
         // ---- SQL analysis (OSQL010-OSQL014) ----
 

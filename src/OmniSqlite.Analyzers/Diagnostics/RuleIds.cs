@@ -53,5 +53,8 @@ namespace OmniSqlite.Analyzers.Diagnostics
         public const string InvalidDecimalScale = "OSQL125";
         public const string JsonContextMissing = "OSQL127";
         public const string ConverterInvalid = "OSQL128";
+
+        // Generator: schema migration (evolve)
+        public const string InvalidDefault = "OSQL126";
     }
 }

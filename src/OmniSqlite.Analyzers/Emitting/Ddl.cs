@@ -38,6 +38,7 @@ namespace OmniSqlite.Analyzers.Emitting
                 if (!IsIntegerKey(c)) sb.Append(" NOT NULL");
             }
             else if (!c.IsNullable) sb.Append(" NOT NULL");
+            if (c.DefaultSql != null) sb.Append(" DEFAULT ").Append(c.DefaultSql);
             if (c.ForeignKey is { } fk) sb.Append(' ').Append(References(fk));
             return sb.ToString();
         }
@@ -67,7 +68,7 @@ namespace OmniSqlite.Analyzers.Emitting
         {
             if (c.IsPrimaryKey) return null;
             var sql = "ALTER TABLE " + Quote(e.TableName) + " ADD COLUMN " + ColumnDefinition(c);
-            return c.IsNullable ? sql : sql + " DEFAULT " + DefaultLiteral(c);
+            return c.IsNullable || c.DefaultSql != null ? sql : sql + " DEFAULT " + DefaultLiteral(c);
         }
 
         public static string CreateIndex(EntityModel e, IndexModel index)

@@ -38,12 +38,17 @@ namespace OmniSqlite.Analyzers.Emitting
             foreach (var c in e.Columns)
             {
                 var add = Ddl.AddColumn(e, c);
-                w.Line("        new " + Schema + "ColumnDefinition(" + Ddl.Literal(c.ColumnName) + ", " + (add is null ? "null" : Ddl.Literal(add)) + "),");
+                // name, declared type, NOT NULL, primary key, DEFAULT, previous names ([RenamedFrom]), ADD COLUMN for older tables.
+                w.Line("        new " + Schema + "ColumnDefinition(" + Ddl.Literal(c.ColumnName) + ", " + Ddl.Literal(c.SqlType) + ", "
+                    + Bool(!c.IsNullable || c.IsPrimaryKey) + ", " + Bool(c.IsPrimaryKey) + ", " + (c.DefaultSql is null ? "null" : Ddl.Literal(c.DefaultSql)) + ", "
+                    + Strings(c.PreviousNames) + ", " + (add is null ? "null" : Ddl.Literal(add)) + "),");
             }
             w.Line("    },");
             w.Line("    new " + Schema + "IndexDefinition[]");
             w.Line("    {");
-            foreach (var i in indexes) w.Line("        new " + Schema + "IndexDefinition(" + Ddl.Literal(i.Name) + ", " + Ddl.Literal(Ddl.CreateIndex(e, i)) + "),");
+            foreach (var i in indexes)
+                w.Line("        new " + Schema + "IndexDefinition(" + Ddl.Literal(i.Name) + ", " + Ddl.Literal(Ddl.CreateIndex(e, i)) + ", "
+                    + Strings(i.ColumnNames) + ", " + Bool(i.IsUnique) + ", null),");
             w.Line("    },");
             w.Line("    new " + Schema + "ForeignKeyDefinition[]");
             w.Line("    {");
@@ -51,11 +56,17 @@ namespace OmniSqlite.Analyzers.Emitting
                 if (c.ForeignKey is { } fk)
                     w.Line("        new " + Schema + "ForeignKeyDefinition(" + Ddl.Literal(c.ColumnName) + ", " + Ddl.Literal(fk.ParentTable) + ", " + Ddl.Literal(fk.ParentColumn)
                         + ", " + Ddl.Literal(Ddl.ActionSql(fk.OnDelete)) + ", " + Ddl.Literal(Ddl.ActionSql(fk.OnUpdate)) + "),");
-            w.Line("    });");
+            w.Line("    },");
+            w.Line("    " + Strings(e.PreviousTableNames) + ");");
             w.Close();
             if (e.Namespace.Length > 0) w.Close();
             return w.ToString();
         }
+
+        private static string Bool(bool value) => value ? "true" : "false";
+
+        private static string Strings(EquatableArray<string> values)
+            => values.Length == 0 ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", values.Select(Ddl.Literal)) + " }";
 
         /// <summary>The constant's name in <c>Columns</c>: the member's name, except that a member named <c>Columns</c> cannot share its class's name (CS0542).</summary>
         internal static string ColumnConstant(ColumnModel c) => c.PropertyName == "Columns" ? "ColumnsColumn" : c.Identifier;
@@ -96,11 +107,23 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Line("};");
             w.Line();
             w.Line("/// <summary>");
-            w.Line("/// Creates missing tables and indexes and adds missing columns (additive migration, checked with");
-            w.Line("/// PRAGMA table_info / index_list), all in one BEGIN IMMEDIATE transaction. Idempotent.");
+            w.Line("/// Creates missing tables and indexes, adds missing columns and applies [RenamedFrom] renames, all in one BEGIN IMMEDIATE");
+            w.Line("/// transaction; throws SchemaMigrationException, changing nothing, for any change that needs Migrate. Idempotent, and");
+            w.Line("/// one read on a database that already matches.");
             w.Line("/// </summary>");
             w.Line("public static " + Schema + "SchemaChanges EnsureCreated(global::Microsoft.Data.Sqlite.SqliteConnection connection)");
             w.Line("    => " + Schema + "SchemaMigrator.EnsureCreated(connection, Tables);");
+            w.Line();
+            w.Line("/// <summary>Every difference between the database and these entities, with its SQL and whether it is safe. Reads only.</summary>");
+            w.Line("public static " + Schema + "SchemaPlan Plan(global::Microsoft.Data.Sqlite.SqliteConnection connection)");
+            w.Line("    => " + Schema + "SchemaMigrator.Plan(connection, Tables);");
+            w.Line();
+            w.Line("/// <summary>");
+            w.Line("/// Applies every change of <see cref=\"Plan\"/> in one transaction (renames, and SQLite's table rebuild for the rest),");
+            w.Line("/// refusing with nothing changed when a value would not convert or a row would be an orphan.");
+            w.Line("/// </summary>");
+            w.Line("public static " + Schema + "SchemaPlan Migrate(global::Microsoft.Data.Sqlite.SqliteConnection connection, " + Schema + "MigrationOptions? options = null)");
+            w.Line("    => " + Schema + "SchemaMigrator.Migrate(connection, Tables, options);");
             w.Close();
             if (ns.Length > 0) w.Close();
             return w.ToString();

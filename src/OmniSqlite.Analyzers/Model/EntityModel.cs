@@ -62,6 +62,12 @@ namespace OmniSqlite.Analyzers.Model
 
         /// <summary>The member as a C# identifier in generated code (<c>@default</c> for a keyword).</summary>
         public string Identifier { get; init; } = "";
+
+        /// <summary>The DEFAULT from <c>[Default(constant)]</c> as SQL (<c>'open'</c>, <c>0</c>, <c>1.5</c>), or null for none.</summary>
+        public string? DefaultSql { get; init; }
+
+        /// <summary>Column names the member had before, from <c>[RenamedFrom]</c>, in declaration order.</summary>
+        public EquatableArray<string> PreviousNames { get; init; } = EquatableArray<string>.Empty;
     }
 
     /// <summary>SQLite's foreign key actions, as [References] names them (values match <c>OmniSqlite.ForeignKeyAction</c>).</summary>
@@ -116,6 +122,9 @@ namespace OmniSqlite.Analyzers.Model
 
         /// <summary>Resolved: every index ([Indexed], [Unique], [Index]) with its final name and columns, in DDL order.</summary>
         public EquatableArray<IndexModel> Indexes { get; init; } = EquatableArray<IndexModel>.Empty;
+
+        /// <summary>Table names the entity had before, from <c>[RenamedFrom]</c> on the class, in declaration order.</summary>
+        public EquatableArray<string> PreviousTableNames { get; init; } = EquatableArray<string>.Empty;
     }
 
     /// <summary>Where a parsed entity's parts are, for diagnostics only; never reaches source output.</summary>

@@ -161,6 +161,14 @@ namespace OmniSqlite.Analyzers.Parsing
                 }
 
                 var indexed = FindAttribute(p, IndexedAttribute);
+                string? defaultSql = null;
+                if (MigrationAttributes.FindDefault(p) is { } defaultAttribute)
+                {
+                    defaultSql = MigrationAttributes.DefaultSql(defaultAttribute, kind, underlying, typeName, out var shown, out var defaultProblem);
+                    if (defaultProblem != null)
+                        diagnostics.Add(DiagnosticInfo.Create(Descriptors.InvalidDefault,
+                            defaultAttribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? location, displayName, p.Name, shown, defaultProblem));
+                }
                 var column = FindAttribute(p, ColumnAttribute);
                 int scale = column is null ? -1 : NamedInt(column, "Scale", -1);
                 if (scale != -1 && (kind != ValueKind.Decimal || scale < 0 || scale > MaxDecimalScale))
@@ -197,7 +205,10 @@ namespace OmniSqlite.Analyzers.Parsing
                     IndexUnique: indexed is not null && NamedBool(indexed, "Unique"),
                     Setter: setter,
                     ConstructorIndex: ctorIndex)
-                { Scale = scale, ForeignKey = foreignKey, JsonContext = jsonContext, Converter = converter, StoredTypeName = storedType });
+                {
+                    Scale = scale, ForeignKey = foreignKey, JsonContext = jsonContext, Converter = converter, StoredTypeName = storedType,
+                    DefaultSql = defaultSql, PreviousNames = MigrationAttributes.PreviousNames(p),
+                });
                 memberLocations.Add(new OptionalLocation(LocationInfo.From(location)));
             }
 
@@ -276,7 +287,8 @@ namespace OmniSqlite.Analyzers.Parsing
                 ExplicitTableName: string.IsNullOrWhiteSpace(tableName) ? null : tableName,
                 IsPublic: IsEffectivelyPublic(type),
                 Columns: columns.ToEquatableArray(),
-                DeclaredIndexes: indexes.ToEquatableArray());
+                DeclaredIndexes: indexes.ToEquatableArray())
+            { PreviousTableNames = MigrationAttributes.PreviousNames(type) };
             var locations = new EntityLocations(LocationInfo.From(typeLocation), memberLocations.ToEquatableArray(), indexLocations.ToEquatableArray());
             return new EntityParseResult(model, locations, warnings.ToEquatableArray());
         }

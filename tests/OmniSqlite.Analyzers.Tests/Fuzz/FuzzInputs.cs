@@ -79,6 +79,38 @@ public sealed class FuzzInputs(int seed)
         }
         """;
 
+    // [Query] methods of every placement and shape, so truncation and token edits reach the query pipeline too.
+    private const string QueryMethods = """
+        namespace Fuzz
+        {
+            public sealed record ClientRow(long Id, string Name);
+
+            public static partial class ClientQueries
+            {
+                [Query("SELECT id, name FROM clients WHERE email = $email")]
+                public static partial ClientRow? ByEmail(SqliteConnection connection, string email);
+
+                [Query("SELECT * FROM campaigns WHERE id IN $ids ORDER BY id")]
+                public static partial List<Campaign> ByIds(SqliteConnection connection, IEnumerable<long> ids, SqliteTransaction? transaction = null);
+
+                [Query("SELECT count(*) FROM campaigns WHERE status = @status")]
+                public static partial System.Threading.Tasks.Task<long> CountAsync(SqliteConnection connection, CampaignStatus status, System.Threading.CancellationToken cancellationToken);
+
+                [Query("UPDATE campaigns SET slug = :slug WHERE id = :id")]
+                public static partial int SetSlug(SqliteConnection connection, long id, string? slug);
+
+                [Query("SELECT c.id, k.name FROM campaigns c JOIN clients k ON k.id = c.client_id WHERE c.status = $status LIMIT $take")]
+                public static partial IAsyncEnumerable<(long Id, string Name)> Stream(SqliteConnection connection, CampaignStatus status, int take);
+            }
+
+            public sealed partial class CampaignRepository
+            {
+                [Query("SELECT * FROM campaigns WHERE client_id = $clientId ORDER BY created_at DESC")]
+                public partial List<Campaign> ForClient(long clientId);
+            }
+        }
+        """;
+
     private static readonly string[] SqlWords =
     [
         "SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "JOIN", "LEFT", "INNER", "CROSS", "ON", "USING", "GROUP", "BY", "ORDER",
@@ -105,7 +137,13 @@ public sealed class FuzzInputs(int seed)
         };
     }
 
-    private string Seed() => Usings + (_random.Next(3) switch { 0 => Entities, 1 => SqlSites, _ => Entities + "\n" + SqlSites });
+    private string Seed() => Usings + (_random.Next(4) switch
+    {
+        0 => Entities,
+        1 => SqlSites,
+        2 => Entities + "\n" + QueryMethods,
+        _ => Entities + "\n" + SqlSites,
+    });
 
     private string Truncate(string text) => text.Substring(0, _random.Next(text.Length + 1));
 
@@ -217,6 +255,22 @@ public sealed class FuzzInputs(int seed)
             4 => $"command.CommandText = {literal} + name + {literal};",
             _ => $"const string Sql = {literal}; command.CommandText = Sql + Sql;",
         };
+        if (_random.Next(4) == 0)
+        {
+            // The same SQL as a [Query] method's text.
+            return Usings + Entities + $$"""
+
+                namespace Fuzz
+                {
+                    public static partial class Site
+                    {
+                        [Query({{literal}})]
+                        public static partial List<Campaign> Run(SqliteConnection connection, string name, long id);
+                    }
+                }
+                """;
+        }
+
         return Usings + Entities + $$"""
 
             namespace Fuzz

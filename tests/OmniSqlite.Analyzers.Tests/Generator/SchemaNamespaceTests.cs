@@ -32,7 +32,7 @@ public sealed class SchemaNamespaceTests
             using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name";
+            command.CommandText = "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name <> '_omnisqlite_schema' ORDER BY name";
             using var reader = command.ExecuteReader();
             var names = new List<string>();
             while (reader.Read()) names.Add(reader.GetString(0));
