@@ -206,8 +206,13 @@ namespace OmniSqlite.Analyzers.Parsing
                     Setter: setter,
                     ConstructorIndex: ctorIndex)
                 {
-                    Scale = scale, ForeignKey = foreignKey, JsonContext = jsonContext, Converter = converter, StoredTypeName = storedType,
-                    DefaultSql = defaultSql, PreviousNames = MigrationAttributes.PreviousNames(p),
+                    Scale = scale,
+                    ForeignKey = foreignKey,
+                    JsonContext = jsonContext,
+                    Converter = converter,
+                    StoredTypeName = storedType,
+                    DefaultSql = defaultSql,
+                    PreviousNames = MigrationAttributes.PreviousNames(p),
                 });
                 memberLocations.Add(new OptionalLocation(LocationInfo.From(location)));
             }
