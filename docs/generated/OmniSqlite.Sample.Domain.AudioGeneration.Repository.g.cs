@@ -2,6 +2,8 @@
 #nullable enable
 #pragma warning disable CS1591 // public members of generated code carry no XML docs
 
+#pragma warning disable CS1998 // async method without await
+
 namespace OmniSqlite.Sample.Domain
 {
     /// <summary>Typed data access for <see cref="global::OmniSqlite.Sample.Domain.AudioGeneration"/> (table audio_generations). One instance per open connection; not thread-safe.</summary>
@@ -10,9 +12,6 @@ namespace OmniSqlite.Sample.Domain
     {
         public const string SelectSql = @"SELECT ""state"", ""duration_seconds"", ""audio"", ""requested_at"", ""processing_time"", ""id"", ""content_id"", ""task_id"" FROM ""audio_generations""";
         private const string InsertSql = @"INSERT INTO ""audio_generations"" (""state"", ""duration_seconds"", ""audio"", ""requested_at"", ""processing_time"", ""id"", ""content_id"", ""task_id"") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)";
-        /// <summary>InsertMany sends rows 7 at a time in one multi-row INSERT (one execution instead of 7).</summary>
-        private const int BatchRows = 7;
-        private const string InsertBatchSql = @"INSERT INTO ""audio_generations"" (""state"", ""duration_seconds"", ""audio"", ""requested_at"", ""processing_time"", ""id"", ""content_id"", ""task_id"") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7), (@p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15), (@p16, @p17, @p18, @p19, @p20, @p21, @p22, @p23), (@p24, @p25, @p26, @p27, @p28, @p29, @p30, @p31), (@p32, @p33, @p34, @p35, @p36, @p37, @p38, @p39), (@p40, @p41, @p42, @p43, @p44, @p45, @p46, @p47), (@p48, @p49, @p50, @p51, @p52, @p53, @p54, @p55)";
         private const string GetByIdSql = @"SELECT ""state"", ""duration_seconds"", ""audio"", ""requested_at"", ""processing_time"", ""id"", ""content_id"", ""task_id"" FROM ""audio_generations"" WHERE ""id"" = @p0";
         private const string UpdateSql = @"UPDATE ""audio_generations"" SET ""state"" = @p0, ""duration_seconds"" = @p1, ""audio"" = @p2, ""requested_at"" = @p3, ""processing_time"" = @p4, ""content_id"" = @p5, ""task_id"" = @p6 WHERE ""id"" = @p7";
         private const string UpsertSql = @"INSERT INTO ""audio_generations"" (""state"", ""duration_seconds"", ""audio"", ""requested_at"", ""processing_time"", ""id"", ""content_id"", ""task_id"") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7) ON CONFLICT(""id"") DO UPDATE SET ""state"" = excluded.""state"", ""duration_seconds"" = excluded.""duration_seconds"", ""audio"" = excluded.""audio"", ""requested_at"" = excluded.""requested_at"", ""processing_time"" = excluded.""processing_time"", ""content_id"" = excluded.""content_id"", ""task_id"" = excluded.""task_id""";
@@ -21,19 +20,18 @@ namespace OmniSqlite.Sample.Domain
         private const string FindByContentIdSql = @"SELECT ""state"", ""duration_seconds"", ""audio"", ""requested_at"", ""processing_time"", ""id"", ""content_id"", ""task_id"" FROM ""audio_generations"" WHERE ""content_id"" = @p0";
         private const string FindByTaskIdSql = @"SELECT ""state"", ""duration_seconds"", ""audio"", ""requested_at"", ""processing_time"", ""id"", ""content_id"", ""task_id"" FROM ""audio_generations"" WHERE ""task_id"" = @p0";
 
+        private static readonly global::OmniSqlite.Native.NativeSql s_insertNative = new global::OmniSqlite.Native.NativeSql(InsertSql, "@p0", "@p1", "@p2", "@p3", "@p4", "@p5", "@p6", "@p7");
+        private static readonly global::OmniSqlite.Native.NativeSql s_getByIdNative = new global::OmniSqlite.Native.NativeSql(GetByIdSql, "@p0");
+        private static readonly global::OmniSqlite.Native.NativeSql s_getAllNative = new global::OmniSqlite.Native.NativeSql(SelectSql);
+        private static readonly global::OmniSqlite.Native.NativeSql s_updateNative = new global::OmniSqlite.Native.NativeSql(UpdateSql, "@p0", "@p1", "@p2", "@p3", "@p4", "@p5", "@p6", "@p7");
+        private static readonly global::OmniSqlite.Native.NativeSql s_upsertNative = new global::OmniSqlite.Native.NativeSql(UpsertSql, "@p0", "@p1", "@p2", "@p3", "@p4", "@p5", "@p6", "@p7");
+        private static readonly global::OmniSqlite.Native.NativeSql s_deleteNative = new global::OmniSqlite.Native.NativeSql(DeleteSql, "@p0");
+        private static readonly global::OmniSqlite.Native.NativeSql s_countNative = new global::OmniSqlite.Native.NativeSql(CountSql);
+        private static readonly global::OmniSqlite.Native.NativeSql s_findByContentIdNative = new global::OmniSqlite.Native.NativeSql(FindByContentIdSql, "@p0");
+        private static readonly global::OmniSqlite.Native.NativeSql s_findByTaskIdNative = new global::OmniSqlite.Native.NativeSql(FindByTaskIdSql, "@p0");
+
         private readonly global::Microsoft.Data.Sqlite.SqliteConnection _connection;
         private global::Microsoft.Data.Sqlite.SqliteTransaction? _transaction;
-        private global::Microsoft.Data.Sqlite.SqliteCommand? _insert;
-        private global::Microsoft.Data.Sqlite.SqliteCommand? _getById;
-        private global::Microsoft.Data.Sqlite.SqliteCommand? _getAll;
-        private global::Microsoft.Data.Sqlite.SqliteCommand? _upsert;
-        private global::Microsoft.Data.Sqlite.SqliteCommand? _delete;
-        private global::Microsoft.Data.Sqlite.SqliteCommand? _count;
-        private global::Microsoft.Data.Sqlite.SqliteCommand? _insertBatch;
-        private global::Microsoft.Data.Sqlite.SqliteCommand? _update;
-        private global::Microsoft.Data.Sqlite.SqliteCommand? _findByContentId;
-        private global::Microsoft.Data.Sqlite.SqliteCommand? _findByTaskId;
-
         /// <summary>Uses an open connection; pass a transaction to run every command inside it.</summary>
         public AudioGenerationRepository(global::Microsoft.Data.Sqlite.SqliteConnection connection, global::Microsoft.Data.Sqlite.SqliteTransaction? transaction = null)
         {
@@ -60,29 +58,33 @@ namespace OmniSqlite.Sample.Domain
             }
         }
 
-        private global::Microsoft.Data.Sqlite.SqliteCommand BindInsert(global::OmniSqlite.Sample.Domain.AudioGeneration entity)
+        private global::OmniSqlite.Native.NativeStatement Rent(global::OmniSqlite.Native.NativeSql sql, global::System.Threading.CancellationToken cancellationToken)
+            => global::OmniSqlite.Native.NativeStatement.Rent(_connection, Transaction, sql, cancellationToken);
+
+        private static void BindInsert(global::OmniSqlite.Native.NativeStatement statement, global::OmniSqlite.Sample.Domain.AudioGeneration entity)
         {
-            if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
-            var command = Command(ref _insert, InsertSql, 8);
-            var p = command.Parameters;
-            p[0].Value = unchecked((long)entity.State);
-            p[1].Value = (entity.DurationSeconds).HasValue ? (object)global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds") : global::System.DBNull.Value;
-            p[2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
-            p[3].Value = global::OmniSqlite.Schema.StoredValues.DateTimeOffsetText(entity.RequestedAt);
-            p[4].Value = (entity.ProcessingTime).HasValue ? (object)((entity.ProcessingTime).GetValueOrDefault()).Ticks : global::System.DBNull.Value;
-            p[5].Value = entity.Id;
-            p[6].Value = entity.ContentId;
-            p[7].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId") ?? global::System.DBNull.Value;
-            return command;
+            statement.Bind(0, unchecked((long)entity.State));
+            if ((entity.DurationSeconds).HasValue) statement.Bind(1, global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds")); else statement.BindNull(1);
+            statement.Bind(2, entity.Audio);
+            statement.Bind(3, global::OmniSqlite.Schema.StoredValues.DateTimeOffsetText(entity.RequestedAt));
+            if ((entity.ProcessingTime).HasValue) statement.Bind(4, ((entity.ProcessingTime).GetValueOrDefault()).Ticks); else statement.BindNull(4);
+            statement.Bind(5, entity.Id);
+            statement.Bind(6, entity.ContentId);
+            statement.Bind(7, global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId"));
         }
 
         /// <summary>Inserts the entity.</summary>
         public void Insert(global::OmniSqlite.Sample.Domain.AudioGeneration entity)
         {
+            if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"audio_generations", InsertSql);
             try
             {
-                BindInsert(entity).ExecuteNonQuery();
+                using (var statement = Rent(s_insertNative, default))
+                {
+                    BindInsert(statement, entity);
+                    statement.Execute();
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
@@ -92,10 +94,15 @@ namespace OmniSqlite.Sample.Domain
 
         public async global::System.Threading.Tasks.Task InsertAsync(global::OmniSqlite.Sample.Domain.AudioGeneration entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
+            if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"audio_generations", InsertSql);
             try
             {
-                await BindInsert(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                using (var statement = Rent(s_insertNative, cancellationToken))
+                {
+                    BindInsert(statement, entity);
+                    statement.Execute();
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
@@ -103,11 +110,11 @@ namespace OmniSqlite.Sample.Domain
             }
         }
 
-        /// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE), unless a transaction is already set; lists and arrays go 7 rows per INSERT statement, with the same keys and order as one by one.</summary>
+        /// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE) with one reused command, unless a transaction is already set.</summary>
         public int InsertMany(global::System.Collections.Generic.IEnumerable<global::OmniSqlite.Sample.Domain.AudioGeneration> entities)
         {
             if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
-            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"audio_generations", InsertBatchSql);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"audio_generations", InsertSql);
             try
             {
                 var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteTransaction(_connection) : null;
@@ -117,19 +124,7 @@ namespace OmniSqlite.Sample.Domain
                     var count = 0;
                     if (entities is global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.AudioGeneration> list)
                     {
-                        while (count < list.Count)
-                        {
-                            if (count + BatchRows <= list.Count && AllNew(list, count))
-                            {
-                                InsertBatch(list, count);
-                                count += BatchRows;
-                            }
-                            else
-                            {
-                                Insert(list[count]);
-                                count++;
-                            }
-                        }
+                        for (; count < list.Count; count++) Insert(list[count]);
                     }
                     else
                     {
@@ -157,11 +152,11 @@ namespace OmniSqlite.Sample.Domain
             }
         }
 
-        /// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE), unless a transaction is already set; lists and arrays go 7 rows per INSERT statement, with the same keys and order as one by one.</summary>
+        /// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE) with one reused command, unless a transaction is already set.</summary>
         public async global::System.Threading.Tasks.Task<int> InsertManyAsync(global::System.Collections.Generic.IEnumerable<global::OmniSqlite.Sample.Domain.AudioGeneration> entities, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
-            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"audio_generations", InsertBatchSql);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"audio_generations", InsertSql);
             try
             {
                 var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteTransaction(_connection) : null;
@@ -171,19 +166,7 @@ namespace OmniSqlite.Sample.Domain
                     var count = 0;
                     if (entities is global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.AudioGeneration> list)
                     {
-                        while (count < list.Count)
-                        {
-                            if (count + BatchRows <= list.Count && AllNew(list, count))
-                            {
-                                await InsertBatchAsync(list, count, cancellationToken).ConfigureAwait(false);
-                                count += BatchRows;
-                            }
-                            else
-                            {
-                                await InsertAsync(list[count], cancellationToken).ConfigureAwait(false);
-                                count++;
-                            }
-                        }
+                        for (; count < list.Count; count++) await InsertAsync(list[count], cancellationToken).ConfigureAwait(false);
                     }
                     else
                     {
@@ -211,57 +194,17 @@ namespace OmniSqlite.Sample.Domain
             }
         }
 
-        /// <summary>True when the next BatchRows entities all exist.</summary>
-        private static bool AllNew(global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.AudioGeneration> list, int start)
-        {
-            for (var i = start; i < start + BatchRows; i++)
-            {
-                var entity = list[i];
-                if (entity is null) return false;
-            }
-            return true;
-        }
-
-        private global::Microsoft.Data.Sqlite.SqliteCommand BindBatch(global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.AudioGeneration> list, int start)
-        {
-            var command = Command(ref _insertBatch, InsertBatchSql, BatchRows * 8);
-            var p = command.Parameters;
-            for (var r = 0; r < BatchRows; r++)
-            {
-                var entity = list[start + r];
-                var b = r * 8;
-                p[b].Value = unchecked((long)entity.State);
-                p[b + 1].Value = (entity.DurationSeconds).HasValue ? (object)global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds") : global::System.DBNull.Value;
-                p[b + 2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
-                p[b + 3].Value = global::OmniSqlite.Schema.StoredValues.DateTimeOffsetText(entity.RequestedAt);
-                p[b + 4].Value = (entity.ProcessingTime).HasValue ? (object)((entity.ProcessingTime).GetValueOrDefault()).Ticks : global::System.DBNull.Value;
-                p[b + 5].Value = entity.Id;
-                p[b + 6].Value = entity.ContentId;
-                p[b + 7].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId") ?? global::System.DBNull.Value;
-            }
-            return command;
-        }
-
-        private void InsertBatch(global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.AudioGeneration> list, int start)
-        {
-            var command = BindBatch(list, start);
-            command.ExecuteNonQuery();
-        }
-
-        private async global::System.Threading.Tasks.Task InsertBatchAsync(global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.AudioGeneration> list, int start, global::System.Threading.CancellationToken cancellationToken)
-        {
-            var command = BindBatch(list, start);
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
         /// <summary>The entity with this key, or null.</summary>
         public global::OmniSqlite.Sample.Domain.AudioGeneration? GetById(global::System.Guid id)
         {
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"audio_generations", GetByIdSql);
             try
             {
-                using (var reader = BindKey(ref _getById, GetByIdSql, id).ExecuteReader(global::System.Data.CommandBehavior.SingleRow))
-                    return reader.Read() ? Read(reader) : null;
+                using (var statement = Rent(s_getByIdNative, default))
+                {
+                    statement.Bind(0, id);
+                    return statement.Step() ? Read(statement) : null;
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
@@ -274,8 +217,11 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"audio_generations", GetByIdSql);
             try
             {
-                using (var reader = await BindKey(ref _getById, GetByIdSql, id).ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false))
-                    return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+                using (var statement = Rent(s_getByIdNative, cancellationToken))
+                {
+                    statement.Bind(0, id);
+                    return statement.Step() ? Read(statement) : null;
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
@@ -289,7 +235,10 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"audio_generations", SelectSql);
             try
             {
-                return ReadAll(Command(ref _getAll, SelectSql, 0));
+                using (var statement = Rent(s_getAllNative, default))
+                {
+                    return ReadAll(statement);
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
@@ -302,7 +251,10 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"audio_generations", SelectSql);
             try
             {
-                return await ReadAllAsync(Command(ref _getAll, SelectSql, 0), cancellationToken).ConfigureAwait(false);
+                using (var statement = Rent(s_getAllNative, cancellationToken))
+                {
+                    return ReadAll(statement);
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
@@ -310,29 +262,30 @@ namespace OmniSqlite.Sample.Domain
             }
         }
 
-        private global::Microsoft.Data.Sqlite.SqliteCommand BindUpdate(global::OmniSqlite.Sample.Domain.AudioGeneration entity)
+        private static void BindUpdate(global::OmniSqlite.Native.NativeStatement statement, global::OmniSqlite.Sample.Domain.AudioGeneration entity)
         {
-            if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
-            var command = Command(ref _update, UpdateSql, 8);
-            var p = command.Parameters;
-            p[0].Value = unchecked((long)entity.State);
-            p[1].Value = (entity.DurationSeconds).HasValue ? (object)global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds") : global::System.DBNull.Value;
-            p[2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
-            p[3].Value = global::OmniSqlite.Schema.StoredValues.DateTimeOffsetText(entity.RequestedAt);
-            p[4].Value = (entity.ProcessingTime).HasValue ? (object)((entity.ProcessingTime).GetValueOrDefault()).Ticks : global::System.DBNull.Value;
-            p[5].Value = entity.ContentId;
-            p[6].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId") ?? global::System.DBNull.Value;
-            p[7].Value = entity.Id;
-            return command;
+            statement.Bind(0, unchecked((long)entity.State));
+            if ((entity.DurationSeconds).HasValue) statement.Bind(1, global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds")); else statement.BindNull(1);
+            statement.Bind(2, entity.Audio);
+            statement.Bind(3, global::OmniSqlite.Schema.StoredValues.DateTimeOffsetText(entity.RequestedAt));
+            if ((entity.ProcessingTime).HasValue) statement.Bind(4, ((entity.ProcessingTime).GetValueOrDefault()).Ticks); else statement.BindNull(4);
+            statement.Bind(5, entity.ContentId);
+            statement.Bind(6, global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId"));
+            statement.Bind(7, entity.Id);
         }
 
         /// <summary>Updates every column of the row with the entity's key; false when no such row exists.</summary>
         public bool Update(global::OmniSqlite.Sample.Domain.AudioGeneration entity)
         {
+            if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "UPDATE", @"audio_generations", UpdateSql);
             try
             {
-                return BindUpdate(entity).ExecuteNonQuery() > 0;
+                using (var statement = Rent(s_updateNative, default))
+                {
+                    BindUpdate(statement, entity);
+                    return statement.Execute() > 0;
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
@@ -342,30 +295,20 @@ namespace OmniSqlite.Sample.Domain
 
         public async global::System.Threading.Tasks.Task<bool> UpdateAsync(global::OmniSqlite.Sample.Domain.AudioGeneration entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
+            if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "UPDATE", @"audio_generations", UpdateSql);
             try
             {
-                return await BindUpdate(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+                using (var statement = Rent(s_updateNative, cancellationToken))
+                {
+                    BindUpdate(statement, entity);
+                    return statement.Execute() > 0;
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
                 throw; // never runs: Fail marks the span and returns false
             }
-        }
-
-        private global::Microsoft.Data.Sqlite.SqliteCommand BindUpsert(global::OmniSqlite.Sample.Domain.AudioGeneration entity)
-        {
-            var command = Command(ref _upsert, UpsertSql, 8);
-            var p = command.Parameters;
-            p[0].Value = unchecked((long)entity.State);
-            p[1].Value = (entity.DurationSeconds).HasValue ? (object)global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds") : global::System.DBNull.Value;
-            p[2].Value = (object?)entity.Audio ?? global::System.DBNull.Value;
-            p[3].Value = global::OmniSqlite.Schema.StoredValues.DateTimeOffsetText(entity.RequestedAt);
-            p[4].Value = (entity.ProcessingTime).HasValue ? (object)((entity.ProcessingTime).GetValueOrDefault()).Ticks : global::System.DBNull.Value;
-            p[5].Value = entity.Id;
-            p[6].Value = entity.ContentId;
-            p[7].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId") ?? global::System.DBNull.Value;
-            return command;
         }
 
         /// <summary>Inserts the entity, or updates the row with its key when one exists.</summary>
@@ -375,7 +318,11 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"audio_generations", UpsertSql);
             try
             {
-                BindUpsert(entity).ExecuteNonQuery();
+                using (var statement = Rent(s_upsertNative, default))
+                {
+                    BindInsert(statement, entity);
+                    statement.Execute();
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
@@ -389,7 +336,11 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"audio_generations", UpsertSql);
             try
             {
-                await BindUpsert(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                using (var statement = Rent(s_upsertNative, cancellationToken))
+                {
+                    BindInsert(statement, entity);
+                    statement.Execute();
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
@@ -403,7 +354,11 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "DELETE", @"audio_generations", DeleteSql);
             try
             {
-                return BindKey(ref _delete, DeleteSql, id).ExecuteNonQuery() > 0;
+                using (var statement = Rent(s_deleteNative, default))
+                {
+                    statement.Bind(0, id);
+                    return statement.Execute() > 0;
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
@@ -416,7 +371,11 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "DELETE", @"audio_generations", DeleteSql);
             try
             {
-                return await BindKey(ref _delete, DeleteSql, id).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+                using (var statement = Rent(s_deleteNative, cancellationToken))
+                {
+                    statement.Bind(0, id);
+                    return statement.Execute() > 0;
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
@@ -430,7 +389,11 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"audio_generations", CountSql);
             try
             {
-                return (long)Command(ref _count, CountSql, 0).ExecuteScalar()!;
+                using (var statement = Rent(s_countNative, default))
+                {
+                    statement.Step();
+                    return statement.GetInt64(0);
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
@@ -443,19 +406,16 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"audio_generations", CountSql);
             try
             {
-                return (long)(await Command(ref _count, CountSql, 0).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+                using (var statement = Rent(s_countNative, cancellationToken))
+                {
+                    statement.Step();
+                    return statement.GetInt64(0);
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
                 throw; // never runs: Fail marks the span and returns false
             }
-        }
-
-        private global::Microsoft.Data.Sqlite.SqliteCommand BindFindByContentId(long contentId)
-        {
-            var command = Command(ref _findByContentId, FindByContentIdSql, 1);
-            command.Parameters[0].Value = contentId;
-            return command;
         }
 
         /// <summary>Rows where content_id equal the arguments; served by index idx_audio_generations_content_id.</summary>
@@ -464,7 +424,11 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"audio_generations", FindByContentIdSql);
             try
             {
-                return ReadAll(BindFindByContentId(contentId));
+                using (var statement = Rent(s_findByContentIdNative, default))
+                {
+                    statement.Bind(0, contentId);
+                    return ReadAll(statement);
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
@@ -477,19 +441,16 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"audio_generations", FindByContentIdSql);
             try
             {
-                return await ReadAllAsync(BindFindByContentId(contentId), cancellationToken).ConfigureAwait(false);
+                using (var statement = Rent(s_findByContentIdNative, cancellationToken))
+                {
+                    statement.Bind(0, contentId);
+                    return ReadAll(statement);
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
                 throw; // never runs: Fail marks the span and returns false
             }
-        }
-
-        private global::Microsoft.Data.Sqlite.SqliteCommand BindFindByTaskId(string taskId)
-        {
-            var command = Command(ref _findByTaskId, FindByTaskIdSql, 1);
-            command.Parameters[0].Value = (object?)taskId ?? global::System.DBNull.Value;
-            return command;
         }
 
         /// <summary>Rows where task_id equal the arguments; served by index idx_audio_generations_task_id.</summary>
@@ -498,7 +459,11 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"audio_generations", FindByTaskIdSql);
             try
             {
-                return ReadAll(BindFindByTaskId(taskId));
+                using (var statement = Rent(s_findByTaskIdNative, default))
+                {
+                    statement.Bind(0, taskId);
+                    return ReadAll(statement);
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
@@ -511,7 +476,11 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"audio_generations", FindByTaskIdSql);
             try
             {
-                return await ReadAllAsync(BindFindByTaskId(taskId), cancellationToken).ConfigureAwait(false);
+                using (var statement = Rent(s_findByTaskIdNative, cancellationToken))
+                {
+                    statement.Bind(0, taskId);
+                    return ReadAll(statement);
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
@@ -519,45 +488,10 @@ namespace OmniSqlite.Sample.Domain
             }
         }
 
-        private global::Microsoft.Data.Sqlite.SqliteCommand Command(ref global::Microsoft.Data.Sqlite.SqliteCommand? slot, string sql, int parameterCount)
-        {
-            var command = slot;
-            if (command is null)
-            {
-                command = _connection.CreateCommand();
-                command.CommandText = sql;
-                for (var i = 0; i < parameterCount; i++)
-                    command.Parameters.Add(new global::Microsoft.Data.Sqlite.SqliteParameter("@p" + i.ToString(global::System.Globalization.CultureInfo.InvariantCulture), null));
-                slot = command;
-            }
-            command.Transaction = Transaction;
-            return command;
-        }
-
-        private global::Microsoft.Data.Sqlite.SqliteCommand BindKey(ref global::Microsoft.Data.Sqlite.SqliteCommand? slot, string sql, global::System.Guid id)
-        {
-            var command = Command(ref slot, sql, 1);
-            command.Parameters[0].Value = id;
-            return command;
-        }
-
-        private static global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration> ReadAll(global::Microsoft.Data.Sqlite.SqliteCommand command)
+        private static global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration> ReadAll(global::OmniSqlite.Native.NativeStatement statement)
         {
             var list = new global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration>();
-            using (var reader = command.ExecuteReader())
-            {
-                while (reader.Read()) list.Add(Read(reader));
-            }
-            return list;
-        }
-
-        private static async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration>> ReadAllAsync(global::Microsoft.Data.Sqlite.SqliteCommand command, global::System.Threading.CancellationToken cancellationToken)
-        {
-            var list = new global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.AudioGeneration>();
-            using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) list.Add(Read(reader));
-            }
+            while (statement.Step()) list.Add(Read(statement));
             return list;
         }
 
@@ -568,18 +502,13 @@ namespace OmniSqlite.Sample.Domain
             return new global::OmniSqlite.Sample.Domain.AudioGeneration(reader.GetGuid(5), reader.GetInt64(6), reader.GetString(7), unchecked((global::OmniSqlite.Sample.Domain.GenerationState)reader.GetInt64(0)), reader.IsDBNull(1) ? default(double?) : reader.GetDouble(1), reader.IsDBNull(2) ? default(byte[]?) : (byte[])reader.GetValue(2), global::OmniSqlite.Schema.StoredValues.DateTimeOffsetFromText(reader.GetString(3)), reader.IsDBNull(4) ? default(global::System.TimeSpan?) : global::System.TimeSpan.FromTicks(reader.GetInt64(4)));
         }
 
-        public void Dispose()
+        /// <summary>Materializes the current row; columns are in <see cref="SelectSql"/> order.</summary>
+        private static global::OmniSqlite.Sample.Domain.AudioGeneration Read(global::OmniSqlite.Native.NativeStatement reader)
         {
-            _insert?.Dispose();
-            _getById?.Dispose();
-            _getAll?.Dispose();
-            _upsert?.Dispose();
-            _delete?.Dispose();
-            _count?.Dispose();
-            _insertBatch?.Dispose();
-            _update?.Dispose();
-            _findByContentId?.Dispose();
-            _findByTaskId?.Dispose();
+            return new global::OmniSqlite.Sample.Domain.AudioGeneration(reader.GetGuid(5), reader.GetInt64(6), reader.GetString(7), unchecked((global::OmniSqlite.Sample.Domain.GenerationState)reader.GetInt64(0)), reader.IsDBNull(1) ? default(double?) : reader.GetDouble(1), reader.IsDBNull(2) ? default(byte[]?) : (byte[])reader.GetValue(2), global::OmniSqlite.Schema.StoredValues.DateTimeOffsetFromText(reader.GetString(3)), reader.IsDBNull(4) ? default(global::System.TimeSpan?) : global::System.TimeSpan.FromTicks(reader.GetInt64(4)));
         }
+
+        /// <summary>Nothing to release: the statements belong to the native connection and are finalized when it closes.</summary>
+        public void Dispose() { }
     }
 }

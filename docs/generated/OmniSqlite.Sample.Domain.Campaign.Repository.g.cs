@@ -2,6 +2,8 @@
 #nullable enable
 #pragma warning disable CS1591 // public members of generated code carry no XML docs
 
+#pragma warning disable CS1998 // async method without await
+
 namespace OmniSqlite.Sample.Domain
 {
     /// <summary>Typed data access for <see cref="global::OmniSqlite.Sample.Domain.Campaign"/> (table campaigns). One instance per open connection; not thread-safe.</summary>
@@ -11,9 +13,6 @@ namespace OmniSqlite.Sample.Domain
         public const string SelectSql = @"SELECT ""id"", ""client_id"", ""name"", ""status"", ""budget"", ""created_at"", ""slug"" FROM ""campaigns""";
         private const string InsertSql = @"INSERT INTO ""campaigns"" (""id"", ""client_id"", ""name"", ""status"", ""budget"", ""created_at"", ""slug"") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6) RETURNING ""id""";
         private const string InsertGeneratedKeySql = @"INSERT INTO ""campaigns"" (""client_id"", ""name"", ""status"", ""budget"", ""created_at"", ""slug"") VALUES (@p0, @p1, @p2, @p3, @p4, @p5) RETURNING ""id""";
-        /// <summary>InsertMany sends new rows 10 at a time in one multi-row INSERT (one execution instead of 10).</summary>
-        private const int BatchRows = 10;
-        private const string InsertBatchSql = @"INSERT INTO ""campaigns"" (""client_id"", ""name"", ""status"", ""budget"", ""created_at"", ""slug"") VALUES (@p0, @p1, @p2, @p3, @p4, @p5), (@p6, @p7, @p8, @p9, @p10, @p11), (@p12, @p13, @p14, @p15, @p16, @p17), (@p18, @p19, @p20, @p21, @p22, @p23), (@p24, @p25, @p26, @p27, @p28, @p29), (@p30, @p31, @p32, @p33, @p34, @p35), (@p36, @p37, @p38, @p39, @p40, @p41), (@p42, @p43, @p44, @p45, @p46, @p47), (@p48, @p49, @p50, @p51, @p52, @p53), (@p54, @p55, @p56, @p57, @p58, @p59) RETURNING ""id""";
         private const string GetByIdSql = @"SELECT ""id"", ""client_id"", ""name"", ""status"", ""budget"", ""created_at"", ""slug"" FROM ""campaigns"" WHERE ""id"" = @p0";
         private const string UpdateSql = @"UPDATE ""campaigns"" SET ""client_id"" = @p0, ""name"" = @p1, ""status"" = @p2, ""budget"" = @p3, ""created_at"" = @p4, ""slug"" = @p5 WHERE ""id"" = @p6";
         private const string UpsertSql = @"INSERT INTO ""campaigns"" (""id"", ""client_id"", ""name"", ""status"", ""budget"", ""created_at"", ""slug"") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6) ON CONFLICT(""id"") DO UPDATE SET ""client_id"" = excluded.""client_id"", ""name"" = excluded.""name"", ""status"" = excluded.""status"", ""budget"" = excluded.""budget"", ""created_at"" = excluded.""created_at"", ""slug"" = excluded.""slug""";
@@ -25,24 +24,22 @@ namespace OmniSqlite.Sample.Domain
         private const string FindByStatusSql = @"SELECT ""id"", ""client_id"", ""name"", ""status"", ""budget"", ""created_at"", ""slug"" FROM ""campaigns"" WHERE ""status"" = @p0";
         private const string FindByStatusAndCreatedAtSql = @"SELECT ""id"", ""client_id"", ""name"", ""status"", ""budget"", ""created_at"", ""slug"" FROM ""campaigns"" WHERE ""status"" = @p0 AND ""created_at"" = @p1";
 
+        private static readonly global::OmniSqlite.Native.NativeSql s_insertNative = new global::OmniSqlite.Native.NativeSql(InsertSql, "@p0", "@p1", "@p2", "@p3", "@p4", "@p5", "@p6");
+        private static readonly global::OmniSqlite.Native.NativeSql s_insertGeneratedKeyNative = new global::OmniSqlite.Native.NativeSql(InsertGeneratedKeySql, "@p0", "@p1", "@p2", "@p3", "@p4", "@p5");
+        private static readonly global::OmniSqlite.Native.NativeSql s_getByIdNative = new global::OmniSqlite.Native.NativeSql(GetByIdSql, "@p0");
+        private static readonly global::OmniSqlite.Native.NativeSql s_getAllNative = new global::OmniSqlite.Native.NativeSql(SelectSql);
+        private static readonly global::OmniSqlite.Native.NativeSql s_updateNative = new global::OmniSqlite.Native.NativeSql(UpdateSql, "@p0", "@p1", "@p2", "@p3", "@p4", "@p5", "@p6");
+        private static readonly global::OmniSqlite.Native.NativeSql s_upsertNative = new global::OmniSqlite.Native.NativeSql(UpsertSql, "@p0", "@p1", "@p2", "@p3", "@p4", "@p5", "@p6");
+        private static readonly global::OmniSqlite.Native.NativeSql s_deleteNative = new global::OmniSqlite.Native.NativeSql(DeleteSql, "@p0");
+        private static readonly global::OmniSqlite.Native.NativeSql s_countNative = new global::OmniSqlite.Native.NativeSql(CountSql);
+        private static readonly global::OmniSqlite.Native.NativeSql s_findByClientIdNative = new global::OmniSqlite.Native.NativeSql(FindByClientIdSql, "@p0");
+        private static readonly global::OmniSqlite.Native.NativeSql s_findByCreatedAtNative = new global::OmniSqlite.Native.NativeSql(FindByCreatedAtSql, "@p0");
+        private static readonly global::OmniSqlite.Native.NativeSql s_findBySlugNative = new global::OmniSqlite.Native.NativeSql(FindBySlugSql, "@p0");
+        private static readonly global::OmniSqlite.Native.NativeSql s_findByStatusNative = new global::OmniSqlite.Native.NativeSql(FindByStatusSql, "@p0");
+        private static readonly global::OmniSqlite.Native.NativeSql s_findByStatusAndCreatedAtNative = new global::OmniSqlite.Native.NativeSql(FindByStatusAndCreatedAtSql, "@p0", "@p1");
+
         private readonly global::Microsoft.Data.Sqlite.SqliteConnection _connection;
         private global::Microsoft.Data.Sqlite.SqliteTransaction? _transaction;
-        private global::Microsoft.Data.Sqlite.SqliteCommand? _insert;
-        private global::Microsoft.Data.Sqlite.SqliteCommand? _getById;
-        private global::Microsoft.Data.Sqlite.SqliteCommand? _getAll;
-        private global::Microsoft.Data.Sqlite.SqliteCommand? _upsert;
-        private global::Microsoft.Data.Sqlite.SqliteCommand? _delete;
-        private global::Microsoft.Data.Sqlite.SqliteCommand? _count;
-        private global::Microsoft.Data.Sqlite.SqliteCommand? _insertGeneratedKey;
-        private global::Microsoft.Data.Sqlite.SqliteCommand? _insertBatch;
-        private global::Microsoft.Data.Sqlite.SqliteCommand? _update;
-        private global::Microsoft.Data.Sqlite.SqliteCommand? _findByClientId;
-        private global::Microsoft.Data.Sqlite.SqliteCommand? _findByCreatedAt;
-        private global::Microsoft.Data.Sqlite.SqliteCommand? _findBySlug;
-        private global::Microsoft.Data.Sqlite.SqliteCommand? _findByStatus;
-        private global::Microsoft.Data.Sqlite.SqliteCommand? _findByStatusAndCreatedAt;
-        private long[]? _batchKeys;
-
         /// <summary>Uses an open connection; pass a transaction to run every command inside it.</summary>
         public CampaignRepository(global::Microsoft.Data.Sqlite.SqliteConnection connection, global::Microsoft.Data.Sqlite.SqliteTransaction? transaction = null)
         {
@@ -69,48 +66,55 @@ namespace OmniSqlite.Sample.Domain
             }
         }
 
-        private global::Microsoft.Data.Sqlite.SqliteCommand BindInsert(global::OmniSqlite.Sample.Domain.Campaign entity)
+        private global::OmniSqlite.Native.NativeStatement Rent(global::OmniSqlite.Native.NativeSql sql, global::System.Threading.CancellationToken cancellationToken)
+            => global::OmniSqlite.Native.NativeStatement.Rent(_connection, Transaction, sql, cancellationToken);
+
+        private static void BindInsert(global::OmniSqlite.Native.NativeStatement statement, global::OmniSqlite.Sample.Domain.Campaign entity)
         {
-            if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
-            global::Microsoft.Data.Sqlite.SqliteCommand command;
-            if (entity.Id == 0)
-            {
-                command = Command(ref _insertGeneratedKey, InsertGeneratedKeySql, 6);
-                var p = command.Parameters;
-                p[0].Value = entity.ClientId;
-                p[1].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
-                p[2].Value = unchecked((long)entity.Status);
-                p[3].Value = global::OmniSqlite.Schema.StoredValues.ScaledDecimal(entity.Budget, 2, "Campaign.Budget");
-                p[4].Value = global::OmniSqlite.Schema.StoredValues.DateTimeText(entity.CreatedAt);
-                p[5].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
-            }
-            else
-            {
-                command = Command(ref _insert, InsertSql, 7);
-                var p = command.Parameters;
-                p[0].Value = entity.Id;
-                p[1].Value = entity.ClientId;
-                p[2].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
-                p[3].Value = unchecked((long)entity.Status);
-                p[4].Value = global::OmniSqlite.Schema.StoredValues.ScaledDecimal(entity.Budget, 2, "Campaign.Budget");
-                p[5].Value = global::OmniSqlite.Schema.StoredValues.DateTimeText(entity.CreatedAt);
-                p[6].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
-            }
-            return command;
+            statement.Bind(0, entity.Id);
+            statement.Bind(1, entity.ClientId);
+            statement.Bind(2, global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name"));
+            statement.Bind(3, unchecked((long)entity.Status));
+            statement.Bind(4, global::OmniSqlite.Schema.StoredValues.ScaledDecimal(entity.Budget, 2, "Campaign.Budget"));
+            statement.Bind(5, global::OmniSqlite.Schema.StoredValues.DateTimeText(entity.CreatedAt));
+            statement.Bind(6, global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug"));
+        }
+
+        private static void BindInsertGeneratedKey(global::OmniSqlite.Native.NativeStatement statement, global::OmniSqlite.Sample.Domain.Campaign entity)
+        {
+            statement.Bind(0, entity.ClientId);
+            statement.Bind(1, global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name"));
+            statement.Bind(2, unchecked((long)entity.Status));
+            statement.Bind(3, global::OmniSqlite.Schema.StoredValues.ScaledDecimal(entity.Budget, 2, "Campaign.Budget"));
+            statement.Bind(4, global::OmniSqlite.Schema.StoredValues.DateTimeText(entity.CreatedAt));
+            statement.Bind(5, global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug"));
         }
 
         /// <summary>Inserts the entity. A key of 0 lets SQLite assign one; the key is returned and set on the entity.</summary>
         public long Insert(global::OmniSqlite.Sample.Domain.Campaign entity)
         {
+            if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"campaigns", InsertSql);
             try
             {
-                var command = BindInsert(entity);
                 long id;
-                using (var reader = command.ExecuteReader())
+                if (entity.Id == 0)
                 {
-                    if (!reader.Read()) throw new global::System.InvalidOperationException("INSERT INTO campaigns returned no key.");
-                    id = reader.GetInt64(0);
+                    using (var statement = Rent(s_insertGeneratedKeyNative, default))
+                    {
+                        BindInsertGeneratedKey(statement, entity);
+                        if (!statement.Step()) throw new global::System.InvalidOperationException("INSERT INTO campaigns returned no key.");
+                        id = statement.GetInt64(0);
+                    }
+                }
+                else
+                {
+                    using (var statement = Rent(s_insertNative, default))
+                    {
+                        BindInsert(statement, entity);
+                        if (!statement.Step()) throw new global::System.InvalidOperationException("INSERT INTO campaigns returned no key.");
+                        id = statement.GetInt64(0);
+                    }
                 }
                 entity.Id = (long)id;
                 return id;
@@ -123,15 +127,28 @@ namespace OmniSqlite.Sample.Domain
 
         public async global::System.Threading.Tasks.Task<long> InsertAsync(global::OmniSqlite.Sample.Domain.Campaign entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
+            if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"campaigns", InsertSql);
             try
             {
-                var command = BindInsert(entity);
                 long id;
-                using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+                if (entity.Id == 0)
                 {
-                    if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) throw new global::System.InvalidOperationException("INSERT INTO campaigns returned no key.");
-                    id = reader.GetInt64(0);
+                    using (var statement = Rent(s_insertGeneratedKeyNative, cancellationToken))
+                    {
+                        BindInsertGeneratedKey(statement, entity);
+                        if (!statement.Step()) throw new global::System.InvalidOperationException("INSERT INTO campaigns returned no key.");
+                        id = statement.GetInt64(0);
+                    }
+                }
+                else
+                {
+                    using (var statement = Rent(s_insertNative, cancellationToken))
+                    {
+                        BindInsert(statement, entity);
+                        if (!statement.Step()) throw new global::System.InvalidOperationException("INSERT INTO campaigns returned no key.");
+                        id = statement.GetInt64(0);
+                    }
                 }
                 entity.Id = (long)id;
                 return id;
@@ -142,11 +159,11 @@ namespace OmniSqlite.Sample.Domain
             }
         }
 
-        /// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE), unless a transaction is already set; lists and arrays go 10 rows per INSERT statement, with the same keys and order as one by one.</summary>
+        /// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE) with one reused command, unless a transaction is already set.</summary>
         public int InsertMany(global::System.Collections.Generic.IEnumerable<global::OmniSqlite.Sample.Domain.Campaign> entities)
         {
             if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
-            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"campaigns", InsertBatchSql);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"campaigns", InsertSql);
             try
             {
                 var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteTransaction(_connection) : null;
@@ -156,19 +173,7 @@ namespace OmniSqlite.Sample.Domain
                     var count = 0;
                     if (entities is global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.Campaign> list)
                     {
-                        while (count < list.Count)
-                        {
-                            if (count + BatchRows <= list.Count && AllNew(list, count))
-                            {
-                                InsertBatch(list, count);
-                                count += BatchRows;
-                            }
-                            else
-                            {
-                                Insert(list[count]);
-                                count++;
-                            }
-                        }
+                        for (; count < list.Count; count++) Insert(list[count]);
                     }
                     else
                     {
@@ -196,11 +201,11 @@ namespace OmniSqlite.Sample.Domain
             }
         }
 
-        /// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE), unless a transaction is already set; lists and arrays go 10 rows per INSERT statement, with the same keys and order as one by one.</summary>
+        /// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE) with one reused command, unless a transaction is already set.</summary>
         public async global::System.Threading.Tasks.Task<int> InsertManyAsync(global::System.Collections.Generic.IEnumerable<global::OmniSqlite.Sample.Domain.Campaign> entities, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
-            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"campaigns", InsertBatchSql);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"campaigns", InsertSql);
             try
             {
                 var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteTransaction(_connection) : null;
@@ -210,19 +215,7 @@ namespace OmniSqlite.Sample.Domain
                     var count = 0;
                     if (entities is global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.Campaign> list)
                     {
-                        while (count < list.Count)
-                        {
-                            if (count + BatchRows <= list.Count && AllNew(list, count))
-                            {
-                                await InsertBatchAsync(list, count, cancellationToken).ConfigureAwait(false);
-                                count += BatchRows;
-                            }
-                            else
-                            {
-                                await InsertAsync(list[count], cancellationToken).ConfigureAwait(false);
-                                count++;
-                            }
-                        }
+                        for (; count < list.Count; count++) await InsertAsync(list[count], cancellationToken).ConfigureAwait(false);
                     }
                     else
                     {
@@ -250,79 +243,17 @@ namespace OmniSqlite.Sample.Domain
             }
         }
 
-        /// <summary>True when the next BatchRows entities all exist and all want a key from SQLite.</summary>
-        private static bool AllNew(global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.Campaign> list, int start)
-        {
-            for (var i = start; i < start + BatchRows; i++)
-            {
-                var entity = list[i];
-                if (entity is null || entity.Id != 0) return false;
-            }
-            return true;
-        }
-
-        private global::Microsoft.Data.Sqlite.SqliteCommand BindBatch(global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.Campaign> list, int start)
-        {
-            var command = Command(ref _insertBatch, InsertBatchSql, BatchRows * 6);
-            var p = command.Parameters;
-            for (var r = 0; r < BatchRows; r++)
-            {
-                var entity = list[start + r];
-                var b = r * 6;
-                p[b].Value = entity.ClientId;
-                p[b + 1].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
-                p[b + 2].Value = unchecked((long)entity.Status);
-                p[b + 3].Value = global::OmniSqlite.Schema.StoredValues.ScaledDecimal(entity.Budget, 2, "Campaign.Budget");
-                p[b + 4].Value = global::OmniSqlite.Schema.StoredValues.DateTimeText(entity.CreatedAt);
-                p[b + 5].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
-            }
-            return command;
-        }
-
-        /// <summary>RETURNING rows come in no promised order: sort the keys (consecutive within one statement) and hand them out in VALUES order.</summary>
-        private void AssignBatchKeys(global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.Campaign> list, int start, long[] keys, int read)
-        {
-            if (read != BatchRows) throw new global::System.InvalidOperationException("INSERT INTO campaigns returned " + read + " keys for " + BatchRows + " rows.");
-            global::System.Array.Sort(keys);
-            for (var r = 1; r < BatchRows; r++)
-            {
-                if (keys[r] != keys[0] + r) throw new global::System.InvalidOperationException("INSERT INTO campaigns assigned keys that are not consecutive (a trigger inserting into the same table?); insert these rows one by one with Insert.");
-            }
-            for (var r = 0; r < BatchRows; r++) list[start + r].Id = (long)keys[r];
-        }
-
-        private void InsertBatch(global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.Campaign> list, int start)
-        {
-            var command = BindBatch(list, start);
-            var keys = _batchKeys ??= new long[BatchRows];
-            var read = 0;
-            using (var reader = command.ExecuteReader())
-            {
-                while (read < BatchRows && reader.Read()) keys[read++] = reader.GetInt64(0);
-            }
-            AssignBatchKeys(list, start, keys, read);
-        }
-
-        private async global::System.Threading.Tasks.Task InsertBatchAsync(global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.Campaign> list, int start, global::System.Threading.CancellationToken cancellationToken)
-        {
-            var command = BindBatch(list, start);
-            var keys = _batchKeys ??= new long[BatchRows];
-            var read = 0;
-            using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (read < BatchRows && await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) keys[read++] = reader.GetInt64(0);
-            }
-            AssignBatchKeys(list, start, keys, read);
-        }
-
         /// <summary>The entity with this key, or null.</summary>
         public global::OmniSqlite.Sample.Domain.Campaign? GetById(long id)
         {
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", GetByIdSql);
             try
             {
-                using (var reader = BindKey(ref _getById, GetByIdSql, id).ExecuteReader(global::System.Data.CommandBehavior.SingleRow))
-                    return reader.Read() ? Read(reader) : null;
+                using (var statement = Rent(s_getByIdNative, default))
+                {
+                    statement.Bind(0, id);
+                    return statement.Step() ? Read(statement) : null;
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
@@ -335,8 +266,11 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", GetByIdSql);
             try
             {
-                using (var reader = await BindKey(ref _getById, GetByIdSql, id).ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false))
-                    return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+                using (var statement = Rent(s_getByIdNative, cancellationToken))
+                {
+                    statement.Bind(0, id);
+                    return statement.Step() ? Read(statement) : null;
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
@@ -350,7 +284,10 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", SelectSql);
             try
             {
-                return ReadAll(Command(ref _getAll, SelectSql, 0));
+                using (var statement = Rent(s_getAllNative, default))
+                {
+                    return ReadAll(statement);
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
@@ -363,7 +300,10 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", SelectSql);
             try
             {
-                return await ReadAllAsync(Command(ref _getAll, SelectSql, 0), cancellationToken).ConfigureAwait(false);
+                using (var statement = Rent(s_getAllNative, cancellationToken))
+                {
+                    return ReadAll(statement);
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
@@ -371,28 +311,29 @@ namespace OmniSqlite.Sample.Domain
             }
         }
 
-        private global::Microsoft.Data.Sqlite.SqliteCommand BindUpdate(global::OmniSqlite.Sample.Domain.Campaign entity)
+        private static void BindUpdate(global::OmniSqlite.Native.NativeStatement statement, global::OmniSqlite.Sample.Domain.Campaign entity)
         {
-            if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
-            var command = Command(ref _update, UpdateSql, 7);
-            var p = command.Parameters;
-            p[0].Value = entity.ClientId;
-            p[1].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
-            p[2].Value = unchecked((long)entity.Status);
-            p[3].Value = global::OmniSqlite.Schema.StoredValues.ScaledDecimal(entity.Budget, 2, "Campaign.Budget");
-            p[4].Value = global::OmniSqlite.Schema.StoredValues.DateTimeText(entity.CreatedAt);
-            p[5].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
-            p[6].Value = entity.Id;
-            return command;
+            statement.Bind(0, entity.ClientId);
+            statement.Bind(1, global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name"));
+            statement.Bind(2, unchecked((long)entity.Status));
+            statement.Bind(3, global::OmniSqlite.Schema.StoredValues.ScaledDecimal(entity.Budget, 2, "Campaign.Budget"));
+            statement.Bind(4, global::OmniSqlite.Schema.StoredValues.DateTimeText(entity.CreatedAt));
+            statement.Bind(5, global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug"));
+            statement.Bind(6, entity.Id);
         }
 
         /// <summary>Updates every column of the row with the entity's key; false when no such row exists.</summary>
         public bool Update(global::OmniSqlite.Sample.Domain.Campaign entity)
         {
+            if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "UPDATE", @"campaigns", UpdateSql);
             try
             {
-                return BindUpdate(entity).ExecuteNonQuery() > 0;
+                using (var statement = Rent(s_updateNative, default))
+                {
+                    BindUpdate(statement, entity);
+                    return statement.Execute() > 0;
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
@@ -402,29 +343,20 @@ namespace OmniSqlite.Sample.Domain
 
         public async global::System.Threading.Tasks.Task<bool> UpdateAsync(global::OmniSqlite.Sample.Domain.Campaign entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
+            if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "UPDATE", @"campaigns", UpdateSql);
             try
             {
-                return await BindUpdate(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+                using (var statement = Rent(s_updateNative, cancellationToken))
+                {
+                    BindUpdate(statement, entity);
+                    return statement.Execute() > 0;
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
                 throw; // never runs: Fail marks the span and returns false
             }
-        }
-
-        private global::Microsoft.Data.Sqlite.SqliteCommand BindUpsert(global::OmniSqlite.Sample.Domain.Campaign entity)
-        {
-            var command = Command(ref _upsert, UpsertSql, 7);
-            var p = command.Parameters;
-            p[0].Value = entity.Id;
-            p[1].Value = entity.ClientId;
-            p[2].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name") ?? global::System.DBNull.Value;
-            p[3].Value = unchecked((long)entity.Status);
-            p[4].Value = global::OmniSqlite.Schema.StoredValues.ScaledDecimal(entity.Budget, 2, "Campaign.Budget");
-            p[5].Value = global::OmniSqlite.Schema.StoredValues.DateTimeText(entity.CreatedAt);
-            p[6].Value = (object?)global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug") ?? global::System.DBNull.Value;
-            return command;
         }
 
         /// <summary>Inserts the entity, or updates the row with its key when one exists. A key of 0 always inserts.</summary>
@@ -439,7 +371,11 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"campaigns", UpsertSql);
             try
             {
-                BindUpsert(entity).ExecuteNonQuery();
+                using (var statement = Rent(s_upsertNative, default))
+                {
+                    BindInsert(statement, entity);
+                    statement.Execute();
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
@@ -458,7 +394,11 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"campaigns", UpsertSql);
             try
             {
-                await BindUpsert(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                using (var statement = Rent(s_upsertNative, cancellationToken))
+                {
+                    BindInsert(statement, entity);
+                    statement.Execute();
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
@@ -472,7 +412,11 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "DELETE", @"campaigns", DeleteSql);
             try
             {
-                return BindKey(ref _delete, DeleteSql, id).ExecuteNonQuery() > 0;
+                using (var statement = Rent(s_deleteNative, default))
+                {
+                    statement.Bind(0, id);
+                    return statement.Execute() > 0;
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
@@ -485,7 +429,11 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "DELETE", @"campaigns", DeleteSql);
             try
             {
-                return await BindKey(ref _delete, DeleteSql, id).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+                using (var statement = Rent(s_deleteNative, cancellationToken))
+                {
+                    statement.Bind(0, id);
+                    return statement.Execute() > 0;
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
@@ -499,7 +447,11 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", CountSql);
             try
             {
-                return (long)Command(ref _count, CountSql, 0).ExecuteScalar()!;
+                using (var statement = Rent(s_countNative, default))
+                {
+                    statement.Step();
+                    return statement.GetInt64(0);
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
@@ -512,19 +464,16 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", CountSql);
             try
             {
-                return (long)(await Command(ref _count, CountSql, 0).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+                using (var statement = Rent(s_countNative, cancellationToken))
+                {
+                    statement.Step();
+                    return statement.GetInt64(0);
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
                 throw; // never runs: Fail marks the span and returns false
             }
-        }
-
-        private global::Microsoft.Data.Sqlite.SqliteCommand BindFindByClientId(long clientId)
-        {
-            var command = Command(ref _findByClientId, FindByClientIdSql, 1);
-            command.Parameters[0].Value = clientId;
-            return command;
         }
 
         /// <summary>Rows where client_id equal the arguments; served by index idx_campaigns_client_id.</summary>
@@ -533,7 +482,11 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", FindByClientIdSql);
             try
             {
-                return ReadAll(BindFindByClientId(clientId));
+                using (var statement = Rent(s_findByClientIdNative, default))
+                {
+                    statement.Bind(0, clientId);
+                    return ReadAll(statement);
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
@@ -546,19 +499,16 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", FindByClientIdSql);
             try
             {
-                return await ReadAllAsync(BindFindByClientId(clientId), cancellationToken).ConfigureAwait(false);
+                using (var statement = Rent(s_findByClientIdNative, cancellationToken))
+                {
+                    statement.Bind(0, clientId);
+                    return ReadAll(statement);
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
                 throw; // never runs: Fail marks the span and returns false
             }
-        }
-
-        private global::Microsoft.Data.Sqlite.SqliteCommand BindFindByCreatedAt(global::System.DateTime createdAt)
-        {
-            var command = Command(ref _findByCreatedAt, FindByCreatedAtSql, 1);
-            command.Parameters[0].Value = global::OmniSqlite.Schema.StoredValues.DateTimeText(createdAt);
-            return command;
         }
 
         /// <summary>Rows where created_at equal the arguments; served by index idx_campaigns_created_at.</summary>
@@ -567,7 +517,11 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", FindByCreatedAtSql);
             try
             {
-                return ReadAll(BindFindByCreatedAt(createdAt));
+                using (var statement = Rent(s_findByCreatedAtNative, default))
+                {
+                    statement.Bind(0, global::OmniSqlite.Schema.StoredValues.DateTimeText(createdAt));
+                    return ReadAll(statement);
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
@@ -580,19 +534,16 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", FindByCreatedAtSql);
             try
             {
-                return await ReadAllAsync(BindFindByCreatedAt(createdAt), cancellationToken).ConfigureAwait(false);
+                using (var statement = Rent(s_findByCreatedAtNative, cancellationToken))
+                {
+                    statement.Bind(0, global::OmniSqlite.Schema.StoredValues.DateTimeText(createdAt));
+                    return ReadAll(statement);
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
                 throw; // never runs: Fail marks the span and returns false
             }
-        }
-
-        private global::Microsoft.Data.Sqlite.SqliteCommand BindFindBySlug(string? slug)
-        {
-            var command = Command(ref _findBySlug, FindBySlugSql, 1);
-            command.Parameters[0].Value = (object?)slug ?? global::System.DBNull.Value;
-            return command;
         }
 
         /// <summary>Rows where slug equal the arguments; served by index ux_campaigns_slug.</summary>
@@ -601,7 +552,11 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", FindBySlugSql);
             try
             {
-                return ReadAll(BindFindBySlug(slug));
+                using (var statement = Rent(s_findBySlugNative, default))
+                {
+                    statement.Bind(0, slug);
+                    return ReadAll(statement);
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
@@ -614,19 +569,16 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", FindBySlugSql);
             try
             {
-                return await ReadAllAsync(BindFindBySlug(slug), cancellationToken).ConfigureAwait(false);
+                using (var statement = Rent(s_findBySlugNative, cancellationToken))
+                {
+                    statement.Bind(0, slug);
+                    return ReadAll(statement);
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
                 throw; // never runs: Fail marks the span and returns false
             }
-        }
-
-        private global::Microsoft.Data.Sqlite.SqliteCommand BindFindByStatus(global::OmniSqlite.Sample.Domain.CampaignStatus status)
-        {
-            var command = Command(ref _findByStatus, FindByStatusSql, 1);
-            command.Parameters[0].Value = unchecked((long)status);
-            return command;
         }
 
         /// <summary>Rows where status equal the arguments; served by index idx_campaigns_status_created_at.</summary>
@@ -635,7 +587,11 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", FindByStatusSql);
             try
             {
-                return ReadAll(BindFindByStatus(status));
+                using (var statement = Rent(s_findByStatusNative, default))
+                {
+                    statement.Bind(0, unchecked((long)status));
+                    return ReadAll(statement);
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
@@ -648,20 +604,16 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", FindByStatusSql);
             try
             {
-                return await ReadAllAsync(BindFindByStatus(status), cancellationToken).ConfigureAwait(false);
+                using (var statement = Rent(s_findByStatusNative, cancellationToken))
+                {
+                    statement.Bind(0, unchecked((long)status));
+                    return ReadAll(statement);
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
                 throw; // never runs: Fail marks the span and returns false
             }
-        }
-
-        private global::Microsoft.Data.Sqlite.SqliteCommand BindFindByStatusAndCreatedAt(global::OmniSqlite.Sample.Domain.CampaignStatus status, global::System.DateTime createdAt)
-        {
-            var command = Command(ref _findByStatusAndCreatedAt, FindByStatusAndCreatedAtSql, 2);
-            command.Parameters[0].Value = unchecked((long)status);
-            command.Parameters[1].Value = global::OmniSqlite.Schema.StoredValues.DateTimeText(createdAt);
-            return command;
         }
 
         /// <summary>Rows where status and created_at equal the arguments; served by index idx_campaigns_status_created_at.</summary>
@@ -670,7 +622,12 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", FindByStatusAndCreatedAtSql);
             try
             {
-                return ReadAll(BindFindByStatusAndCreatedAt(status, createdAt));
+                using (var statement = Rent(s_findByStatusAndCreatedAtNative, default))
+                {
+                    statement.Bind(0, unchecked((long)status));
+                    statement.Bind(1, global::OmniSqlite.Schema.StoredValues.DateTimeText(createdAt));
+                    return ReadAll(statement);
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
@@ -683,7 +640,12 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "SELECT", @"campaigns", FindByStatusAndCreatedAtSql);
             try
             {
-                return await ReadAllAsync(BindFindByStatusAndCreatedAt(status, createdAt), cancellationToken).ConfigureAwait(false);
+                using (var statement = Rent(s_findByStatusAndCreatedAtNative, cancellationToken))
+                {
+                    statement.Bind(0, unchecked((long)status));
+                    statement.Bind(1, global::OmniSqlite.Schema.StoredValues.DateTimeText(createdAt));
+                    return ReadAll(statement);
+                }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
@@ -691,45 +653,10 @@ namespace OmniSqlite.Sample.Domain
             }
         }
 
-        private global::Microsoft.Data.Sqlite.SqliteCommand Command(ref global::Microsoft.Data.Sqlite.SqliteCommand? slot, string sql, int parameterCount)
-        {
-            var command = slot;
-            if (command is null)
-            {
-                command = _connection.CreateCommand();
-                command.CommandText = sql;
-                for (var i = 0; i < parameterCount; i++)
-                    command.Parameters.Add(new global::Microsoft.Data.Sqlite.SqliteParameter("@p" + i.ToString(global::System.Globalization.CultureInfo.InvariantCulture), null));
-                slot = command;
-            }
-            command.Transaction = Transaction;
-            return command;
-        }
-
-        private global::Microsoft.Data.Sqlite.SqliteCommand BindKey(ref global::Microsoft.Data.Sqlite.SqliteCommand? slot, string sql, long id)
-        {
-            var command = Command(ref slot, sql, 1);
-            command.Parameters[0].Value = id;
-            return command;
-        }
-
-        private static global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign> ReadAll(global::Microsoft.Data.Sqlite.SqliteCommand command)
+        private static global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign> ReadAll(global::OmniSqlite.Native.NativeStatement statement)
         {
             var list = new global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>();
-            using (var reader = command.ExecuteReader())
-            {
-                while (reader.Read()) list.Add(Read(reader));
-            }
-            return list;
-        }
-
-        private static async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>> ReadAllAsync(global::Microsoft.Data.Sqlite.SqliteCommand command, global::System.Threading.CancellationToken cancellationToken)
-        {
-            var list = new global::System.Collections.Generic.List<global::OmniSqlite.Sample.Domain.Campaign>();
-            using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) list.Add(Read(reader));
-            }
+            while (statement.Step()) list.Add(Read(statement));
             return list;
         }
 
@@ -749,22 +676,22 @@ namespace OmniSqlite.Sample.Domain
             };
         }
 
-        public void Dispose()
+        /// <summary>Materializes the current row; columns are in <see cref="SelectSql"/> order.</summary>
+        private static global::OmniSqlite.Sample.Domain.Campaign Read(global::OmniSqlite.Native.NativeStatement reader)
         {
-            _insert?.Dispose();
-            _getById?.Dispose();
-            _getAll?.Dispose();
-            _upsert?.Dispose();
-            _delete?.Dispose();
-            _count?.Dispose();
-            _insertGeneratedKey?.Dispose();
-            _insertBatch?.Dispose();
-            _update?.Dispose();
-            _findByClientId?.Dispose();
-            _findByCreatedAt?.Dispose();
-            _findBySlug?.Dispose();
-            _findByStatus?.Dispose();
-            _findByStatusAndCreatedAt?.Dispose();
+            return new global::OmniSqlite.Sample.Domain.Campaign()
+            {
+                Id = reader.GetInt64(0),
+                ClientId = reader.GetInt64(1),
+                Name = reader.GetString(2),
+                Status = unchecked((global::OmniSqlite.Sample.Domain.CampaignStatus)reader.GetInt64(3)),
+                Budget = global::OmniSqlite.Schema.StoredValues.DecimalFromScaled(reader.GetInt64(4), 2),
+                CreatedAt = global::OmniSqlite.Schema.StoredValues.DateTimeFromText(reader.GetString(5)),
+                Slug = reader.IsDBNull(6) ? default(string?) : reader.GetString(6),
+            };
         }
+
+        /// <summary>Nothing to release: the statements belong to the native connection and are finalized when it closes.</summary>
+        public void Dispose() { }
     }
 }

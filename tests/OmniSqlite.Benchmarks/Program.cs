@@ -4,7 +4,7 @@ using OmniSqlite.Benchmarks.Crud;
 // dotnet run -c Release --project tests/OmniSqlite.Benchmarks -- --filter '*'                (full)
 // dotnet run -c Release --project tests/OmniSqlite.Benchmarks -- --filter '*Crud*' --job short   (a few minutes)
 // dotnet run -c Release --project tests/OmniSqlite.Benchmarks -- --validate                  (no timing: every contender does the same work)
-// dotnet run -c Release --project tests/OmniSqlite.Benchmarks -- --floor [all|Dapper|...]    (generated, or peers, vs the floor: exact bytes/op, paired time ratio)
+// dotnet run -c Release --project tests/OmniSqlite.Benchmarks -- --floor [all|Dapper|...] [HandWritten|Raw]  (generated, or peers, vs a floor: exact bytes/op, paired time ratio)
 // dotnet run -c Release --project tests/OmniSqlite.Benchmarks -- --write-contention [seconds] [8,32]  (write latency percentiles, before/after)
 // dotnet run -c Release --project tests/OmniSqlite.Benchmarks -- --migration-timing 10000 1000000  (Migrate wall time per row count)
 if (args.Length >= 1 && args[0] == "--migration-timing") return OmniSqlite.Benchmarks.Schema.MigrationTiming.Run(Console.Out, args);
@@ -12,6 +12,6 @@ if (args.Length >= 1 && args[0] == "--migration-timing") return OmniSqlite.Bench
 if (args.Length >= 1 && args[0] == "--replication") return OmniSqlite.Benchmarks.ReplicationMeasure.Run(Console.Out, args);
 if (args.Length >= 1 && args[0] == "--write-contention") return OmniSqlite.Benchmarks.Connections.WriteContention.Run(Console.Out, args);
 if (args.Length == 1 && args[0] == "--validate") return Validation.Run(Console.Out);
-if (args.Length is 1 or 2 && args[0] == "--floor") return FloorCheck.Run(Console.Out, args.Length == 2 ? args[1] : "Generated");
+if (args.Length is 1 or 2 or 3 && args[0] == "--floor") return FloorCheck.Run(Console.Out, args.Length >= 2 ? args[1] : "Generated", args.Length == 3 ? args[2] : "HandWritten");
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

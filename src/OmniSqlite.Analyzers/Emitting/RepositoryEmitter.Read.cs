@@ -46,13 +46,14 @@ namespace OmniSqlite.Analyzers.Emitting
                 "return await ReadAllAsync(Bind" + f.Name + "(" + arguments + "), cancellationToken).ConfigureAwait(false);");
         }
 
-        private static void EmitRead(SourceWriter w, Shape s)
+        /// <summary>The row reader over a <c>SqliteDataReader</c> (public) or, on the native path, over a <c>NativeStatement</c>: the same text, the same getters.</summary>
+        private static void EmitRead(SourceWriter w, Shape s, bool native = false)
         {
             w.Line("/// <summary>Materializes the current row; columns are in <see cref=\"SelectSql\"/> order.</summary>");
-            w.Open("public static " + s.Type + " Read(" + Sqlite + "SqliteDataReader reader)");
+            w.Open(native ? "private static " + s.Type + " Read(" + NativeStatement + " reader)" : "public static " + s.Type + " Read(" + Sqlite + "SqliteDataReader reader)");
             var ctorArgs = s.Entity.Columns.Select((c, i) => (c, i)).Where(x => x.c.ConstructorIndex >= 0).OrderBy(x => x.c.ConstructorIndex).Select(x => ValueCode.Read(x.c, "reader", x.i)).ToList();
             var inits = s.Entity.Columns.Select((c, i) => (c, i)).Where(x => x.c.ConstructorIndex < 0).ToList();
-            w.Line("if (reader is null) throw new global::System.ArgumentNullException(nameof(reader));");
+            if (!native) w.Line("if (reader is null) throw new global::System.ArgumentNullException(nameof(reader));");
             if (inits.Count == 0) w.Line("return new " + s.Type + "(" + string.Join(", ", ctorArgs) + ");");
             else
             {
@@ -97,7 +98,7 @@ namespace OmniSqlite.Analyzers.Emitting
         }
 
         /// <summary>Names the generated FindBy methods use themselves: a member-derived parameter must not take them (CS0136).</summary>
-        private static readonly HashSet<string> s_generatedNames = new HashSet<string> { "command", "cancellationToken", OperationLocal, ErrorLocal };
+        private static readonly HashSet<string> s_generatedNames = new HashSet<string> { "command", "cancellationToken", "statement", OperationLocal, ErrorLocal };
 
         /// <summary>FindBy parameter names: camelCase of the members, <c>@</c> for keywords, "Value" appended when it would be a generated name, unique.</summary>
         private static List<string> ParameterNames(List<ColumnModel> columns)

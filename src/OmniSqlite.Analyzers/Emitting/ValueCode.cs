@@ -45,6 +45,24 @@ namespace OmniSqlite.Analyzers.Emitting
         private static string JsonTypeInfo(ColumnModel column)
             => "(global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<" + column.TypeName + ">)" + column.JsonContext + ".Default.GetTypeInfo(typeof(" + column.TypeName + "))!";
 
+        /// <summary>
+        /// The native path's bind: one C# statement calling <c>NativeStatement.Bind(slot, value)</c> with the same typed
+        /// value <see cref="Bind(ValueKind, bool, string, string?, int)"/> boxes (same checks, same conversions); the runtime's
+        /// overload for that CLR type stores it as Microsoft.Data.Sqlite would. Null binds NULL.
+        /// </summary>
+        /// <param name="statement">Name of the <c>NativeStatement</c> variable.</param>
+        /// <param name="slot">A C# expression of the binding slot (0-based).</param>
+        /// <param name="scale">For decimal: the declared scale, or -1 for TEXT (as for <see cref="Bind(ValueKind, bool, string, string?, int)"/>).</param>
+        public static string BindNative(ValueKind kind, bool isNullableValueType, string expression, string statement, string slot, string? storedAs = null, int scale = -1)
+        {
+            if (isNullableValueType)
+                return "if ((" + expression + ").HasValue) " + statement + ".Bind(" + slot + ", " + Convert(kind, Check(kind, "(" + expression + ").GetValueOrDefault()", storedAs), scale, storedAs) + "); else " + statement + ".BindNull(" + slot + ");";
+            return statement + ".Bind(" + slot + ", " + Convert(kind, Check(kind, expression, storedAs), scale, storedAs) + ");";
+        }
+
+        public static string BindNative(ColumnModel column, string expression, string statement, string slot, string? storedAs = null)
+            => BindNative(column.Kind, column.IsNullableValueType, expression, statement, slot, storedAs, column.Scale);
+
         private static string Check(ValueKind kind, string expression, string? storedAs)
         {
             if (storedAs is null) return expression;
@@ -61,7 +79,8 @@ namespace OmniSqlite.Analyzers.Emitting
         /// <param name="kind">How the type is stored.</param>
         /// <param name="typeName">Fully qualified type without <c>?</c> (the enum's name for enums).</param>
         /// <param name="isNullable">NULL is a legal value (nullable value type or nullable reference type).</param>
-        /// <param name="reader">Name of the <c>SqliteDataReader</c> variable.</param>
+        /// <param name="reader">Name of the <c>SqliteDataReader</c> variable, or of the native path's <c>NativeStatement</c>,
+        /// which has the same getters with the same conversions.</param>
         /// <param name="ordinal">A C# expression of the ordinal (usually a literal).</param>
         /// <param name="scale">For decimal: the declared scale, or -1 for TEXT.</param>
         public static string Read(ValueKind kind, string typeName, bool isNullable, string reader, string ordinal, int scale = -1)

@@ -8,11 +8,11 @@ namespace OmniSqlite.Analyzers.Generator
 {
     public sealed partial class EntityGenerator
     {
-        private static void EmitEntity(SourceProductionContext context, EntityModel entity)
+        private static void EmitEntity(SourceProductionContext context, EntityModel entity, bool native)
         {
             // Namespace, containing types and name: unique per type (two nested Clients in different outer classes differ).
             var hint = entity.MetadataName;
-            context.AddSource(hint + ".Repository.g.cs", SourceText.From(RepositoryEmitter.Emit(entity), Encoding.UTF8));
+            context.AddSource(hint + ".Repository.g.cs", SourceText.From(RepositoryEmitter.Emit(entity, native), Encoding.UTF8));
             context.AddSource(hint + ".Schema.g.cs", SourceText.From(SchemaEmitter.EmitEntitySchema(entity), Encoding.UTF8));
         }
 

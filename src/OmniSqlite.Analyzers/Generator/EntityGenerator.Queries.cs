@@ -24,7 +24,7 @@ namespace OmniSqlite.Analyzers.Generator
         public const string QuerySchemaStep = "QuerySchema";
         public const string QuerySpecsStep = "QuerySpecs";
 
-        private static void InitializeQueries(IncrementalGeneratorInitializationContext context, IncrementalValueProvider<EquatableArray<EntityModel>> entities)
+        private static void InitializeQueries(IncrementalGeneratorInitializationContext context, IncrementalValueProvider<EquatableArray<EntityModel>> entities, IncrementalValueProvider<bool> native)
         {
             var methods = context.SyntaxProvider.ForAttributeWithMetadataName(
                     QueryParser.QueryAttribute,
@@ -47,8 +47,8 @@ namespace OmniSqlite.Analyzers.Generator
                 .Where(static s => s.Methods.Length > 0)
                 .WithTrackingName(QuerySpecsStep);
 
-            context.RegisterSourceOutput(specs, static (spc, spec) =>
-                spc.AddSource(spec.Class.HintName + ".Queries.g.cs", SourceText.From(QueryEmitter.Emit(spec), Encoding.UTF8)));
+            context.RegisterSourceOutput(specs.Combine(native), static (spc, pair) =>
+                spc.AddSource(pair.Left.Class.HintName + ".Queries.g.cs", SourceText.From(QueryEmitter.Emit(pair.Left, pair.Right), Encoding.UTF8)));
         }
 
         /// <summary>One model per containing class, methods in declaration order.</summary>

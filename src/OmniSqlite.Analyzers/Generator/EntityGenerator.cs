@@ -20,6 +20,7 @@ namespace OmniSqlite.Analyzers.Generator
         public const string ModelsStep = "Models";
         public const string AllModelsStep = "AllModels";
         public const string CollisionsStep = "Collisions";
+        public const string DataPathStep = "DataPath";
 
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
@@ -49,10 +50,15 @@ namespace OmniSqlite.Analyzers.Generator
             Report(context, fromTables);
             Report(context, fromKeyed);
 
+            // Native statements or ADO.NET commands, for the whole assembly.
+            var native = context.CompilationProvider
+                .Select(static (compilation, _) => DataPathSetting.ReadNative(compilation))
+                .WithTrackingName(DataPathStep);
+
             var tableModels = Models(fromTables);
             var keyedModels = Models(fromKeyed);
-            context.RegisterSourceOutput(tableModels, static (spc, entity) => EmitEntity(spc, entity));
-            context.RegisterSourceOutput(keyedModels, static (spc, entity) => EmitEntity(spc, entity));
+            context.RegisterSourceOutput(tableModels.Combine(native), static (spc, pair) => EmitEntity(spc, pair.Left, pair.Right));
+            context.RegisterSourceOutput(keyedModels.Combine(native), static (spc, pair) => EmitEntity(spc, pair.Left, pair.Right));
 
             var allEntities = tableModels.Collect().Combine(keyedModels.Collect())
                 .Select(static (pair, _) => pair.Left.AddRange(pair.Right).ToEquatableArray())
@@ -69,7 +75,7 @@ namespace OmniSqlite.Analyzers.Generator
                 foreach (var d in list) spc.ReportDiagnostic(d.ToDiagnostic());
             });
 
-            InitializeQueries(context, allEntities);
+            InitializeQueries(context, allEntities, native);
         }
 
         private static IncrementalValuesProvider<EntityParseResult> Resolve(IncrementalValuesProvider<EntityParseResult> parsed, IncrementalValueProvider<AssemblySettings> settings)

@@ -8,7 +8,8 @@ namespace OmniSqlite.Benchmarks.Crud
     /// Shared setup of the CRUD suites. BenchmarkDotNet runs each benchmark method in its own process, so each
     /// setup builds only the contender its method measures, on its own freshly seeded database file, and checks
     /// that the connection runs the profile and that a point read and an indexed read return the seeded rows.
-    /// Method names are the contender names: HandWritten (the baseline), Generated, Dapper, SqliteNet, EfCore.
+    /// Method names are the contender names: HandWritten (the baseline), Raw (SQLitePCL.raw cached statements, the
+    /// physical floor), Generated (the native path), Dapper, SqliteNet, EfCore.
     /// </summary>
     [MemoryDiagnoser]
     public abstract class CrudBenchmarkBase
@@ -20,6 +21,7 @@ namespace OmniSqlite.Benchmarks.Crud
         protected DapperStore DapperStore = null!;
         protected SqliteNetStore SqliteNetStore = null!;
         protected EfCoreStore EfCoreStore = null!;
+        protected RawStore RawStore = null!;
         private IDisposable? _store;
 
         [GlobalSetup(Target = "HandWritten")]
@@ -27,6 +29,9 @@ namespace OmniSqlite.Benchmarks.Crud
 
         [GlobalSetup(Target = "Generated")]
         public void SetupGenerated() { Open("Generated"); _store = GeneratedStore = new GeneratedStore(Connection!); Check("Generated", GeneratedStore.GetById, GeneratedStore.FindByClientId); }
+
+        [GlobalSetup(Target = "Raw")]
+        public void SetupRaw() { Open("Raw"); _store = RawStore = new RawStore(Connection!); Check("Raw", RawStore.GetById, RawStore.FindByClientId); }
 
         [GlobalSetup(Target = "Dapper")]
         public void SetupDapper() { Open("Dapper"); _store = DapperStore = new DapperStore(Connection!); Check("Dapper", DapperStore.GetById, DapperStore.FindByClientId); }

@@ -22,11 +22,12 @@ namespace OmniSqlite.Benchmarks.Crud
                 switch (contender)
                 {
                     case "HandWritten": { var s = new HandWrittenStore(Connection); (Store, GetById, Find, InsertOne, InsertMany, Update) = (s, s.GetById, s.FindByClientId, s.InsertOne, s.InsertMany, s.Update); break; }
+                    case "Raw": { var s = new RawStore(Connection); (Store, GetById, Find, InsertOne, InsertMany, Update) = (s, s.GetById, s.FindByClientId, s.InsertOne, s.InsertMany, s.Update); break; }
                     case "Generated": { var s = new GeneratedStore(Connection); (Store, GetById, Find, InsertOne, InsertMany, Update) = (s, s.GetById, s.FindByClientId, s.InsertOne, s.InsertMany, s.Update); break; }
                     case "Dapper": { var s = new DapperStore(Connection); (Store, GetById, Find, InsertOne, InsertMany, Update) = (s, s.GetById, s.FindByClientId, s.InsertOne, s.InsertMany, s.Update); break; }
                     case "SqliteNet": { var s = new SqliteNetStore(Database.Path); (Store, GetById, Find, InsertOne, InsertMany, Update) = (s, s.GetById, s.FindByClientId, s.InsertOne, s.InsertMany, s.Update); break; }
                     case "EfCore": { var s = new EfCoreStore(Connection); (Store, GetById, Find, InsertOne, InsertMany, Update) = (s, s.GetById, s.FindByClientId, s.InsertOne, s.InsertMany, s.Update); break; }
-                    default: throw new ArgumentException($"Unknown contender '{contender}': use Generated, Dapper, SqliteNet, EfCore or all.", nameof(contender));
+                    default: throw new ArgumentException($"Unknown contender '{contender}': use Generated, Raw, Dapper, SqliteNet, EfCore or all.", nameof(contender));
                 }
                 Pool = BenchmarkDatabase.MakeBatch(1024, BenchmarkDatabase.SeedRows);
                 Batch = BenchmarkDatabase.MakeBatch(InsertManyBenchmarks.BatchSize, BenchmarkDatabase.SeedRows);
@@ -80,9 +81,11 @@ namespace OmniSqlite.Benchmarks.Crud
             ("PointRead", 2000, 40), ("IndexedRead", 100, 40), ("InsertOne", 300, 40), ("InsertMany", 1, 24), ("Update", 500, 40),
         };
 
-        /// <param name="contender">Generated (default), Dapper, SqliteNet, EfCore, or all of them in turn.</param>
-        public static int Run(TextWriter output, string contender = "Generated")
+        /// <param name="contender">Generated (default), Raw, Dapper, SqliteNet, EfCore, or all of them in turn.</param>
+        /// <param name="floorName">The floor: HandWritten (Microsoft.Data.Sqlite, default) or Raw (SQLitePCL.raw cached statements).</param>
+        public static int Run(TextWriter output, string contender = "Generated", string floorName = "HandWritten")
         {
+            s_floor = floorName;
             output.WriteLine("Time ratios are medians of per-round ratios (interquartile range in brackets). The A/A control times a");
             output.WriteLine("second hand-written floor against the first: its distance from 1.000 is what noise alone does right now.");
             var failures = 0;
@@ -91,15 +94,18 @@ namespace OmniSqlite.Benchmarks.Crud
             return failures == 0 ? 0 : 1;
         }
 
+        private static string s_floor = "HandWritten";
+
         private static int Compare(TextWriter output, string contender)
         {
             var failures = 0;
             output.WriteLine();
+            output.WriteLine($"floor: {s_floor}");
             output.WriteLine($"workload      floor B/op  {contender + " B/op",15}  {contender + "/floor",-22} A/A control (floor/floor)");
             foreach (var (workload, block, rounds) in Plan)
             {
-                using var floor = new Side("HandWritten");
-                using var control = new Side("HandWritten");
+                using var floor = new Side(s_floor);
+                using var control = new Side(s_floor);
                 using var other = new Side(contender);
                 // Warm all three up past tiered JIT before counting anything: tier-0 code still boxes (e.g.
                 // Enum.HasFlag in SqliteCommand.ExecuteReader, 48 B per call) until the tier-1 code is installed.

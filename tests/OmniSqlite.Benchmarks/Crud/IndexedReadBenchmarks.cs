@@ -10,6 +10,7 @@ namespace OmniSqlite.Benchmarks.Crud
         private long NextClient() => _client = _client % BenchmarkDatabase.Clients + 1;
 
         [Benchmark(Baseline = true)] public List<Campaign> HandWritten() => HandWrittenStore.FindByClientId(NextClient());
+        [Benchmark] public List<Campaign> Raw() => RawStore.FindByClientId(NextClient());
         [Benchmark] public List<Campaign> Generated() => GeneratedStore.FindByClientId(NextClient());
         [Benchmark] public List<Campaign> Dapper() => DapperStore.FindByClientId(NextClient());
         [Benchmark] public List<Campaign> SqliteNet() => SqliteNetStore.FindByClientId(NextClient());

@@ -22,6 +22,7 @@ namespace OmniSqlite.Benchmarks.Crud
         }
 
         [Benchmark(Baseline = true)] public void HandWritten() => HandWrittenStore.InsertMany(_batch);
+        [Benchmark] public void Raw() => RawStore.InsertMany(_batch);
         [Benchmark] public void Generated() => GeneratedStore.InsertMany(_batch);
         [Benchmark] public void Dapper() => DapperStore.InsertMany(_batch);
         [Benchmark] public void SqliteNet() => SqliteNetStore.InsertMany(_batch);

@@ -23,6 +23,7 @@ namespace OmniSqlite.Benchmarks.Crud
         }
 
         [Benchmark(Baseline = true)] public void HandWritten() => HandWrittenStore.InsertOne(Next());
+        [Benchmark] public void Raw() => RawStore.InsertOne(Next());
         [Benchmark] public void Generated() => GeneratedStore.InsertOne(Next());
         [Benchmark] public void Dapper() => DapperStore.InsertOne(Next());
         [Benchmark] public void SqliteNet() => SqliteNetStore.InsertOne(Next());

@@ -18,6 +18,7 @@ namespace OmniSqlite.Benchmarks.Crud
         }
 
         [Benchmark(Baseline = true)] public Campaign? HandWritten() => HandWrittenStore.GetById(NextId());
+        [Benchmark] public Campaign? Raw() => RawStore.GetById(NextId());
         [Benchmark] public Campaign? Generated() => GeneratedStore.GetById(NextId());
         [Benchmark] public Campaign? Dapper() => DapperStore.GetById(NextId());
         [Benchmark] public Campaign? SqliteNet() => SqliteNetStore.GetById(NextId());

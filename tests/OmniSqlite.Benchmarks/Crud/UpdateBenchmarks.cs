@@ -28,6 +28,7 @@ namespace OmniSqlite.Benchmarks.Crud
         }
 
         [Benchmark(Baseline = true)] public bool HandWritten() => HandWrittenStore.Update(Next());
+        [Benchmark] public bool Raw() => RawStore.Update(Next());
         [Benchmark] public bool Generated() => GeneratedStore.Update(Next());
         [Benchmark] public bool Dapper() => DapperStore.Update(Next());
         [Benchmark] public bool SqliteNet() => SqliteNetStore.Update(Next());

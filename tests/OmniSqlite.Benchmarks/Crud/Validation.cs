@@ -17,7 +17,7 @@ namespace OmniSqlite.Benchmarks.Crud
         {
             string? reference = null;
             var failures = 0;
-            foreach (var contender in new[] { "HandWritten", "Generated", "Dapper", "SqliteNet", "EfCore" })
+            foreach (var contender in new[] { "HandWritten", "Raw", "Generated", "Dapper", "SqliteNet", "EfCore" })
             {
                 using var database = BenchmarkDatabase.Create(contender);
                 using var connection = database.OpenConnection();
@@ -59,7 +59,7 @@ namespace OmniSqlite.Benchmarks.Crud
                 }
                 output.WriteLine($"ok   {contender}: profile {ops.Profile}, {dump.Length} bytes of table text identical");
             }
-            output.WriteLine($"{5 - failures} passed, {failures} failed");
+            output.WriteLine($"{6 - failures} passed, {failures} failed");
             return failures == 0 ? 0 : 1;
         }
 
@@ -69,6 +69,7 @@ namespace OmniSqlite.Benchmarks.Crud
             switch (contender)
             {
                 case "HandWritten": { var s = new HandWrittenStore(connection); return new Ops(s.GetById, s.FindByClientId, s.InsertOne, s.InsertMany, s.Update, s, profile); }
+                case "Raw": { var s = new RawStore(connection); return new Ops(s.GetById, s.FindByClientId, s.InsertOne, s.InsertMany, s.Update, s, profile); }
                 case "Generated": { var s = new GeneratedStore(connection); return new Ops(s.GetById, s.FindByClientId, s.InsertOne, s.InsertMany, s.Update, s, profile); }
                 case "Dapper": { var s = new DapperStore(connection); return new Ops(s.GetById, s.FindByClientId, s.InsertOne, s.InsertMany, s.Update, s, profile); }
                 case "EfCore": { var s = new EfCoreStore(connection); return new Ops(s.GetById, s.FindByClientId, s.InsertOne, s.InsertMany, s.Update, s, profile); }

@@ -34,8 +34,8 @@ namespace OmniSqlite.Benchmarks.Queries
 
     /// <summary>
     /// The [Query] row of docs/benchmarks.md: JOIN + WHERE + ORDER BY + LIMIT into a record (the 20 newest campaigns of a
-    /// client with the client's name), clients in turn. Generated [Query] code against hand-written Microsoft.Data.Sqlite
-    /// (the baseline), Dapper and an EF Core compiled query, each on its own seeded file.
+    /// client with the client's name), clients in turn. Generated [Query] code (native path) against hand-written Microsoft.Data.Sqlite
+    /// (the baseline), SQLitePCL.raw (the floor), Dapper and an EF Core compiled query.
     /// </summary>
     [MemoryDiagnoser]
     public class QueryBenchmarks
@@ -44,6 +44,7 @@ namespace OmniSqlite.Benchmarks.Queries
         private SqliteConnection _connection = null!;
         private SqliteCommand _handWritten = null!;
         private SqliteParameter _handWrittenClient = null!;
+        private SQLitePCL.sqlite3_stmt _raw = null!;
         private QueryDbContext _context = null!;
         private long _client;
 
@@ -71,11 +72,12 @@ namespace OmniSqlite.Benchmarks.Queries
             _handWrittenClient = _handWritten.Parameters.Add("$clientId", SqliteType.Integer);
             _handWritten.Prepare();
             _context = new QueryDbContext(_connection);
+            SQLitePCL.raw.sqlite3_prepare_v3(_connection.Handle!, BenchmarkQueries.Sql, (uint)SQLitePCL.raw.SQLITE_PREPARE_PERSISTENT, out _raw);
 
             // Every contender returns the same rows, or the numbers mean nothing.
             var expected = HandWrittenRows(7);
             if (expected.Count != 20) throw new InvalidOperationException("HandWritten returned " + expected.Count + " rows, expected 20.");
-            foreach (var (name, rows) in new[] { ("Generated", BenchmarkQueries.NewestOfClient(_connection, 7)), ("Dapper", DapperRows(7)), ("EfCore", s_efQuery(_context, 7).ToList()) })
+            foreach (var (name, rows) in new[] { ("Generated", BenchmarkQueries.NewestOfClient(_connection, 7)), ("Raw", RawRows(7)), ("Dapper", DapperRows(7)), ("EfCore", s_efQuery(_context, 7).ToList()) })
                 if (!rows.SequenceEqual(expected)) throw new InvalidOperationException(name + " returned other rows than HandWritten.");
         }
 
@@ -84,6 +86,7 @@ namespace OmniSqlite.Benchmarks.Queries
         {
             _context.Dispose();
             _handWritten.Dispose();
+            _raw.Dispose();
             _connection.Dispose();
             _database.Dispose();
         }
@@ -98,9 +101,35 @@ namespace OmniSqlite.Benchmarks.Queries
             return list;
         }
 
+        /// <summary>The physical floor: SQLitePCL.raw on the connection's handle, the statement prepared once, typed reads.</summary>
+        private List<CampaignRow> RawRows(long clientId)
+        {
+            SQLitePCL.raw.sqlite3_bind_int64(_raw, 1, clientId);
+            var list = new List<CampaignRow>();
+            try
+            {
+                Span<char> date = stackalloc char[32];
+                while (SQLitePCL.raw.sqlite3_step(_raw) == SQLitePCL.raw.SQLITE_ROW)
+                {
+                    int n = System.Text.Encoding.UTF8.GetChars(SQLitePCL.raw.sqlite3_column_blob(_raw, 3), date);
+                    list.Add(new CampaignRow
+                    {
+                        Id = SQLitePCL.raw.sqlite3_column_int64(_raw, 0),
+                        Name = SQLitePCL.raw.sqlite3_column_text(_raw, 1).utf8_to_string(),
+                        Status = (CampaignStatus)SQLitePCL.raw.sqlite3_column_int64(_raw, 2),
+                        CreatedAt = DateTime.Parse(date.Slice(0, n), System.Globalization.CultureInfo.InvariantCulture),
+                        ClientName = SQLitePCL.raw.sqlite3_column_text(_raw, 4).utf8_to_string(),
+                    });
+                }
+            }
+            finally { SQLitePCL.raw.sqlite3_reset(_raw); SQLitePCL.raw.sqlite3_clear_bindings(_raw); }
+            return list;
+        }
+
         private List<CampaignRow> DapperRows(long clientId) => _connection.Query<CampaignRow>(DapperSql, new { clientId }).AsList();
 
         [Benchmark(Baseline = true)] public List<CampaignRow> HandWritten() => HandWrittenRows(NextClient());
+        [Benchmark] public List<CampaignRow> Raw() => RawRows(NextClient());
         [Benchmark] public List<CampaignRow> Generated() => BenchmarkQueries.NewestOfClient(_connection, NextClient());
         [Benchmark] public List<CampaignRow> Dapper() => DapperRows(NextClient());
         [Benchmark] public List<CampaignRow> EfCore() => s_efQuery(_context, NextClient()).ToList();

@@ -136,6 +136,14 @@ public sealed class InsertManyTests : IDisposable
         var repo = new AuditEntryRepository(_connection);
         var items = Enumerable.Range(0, 40).Select(i => new AuditEntry { Actor = "c" + i }).ToList();
 
+        if (GeneratedPath.Native)
+        {
+            // The native path inserts row by row (no multi-row batch): each row gets its own key, the trigger's rows theirs.
+            Assert.Equal(40, repo.InsertMany(items));
+            Assert.Equal(80, repo.Count());
+            foreach (var item in items) Assert.Equal(item.Actor, repo.GetById(item.Number)!.Actor);
+            return;
+        }
         var error = Assert.Throws<InvalidOperationException>(() => repo.InsertMany(items));
         Assert.Contains("not consecutive", error.Message);
         Assert.Contains(AuditEntrySchema.TableName, error.Message);
