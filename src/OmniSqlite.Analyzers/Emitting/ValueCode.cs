@@ -61,7 +61,19 @@ namespace OmniSqlite.Analyzers.Emitting
         }
 
         public static string BindNative(ColumnModel column, string expression, string statement, string slot, string? storedAs = null)
-            => BindNative(column.Kind, column.IsNullableValueType, expression, statement, slot, storedAs, column.Scale);
+        {
+            string? convert = column.Kind == ValueKind.Json ? "global::System.Text.Json.JsonSerializer.Serialize({0}, " + JsonTypeInfo(column) + ")"
+                : column.Converter is { } c ? c + ".ToStored({0})" : null;
+            if (convert is null) return BindNative(column.Kind, column.IsNullableValueType, expression, statement, slot, storedAs, column.Scale);
+            // [Json] / [Converter], as Bind(ColumnModel, ...): the member's null is NULL, a value goes through the conversion.
+            string Stored(string e) => Convert(column.Kind, Check(column.Kind, string.Format(System.Globalization.CultureInfo.InvariantCulture, convert, e), storedAs), column.Scale, storedAs);
+            string bind(string e) => statement + ".Bind(" + slot + ", " + Stored(e) + ");";
+            if (column.IsNullableValueType)
+                return "if ((" + expression + ").HasValue) " + bind("(" + expression + ").GetValueOrDefault()") + " else " + statement + ".BindNull(" + slot + ");";
+            if (column.IsNullable)
+                return "if ((" + expression + ") is null) " + statement + ".BindNull(" + slot + "); else " + bind(expression);
+            return bind(expression);
+        }
 
         private static string Check(ValueKind kind, string expression, string? storedAs)
         {
