@@ -75,7 +75,8 @@ public static class ReplicationMeasure
         SqliteReplicator? replicator = null;
         if (replica != null)
         {
-            replicator = new SqliteReplicator(new ReplicationOptions { Database = db, Directory = replica });
+            int checkpointFrames = int.TryParse(Environment.GetEnvironmentVariable("OMNISQLITE_CHECKPOINT_FRAMES"), out int f) ? f : 1000;
+            replicator = new SqliteReplicator(new ReplicationOptions { Database = db, Directory = replica, CheckpointFrames = checkpointFrames });
             replicator.Ship();
             shipper = new Thread(() =>
             {

@@ -51,6 +51,9 @@ namespace OmniSqlite
         private static readonly Action<ILogger, string, Exception?> LogPruned =
             LoggerMessage.Define<string>(LogLevel.Information, new EventId(5204, "ReplicaGenerationPruned"), "Deleted replica generation {Generation} (outside the retention window)");
 
+        // How long a checkpoint waits for the write lock before it is left to the next ship.
+        private const int WriteLockWaitMilliseconds = 1000;
+
         private readonly ReplicationOptions _options;
         private readonly IReplicaDestination _destination;
         private readonly ILogger _logger;
@@ -60,6 +63,7 @@ namespace OmniSqlite
         private readonly object _gate = new();
         private IDisposable? _lock;
         private SqliteConnection? _reader;
+        private SqliteConnection? _spare;
         private SqliteConnection? _writer;
         private PosixFileStatus? _databaseIdentity;
 
@@ -266,7 +270,9 @@ namespace OmniSqlite
             }
 
             BeginRead();
+            _spare = Open();
             _writer = Open();
+            Execute(_writer, "PRAGMA busy_timeout = " + WriteLockWaitMilliseconds.ToString(CultureInfo.InvariantCulture) + ";");
             _databaseIdentity = PosixFile.Stat(_databasePath);
             _strict = true;
             if (_generation is null)
@@ -426,39 +432,54 @@ namespace OmniSqlite
                 ChainStart = firstFrame == 1 ? wal.Checksum : _position.Chain,
                 ChainEnd = frames.EndChecksum,
                 DatabasePages = frames.DatabasePages,
-                PayloadBytes = frames.Data.Length,
-                Sha256 = SqliteReplica.Sha256(frames.Data),
+                PayloadBytes = frames.DataLength,
+                Sha256 = SqliteReplica.Sha256(frames.Data, frames.DataLength),
             };
             byte[] text = header.ToBytes();
-            using (var content = new MemoryStream(text.Length + frames.Data.Length))
+            var bytes = new byte[text.Length + frames.DataLength];
+            Buffer.BlockCopy(text, 0, bytes, 0, text.Length);
+            Buffer.BlockCopy(frames.Data, 0, bytes, text.Length, frames.DataLength);
+            using (var content = new MemoryStream(bytes, writable: false))
             {
-                content.Write(text, 0, text.Length);
-                content.Write(frames.Data, 0, frames.Data.Length);
-                content.Position = 0;
                 _destination.Write(SegmentHeader.Name(_generation!, sequence), content);
             }
 
             _sequence = sequence;
             _position = new WalPosition(true, wal.BigEndianChecksums, wal.PageSize, wal.Salt1, wal.Salt2, firstFrame + frames.FrameCount - 1, frames.EndChecksum);
             Interlocked.Increment(ref _segmentsShipped);
-            LogShipped(_logger, SegmentHeader.Name(_generation!, sequence), frames.FrameCount, text.Length + frames.Data.Length, null);
-            return new ShipOutcome(frames.FrameCount, text.Length + frames.Data.Length, null);
+            LogShipped(_logger, SegmentHeader.Name(_generation!, sequence), frames.FrameCount, bytes.Length, null);
+            return new ShipOutcome(frames.FrameCount, bytes.Length, null);
         }
 
         /// <summary>
         /// With the write lock held for a moment: ship the last frames, end the read transaction, checkpoint, take the read
-        /// transaction again, let writers go. Skipped (false) when the write lock is not free within a second.
+        /// transaction again, let writers go. Skipped when the write lock is not free within <see cref="WriteLockWaitMilliseconds"/>.
         /// </summary>
         private ShipOutcome Checkpoint(out bool checkpointed)
         {
             checkpointed = false;
-            try
-            {
-                Execute(_writer!, "BEGIN IMMEDIATE;", timeoutSeconds: 1);
-            }
-            catch (SqliteException ex) when (ex.SqliteErrorCode == raw.SQLITE_BUSY || ex.SqliteErrorCode == raw.SQLITE_LOCKED)
+
+            // First, without blocking anyone: move the pin up to the WAL's end by taking a new read transaction on the spare
+            // connection before ending the old one (one of them holds the WAL at every moment), and let a PASSIVE checkpoint
+            // copy up to there while writers go on. The old pin was at or before the shipped position, so if the new one had to
+            // read the database file alone (WAL fully checkpointed), every frame in the WAL is already shipped: the restart
+            // SQLite may then make loses nothing. What is left for the write-locked step below is the last few frames.
+            Execute(_spare!, "BEGIN DEFERRED; SELECT count(*) FROM sqlite_master;");
+            Execute(_reader!, "COMMIT;");
+            (_reader, _spare) = (_spare, _reader);
+            Execute(_spare!, "PRAGMA wal_checkpoint(PASSIVE);");
+
+            // Straight to SQLite, whose busy handler polls in steps of a few milliseconds (the managed retry of
+            // Microsoft.Data.Sqlite sleeps 150 ms at a time, and a steady writer would win every time).
+            int rc = raw.sqlite3_exec(_writer!.Handle, "BEGIN IMMEDIATE;");
+            if (rc == raw.SQLITE_BUSY || rc == raw.SQLITE_LOCKED)
             {
                 return default;
+            }
+
+            if (rc != raw.SQLITE_OK)
+            {
+                SqliteException.ThrowExceptionForRC(rc, _writer.Handle);
             }
 
             try
@@ -622,6 +643,8 @@ namespace OmniSqlite
         {
             _reader?.Dispose();
             _reader = null;
+            _spare?.Dispose();
+            _spare = null;
             _writer?.Dispose();
             _writer = null;
             _strict = true;

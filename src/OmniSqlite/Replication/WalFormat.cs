@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 
 namespace OmniSqlite
@@ -170,9 +169,10 @@ namespace OmniSqlite
     /// </summary>
     internal sealed class WalFrames
     {
-        public WalFrames(byte[] data, int frameCount, WalChecksum endChecksum, uint databasePages, int validFrames, string? stopReason)
+        public WalFrames(byte[] data, int dataLength, int frameCount, WalChecksum endChecksum, uint databasePages, int validFrames, string? stopReason)
         {
             Data = data;
+            DataLength = dataLength;
             FrameCount = frameCount;
             EndChecksum = endChecksum;
             DatabasePages = databasePages;
@@ -180,8 +180,11 @@ namespace OmniSqlite
             StopReason = stopReason;
         }
 
-        /// <summary>The frames as stored in the WAL: 24-byte header + page each, through the last commit frame.</summary>
+        /// <summary>The frames as stored in the WAL (24-byte header + page each): the first <see cref="DataLength"/> bytes, through the last commit frame.</summary>
         public byte[] Data { get; }
+
+        /// <summary>How many bytes of <see cref="Data"/> are whole transactions.</summary>
+        public int DataLength { get; }
 
         /// <summary>Frames in <see cref="Data"/> (whole transactions only).</summary>
         public int FrameCount { get; }
@@ -199,45 +202,42 @@ namespace OmniSqlite
         public string? StopReason { get; }
 
         /// <summary>
-        /// Reads frames from <paramref name="stream"/> (positioned at a frame) that carry <paramref name="salt1"/>/<paramref name="salt2"/>
+        /// Reads frames from <paramref name="stream"/> (seekable, positioned at a frame) that carry <paramref name="salt1"/>/<paramref name="salt2"/>
         /// and continue the chain from <paramref name="seed"/>; stops at the first frame that does not (a frame being written, a
-        /// stale frame of an earlier WAL, damage), and keeps only whole transactions.
+        /// stale frame of an earlier WAL, damage), and keeps only whole transactions. The frames are read into one buffer and
+        /// checked in place (a ship copies as little as it can: the WAL may grow by tens of megabytes a second).
         /// </summary>
         public static WalFrames Read(Stream stream, bool bigEndian, int pageSize, uint salt1, uint salt2, WalChecksum seed, bool keepData = true)
         {
             int frameSize = WalHeader.FrameHeaderSize + pageSize;
-            var committed = new MemoryStream();
-            var pending = new List<byte[]>();
-            var frame = new byte[frameSize];
+            long remaining = Math.Max(0, stream.Length - stream.Position);
+            long wholeFrames = remaining / frameSize;
+            byte[] data = keepData ? new byte[checked((int)(wholeFrames * frameSize))] : new byte[frameSize];
             WalChecksum chain = seed;
             WalChecksum committedChain = seed;
             uint committedPages = 0;
             int committedFrames = 0;
             int valid = 0;
             string? stop = null;
-            while (true)
+            for (long i = 0; i < wholeFrames; i++)
             {
-                int read = WalHeader.ReadFully(stream, frame, 0, frameSize);
-                if (read == 0)
-                {
-                    break;
-                }
-
+                int offset = keepData ? (int)(i * frameSize) : 0;
+                int read = WalHeader.ReadFully(stream, data, offset, frameSize);
                 if (read < frameSize)
                 {
                     stop = $"frame {valid + 1} is cut short ({read} of {frameSize} bytes)";
                     break;
                 }
 
-                if (WalHeader.ReadUInt32(frame, 8) != salt1 || WalHeader.ReadUInt32(frame, 12) != salt2)
+                if (WalHeader.ReadUInt32(data, offset + 8) != salt1 || WalHeader.ReadUInt32(data, offset + 12) != salt2)
                 {
                     stop = $"frame {valid + 1} carries other salts (not of this WAL)";
                     break;
                 }
 
-                WalChecksum next = WalHeader.Compute(bigEndian, chain, frame, 0, 8);
-                next = WalHeader.Compute(bigEndian, next, frame, WalHeader.FrameHeaderSize, pageSize);
-                if (next.S0 != WalHeader.ReadUInt32(frame, 16) || next.S1 != WalHeader.ReadUInt32(frame, 20))
+                WalChecksum next = WalHeader.Compute(bigEndian, chain, data, offset, 8);
+                next = WalHeader.Compute(bigEndian, next, data, offset + WalHeader.FrameHeaderSize, pageSize);
+                if (next.S0 != WalHeader.ReadUInt32(data, offset + 16) || next.S1 != WalHeader.ReadUInt32(data, offset + 20))
                 {
                     stop = $"frame {valid + 1} fails its checksum";
                     break;
@@ -245,27 +245,21 @@ namespace OmniSqlite
 
                 chain = next;
                 valid++;
-                if (keepData)
-                {
-                    pending.Add((byte[])frame.Clone());
-                }
-
-                uint commitPages = WalHeader.ReadUInt32(frame, 4);
+                uint commitPages = WalHeader.ReadUInt32(data, offset + 4);
                 if (commitPages != 0)
                 {
-                    foreach (byte[] f in pending)
-                    {
-                        committed.Write(f, 0, f.Length);
-                    }
-
                     committedFrames = valid;
-                    pending.Clear();
                     committedChain = chain;
                     committedPages = commitPages;
                 }
             }
 
-            return new WalFrames(committed.ToArray(), committedFrames, committedChain, committedPages, valid, stop);
+            if (stop is null && valid == wholeFrames && remaining % frameSize != 0)
+            {
+                stop = $"frame {valid + 1} is cut short ({remaining % frameSize} of {frameSize} bytes)";
+            }
+
+            return new WalFrames(data, keepData ? committedFrames * frameSize : 0, committedFrames, committedChain, committedPages, valid, stop);
         }
     }
 }

@@ -39,9 +39,12 @@ public sealed class ReplicationHostingTests : IDisposable
             }
         }
 
-        long segmentsBefore = service.Replicator.SegmentsShipped;
-        await WaitUntil(() => service.Replicator.SegmentsShipped > segmentsBefore && ReplicaFiles.Segments(replica).Length > 0, "a segment after the writes");
-        await WaitUntil(() => service.Replicator.LastShippedUtc > DateTime.UtcNow.AddMilliseconds(-50) || service.Replicator.SegmentsShipped > segmentsBefore + 1, "one more ship");
+        // A ship that began after the last commit: one that ended after it may have begun before, the one after that did not.
+        DateTime written = DateTime.UtcNow;
+        await WaitUntil(() => service.Replicator.LastShippedUtc > written, "a ship that ended after the writes");
+        DateTime? ended = service.Replicator.LastShippedUtc;
+        await WaitUntil(() => service.Replicator.LastShippedUtc > ended, "the ship after it");
+        Assert.True(ReplicaFiles.Segments(replica).Length > 0);
         await host.StopAsync();
         Assert.Null(service.Replicator.LastError);
 
