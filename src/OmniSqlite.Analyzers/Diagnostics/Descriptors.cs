@@ -140,6 +140,17 @@ namespace OmniSqlite.Analyzers.Diagnostics
             "[Column(Scale = ...)] on '{0}.{1}': {2}",
             GeneratorCategory, DiagnosticSeverity.Error);
 
+        public static readonly DiagnosticDescriptor JsonContextMissing = Create(RuleIds.JsonContextMissing,
+            "[Json] member without a JsonSerializerContext for its type",
+            "[Json] on '{0}.{1}' needs System.Text.Json metadata for '{2}' generated at compile time (AOT-safe, no reflection), and {3}: add [JsonSerializable(typeof({2}))] to a 'partial class AppJsonContext : JsonSerializerContext' in this project (or name it with [Json(typeof(AppJsonContext))])",
+            GeneratorCategory, DiagnosticSeverity.Error,
+            "A source generator cannot see the code System.Text.Json's generator writes, so the context is found by its [JsonSerializable] attributes.");
+
+        public static readonly DiagnosticDescriptor ConverterInvalid = Create(RuleIds.ConverterInvalid,
+            "[Converter] type lacks ToStored/FromStored",
+            "[Converter(typeof({2}))] on '{0}.{1}': {3}; declare 'public static S ToStored({4} value)' and 'public static {4} FromStored(S value)' in {2}, S being a type OmniSqlite stores (long, int, double, string, byte[], decimal, DateTime, ...)",
+            GeneratorCategory, DiagnosticSeverity.Error);
+
         public static readonly DiagnosticDescriptor InvalidDefault = Create(RuleIds.InvalidDefault,
             "[Default] value does not fit the member",
             "{2} on '{0}.{1}' {3}: give a constant of the member's type (a string, number or bool)",
@@ -151,7 +162,7 @@ namespace OmniSqlite.Analyzers.Diagnostics
             MultiplePrimaryKeys, AutoIncrementNotInteger, UnsupportedEntityShape, NoUsableConstructor,
             IndexNameCollision, DuplicateTableName, IgnoredRequiredMember,
             ReferencedTypeNotEntity, ForeignKeyTypeMismatch, SetNullOnNonNullable, DecimalStoredAsText, UInt64SortsAsSigned, InvalidDecimalScale,
-            InvalidDefault);
+            JsonContextMissing, ConverterInvalid, InvalidDefault);
 
         // ---- SQL analysis (OSQL010-OSQL014) ----
 

@@ -51,6 +51,8 @@ namespace OmniSqlite.Analyzers.Diagnostics
         public const string DecimalStoredAsText = "OSQL123";
         public const string UInt64SortsAsSigned = "OSQL124";
         public const string InvalidDecimalScale = "OSQL125";
+        public const string JsonContextMissing = "OSQL127";
+        public const string ConverterInvalid = "OSQL128";
 
         // Generator: schema migration (evolve)
         public const string InvalidDefault = "OSQL126";

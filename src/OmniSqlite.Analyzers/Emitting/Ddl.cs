@@ -24,6 +24,7 @@ namespace OmniSqlite.Analyzers.Emitting
             ValueKind.DateTimeOffset => "'0001-01-01 00:00:00.0000000Z'",
             ValueKind.DateOnly => "'0001-01-01'",
             ValueKind.TimeOnly => "'00:00:00'",
+            ValueKind.Json => "'null'",
             _ => "0",
         };
 

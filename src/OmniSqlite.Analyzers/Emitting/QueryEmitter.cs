@@ -249,6 +249,7 @@ namespace OmniSqlite.Analyzers.Emitting
             ValueKind.Enum => "unchecked((long)" + e + ")",
             ValueKind.Byte or ValueKind.SByte or ValueKind.Int16 or ValueKind.UInt16 or ValueKind.Int32 or ValueKind.UInt32 => "(long)" + e,
             ValueKind.Single => "(double)" + e,
+            ValueKind.DateTimeOffset or ValueKind.TimeSpan => ValueCode.Convert(kind, e), // the column's stored form: UTC text, ticks
             _ => e,
         };
 

@@ -26,7 +26,24 @@ namespace OmniSqlite.Analyzers.Emitting
             return Convert(kind, Check(kind, expression, storedAs), scale, storedAs);
         }
 
-        public static string Bind(ColumnModel column, string expression, string? storedAs = null) => Bind(column.Kind, column.IsNullableValueType, expression, storedAs, column.Scale);
+        public static string Bind(ColumnModel column, string expression, string? storedAs = null)
+        {
+            string? convert = column.Kind == ValueKind.Json ? "global::System.Text.Json.JsonSerializer.Serialize({0}, " + JsonTypeInfo(column) + ")"
+                : column.Converter is { } c ? c + ".ToStored({0})" : null;
+            if (convert is null) return Bind(column.Kind, column.IsNullableValueType, expression, storedAs, column.Scale);
+            // [Json] / [Converter]: the member's null is NULL; a value goes through the conversion, then binds as its stored type.
+            string Stored(string e) => Convert(column.Kind, Check(column.Kind, string.Format(System.Globalization.CultureInfo.InvariantCulture, convert, e), storedAs), column.Scale, storedAs);
+            bool storedIsReference = column.Kind is ValueKind.String or ValueKind.ByteArray or ValueKind.Json;
+            if (column.IsNullableValueType)
+                return "(" + expression + ").HasValue ? (object?)" + Stored("(" + expression + ").GetValueOrDefault()") + " ?? global::System.DBNull.Value : global::System.DBNull.Value";
+            if (column.IsNullable)
+                return "(" + expression + ") is null ? (object)global::System.DBNull.Value : " + (storedIsReference ? "(object?)" + Stored(expression) + " ?? global::System.DBNull.Value" : Stored(expression));
+            return storedIsReference ? "(object?)" + Stored(expression) + " ?? global::System.DBNull.Value" : Stored(expression);
+        }
+
+        /// <summary><c>(JsonTypeInfo&lt;T&gt;)Context.Default.GetTypeInfo(typeof(T))!</c>: the source-generated metadata, no reflection.</summary>
+        private static string JsonTypeInfo(ColumnModel column)
+            => "(global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<" + column.TypeName + ">)" + column.JsonContext + ".Default.GetTypeInfo(typeof(" + column.TypeName + "))!";
 
         /// <summary>
         /// The native path's bind: one C# statement calling <c>NativeStatement.Bind(slot, value)</c> with the same typed
@@ -44,7 +61,19 @@ namespace OmniSqlite.Analyzers.Emitting
         }
 
         public static string BindNative(ColumnModel column, string expression, string statement, string slot, string? storedAs = null)
-            => BindNative(column.Kind, column.IsNullableValueType, expression, statement, slot, storedAs, column.Scale);
+        {
+            string? convert = column.Kind == ValueKind.Json ? "global::System.Text.Json.JsonSerializer.Serialize({0}, " + JsonTypeInfo(column) + ")"
+                : column.Converter is { } c ? c + ".ToStored({0})" : null;
+            if (convert is null) return BindNative(column.Kind, column.IsNullableValueType, expression, statement, slot, storedAs, column.Scale);
+            // [Json] / [Converter], as Bind(ColumnModel, ...): the member's null is NULL, a value goes through the conversion.
+            string Stored(string e) => Convert(column.Kind, Check(column.Kind, string.Format(System.Globalization.CultureInfo.InvariantCulture, convert, e), storedAs), column.Scale, storedAs);
+            string bind(string e) => statement + ".Bind(" + slot + ", " + Stored(e) + ");";
+            if (column.IsNullableValueType)
+                return "if ((" + expression + ").HasValue) " + bind("(" + expression + ").GetValueOrDefault()") + " else " + statement + ".BindNull(" + slot + ");";
+            if (column.IsNullable)
+                return "if ((" + expression + ") is null) " + statement + ".BindNull(" + slot + "); else " + bind(expression);
+            return bind(expression);
+        }
 
         private static string Check(ValueKind kind, string expression, string? storedAs)
         {
@@ -102,7 +131,14 @@ namespace OmniSqlite.Analyzers.Emitting
         }
 
         public static string Read(ColumnModel column, string reader, int ordinal)
-            => Read(column.Kind, column.TypeName, column.IsNullable, reader, ordinal.ToString(CultureInfo.InvariantCulture), column.Scale);
+        {
+            string o = ordinal.ToString(CultureInfo.InvariantCulture);
+            string? value = column.Kind == ValueKind.Json
+                ? "global::System.Text.Json.JsonSerializer.Deserialize(" + reader + ".GetString(" + o + "), " + JsonTypeInfo(column) + ")" + (column.IsNullable ? "" : "!")
+                : column.Converter is { } c ? c + ".FromStored(" + Read(column.Kind, column.StoredTypeName!, false, reader, o, column.Scale) + ")" : null;
+            if (value is null) return Read(column.Kind, column.TypeName, column.IsNullable, reader, o, column.Scale);
+            return column.IsNullable ? reader + ".IsDBNull(" + o + ") ? default(" + column.TypeName + "?) : " + value : value;
+        }
 
         /// <summary>The member's C# type as written in a signature: <c>global::System.Int64?</c>.</summary>
         public static string CsType(string typeName, bool isNullable) => typeName + (isNullable ? "?" : "");

@@ -7,6 +7,8 @@ namespace OmniSqlite.Analyzers.Model
         Single, Double, Decimal, String, ByteArray, Guid,
         DateTime, DateTimeOffset, DateOnly, TimeOnly, TimeSpan, Char,
         Enum,
+        /// <summary>[Json]: TEXT through System.Text.Json with the project's source-generated context.</summary>
+        Json,
     }
 
     internal enum NamingStyle { SnakeCase = 0, AsIs = 1, CamelCase = 2, LowerCase = 3 }
@@ -39,6 +41,15 @@ namespace OmniSqlite.Analyzers.Model
     {
         /// <summary>For decimal: <c>[Column(Scale = n)]</c>, stored as a scaled INTEGER; -1 for none (TEXT).</summary>
         public int Scale { get; init; } = -1;
+
+        /// <summary>[Json]: the JsonSerializerContext (fully qualified) whose <c>Default</c> has the member type's metadata.</summary>
+        public string? JsonContext { get; init; }
+
+        /// <summary>[Converter]: the static class (fully qualified) with ToStored/FromStored; <see cref="Kind"/> is then the stored type's.</summary>
+        public string? Converter { get; init; }
+
+        /// <summary>[Converter]: the stored type S (fully qualified), read as <see cref="Kind"/>.</summary>
+        public string? StoredTypeName { get; init; }
 
         /// <summary>From [References]: the parent entity and the actions; null for none.</summary>
         public ForeignKeyModel? ForeignKey { get; init; }

@@ -22,6 +22,8 @@ namespace OmniSqlite.Analyzers.Parsing
         private const string UniqueAttribute = "UniqueAttribute";
         private const string IgnoreAttribute = "IgnoreAttribute";
         private const string ReferencesAttribute = "ReferencesAttribute";
+        private const string JsonAttribute = "JsonAttribute";
+        private const string ConverterAttribute = "ConverterAttribute";
 
         /// <summary>True when the type is an entity: it has [Table] or a member with [PrimaryKey].</summary>
         public static bool IsEntity(INamedTypeSymbol type)
@@ -119,7 +121,38 @@ namespace OmniSqlite.Analyzers.Parsing
                 else continue; // computed, get-only: not stored
 
                 var location = p.Locations.FirstOrDefault();
-                if (!TryClassify(p.Type, p.NullableAnnotation, out var kind, out var underlying, out var typeName, out var nullable, out var nullableValueType))
+                string? jsonContext = null, converter = null, storedType = null;
+                ValueKind kind, underlying;
+                string typeName;
+                bool nullable, nullableValueType;
+                if (FindAttribute(p, JsonAttribute) is { } json)
+                {
+                    underlying = ValueKind.Int64;
+                    kind = ValueKind.Json;
+                    MemberType(p, out var memberType, out typeName, out nullable, out nullableValueType);
+                    jsonContext = FindJsonContext(type, json, memberType, out var why);
+                    if (jsonContext is null)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(Descriptors.JsonContextMissing, location, displayName, p.Name,
+                            memberType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), why));
+                        failed = true;
+                        continue;
+                    }
+                }
+                else if (FindAttribute(p, ConverterAttribute) is { } convert)
+                {
+                    MemberType(p, out var memberType, out typeName, out nullable, out nullableValueType);
+                    var problem = ReadConverter(convert, memberType, out converter, out storedType, out kind, out underlying, out var converterName);
+                    if (problem is null && HasAttribute(p, "PrimaryKeyAttribute")) problem = "a converted member cannot be the primary key";
+                    if (problem is not null)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(Descriptors.ConverterInvalid, location, displayName, p.Name, converterName, problem,
+                            memberType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+                        failed = true;
+                        continue;
+                    }
+                }
+                else if (!TryClassify(p.Type, p.NullableAnnotation, out kind, out underlying, out typeName, out nullable, out nullableValueType))
                 {
                     diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMemberType, location, displayName, p.Name,
                         p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
@@ -172,7 +205,15 @@ namespace OmniSqlite.Analyzers.Parsing
                     IndexUnique: indexed is not null && NamedBool(indexed, "Unique"),
                     Setter: setter,
                     ConstructorIndex: ctorIndex)
-                { Scale = scale, ForeignKey = foreignKey, DefaultSql = defaultSql, PreviousNames = MigrationAttributes.PreviousNames(p) });
+                {
+                    Scale = scale,
+                    ForeignKey = foreignKey,
+                    JsonContext = jsonContext,
+                    Converter = converter,
+                    StoredTypeName = storedType,
+                    DefaultSql = defaultSql,
+                    PreviousNames = MigrationAttributes.PreviousNames(p),
+                });
                 memberLocations.Add(new OptionalLocation(LocationInfo.From(location)));
             }
 
@@ -300,6 +341,95 @@ namespace OmniSqlite.Analyzers.Parsing
             string? keyName = keyColumn is null ? null : NamedString(keyColumn, "Name") ?? (keyColumn.ConstructorArguments.Length == 1 ? keyColumn.ConstructorArguments[0].Value as string : null);
             foreignKey = new ForeignKeyModel(parent.Name, string.IsNullOrWhiteSpace(parentTable) ? null : parentTable, key.Name, keyName, onDelete, onUpdate);
             return true;
+        }
+
+        /// <summary>The member's type without <c>?</c> (T of <c>T?</c>), its name, and whether NULL is legal.</summary>
+        private static void MemberType(IPropertySymbol p, out ITypeSymbol type, out string typeName, out bool nullable, out bool nullableValueType)
+        {
+            type = p.Type;
+            nullable = nullableValueType = false;
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } n)
+            {
+                type = n.TypeArguments[0];
+                nullable = nullableValueType = true;
+            }
+            else if (type.IsReferenceType) nullable = p.NullableAnnotation != NullableAnnotation.NotAnnotated;
+            type = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
+            typeName = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        }
+
+        private const string JsonContextBase = "System.Text.Json.Serialization.JsonSerializerContext";
+        private const string JsonSerializableAttribute = "System.Text.Json.Serialization.JsonSerializableAttribute";
+
+        /// <summary>
+        /// The JsonSerializerContext for a [Json] member: the one [Json(typeof(...))] names, else the only one in the entity's
+        /// assembly with [JsonSerializable(typeof(T))]. Null, with the reason for OSQL126, when there is none.
+        /// </summary>
+        private static string? FindJsonContext(INamedTypeSymbol entity, AttributeData json, ITypeSymbol memberType, out string why)
+        {
+            if (json.ConstructorArguments.Length == 1 && json.ConstructorArguments[0].Value is INamedTypeSymbol named)
+            {
+                why = !DerivesFrom(named, JsonContextBase) ? "'" + named.Name + "' is not a JsonSerializerContext"
+                    : !Serializes(named, memberType) ? "'" + named.Name + "' has no [JsonSerializable] for it" : "";
+                return why.Length == 0 ? named.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) : null;
+            }
+            var found = new List<INamedTypeSymbol>();
+            var pending = new Stack<INamespaceOrTypeSymbol>();
+            pending.Push(entity.ContainingAssembly.GlobalNamespace);
+            while (pending.Count > 0)
+            {
+                foreach (var m in pending.Pop().GetMembers())
+                {
+                    if (m is INamespaceSymbol ns) { pending.Push(ns); continue; }
+                    if (m is not INamedTypeSymbol t) continue;
+                    pending.Push(t);
+                    if (t.TypeKind == TypeKind.Class && DerivesFrom(t, JsonContextBase) && Serializes(t, memberType)) found.Add(t);
+                }
+            }
+            why = found.Count == 0 ? "no JsonSerializerContext of this project lists it" : found.Count > 1 ? "several contexts list it (" + string.Join(", ", found.Select(f => f.Name)) + ")" : "";
+            return found.Count == 1 ? found[0].ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) : null;
+        }
+
+        private static bool DerivesFrom(INamedTypeSymbol type, string baseName)
+        {
+            for (var t = type.BaseType; t is not null; t = t.BaseType)
+                if (t.ToDisplayString() == baseName) return true;
+            return false;
+        }
+
+        private static bool Serializes(INamedTypeSymbol context, ITypeSymbol type)
+        {
+            foreach (var a in context.GetAttributes())
+                if (a.AttributeClass?.ToDisplayString() == JsonSerializableAttribute && a.ConstructorArguments.Length == 1
+                    && a.ConstructorArguments[0].Value is ITypeSymbol listed
+                    && SymbolEqualityComparer.Default.Equals(listed.WithNullableAnnotation(NullableAnnotation.NotAnnotated), type))
+                    return true;
+            return false;
+        }
+
+        /// <summary>Checks a [Converter] class: static ToStored(T) returning a stored type S, and FromStored(S) returning T. Null when usable, else what is wrong (OSQL127).</summary>
+        private static string? ReadConverter(AttributeData attribute, ITypeSymbol memberType, out string? converter, out string? storedType,
+            out ValueKind kind, out ValueKind underlying, out string converterName)
+        {
+            converter = storedType = null;
+            kind = default;
+            underlying = ValueKind.Int64;
+            var type = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as INamedTypeSymbol : null;
+            converterName = type?.Name ?? "?";
+            if (type is null) return "the converter type is missing";
+            bool Accessible(IMethodSymbol m) => m.IsStatic && IsVisible(m.DeclaredAccessibility) && IsAccessibleFromAssembly(type) && m.Parameters.Length == 1 && !m.IsGenericMethod;
+            var to = type.GetMembers("ToStored").OfType<IMethodSymbol>().FirstOrDefault(m => Accessible(m) && SymbolEqualityComparer.Default.Equals(m.Parameters[0].Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated), memberType));
+            if (to is null) return "it has no accessible static ToStored method taking a " + memberType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+            if (!TryClassify(to.ReturnType, to.ReturnNullableAnnotation, out kind, out underlying, out var stored, out _, out _) || kind == ValueKind.Enum || to.ReturnType.TypeKind == TypeKind.Enum)
+                return "ToStored returns " + to.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + ", which OmniSqlite does not store";
+            var storedSymbol = to.ReturnType is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } n ? n.TypeArguments[0] : to.ReturnType;
+            var from = type.GetMembers("FromStored").OfType<IMethodSymbol>().FirstOrDefault(m => Accessible(m)
+                && SymbolEqualityComparer.Default.Equals(m.Parameters[0].Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated), storedSymbol.WithNullableAnnotation(NullableAnnotation.NotAnnotated))
+                && SymbolEqualityComparer.Default.Equals(m.ReturnType.WithNullableAnnotation(NullableAnnotation.NotAnnotated), memberType));
+            if (from is null) return "it has no accessible static FromStored method taking a " + storedSymbol.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + " and returning a " + memberType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+            converter = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+            storedType = stored;
+            return null;
         }
 
         /// <summary>The parent's key as the parent's own parse finds it: [PrimaryKey], else a member named Id or {Type}Id.</summary>

@@ -99,6 +99,33 @@ namespace OmniSqlite
         public ForeignKeyAction OnUpdate { get; set; }
     }
 
+    /// <summary>
+    /// Stores the member, of any type, as JSON TEXT through System.Text.Json with source-generated metadata (no reflection,
+    /// AOT-safe). The project declares a context that lists the type: <c>[JsonSerializable(typeof(T))] partial class AppJson :
+    /// JsonSerializerContext { }</c>; the generator finds it, or takes the one named here: <c>[Json(typeof(AppJson))]</c>.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property, Inherited = false, AllowMultiple = false)]
+    public sealed class JsonAttribute : Attribute
+    {
+        public JsonAttribute() { }
+        public JsonAttribute(Type context) { Context = context; }
+        /// <summary>The JsonSerializerContext to use; null: the one in the project that declares [JsonSerializable(typeof(T))] for the member's type.</summary>
+        public Type? Context { get; }
+    }
+
+    /// <summary>
+    /// Stores the member through a converter: a static class with <c>public static S ToStored(T value)</c> and
+    /// <c>public static T FromStored(S value)</c>, where T is the member's type and S a type OmniSqlite stores
+    /// (long, int, double, string, byte[], decimal, DateTime, ...). The column is S's column; FindBy and [Index] work on it.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property, Inherited = false, AllowMultiple = false)]
+    public sealed class ConverterAttribute : Attribute
+    {
+        public ConverterAttribute(Type converter) { Converter = converter; }
+        /// <summary>The static class holding ToStored and FromStored.</summary>
+        public Type Converter { get; }
+    }
+
     /// <summary>How table and column names are derived from class and member names.</summary>
     public enum NamingConvention
     {

@@ -25,10 +25,13 @@ namespace OmniSqlite.Native
             return type;
         }
 
+        // NULL reads as 0 (or a null pointer for text): only then is the column's type asked, to throw for NULL as
+        // Microsoft.Data.Sqlite does, so a typical read costs one native call per column.
         public long GetInt64(int ordinal)
         {
-            NotNull(ordinal);
-            return raw.sqlite3_column_int64(_stmt, ordinal);
+            long value = raw.sqlite3_column_int64(_stmt, ordinal);
+            if (value == 0) NotNull(ordinal);
+            return value;
         }
 
         public int GetInt32(int ordinal) => checked((int)GetInt64(ordinal));
@@ -41,16 +44,18 @@ namespace OmniSqlite.Native
 
         public double GetDouble(int ordinal)
         {
-            NotNull(ordinal);
-            return raw.sqlite3_column_double(_stmt, ordinal);
+            double value = raw.sqlite3_column_double(_stmt, ordinal);
+            if (value == 0) NotNull(ordinal);
+            return value;
         }
 
         public float GetFloat(int ordinal) => (float)GetDouble(ordinal);
 
         public string GetString(int ordinal)
         {
-            NotNull(ordinal);
-            return raw.sqlite3_column_text(_stmt, ordinal).utf8_to_string();
+            var value = raw.sqlite3_column_text(_stmt, ordinal).utf8_to_string();
+            if (value is null) NotNull(ordinal);
+            return value ?? "";
         }
 
         public byte[] GetBlob(int ordinal)

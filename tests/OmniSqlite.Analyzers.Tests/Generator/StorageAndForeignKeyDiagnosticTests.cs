@@ -126,3 +126,75 @@ public sealed class StorageAndForeignKeyDiagnosticTests
         Assert.Equal("clients", Assert.Single(model.FindTable("order")!.ForeignKeys).ParentTable);
     }
 }
+
+/// <summary>OSQL127 ([Json] without a context) and OSQL128 ([Converter] without its methods), and the code they generate when right.</summary>
+public sealed class JsonAndConverterDiagnosticTests
+{
+    private const string Usings = "using System.Collections.Generic; using System.Text.Json.Serialization; using OmniSqlite; namespace N { ";
+
+    private static (Diagnostic Diagnostic, string LocatedText) Single(string declarations)
+    {
+        var source = Usings + declarations + " }";
+        var result = GeneratorHarness.Run(source);
+        Assert.Null(result.Run.Results.Single().Exception);
+        var diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.DoesNotContain(result.Run.Results.Single().GeneratedSources, s => s.HintName.Contains("Order.Repository"));
+        return (diagnostic, source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+    }
+
+    [Fact]
+    public void OSQL127_json_member_without_a_context_says_what_to_add()
+    {
+        var (d, text) = Single("[Table] public class Order { public long Id { get; set; } [OmniSqlite.Json] public List<string> Tags { get; set; } = new(); }");
+        Assert.Equal("OSQL127", d.Id);
+        Assert.Equal("Tags", text);
+        Assert.Contains("add [JsonSerializable(typeof(List<string>))] to a 'partial class AppJsonContext : JsonSerializerContext'", d.GetMessage());
+        Assert.Contains("no JsonSerializerContext of this project lists it", d.GetMessage());
+    }
+
+    [Fact]
+    // System.Text.Json.Serialization has an abstract JsonAttribute too: with both usings, [Json] is ambiguous (CS0104) and is written [OmniSqlite.Json].
+    public void OSQL127_a_named_context_that_does_not_list_the_type()
+    {
+        var (d, _) = Single("[JsonSerializable(typeof(int))] internal partial class Ctx : JsonSerializerContext { } [Table] public class Order { public long Id { get; set; } [OmniSqlite.Json(typeof(Ctx))] public List<string> Tags { get; set; } = new(); }");
+        Assert.Equal("OSQL127", d.Id);
+        Assert.True(d.GetMessage().Contains("'Ctx' has no [JsonSerializable] for it"), d.GetMessage());
+    }
+
+    [Fact]
+    public void OSQL127_near_miss_the_context_is_found_and_the_code_uses_its_metadata()
+    {
+        var result = GeneratorHarness.Run(Usings + "[JsonSerializable(typeof(List<string>))] internal partial class Ctx : JsonSerializerContext { } [Table] public class Order { public long Id { get; set; } [OmniSqlite.Json] public List<string>? Tags { get; set; } } }");
+        Assert.Empty(result.GeneratorDiagnostics);
+        var repository = result.Source("Order.Repository.g.cs");
+        Assert.Contains("global::System.Text.Json.JsonSerializer.Serialize(entity.Tags, (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.List<string>>)global::N.Ctx.Default.GetTypeInfo(typeof(global::System.Collections.Generic.List<string>))!)", repository);
+        Assert.Contains("global::System.Text.Json.JsonSerializer.Deserialize(reader.GetString(1)", repository);
+    }
+
+    [Theory]
+    [InlineData("public static class Conv { public static long ToStored(Money v) => v.Cents; }", "no accessible static FromStored method taking a long and returning a Money")]
+    [InlineData("public static class Conv { public static Money FromStored(long v) => new(v); }", "no accessible static ToStored method taking a Money")]
+    [InlineData("public static class Conv { public static System.Uri ToStored(Money v) => null!; public static Money FromStored(System.Uri v) => default; }", "ToStored returns Uri, which OmniSqlite does not store")]
+    [InlineData("public class Conv { public long ToStored(Money v) => v.Cents; public Money FromStored(long v) => new(v); }", "no accessible static ToStored method")]
+    public void OSQL128_converter_without_its_methods(string converter, string why)
+    {
+        var (d, text) = Single("public readonly record struct Money(long Cents); " + converter + " [Table] public class Order { public long Id { get; set; } [Converter(typeof(Conv))] public Money Price { get; set; } }");
+        Assert.Equal("OSQL128", d.Id);
+        Assert.Equal("Price", text);
+        Assert.Contains(why, d.GetMessage());
+        Assert.Contains("declare 'public static S ToStored(Money value)' and 'public static Money FromStored(S value)' in Conv", d.GetMessage());
+    }
+
+    [Fact]
+    public void OSQL128_near_miss_a_converter_generates_code_that_compiles_without_warnings()
+    {
+        var result = GeneratorHarness.RunChecked(Usings + "public readonly record struct Money(long Cents); public static class Conv { public static long ToStored(Money v) => v.Cents; public static Money FromStored(long v) => new(v); } "
+            + "[Table] public class Order { public long Id { get; set; } [Converter(typeof(Conv)), Indexed] public Money Price { get; set; } [Converter(typeof(Conv))] public Money? Discount { get; set; } } }");
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompileErrorsAndWarnings);
+        var repository = result.Source("Order.Repository.g.cs");
+        Assert.Contains("global::N.Conv.FromStored(reader.GetInt64(", repository);
+        Assert.Contains("FindByPrice(global::N.Money price)", repository);
+        Assert.Contains("\"\"price\"\" INTEGER NOT NULL", result.Source("Order.Schema.g.cs"));
+    }
+}

@@ -191,6 +191,24 @@ public sealed class OrderingTests : IDisposable
     }
 
     [Fact]
+    public void Query_methods_bind_and_read_with_the_column_conversions_IN_lists_included()
+    {
+        var fiveUtc = new DateTimeOffset(2026, 12, 1, 5, 0, 0, TimeSpan.Zero);
+        var expected = _rows.Where(r => r.At == fiveUtc).Select(r => r.Id).OrderBy(x => x).ToList();
+        Assert.Equal(expected, OrderedValueQueries.IdsAt(_connection, new[] { fiveUtc.ToOffset(TimeSpan.FromHours(-7)) }));
+        Assert.Equal(expected, OrderedValueQueries.IdsAtOne(_connection, fiveUtc.ToOffset(TimeSpan.FromHours(3))));
+        var spans = new List<TimeSpan> { TimeSpan.FromTicks(-1), TimeSpan.MaxValue };
+        Assert.Equal(_rows.Where(r => spans.Contains(r.Span)).Select(r => r.Id).OrderBy(x => x).ToList(), OrderedValueQueries.IdsWithSpan(_connection, spans));
+        var row = _rows.First(r => r.Money == 10.5m);
+        var values = OrderedValueQueries.Values(_connection, row.Id);
+        Assert.Equal("10.5000", values.Money.ToString(CultureInfo.InvariantCulture)); // read with the column's scale
+        Assert.Equal(row.At, values.At);
+        Assert.Equal(row.UtcWhen, values.UtcWhen);
+        Assert.Equal(DateTimeKind.Utc, values.UtcWhen.Kind);
+        Assert.Equal(row.Span, values.Span);
+    }
+
+    [Fact]
     public void Decimal_sums_exactly_in_SQL_as_a_scaled_integer()
     {
         using var command = _connection.CreateCommand();
@@ -212,4 +230,20 @@ public sealed class OrderingTests : IDisposable
         Assert.Contains("OrderedValues.Whole = 79228162514264337593543950335 does not fit its column", e.Message);
         Assert.Equal(Rows, _repository.Count());
     }
+}
+
+/// <summary>[Query] methods bind and read with the entity columns' conversions (OrderingTests.Query_methods_*).</summary>
+public static partial class OrderedValueQueries
+{
+    [Query("SELECT id FROM ordered_values WHERE at IN $instants ORDER BY id")]
+    public static partial List<long> IdsAt(SqliteConnection connection, DateTimeOffset[] instants);
+
+    [Query("SELECT id FROM ordered_values WHERE at = $at ORDER BY id")]
+    public static partial List<long> IdsAtOne(SqliteConnection connection, DateTimeOffset at);
+
+    [Query("SELECT id FROM ordered_values WHERE span IN $spans ORDER BY id")]
+    public static partial List<long> IdsWithSpan(SqliteConnection connection, List<TimeSpan> spans);
+
+    [Query("SELECT money, at, utc_when, span FROM ordered_values WHERE id = $id")]
+    public static partial (decimal Money, DateTimeOffset At, DateTime UtcWhen, TimeSpan Span) Values(SqliteConnection connection, long id);
 }

@@ -207,4 +207,27 @@ public sealed class NativeStatementTests : IDisposable
         var closed = Assert.Throws<InvalidOperationException>(() => repository.Count());
         Assert.Contains("not open", closed.Message);
     }
+
+    [Fact]
+    public void Reading_NULL_with_a_non_nullable_getter_throws_as_Microsoft_Data_Sqlite_does_and_zero_and_empty_read_as_themselves()
+    {
+        using var connection = _db.Open();
+        using var statement = NativeStatement.Rent(connection, null, new NativeSql("SELECT NULL, 0, '', 0.0, x'', 'text'"), default);
+        Assert.True(statement.Step());
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT NULL";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        var expected = Assert.Throws<InvalidOperationException>(() => reader.GetInt64(0)).Message;
+
+        Assert.Equal(expected, Assert.Throws<InvalidOperationException>(() => statement.GetInt64(0)).Message);
+        Assert.Equal(expected, Assert.Throws<InvalidOperationException>(() => statement.GetDouble(0)).Message);
+        Assert.Equal(expected, Assert.Throws<InvalidOperationException>(() => statement.GetString(0)).Message);
+        Assert.True(statement.IsDBNull(0));
+        Assert.Equal(0, statement.GetInt64(1));
+        Assert.Equal("", statement.GetString(2));
+        Assert.Equal(0.0, statement.GetDouble(3));
+        Assert.Empty((byte[])statement.GetValue(4));
+        Assert.Equal("text", statement.GetString(5));
+    }
 }

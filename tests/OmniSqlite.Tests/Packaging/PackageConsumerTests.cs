@@ -48,9 +48,10 @@ public sealed class PackageConsumerTests
                 connection.ApplyProfile(SqliteProfile.Production);   // without it OSQL001 (shipped in the package) fails this build
                 Consumer.OmniSqliteSchema.EnsureCreated(connection);
                 var repo = new Consumer.NoteRepository(connection);
-                var id = repo.Insert(new Consumer.Note { Author = "ann", Text = "hello" });
+                var id = repo.Insert(new Consumer.Note { Author = "ann", Text = "hello", Tags = new() { "a", "b \"quoted\"" } });
                 repo.Insert(new Consumer.Note { Author = "ann", Text = "again" });
                 Console.WriteLine($"RESULT id={id} byAuthor={repo.FindByAuthor("ann").Count} text={repo.GetById(id)!.Text}");
+                Console.WriteLine($"JSON tags={string.Join("|", repo.GetById(id)!.Tags)} empty={repo.GetById(2)!.Tags.Count}");
                 repo.SetText(2, "changed");
                 var rows = Consumer.NoteQueries.ByAuthor(connection, "ann", new long[] { 2, 3 });
                 Console.WriteLine($"QUERY rows={rows.Count} text={rows[0].Text}");
@@ -65,7 +66,11 @@ public sealed class PackageConsumerTests
                     [PrimaryKey, AutoIncrement] public long Id { get; set; }
                     [Indexed] public string Author { get; set; } = "";
                     public string Text { get; set; } = "";
+                    [Json] public List<string> Tags { get; set; } = new();   // System.Text.Json, source-generated metadata (AOT-safe)
                 }
+
+                [System.Text.Json.Serialization.JsonSerializable(typeof(List<string>))]
+                internal sealed partial class ConsumerJson : System.Text.Json.Serialization.JsonSerializerContext { }
 
                 public static partial class NoteQueries
                 {
@@ -90,6 +95,7 @@ public sealed class PackageConsumerTests
         Assert.True(run.Exit == 0, run.Output);
         Assert.Contains("RESULT id=1 byAuthor=2 text=hello", run.Output);
         Assert.Contains("QUERY rows=1 text=changed", run.Output);
+        Assert.Contains("JSON tags=a|b \"quoted\" empty=0", run.Output);
     }
 
     [Fact]
