@@ -186,18 +186,7 @@ namespace OmniSqlite.Analyzers.Emitting
         {
             foreach (var isAsync in new[] { false, true })
             {
-                if (!isAsync) w.Line("/// <summary>Inserts the entity, or updates the row with its key when one exists." + (s.AutoKey ? " A key of 0 always inserts." : "") + "</summary>");
-                w.Open(isAsync
-                    ? "public async " + Tasks + "Task UpsertAsync(" + s.Type + " entity, " + Ct + " cancellationToken = default)"
-                    : "public void Upsert(" + s.Type + " entity)");
-                w.Line("if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));");
-                if (s.AutoKey)
-                {
-                    w.Open("if (entity." + s.Key.Identifier + " == 0)");
-                    w.Line(isAsync ? "await InsertAsync(entity, cancellationToken)" + Await + ";" : "Insert(entity);");
-                    w.Line("return;");
-                    w.Close();
-                }
+                OpenUpsert(w, s, isAsync);
                 BeginOperation(w, "INSERT", s.Entity.TableName, "UpsertSql");
                 w.Open("using (var " + St + " = Rent(" + NativeField("Upsert") + ", " + (isAsync ? "cancellationToken" : "default") + "))");
                 w.Line("BindInsert(" + St + ", entity);");

@@ -20,6 +20,23 @@ namespace OmniSqlite.Analyzers.Emitting
                 "return await BindUpdate(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;");
         }
 
+        /// <summary>Upsert's signature and the part both data paths share: the null check, and a key of 0 going to Insert.</summary>
+        private static void OpenUpsert(SourceWriter w, Shape s, bool isAsync)
+        {
+            if (!isAsync) w.Line("/// <summary>Inserts the entity, or updates the row with its key when one exists." + (s.AutoKey ? " A key of 0 always inserts." : "") + "</summary>");
+            w.Open(isAsync
+                ? "public async " + Tasks + "Task UpsertAsync(" + s.Type + " entity, " + Ct + " cancellationToken = default)"
+                : "public void Upsert(" + s.Type + " entity)");
+            w.Line("if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));");
+            if (s.AutoKey)
+            {
+                w.Open("if (entity." + s.Key.Identifier + " == 0)");
+                w.Line(isAsync ? "await InsertAsync(entity, cancellationToken)" + Await + ";" : "Insert(entity);");
+                w.Line("return;");
+                w.Close();
+            }
+        }
+
         private static void EmitUpsert(SourceWriter w, Shape s)
         {
             var e = s.Entity;
@@ -31,18 +48,7 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Line();
             foreach (var isAsync in new[] { false, true })
             {
-                if (!isAsync) w.Line("/// <summary>Inserts the entity, or updates the row with its key when one exists." + (s.AutoKey ? " A key of 0 always inserts." : "") + "</summary>");
-                w.Open(isAsync
-                    ? "public async " + Tasks + "Task UpsertAsync(" + s.Type + " entity, " + Ct + " cancellationToken = default)"
-                    : "public void Upsert(" + s.Type + " entity)");
-                w.Line("if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));");
-                if (s.AutoKey)
-                {
-                    w.Open("if (entity." + s.Key.Identifier + " == 0)");
-                    w.Line(isAsync ? "await InsertAsync(entity, cancellationToken)" + Await + ";" : "Insert(entity);");
-                    w.Line("return;");
-                    w.Close();
-                }
+                OpenUpsert(w, s, isAsync);
                 BeginOperation(w, "INSERT", s.Entity.TableName, "UpsertSql");
                 w.Line(isAsync ? "await BindUpsert(entity).ExecuteNonQueryAsync(cancellationToken)" + Await + ";" : "BindUpsert(entity).ExecuteNonQuery();");
                 EndOperation(w);
