@@ -162,6 +162,9 @@ namespace App
     [Table] public sealed Client { public long Id { get; set; } public string Name { get; set; } = ""; }
 }
 """, True),
+    ("2", "half-typed `[Table] public sealed Client { ... }` outside any namespace", lambda: """using OmniSqlite;
+[Table] public sealed Client { public long Id { get; set; } public string Name { get; set; } = ""; }
+""", True),
     ("2", "[Index] on a member whose column collides", lambda: """using OmniSqlite;
 namespace App
 {
@@ -222,9 +225,10 @@ namespace Probe
 
         static partial void Touch()
         {
-            using var c = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + Path.Combine(Path.GetTempPath(), "omnisqlite-hardening-values.db") + ";Pooling=False");
+            string file = Path.Combine(AppContext.BaseDirectory, "values.db");
+            File.Delete(file);
+            using var c = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + file + ";Pooling=False");
             c.Open();
-            foreach (var t in new[] { "bigs", "doubles", "texts", "decimals" }) { using var d = c.CreateCommand(); d.CommandText = "DROP TABLE IF EXISTS " + t; d.ExecuteNonQuery(); }
             OmniSqliteSchema.EnsureCreated(c);
             Case("5 ulong.MaxValue enum", () => { var r = new BigRowRepository(c); long id = r.Insert(new BigRow { Value = Big.Huge }); return "read back " + (r.GetById(id)!.Value == Big.Huge ? "equal" : "changed"); });
             Case("6 -0.0", () => { var r = new DoubleRowRepository(c); long id = r.Insert(new DoubleRow { Value = -0.0 }); double v = r.GetById(id)!.Value; return "read back " + (double.IsNegative(v) ? "-0" : "0 (sign lost)"); });
