@@ -77,6 +77,9 @@ namespace OmniSqlite
     /// <summary>
     /// A segment file: a text header (key=value lines ending with a line <c>end</c>) followed by WAL frames exactly as they were
     /// in the WAL (24-byte frame header with its salts and cumulative checksum, then the page), whole transactions only.
+    /// The segment's checksum is the WAL's own: the cumulative checksum chain covers every byte of every frame, from
+    /// <see cref="ChainStart"/> to <see cref="ChainEnd"/>. Format 1 (the first session's) also carried a SHA-256 of the payload,
+    /// still checked when present; format 2 leaves it out (hashing every byte twice cost the shipper a sixth of its time).
     /// </summary>
     internal sealed class SegmentHeader
     {
@@ -100,6 +103,7 @@ namespace OmniSqlite
         public WalChecksum ChainEnd { get; set; }
         public long DatabasePages { get; set; }
         public long PayloadBytes { get; set; }
+        /// <summary>SHA-256 of the payload (format 1 only); empty in format 2.</summary>
         public string Sha256 { get; set; } = "";
 
         public static string Name(string generation, long sequence) =>
@@ -107,9 +111,9 @@ namespace OmniSqlite
 
         public byte[] ToBytes()
         {
-            string text = ReplicaText.Write(new[]
+            var pairs = new List<KeyValuePair<string, string>>
             {
-                Pair(FormatKey, "1"),
+                Pair(FormatKey, Sha256.Length > 0 ? "1" : "2"),
                 Pair("generation", Generation),
                 Pair("sequence", ReplicaText.Number(Sequence)),
                 Pair("shipped_utc", ReplicaText.Time(ShippedUtc)),
@@ -123,9 +127,13 @@ namespace OmniSqlite
                 Pair("chain_end", ChainEnd.ToString()),
                 Pair("database_pages", ReplicaText.Number(DatabasePages)),
                 Pair("payload_bytes", ReplicaText.Number(PayloadBytes)),
-                Pair("sha256", Sha256),
-            }) + EndLine;
-            return Encoding.UTF8.GetBytes(text);
+            };
+            if (Sha256.Length > 0)
+            {
+                pairs.Add(Pair("sha256", Sha256));
+            }
+
+            return Encoding.UTF8.GetBytes(ReplicaText.Write(pairs) + EndLine);
         }
 
         /// <summary>Reads the header and leaves <paramref name="stream"/> at the first frame; null when the header is not readable.</summary>
@@ -144,7 +152,7 @@ namespace OmniSqlite
             try
             {
                 Dictionary<string, string> v = ReplicaText.Parse(text.Substring(0, end + 1));
-                if (!v.TryGetValue(FormatKey, out string? version) || version != "1")
+                if (!v.TryGetValue(FormatKey, out string? version) || (version != "1" && version != "2"))
                 {
                     return null;
                 }
@@ -164,7 +172,7 @@ namespace OmniSqlite
                     ChainEnd = WalChecksum.Parse(v["chain_end"]),
                     DatabasePages = ReplicaText.ParseNumber(v["database_pages"]),
                     PayloadBytes = ReplicaText.ParseNumber(v["payload_bytes"]),
-                    Sha256 = v["sha256"],
+                    Sha256 = version == "1" ? v["sha256"] : "",
                 };
                 if (header.PageSize < 512 || header.PageSize > 65536)
                 {

@@ -168,11 +168,8 @@ namespace OmniSqlite
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     string name = segments[i].Name;
-                    using Stream stream = _destination.OpenRead(name);
-                    var buffered = new MemoryStream();
-                    stream.CopyTo(buffered);
-                    buffered.Position = 0;
-                    SegmentHeader? header = SegmentHeader.TryRead(buffered);
+                    using Stream stream = Seekable(_destination.OpenRead(name));
+                    SegmentHeader? header = SegmentHeader.TryRead(stream);
                     if (header != null && at is DateTime time && header.ShippedUtc > time)
                     {
                         break;
@@ -183,25 +180,29 @@ namespace OmniSqlite
                         : header.PageSize != generation.PageSize && generation.PageSize != 0 ? $"its page size {header.PageSize} differs from the snapshot's {generation.PageSize}"
                         : !Continues(expected, header) ? "it does not continue the WAL where the previous segment ended"
                         : null;
-                    WalFrames? frames = null;
                     if (problem is null)
                     {
-                        byte[] payload = new byte[buffered.Length - buffered.Position];
-                        int read = WalHeader.ReadFully(buffered, payload, 0, payload.Length);
-                        string sha = Sha256(payload, read);
-                        frames = WalFrames.Read(new MemoryStream(payload, 0, read), header!.BigEndian, header.PageSize, header.Salt1, header.Salt2, header.ChainStart);
-                        if (read != header.PayloadBytes || !string.Equals(sha, header.Sha256, StringComparison.OrdinalIgnoreCase) || frames.FrameCount != header.Frames)
+                        // Two passes over the segment, holding one batch of frames at a time: check the chain, then apply the
+                        // whole transactions that verified (a transaction is applied all or not at all).
+                        long payloadStart = stream.Position;
+                        long available = stream.Length - payloadStart;
+                        WalFrames frames = WalFrames.Scan(stream, header!.BigEndian, header.PageSize, header.Salt1, header.Salt2, header.ChainStart, Math.Min(available, header.PayloadBytes));
+                        string? why = available < header.PayloadBytes ? $"it is cut short ({available} of {header.PayloadBytes} bytes)"
+                            : header.Sha256.Length > 0 && !string.Equals(Sha256(stream, payloadStart, header.PayloadBytes), header.Sha256, StringComparison.OrdinalIgnoreCase) ? "its SHA-256 does not match its header"
+                            : frames.FrameCount != header.Frames || !frames.EndChecksum.Equals(header.ChainEnd) ? "its frames do not match its header"
+                            : null;
+                        if (why != null)
                         {
-                            string why = read < header.PayloadBytes ? $"it is cut short ({read} of {header.PayloadBytes} bytes)" : "its SHA-256 does not match its header";
                             problem = $"{why}; {frames.StopReason ?? "its frames end early"}; {frames.FrameCount} of {header.Frames} frames are whole, verified transactions and were applied";
                         }
-                    }
 
-                    if (frames != null && frames.FrameCount > 0)
-                    {
-                        Apply(database, frames, header!.PageSize);
-                        databasePages = frames.DatabasePages;
-                        replay.FramesApplied += frames.FrameCount;
+                        if (frames.FrameCount > 0)
+                        {
+                            stream.Seek(payloadStart, SeekOrigin.Begin);
+                            Apply(database, stream, frames.FrameCount, header.PageSize);
+                            databasePages = frames.DatabasePages;
+                            replay.FramesApplied += frames.FrameCount;
+                        }
                     }
 
                     if (problem != null)
@@ -253,15 +254,46 @@ namespace OmniSqlite
             return header.Salt1 == unchecked(expected.Salt1 + 1) && header.FirstFrame == 1;
         }
 
-        private static void Apply(FileStream database, WalFrames frames, int pageSize)
+        /// <summary>Writes the page images of the next <paramref name="frameCount"/> frames of <paramref name="segment"/> where they belong in the database file.</summary>
+        private static void Apply(FileStream database, Stream segment, long frameCount, int pageSize)
         {
             int frameSize = WalHeader.FrameHeaderSize + pageSize;
-            for (int offset = 0; offset < frames.FrameCount * frameSize; offset += frameSize)
+            var frame = new byte[frameSize];
+            for (long i = 0; i < frameCount; i++)
             {
-                long page = WalHeader.ReadUInt32(frames.Data, offset);
+                if (WalHeader.ReadFully(segment, frame, 0, frameSize) != frameSize)
+                {
+                    throw new EndOfStreamException("A segment ended inside frames that were verified a moment before.");
+                }
+
+                long page = WalHeader.ReadUInt32(frame, 0);
                 database.Seek((page - 1) * pageSize, SeekOrigin.Begin);
-                database.Write(frames.Data, offset + WalHeader.FrameHeaderSize, pageSize);
+                database.Write(frame, WalHeader.FrameHeaderSize, pageSize);
             }
+        }
+
+        /// <summary>The destination's stream when it can seek (a file), else a copy in memory (a restore reads each segment twice).</summary>
+        private static Stream Seekable(Stream stream)
+        {
+            if (stream.CanSeek)
+            {
+                return stream;
+            }
+
+            using (stream)
+            {
+                var copy = new MemoryStream();
+                stream.CopyTo(copy);
+                copy.Position = 0;
+                return copy;
+            }
+        }
+
+        private static string Sha256(Stream stream, long start, long length)
+        {
+            stream.Seek(start, SeekOrigin.Begin);
+            using var sha = SHA256.Create();
+            return SqliteFileCheck.ToHex(sha.ComputeHash(new StreamSlice(stream, length)));
         }
 
         private List<ReplicaFile> Segments(string generation) =>
@@ -285,12 +317,6 @@ namespace OmniSqlite
             {
                 destination.Delete(file.Name);
             }
-        }
-
-        internal static string Sha256(byte[] data, int? length = null)
-        {
-            using var sha = SHA256.Create();
-            return SqliteFileCheck.ToHex(sha.ComputeHash(data, 0, length ?? data.Length));
         }
     }
 }
