@@ -50,15 +50,11 @@ namespace OmniSqlite
             foreach (string id in GenerationIds(_destination))
             {
                 GenerationManifest? manifest = GenerationManifest.TryRead(_destination, id);
-                List<ReplicaFile> segments = Segments(id);
-                DateTime? last = null;
-                if (segments.Count > 0)
-                {
-                    using Stream stream = _destination.OpenRead(segments[segments.Count - 1].Name);
-                    last = SegmentHeader.TryRead(stream)?.ShippedUtc;
-                }
-
-                list.Add(new ReplicaGeneration(id, manifest, segments.Count, segments.Sum(s => s.Length), last));
+                List<SegmentRef> segments = SegmentPack.ListSegments(_destination, id);
+                DateTime? last = segments.Count == 0 ? null : segments[segments.Count - 1].ShippedUtc ?? SegmentPack.ReadHeader(_destination, segments[segments.Count - 1])?.ShippedUtc;
+                List<ReplicaFile> files = _destination.List("generations/" + id + "/segments/").Where(f => SegmentPack.ParseName(f.Name) != null).ToList();
+                int compactedFiles = segments.Where(r => r.IsCompacted).Select(r => r.File).Distinct(StringComparer.Ordinal).Count();
+                list.Add(new ReplicaGeneration(id, manifest, segments.Count, files.Sum(s => s.Length), last, segments.Count(r => r.IsCompacted), compactedFiles));
             }
 
             return list;
@@ -158,7 +154,7 @@ namespace OmniSqlite
         private Replay ReplaySegments(GenerationManifest generation, string databaseFile, DateTime? at, CancellationToken cancellationToken)
         {
             var replay = new Replay();
-            List<ReplicaFile> segments = Segments(generation.Id);
+            List<SegmentRef> segments = SegmentPack.ListSegments(_destination, generation.Id);
             WalPosition expected = generation.Start;
             long expectedSequence = 1;
             long databasePages = 0;
@@ -167,8 +163,9 @@ namespace OmniSqlite
                 for (int i = 0; i < segments.Count; i++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    string name = segments[i].Name;
-                    using Stream stream = Seekable(_destination.OpenRead(name));
+                    string name = segments[i].Describe();
+                    using Stream stream = Seekable(_destination.OpenRead(segments[i].File));
+                    stream.Seek(segments[i].Offset, SeekOrigin.Begin);
                     SegmentHeader? header = SegmentHeader.TryRead(stream);
                     if (header != null && at is DateTime time && header.ShippedUtc > time)
                     {
@@ -185,7 +182,7 @@ namespace OmniSqlite
                         // Two passes over the segment, holding one batch of frames at a time: check the chain, then apply the
                         // whole transactions that verified (a transaction is applied all or not at all).
                         long payloadStart = stream.Position;
-                        long available = stream.Length - payloadStart;
+                        long available = Math.Min(stream.Length, segments[i].Offset + segments[i].Length) - payloadStart;
                         WalFrames frames = WalFrames.Scan(stream, header!.BigEndian, header.PageSize, header.Salt1, header.Salt2, header.ChainStart, Math.Min(available, header.PayloadBytes));
                         string? why = available < header.PayloadBytes ? $"it is cut short ({available} of {header.PayloadBytes} bytes)"
                             : header.Sha256.Length > 0 && !string.Equals(Sha256(stream, payloadStart, header.PayloadBytes), header.Sha256, StringComparison.OrdinalIgnoreCase) ? "its SHA-256 does not match its header"
@@ -208,9 +205,9 @@ namespace OmniSqlite
                     if (problem != null)
                     {
                         replay.Damage = $"segment '{name}': {problem}. The replay stopped there.";
-                        List<SegmentHeader?> lost = segments.Skip(i).Select(s => ReadHeader(s.Name)).ToList();
-                        replay.SegmentsLost = lost.Count(h => h is null || !(at is DateTime t) || h.ShippedUtc <= t);
-                        replay.LostUntilUtc = lost.Where(h => h != null && (!(at is DateTime t) || h.ShippedUtc <= t)).Select(h => (DateTime?)h!.ShippedUtc).LastOrDefault();
+                        List<DateTime?> lost = segments.Skip(i).Select(s => s.ShippedUtc ?? SegmentPack.ReadHeader(_destination, s)?.ShippedUtc).ToList();
+                        replay.SegmentsLost = lost.Count(shipped => shipped is null || !(at is DateTime t) || shipped <= t);
+                        replay.LostUntilUtc = lost.Where(shipped => shipped != null && (!(at is DateTime t) || shipped <= t)).LastOrDefault();
                         break;
                     }
 
@@ -230,12 +227,6 @@ namespace OmniSqlite
             }
 
             return replay;
-        }
-
-        private SegmentHeader? ReadHeader(string name)
-        {
-            using Stream stream = _destination.OpenRead(name);
-            return SegmentHeader.TryRead(stream);
         }
 
         /// <summary>A segment continues the chain: the same WAL right after the last frame, or the WAL restarted (salt-1 + 1) from frame 1.</summary>
@@ -295,9 +286,6 @@ namespace OmniSqlite
             using var sha = SHA256.Create();
             return SqliteFileCheck.ToHex(sha.ComputeHash(new StreamSlice(stream, length)));
         }
-
-        private List<ReplicaFile> Segments(string generation) =>
-            _destination.List("generations/" + generation + "/segments/").Where(f => f.Name.EndsWith(".seg", StringComparison.Ordinal)).ToList();
 
         /// <summary>The generation ids (folder names under generations/), oldest first.</summary>
         internal static IEnumerable<string> GenerationIds(IReplicaDestination destination) =>

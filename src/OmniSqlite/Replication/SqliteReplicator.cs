@@ -51,6 +51,9 @@ namespace OmniSqlite
         private static readonly Action<ILogger, string, Exception?> LogPruned =
             LoggerMessage.Define<string>(LogLevel.Information, new EventId(5204, "ReplicaGenerationPruned"), "Deleted replica generation {Generation} (outside the retention window)");
 
+        private static readonly Action<ILogger, string, int, Exception?> LogCompacted =
+            LoggerMessage.Define<string, int>(LogLevel.Debug, new EventId(5205, "ReplicaSegmentsCompacted"), "Compacted {Segments} segments into {File}");
+
         // How long a checkpoint waits for the write lock before it is left to the next ship.
         private const int WriteLockWaitMilliseconds = 1000;
 
@@ -82,6 +85,9 @@ namespace OmniSqlite
         private long _sequence;
         private WalPosition _position;
         private PendingSegment? _pending;
+
+        // Segments of the current generation in files of their own (not yet compacted).
+        private int _uncompacted;
         private bool _disposed;
         private long _segmentsShipped;
         private long _generationsStarted;
@@ -253,7 +259,81 @@ namespace OmniSqlite
                 MovePin();
             }
 
+            if (_options.CompactionSegments > 0 && _uncompacted >= _options.CompactionSegments)
+            {
+                Compact(cancellationToken);
+            }
+
             return new ReplicaShipResult(_generation!, null, shipped.Frames, shipped.Bytes, checkpointed);
+        }
+
+        /// <summary>Called after each step of a compaction (tests stop it there, as a kill would).</summary>
+        internal Action<string>? CompactionStep { get; set; }
+
+        /// <summary>
+        /// Merges the current generation's segments that are in files of their own into one compacted file (<see cref="SegmentPack"/>):
+        /// written whole and atomically (temporary file, fsync, rename), and only then are the merged files deleted. Stopped at any
+        /// point, the replica holds every segment exactly once as a restore reads it: before the rename the old files, after it the
+        /// compacted file (leftover old files in its range are ignored, and deleted here next time).
+        /// </summary>
+        private void Compact(CancellationToken cancellationToken)
+        {
+            var superseded = new List<string>();
+            List<SegmentRef> segments = SegmentPack.ListSegments(_destination, _generation!, superseded);
+            foreach (string leftover in superseded)
+            {
+                _destination.Delete(leftover);
+            }
+
+            // A run of consecutive segments in their own files, each with a readable header (a damaged one stays as it is).
+            var pack = new SegmentPack { Generation = _generation! };
+            var files = new List<string>();
+            long offset = 0;
+            foreach (SegmentRef segment in segments.Where(r => !r.IsCompacted))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                SegmentHeader? header = SegmentPack.ReadHeader(_destination, segment);
+                if (header is null && files.Count == 0)
+                {
+                    continue;
+                }
+
+                if (header is null || (files.Count > 0 && segment.Sequence != pack.LastSequence + 1))
+                {
+                    break;
+                }
+
+                if (files.Count == 0)
+                {
+                    pack.FirstSequence = segment.Sequence;
+                }
+
+                pack.LastSequence = segment.Sequence;
+                pack.Index.Add(new SegmentRef(segment.File, segment.Sequence, offset, segment.Length, header.ShippedUtc));
+                files.Add(segment.File);
+                offset += segment.Length;
+            }
+
+            _uncompacted = 0;
+            if (files.Count < 2)
+            {
+                return;
+            }
+
+            string name = SegmentPack.Name(_generation!, pack.FirstSequence, pack.LastSequence);
+            using (var content = new ConcatenatedStream(pack.ToBytes(), files.Select(f => (Func<Stream>)(() => _destination.OpenRead(f)))))
+            {
+                _destination.Write(name, content);
+            }
+
+            CompactionStep?.Invoke("written");
+            foreach (string file in files)
+            {
+                _destination.Delete(file);
+                CompactionStep?.Invoke("deleted " + file);
+            }
+
+            LogCompacted(_logger, name, files.Count, null);
         }
 
         private void EnsureOpen(CancellationToken cancellationToken)
@@ -312,15 +392,11 @@ namespace OmniSqlite
 
                 WalPosition position = manifest.Start;
                 long sequence = 0;
-                ReplicaFile? last = _destination.List("generations/" + id + "/segments/").LastOrDefault(f => f.Name.EndsWith(".seg", StringComparison.Ordinal));
+                List<SegmentRef> segments = SegmentPack.ListSegments(_destination, id);
+                SegmentRef? last = segments.LastOrDefault();
                 if (last != null)
                 {
-                    SegmentHeader? header;
-                    using (Stream stream = _destination.OpenRead(last.Name))
-                    {
-                        header = SegmentHeader.TryRead(stream);
-                    }
-
+                    SegmentHeader? header = SegmentPack.ReadHeader(_destination, last);
                     if (header is null)
                     {
                         _pendingReason = $"the last segment of generation {id} is unreadable";
@@ -333,6 +409,7 @@ namespace OmniSqlite
 
                 _generation = id;
                 _generationSnapshotUtc = manifest.SnapshotUtc;
+                _uncompacted = segments.Count(r => !r.IsCompacted);
                 _sequence = sequence;
                 _position = position;
                 _pendingReason = "";
@@ -474,6 +551,7 @@ namespace OmniSqlite
             string name = SegmentHeader.Name(header.Generation, header.Sequence);
             _destination.Write(name, new StreamSlice(payload, header.PayloadBytes, text));
             _sequence = header.Sequence;
+            _uncompacted++;
             _position = new WalPosition(true, header.BigEndian, header.PageSize, header.Salt1, header.Salt2, header.FirstFrame + header.Frames - 1, header.ChainEnd);
             Interlocked.Increment(ref _segmentsShipped);
             LogShipped(_logger, name, header.Frames, text.Length + header.PayloadBytes, null);
@@ -636,6 +714,7 @@ namespace OmniSqlite
             // snapshot already holds are written again with the same or newer pages, which is harmless).
             _generation = id;
             _sequence = 0;
+            _uncompacted = 0;
             _position = start;
             _strict = false;
             ShipOutcome first = ShipFrames();
