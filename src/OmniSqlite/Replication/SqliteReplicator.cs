@@ -166,12 +166,15 @@ namespace OmniSqlite
         /// <summary>
         /// Ships every <see cref="ReplicationOptions.ShipInterval"/> until <paramref name="cancellationToken"/> is cancelled (then throws
         /// <see cref="OperationCanceledException"/>). A failed ship is logged, kept in <see cref="LastError"/> and tried again next interval.
+        /// Ships start at a fixed rate (the interval is from one start to the next, not from the end of one ship), so a commit waits at
+        /// most one interval for the ship that takes it.
         /// </summary>
         public async Task RunAsync(CancellationToken cancellationToken = default)
         {
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                long started = _time.GetTimestamp();
                 try
                 {
                     await ShipAsync(cancellationToken).ConfigureAwait(false);
@@ -187,10 +190,18 @@ namespace OmniSqlite
                     LogShipFailed(_logger, _databasePath, ex);
                 }
 
+                TimeSpan wait = _options.ShipInterval - _time.GetElapsedTime(started);
+                if (wait <= TimeSpan.Zero)
+                {
+                    // A ship longer than the interval: the next one starts now (yielding, so a cancellation is seen).
+                    await Task.Yield();
+                    continue;
+                }
+
 #if NET
-                await Task.Delay(_options.ShipInterval, _time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
 #else
-                await _time.Delay(_options.ShipInterval, cancellationToken).ConfigureAwait(false);
+                await _time.Delay(wait, cancellationToken).ConfigureAwait(false);
 #endif
             }
         }
