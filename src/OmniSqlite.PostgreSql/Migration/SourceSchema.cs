@@ -92,7 +92,7 @@ namespace OmniSqlite.PostgreSql.Migration
 
         public static string Quote(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
 
-        public static List<SourceTable> Read(SqliteConnection connection, List<string> notes)
+        public static List<SourceTable> Read(SqliteConnection connection, IDictionary<string, string> overrides, List<string> notes)
         {
             var tables = new List<SourceTable>();
             using (var command = connection.CreateCommand())
@@ -140,7 +140,7 @@ namespace OmniSqlite.PostgreSql.Migration
                     table.Sequence = seq;
                 }
 
-                CountValues(connection, table);
+                CountValues(connection, table, c => overrides.ContainsKey(table.Name + "." + c.Name));
             }
 
             return tables;
@@ -263,15 +263,19 @@ namespace OmniSqlite.PostgreSql.Migration
         private const string DateGlob = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9][0-9][0-9][0-9][0-9]";
 
         /// <summary>One scan of the table: the row count and, per column, the storage classes of its values and the checks a type needs.</summary>
-        private static void CountValues(SqliteConnection connection, SourceTable table)
+        private static void CountValues(SqliteConnection connection, SourceTable table, Func<SourceColumn, bool> overridden)
         {
             var sql = new StringBuilder("SELECT count(*)");
             foreach (var column in table.Columns)
             {
+                // The storage classes always; the costlier checks only where the declared type can need them.
                 string c = Quote(column.Name);
+                string declared = column.DeclaredType.ToUpperInvariant();
+                bool text = declared.Contains("CHAR", StringComparison.Ordinal) || declared.Contains("CLOB", StringComparison.Ordinal) || declared.Contains("TEXT", StringComparison.Ordinal);
                 sql.Append($", sum(typeof({c}) = 'integer'), sum(typeof({c}) = 'real'), sum(typeof({c}) = 'text'), sum(typeof({c}) = 'blob')")
-                   .Append($", sum(typeof({c}) = 'text' AND {c} GLOB '{DateGlob}Z'), sum(typeof({c}) = 'text' AND {c} GLOB '{DateGlob}')")
-                   .Append($", sum(typeof({c}) = 'integer' AND {c} NOT IN (0, 1)), sum(typeof({c}) = 'blob' AND length({c}) <> 16)")
+                   .Append(text ? $", sum(typeof({c}) = 'text' AND {c} GLOB '{DateGlob}Z'), sum(typeof({c}) = 'text' AND {c} GLOB '{DateGlob}')" : ", 0, 0")
+                   .Append(declared.Contains("BOOL", StringComparison.Ordinal) || overridden(column) ? $", sum(typeof({c}) = 'integer' AND {c} NOT IN (0, 1))" : ", 0")
+                   .Append($", sum(typeof({c}) = 'blob' AND length({c}) <> 16)")
                    .Append($", sum(typeof({c}) = 'text' AND instr({c}, char(0)) > 0)");
             }
 

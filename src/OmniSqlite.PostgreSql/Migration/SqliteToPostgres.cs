@@ -48,6 +48,7 @@ namespace OmniSqlite.PostgreSql.Migration
             Dictionary<string, string> checksums = new(StringComparer.Ordinal);
             if (!options.VerifyOnly)
             {
+                Report(progress, MigrationStage.Creating, null, 0, plans.Count, 0, 0, clock.Elapsed);
                 HashSet<string> done = await PrepareTargetAsync(pg, plans, options, target, notes, cancellationToken).ConfigureAwait(false);
                 for (int i = 0; i < plans.Count; i++)
                 {
@@ -120,15 +121,11 @@ namespace OmniSqlite.PostgreSql.Migration
             try
             {
                 connection.Open();
+                // Reading the schema proves it is a database; corruption in a table shows in the planning scan, which reads
+                // every row before anything is written (PRAGMA quick_check would also walk every index, for minutes on a big file).
                 using var check = connection.CreateCommand();
-                check.CommandText = "PRAGMA quick_check(1)";
-                string verdict = Convert.ToString(check.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) ?? "";
-                if (verdict != "ok")
-                {
-                    throw new PostgresMigrationException(MigrationFailure.SourceUnreadable,
-                        $"The SQLite database '{full}' is corrupt (PRAGMA quick_check: {verdict}); restore a good backup (omnisqlite restore) and migrate that. Nothing was changed.");
-                }
-
+                check.CommandText = "SELECT count(*) FROM sqlite_schema";
+                check.ExecuteScalar();
                 return connection;
             }
             catch (SqliteException ex)
@@ -157,11 +154,16 @@ namespace OmniSqlite.PostgreSql.Migration
             try
             {
                 omni = SourceSchema.IsOmniSqliteDatabase(sqlite);
-                tables = SourceSchema.Read(sqlite, notes);
+                tables = SourceSchema.Read(sqlite, options.ColumnTypes, notes);
             }
             catch (SqliteException ex)
             {
-                string why = ex.SqliteErrorCode is 5 or 6 ? "it is locked by another process; stop the writer, or migrate from a backup (omnisqlite backup)" : ex.Message;
+                string why = ex.SqliteErrorCode switch
+                {
+                    5 or 6 => "it is locked by another process; stop the writer, or migrate from a backup (omnisqlite backup)",
+                    11 => "it is corrupt (" + ex.Message + "); restore a good backup (omnisqlite restore) and migrate that",
+                    _ => ex.Message,
+                };
                 throw new PostgresMigrationException(MigrationFailure.SourceUnreadable, $"Cannot read the SQLite database '{Path.GetFullPath(path)}': {why}. Nothing was changed.", ex);
             }
 
