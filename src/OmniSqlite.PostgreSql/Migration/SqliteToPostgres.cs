@@ -69,10 +69,7 @@ namespace OmniSqlite.PostgreSql.Migration
                 await VerifyTableAsync(sqlite, pg, plans[i], results[i], checksums, i + 1, plans.Count, progress, cancellationToken).ConfigureAwait(false);
             }
 
-            if (!options.VerifyOnly)
-            {
-                await MarkMismatchesUnfinishedAsync(pg, results, cancellationToken).ConfigureAwait(false);
-            }
+            await MarkMismatchesUnfinishedAsync(pg, results, cancellationToken).ConfigureAwait(false);
 
             snapshot.Commit();
             Report(progress, MigrationStage.Completed, null, plans.Count, plans.Count, 0, 0, clock.Elapsed);
@@ -570,13 +567,22 @@ namespace OmniSqlite.PostgreSql.Migration
             _ => await reader.GetFieldValueAsync<string>(i, cancellationToken).ConfigureAwait(false),
         };
 
-        /// <summary>A table that failed verification is marked not done, so <c>--resume</c> copies it again.</summary>
+        /// <summary>A table that failed verification (also with VerifyOnly) is marked not done, so <c>--resume</c> copies it again.</summary>
         private static async Task MarkMismatchesUnfinishedAsync(NpgsqlConnection pg, List<TableMigrationResult> results, CancellationToken cancellationToken)
         {
             string[] mismatched = results.Where(r => !r.IsVerified).Select(r => r.Name).ToArray();
             if (mismatched.Length == 0)
             {
                 return;
+            }
+
+            await using (var exists = Command(pg, "SELECT to_regclass(@t) IS NOT NULL"))
+            {
+                exists.Parameters.AddWithValue("t", PostgreSqlNames.Quote(StateTable));
+                if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+                {
+                    return;
+                }
             }
 
             await using var command = Command(pg, "UPDATE " + PostgreSqlNames.Quote(StateTable) + " SET done = false WHERE table_name = ANY(@t)");
