@@ -62,6 +62,7 @@ namespace OmniSqlite.Cli
                 InfoCommand.Create(context),
                 ReplicateCommand.Create(context),
                 ReplicasCommand.Create(context),
+                MigrateToPostgresCommand.Create(context),
             };
             return root;
         }
