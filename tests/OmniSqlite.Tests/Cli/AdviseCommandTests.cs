@@ -135,7 +135,7 @@ public sealed class AdviseCommandTests : IDisposable
         string log = _temp.File("app.log");
         File.WriteAllLines(log, new[]
         {
-            "warn: OmniSqlite[5203] Slow SQLite statement on /srv/app.db: 812.5 ms (threshold 100 ms): SELECT id, rank() OVER (ORDER BY id) FROM a",
+            "warn: OmniSqlite[5203] Slow SQLite statement on /srv/app.db: 812.4 ms (threshold 100 ms): SELECT id, rank() OVER (ORDER BY id) FROM a",
             "warn: OmniSqlite[5203] Slow SQLite statement on /srv/app.db: 150 ms (threshold 100 ms): UPDATE a SET id = id WHERE id = 1",
             "info: something else entirely",
         });
