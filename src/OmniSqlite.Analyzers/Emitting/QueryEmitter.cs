@@ -256,7 +256,8 @@ namespace OmniSqlite.Analyzers.Emitting
         /// <summary>The row reader; <paramref name="readerType"/> is SqliteDataReader or, on the native path, NativeStatement (same getters).</summary>
         private static void EmitReader(SourceWriter w, QueryMethodSpec q, QueryRowType row, string rowType, string prefix, string readerType)
         {
-            string Read(QueryRead r) => ValueCode.Read(r.Value.Kind, r.Value.TypeName, r.Value.IsNullable, "reader", r.Ordinal.ToString(CultureInfo.InvariantCulture), r.Scale);
+            bool native = readerType == RepositoryEmitter.NativeStatement;
+            string Read(QueryRead r) => ValueCode.Read(r.Value.Kind, r.Value.TypeName, r.Value.IsNullable, "reader", r.Ordinal.ToString(CultureInfo.InvariantCulture), r.Scale, native);
             string head = "private static " + rowType + " " + prefix + "Read(" + readerType + " reader)";
             switch (row.Kind)
             {
