@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.IO;
 using System.Threading;
 using Microsoft.Data.Sqlite;
 using OmniSqlite;
@@ -15,6 +16,29 @@ string replica = args[1];
 var interval = TimeSpan.FromMilliseconds(int.Parse(args[2], CultureInfo.InvariantCulture));
 if (args.Length > 3 && args[3] == "--wait")
 {
+    // Warm up (JIT) the paths a run takes on a scratch database, while the test still works with the writer before this one.
+    string scratch = Path.Combine(Path.GetTempPath(), "omnisqlite-replica-writer-" + Guid.NewGuid().ToString("N"));
+    Directory.CreateDirectory(scratch);
+    try
+    {
+        string warm = Path.Combine(scratch, "warm.db");
+        using (var connection = Open(warm))
+        {
+            Execute(connection, "PRAGMA journal_mode = WAL; CREATE TABLE ledger (id INTEGER PRIMARY KEY, account INTEGER NOT NULL, amount INTEGER NOT NULL, note TEXT NOT NULL);");
+            Execute(connection, "INSERT INTO ledger (account, amount, note) VALUES (1, 1, 'x'), (2, -1, 'x');");
+            using var warmReplicator = new SqliteReplicator(new ReplicationOptions { Database = warm, Directory = Path.Combine(scratch, "replica") });
+            warmReplicator.Ship();
+            Execute(connection, "INSERT INTO ledger (account, amount, note) VALUES (1, 1, 'x'), (2, -1, 'x');");
+            warmReplicator.Ship();
+        }
+
+        SqliteConnection.ClearAllPools();
+    }
+    finally
+    {
+        Directory.Delete(scratch, recursive: true);
+    }
+
     Console.Out.WriteLine("ready");
     Console.Out.Flush();
     if (Console.In.ReadLine() is null)
@@ -69,7 +93,8 @@ for (long ship = 1; ; ship++)
 {
     long before = Interlocked.Read(ref committed);
     ReplicaShipResult result = replicator.Ship();
-    Console.Out.WriteLine(string.Format(CultureInfo.InvariantCulture, "shipped {0} {1}", before, result.NewGenerationReason is null ? "" : "new-generation"));
+    Console.Out.WriteLine(string.Format(CultureInfo.InvariantCulture, "shipped {0} {1} gen={2} frames={3} ckpt={4} at={5:O}", before, result.NewGenerationReason is null ? "" : "new-generation",
+        result.Generation, result.Frames, result.Checkpointed, DateTime.UtcNow));
     Console.Out.Flush();
     TimeSpan wait = TimeSpan.FromTicks(interval.Ticks * ship) - clock.Elapsed;
     if (wait > TimeSpan.Zero)

@@ -469,7 +469,10 @@ namespace OmniSqlite
             WalPosition p = _position;
             if (header is null)
             {
-                if (p.HasWal && _strict && p.Frame > 0)
+                // Not held since the last ship (a restart of the replicator): a WAL that is gone may have held commits after the
+                // shipped position that a checkpoint then moved into the database file, whatever that position was (even frame 0,
+                // or no WAL at all: a generation started a moment before its replicator was killed). Only a new snapshot is sure.
+                if (_strict)
                 {
                     return new ShipOutcome(0, 0, "the WAL was checkpointed and reset while the replicator was not holding it");
                 }

@@ -31,6 +31,7 @@ public sealed class ReplicationKillTests
         var random = new Random(4242);
         var lags = new List<double>();
         var total = Stopwatch.StartNew();
+        TimeSpan starting = TimeSpan.Zero, firstShip = TimeSpan.Zero, restoring = TimeSpan.Zero;
         Process next = StartWriter(db, replica, interval);
         try
         {
@@ -38,20 +39,26 @@ public sealed class ReplicationKillTests
             {
                 long shippedBefore = -1;
                 DateTime killedAt;
+                var log = new List<string>();
                 using (Process writer = next)
                 {
                     Task<string> errors = writer.StandardError.ReadToEndAsync();
                     try
                     {
+                        var phase = Stopwatch.StartNew();
                         string? ready = await ReadLineAsync(writer, TimeSpan.FromMinutes(2));
+                        starting += phase.Elapsed;
                         Assert.True(ready == "ready", $"kill {kill}: the writer did not start within 2 minutes ({ready})");
                         writer.StandardInput.WriteLine("go");
                         writer.StandardInput.Flush();
                         next = StartWriter(db, replica, interval);
 
                         // Wait for the first ship of this run, then let it work for a random while (up to two intervals) before killing it.
+                        phase.Restart();
                         string? first = await ReadLineAsync(writer, TimeSpan.FromMinutes(2));
+                        firstShip += phase.Elapsed;
                         Assert.True(first != null, $"kill {kill}: the writer did not ship within 2 minutes");
+                        log.Add(first!);
                         shippedBefore = ParseShipped(first!);
                         var working = Stopwatch.StartNew();
                         var workFor = TimeSpan.FromMilliseconds(random.Next(20, Math.Max(500, 2 * interval)));
@@ -59,6 +66,7 @@ public sealed class ReplicationKillTests
                         {
                             string? line = await ReadLineAsync(writer, workFor - working.Elapsed + TimeSpan.FromMilliseconds(1));
                             if (line is null) break;
+                            log.Add(line);
                             shippedBefore = Math.Max(shippedBefore, ParseShipped(line));
                         }
                     }
@@ -73,11 +81,16 @@ public sealed class ReplicationKillTests
                 }
 
                 string target = folder.File($"restored-{kill}.db");
+                var restoreTime = Stopwatch.StartNew();
                 ReplicaRestoreResult restored = new SqliteReplica(replica).Restore(target);
+                restoring += restoreTime.Elapsed;
                 Assert.True(restored.IsComplete, restored.Damage);
                 Assert.Equal("ok", ReplicaFiles.IntegrityCheck(target));
                 var (transfers, lastCommit) = CheckCommittedState(target);
-                Assert.True(transfers >= shippedBefore, $"kill {kill}: the replica holds {transfers} transfers, but {shippedBefore} were reported shipped before the kill");
+                Assert.True(transfers >= shippedBefore, $"kill {kill}: the replica holds {transfers} transfers, but {shippedBefore} were reported shipped before the kill. " +
+                    $"Restored from {restored.Generation}, {restored.SegmentsApplied} segments to {restored.RestoredToUtc:O}. Generations: " +
+                    string.Join("; ", new SqliteReplica(replica).ListGenerations().Select(g => $"{g.Id} complete={g.IsComplete} segments={g.Segments} {g.ValidFromUtc:O}..{g.LastShippedUtc:O} ({g.Reason})")) +
+                    ". Output: " + string.Join(" | ", log));
                 lags.Add((killedAt - lastCommit).TotalMilliseconds);
                 SqliteConnection.ClearAllPools();
                 File.Delete(target);
@@ -94,6 +107,8 @@ public sealed class ReplicationKillTests
         lags.Sort();
         _output.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0} kills in {1:0.0} s; kill time minus last restored commit: median {2:0} ms, p90 {3:0} ms, max {4:0} ms (ship interval {5} ms)",
             kills, total.Elapsed.TotalSeconds, lags[lags.Count / 2], lags[(int)(lags.Count * 0.9)], lags[^1], interval));
+        _output.WriteLine(string.Format(CultureInfo.InvariantCulture, "waiting for the pre-started writer {0:0.0} s, for its first ship {1:0.0} s, restores {2:0.0} s (all kills)",
+            starting.TotalSeconds, firstShip.TotalSeconds, restoring.TotalSeconds));
     }
 
     private static readonly Dictionary<Process, Task<string?>> Pending = new();
