@@ -9,7 +9,7 @@ namespace OmniSqlite.Tests.Packaging;
 /// </summary>
 public sealed class PackedPackages : IDisposable
 {
-    public static readonly string[] Ids = { "OmniSqlite", "OmniSqlite.Hosting", "OmniSqlite.Cli" };
+    public static readonly string[] Ids = { "OmniSqlite", "OmniSqlite.Hosting", "OmniSqlite.Cli", "OmniSqlite.PostgreSql" };
 
     private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("omnisqlite-pack-");
 
