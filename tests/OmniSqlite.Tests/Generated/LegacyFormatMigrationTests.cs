@@ -84,7 +84,7 @@ public sealed class LegacyFormatMigrationTests : IDisposable
         Assert.Contains("legacy_values.span is declared TEXT in the database and INTEGER in the entity", text);
         Assert.Contains("legacy_values.when has 1 row(s) in an older format (it stores a DateTime", text);
         Assert.Contains(plan.Changes, ch => ch.Kind == SchemaChangeKind.ColumnFormatOutdated && ch.Column == "n_when");
-        Assert.DoesNotContain(plan.Changes, ch => ch.Table == "legacy_values" && ch.Refusal != null);
+        Assert.DoesNotContain("would not convert", text);
         var refused = Assert.Throws<SchemaMigrationException>(() => OmniSqliteSchema.EnsureCreated(c));
         Assert.Contains("legacy_values.at", refused.Message);
         Assert.DoesNotContain("legacy_values.when", refused.Message); // older DateTime text alone reads back right: left to Migrate
