@@ -325,15 +325,15 @@ def format_report(args, written, omni, plain, generated_lines, source=()):
     lines.append("OmniSqlite analyzers present in this build: %s." % (
         ", ".join("`%s`" % short(n) for n, _ in mine) if mine else "none (only the generator was in src/OmniSqlite.Analyzers)"))
     lines.append("Warnings reported: %s with OmniSqlite, %s without." % (median([r["warnings"] for r in omni]), median([r["warnings"] for r in plain])))
-    lines.append("Per-analyzer times are ReportAnalyzer's, summed over the compiler's threads. The SQL rules share one parse per string"
-                 " and one schema per compilation, so the rule that gets there first is charged for that shared work (and for"
-                 " time other threads spend waiting on it): read them as a group.")
+    lines.append("Per-analyzer times are ReportAnalyzer's, summed over the compiler's threads. All SQL rules are one analyzer"
+                 " (SqlAnalyzer, one schema per compilation); the first analyzer to ask for a method's operation tree is charged"
+                 " for building it, so read the OmniSqlite analyzers as a group.")
     return "\n".join(lines) + "\n"
 
 
 def short(name):
+    name = re.sub(r"\s*\(.*\)$", "", name.strip())   # the rule ids after an analyzer's name: "SqlAnalyzer (OSQL009, ...)"
     name = name.split(",")[0].strip()
-    name = re.sub(r"\s*\(.*\)$", "", name)
     return name.split(".")[-1] if "." in name else name
 
 

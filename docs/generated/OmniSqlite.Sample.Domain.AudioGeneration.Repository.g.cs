@@ -66,11 +66,21 @@ namespace OmniSqlite.Sample.Domain
             statement.Bind(0, unchecked((long)entity.State));
             if ((entity.DurationSeconds).HasValue) statement.Bind(1, global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds")); else statement.BindNull(1);
             statement.Bind(2, entity.Audio);
-            statement.Bind(3, global::OmniSqlite.Schema.StoredValues.DateTimeOffsetText(entity.RequestedAt));
+            statement.Bind(3, entity.RequestedAt);
             if ((entity.ProcessingTime).HasValue) statement.Bind(4, ((entity.ProcessingTime).GetValueOrDefault()).Ticks); else statement.BindNull(4);
             statement.Bind(5, entity.Id);
             statement.Bind(6, entity.ContentId);
             statement.Bind(7, global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId"));
+        }
+
+        /// <summary>One row on the rented insert statement (rented on first use), left reset for the next row.</summary>
+        private void InsertRow(global::OmniSqlite.Sample.Domain.AudioGeneration entity, ref global::OmniSqlite.Native.NativeStatement? withKey, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
+            var statement = withKey ??= Rent(s_insertNative, cancellationToken);
+            BindInsert(statement, entity);
+            statement.Execute();
+            statement.Reset();
         }
 
         /// <summary>Inserts the entity.</summary>
@@ -80,10 +90,14 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"audio_generations", InsertSql);
             try
             {
-                using (var statement = Rent(s_insertNative, default))
+                global::OmniSqlite.Native.NativeStatement? withKey = null;
+                try
                 {
-                    BindInsert(statement, entity);
-                    statement.Execute();
+                    InsertRow(entity, ref withKey, default);
+                }
+                finally
+                {
+                    withKey?.Dispose();
                 }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
@@ -98,10 +112,14 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"audio_generations", InsertSql);
             try
             {
-                using (var statement = Rent(s_insertNative, cancellationToken))
+                global::OmniSqlite.Native.NativeStatement? withKey = null;
+                try
                 {
-                    BindInsert(statement, entity);
-                    statement.Execute();
+                    InsertRow(entity, ref withKey, cancellationToken);
+                }
+                finally
+                {
+                    withKey?.Dispose();
                 }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
@@ -110,7 +128,7 @@ namespace OmniSqlite.Sample.Domain
             }
         }
 
-        /// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE) with one reused command, unless a transaction is already set.</summary>
+        /// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE), unless a transaction is already set, with the insert statement rented once and run once per row.</summary>
         public int InsertMany(global::System.Collections.Generic.IEnumerable<global::OmniSqlite.Sample.Domain.AudioGeneration> entities)
         {
             if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
@@ -119,18 +137,19 @@ namespace OmniSqlite.Sample.Domain
             {
                 var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteTransaction(_connection) : null;
                 if (owned != null) Transaction = owned;
+                global::OmniSqlite.Native.NativeStatement? withKey = null;
                 try
                 {
                     var count = 0;
                     if (entities is global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.AudioGeneration> list)
                     {
-                        for (; count < list.Count; count++) Insert(list[count]);
+                        for (; count < list.Count; count++) InsertRow(list[count], ref withKey, default);
                     }
                     else
                     {
                         foreach (var entity in entities)
                         {
-                            Insert(entity);
+                            InsertRow(entity, ref withKey, default);
                             count++;
                         }
                     }
@@ -139,6 +158,7 @@ namespace OmniSqlite.Sample.Domain
                 }
                 finally
                 {
+                    withKey?.Dispose();
                     if (owned != null)
                     {
                         Transaction = null;
@@ -152,7 +172,6 @@ namespace OmniSqlite.Sample.Domain
             }
         }
 
-        /// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE) with one reused command, unless a transaction is already set.</summary>
         public async global::System.Threading.Tasks.Task<int> InsertManyAsync(global::System.Collections.Generic.IEnumerable<global::OmniSqlite.Sample.Domain.AudioGeneration> entities, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
@@ -161,18 +180,19 @@ namespace OmniSqlite.Sample.Domain
             {
                 var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteTransaction(_connection) : null;
                 if (owned != null) Transaction = owned;
+                global::OmniSqlite.Native.NativeStatement? withKey = null;
                 try
                 {
                     var count = 0;
                     if (entities is global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.AudioGeneration> list)
                     {
-                        for (; count < list.Count; count++) await InsertAsync(list[count], cancellationToken).ConfigureAwait(false);
+                        for (; count < list.Count; count++) InsertRow(list[count], ref withKey, cancellationToken);
                     }
                     else
                     {
                         foreach (var entity in entities)
                         {
-                            await InsertAsync(entity, cancellationToken).ConfigureAwait(false);
+                            InsertRow(entity, ref withKey, cancellationToken);
                             count++;
                         }
                     }
@@ -181,6 +201,7 @@ namespace OmniSqlite.Sample.Domain
                 }
                 finally
                 {
+                    withKey?.Dispose();
                     if (owned != null)
                     {
                         Transaction = null;
@@ -267,7 +288,7 @@ namespace OmniSqlite.Sample.Domain
             statement.Bind(0, unchecked((long)entity.State));
             if ((entity.DurationSeconds).HasValue) statement.Bind(1, global::OmniSqlite.Schema.StoredValues.Real((entity.DurationSeconds).GetValueOrDefault(), "AudioGeneration.DurationSeconds")); else statement.BindNull(1);
             statement.Bind(2, entity.Audio);
-            statement.Bind(3, global::OmniSqlite.Schema.StoredValues.DateTimeOffsetText(entity.RequestedAt));
+            statement.Bind(3, entity.RequestedAt);
             if ((entity.ProcessingTime).HasValue) statement.Bind(4, ((entity.ProcessingTime).GetValueOrDefault()).Ticks); else statement.BindNull(4);
             statement.Bind(5, entity.ContentId);
             statement.Bind(6, global::OmniSqlite.Schema.StoredValues.Text(entity.TaskId, "AudioGeneration.TaskId"));
@@ -505,7 +526,7 @@ namespace OmniSqlite.Sample.Domain
         /// <summary>Materializes the current row; columns are in <see cref="SelectSql"/> order.</summary>
         private static global::OmniSqlite.Sample.Domain.AudioGeneration Read(global::OmniSqlite.Native.NativeStatement reader)
         {
-            return new global::OmniSqlite.Sample.Domain.AudioGeneration(reader.GetGuid(5), reader.GetInt64(6), reader.GetString(7), unchecked((global::OmniSqlite.Sample.Domain.GenerationState)reader.GetInt64(0)), reader.IsDBNull(1) ? default(double?) : reader.GetDouble(1), reader.IsDBNull(2) ? default(byte[]?) : (byte[])reader.GetValue(2), global::OmniSqlite.Schema.StoredValues.DateTimeOffsetFromText(reader.GetString(3)), reader.IsDBNull(4) ? default(global::System.TimeSpan?) : global::System.TimeSpan.FromTicks(reader.GetInt64(4)));
+            return new global::OmniSqlite.Sample.Domain.AudioGeneration(reader.GetGuid(5), reader.GetInt64(6), reader.GetString(7), unchecked((global::OmniSqlite.Sample.Domain.GenerationState)reader.GetInt64(0)), reader.IsDBNull(1) ? default(double?) : reader.GetDouble(1), reader.IsDBNull(2) ? default(byte[]?) : (byte[])reader.GetValue(2), reader.GetStoredDateTimeOffset(3), reader.IsDBNull(4) ? default(global::System.TimeSpan?) : global::System.TimeSpan.FromTicks(reader.GetInt64(4)));
         }
 
         /// <summary>Nothing to release: the statements belong to the native connection and are finalized when it closes.</summary>

@@ -11,8 +11,8 @@ namespace OmniSqlite.Sample.Domain
     public sealed partial class CampaignRepository : global::System.IDisposable
     {
         public const string SelectSql = @"SELECT ""id"", ""client_id"", ""name"", ""status"", ""budget"", ""created_at"", ""slug"" FROM ""campaigns""";
-        private const string InsertSql = @"INSERT INTO ""campaigns"" (""id"", ""client_id"", ""name"", ""status"", ""budget"", ""created_at"", ""slug"") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6) RETURNING ""id""";
-        private const string InsertGeneratedKeySql = @"INSERT INTO ""campaigns"" (""client_id"", ""name"", ""status"", ""budget"", ""created_at"", ""slug"") VALUES (@p0, @p1, @p2, @p3, @p4, @p5) RETURNING ""id""";
+        private const string InsertSql = @"INSERT INTO ""campaigns"" (""id"", ""client_id"", ""name"", ""status"", ""budget"", ""created_at"", ""slug"") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)";
+        private const string InsertGeneratedKeySql = @"INSERT INTO ""campaigns"" (""client_id"", ""name"", ""status"", ""budget"", ""created_at"", ""slug"") VALUES (@p0, @p1, @p2, @p3, @p4, @p5)";
         private const string GetByIdSql = @"SELECT ""id"", ""client_id"", ""name"", ""status"", ""budget"", ""created_at"", ""slug"" FROM ""campaigns"" WHERE ""id"" = @p0";
         private const string UpdateSql = @"UPDATE ""campaigns"" SET ""client_id"" = @p0, ""name"" = @p1, ""status"" = @p2, ""budget"" = @p3, ""created_at"" = @p4, ""slug"" = @p5 WHERE ""id"" = @p6";
         private const string UpsertSql = @"INSERT INTO ""campaigns"" (""id"", ""client_id"", ""name"", ""status"", ""budget"", ""created_at"", ""slug"") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6) ON CONFLICT(""id"") DO UPDATE SET ""client_id"" = excluded.""client_id"", ""name"" = excluded.""name"", ""status"" = excluded.""status"", ""budget"" = excluded.""budget"", ""created_at"" = excluded.""created_at"", ""slug"" = excluded.""slug""";
@@ -76,7 +76,7 @@ namespace OmniSqlite.Sample.Domain
             statement.Bind(2, global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name"));
             statement.Bind(3, unchecked((long)entity.Status));
             statement.Bind(4, global::OmniSqlite.Schema.StoredValues.ScaledDecimal(entity.Budget, 2, "Campaign.Budget"));
-            statement.Bind(5, global::OmniSqlite.Schema.StoredValues.DateTimeText(entity.CreatedAt));
+            statement.Bind(5, entity.CreatedAt);
             statement.Bind(6, global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug"));
         }
 
@@ -86,8 +86,30 @@ namespace OmniSqlite.Sample.Domain
             statement.Bind(1, global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name"));
             statement.Bind(2, unchecked((long)entity.Status));
             statement.Bind(3, global::OmniSqlite.Schema.StoredValues.ScaledDecimal(entity.Budget, 2, "Campaign.Budget"));
-            statement.Bind(4, global::OmniSqlite.Schema.StoredValues.DateTimeText(entity.CreatedAt));
+            statement.Bind(4, entity.CreatedAt);
             statement.Bind(5, global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug"));
+        }
+
+        /// <summary>One row on the rented insert statements (rented on first use), left reset for the next row; returns the key and sets it on the entity.</summary>
+        private long InsertRow(global::OmniSqlite.Sample.Domain.Campaign entity, ref global::OmniSqlite.Native.NativeStatement? generatedKey, ref global::OmniSqlite.Native.NativeStatement? withKey, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
+            long id;
+            global::OmniSqlite.Native.NativeStatement statement;
+            if (entity.Id == 0)
+            {
+                statement = generatedKey ??= Rent(s_insertGeneratedKeyNative, cancellationToken);
+                BindInsertGeneratedKey(statement, entity);
+            }
+            else
+            {
+                statement = withKey ??= Rent(s_insertNative, cancellationToken);
+                BindInsert(statement, entity);
+            }
+            if (!statement.ExecuteInsert(out id)) throw new global::System.InvalidOperationException("INSERT INTO campaigns returned no key.");
+            statement.Reset();
+            entity.Id = (long)id;
+            return id;
         }
 
         /// <summary>Inserts the entity. A key of 0 lets SQLite assign one; the key is returned and set on the entity.</summary>
@@ -97,27 +119,16 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"campaigns", InsertSql);
             try
             {
-                long id;
-                if (entity.Id == 0)
+                global::OmniSqlite.Native.NativeStatement? generatedKey = null, withKey = null;
+                try
                 {
-                    using (var statement = Rent(s_insertGeneratedKeyNative, default))
-                    {
-                        BindInsertGeneratedKey(statement, entity);
-                        if (!statement.Step()) throw new global::System.InvalidOperationException("INSERT INTO campaigns returned no key.");
-                        id = statement.GetInt64(0);
-                    }
+                    return InsertRow(entity, ref generatedKey, ref withKey, default);
                 }
-                else
+                finally
                 {
-                    using (var statement = Rent(s_insertNative, default))
-                    {
-                        BindInsert(statement, entity);
-                        if (!statement.Step()) throw new global::System.InvalidOperationException("INSERT INTO campaigns returned no key.");
-                        id = statement.GetInt64(0);
-                    }
+                    generatedKey?.Dispose();
+                    withKey?.Dispose();
                 }
-                entity.Id = (long)id;
-                return id;
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
@@ -131,27 +142,16 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"campaigns", InsertSql);
             try
             {
-                long id;
-                if (entity.Id == 0)
+                global::OmniSqlite.Native.NativeStatement? generatedKey = null, withKey = null;
+                try
                 {
-                    using (var statement = Rent(s_insertGeneratedKeyNative, cancellationToken))
-                    {
-                        BindInsertGeneratedKey(statement, entity);
-                        if (!statement.Step()) throw new global::System.InvalidOperationException("INSERT INTO campaigns returned no key.");
-                        id = statement.GetInt64(0);
-                    }
+                    return InsertRow(entity, ref generatedKey, ref withKey, cancellationToken);
                 }
-                else
+                finally
                 {
-                    using (var statement = Rent(s_insertNative, cancellationToken))
-                    {
-                        BindInsert(statement, entity);
-                        if (!statement.Step()) throw new global::System.InvalidOperationException("INSERT INTO campaigns returned no key.");
-                        id = statement.GetInt64(0);
-                    }
+                    generatedKey?.Dispose();
+                    withKey?.Dispose();
                 }
-                entity.Id = (long)id;
-                return id;
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
@@ -159,7 +159,7 @@ namespace OmniSqlite.Sample.Domain
             }
         }
 
-        /// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE) with one reused command, unless a transaction is already set.</summary>
+        /// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE), unless a transaction is already set, with the insert statement rented once and run once per row.</summary>
         public int InsertMany(global::System.Collections.Generic.IEnumerable<global::OmniSqlite.Sample.Domain.Campaign> entities)
         {
             if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
@@ -168,18 +168,19 @@ namespace OmniSqlite.Sample.Domain
             {
                 var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteTransaction(_connection) : null;
                 if (owned != null) Transaction = owned;
+                global::OmniSqlite.Native.NativeStatement? generatedKey = null, withKey = null;
                 try
                 {
                     var count = 0;
                     if (entities is global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.Campaign> list)
                     {
-                        for (; count < list.Count; count++) Insert(list[count]);
+                        for (; count < list.Count; count++) InsertRow(list[count], ref generatedKey, ref withKey, default);
                     }
                     else
                     {
                         foreach (var entity in entities)
                         {
-                            Insert(entity);
+                            InsertRow(entity, ref generatedKey, ref withKey, default);
                             count++;
                         }
                     }
@@ -188,6 +189,8 @@ namespace OmniSqlite.Sample.Domain
                 }
                 finally
                 {
+                    generatedKey?.Dispose();
+                    withKey?.Dispose();
                     if (owned != null)
                     {
                         Transaction = null;
@@ -201,7 +204,6 @@ namespace OmniSqlite.Sample.Domain
             }
         }
 
-        /// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE) with one reused command, unless a transaction is already set.</summary>
         public async global::System.Threading.Tasks.Task<int> InsertManyAsync(global::System.Collections.Generic.IEnumerable<global::OmniSqlite.Sample.Domain.Campaign> entities, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
@@ -210,18 +212,19 @@ namespace OmniSqlite.Sample.Domain
             {
                 var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteTransaction(_connection) : null;
                 if (owned != null) Transaction = owned;
+                global::OmniSqlite.Native.NativeStatement? generatedKey = null, withKey = null;
                 try
                 {
                     var count = 0;
                     if (entities is global::System.Collections.Generic.IList<global::OmniSqlite.Sample.Domain.Campaign> list)
                     {
-                        for (; count < list.Count; count++) await InsertAsync(list[count], cancellationToken).ConfigureAwait(false);
+                        for (; count < list.Count; count++) InsertRow(list[count], ref generatedKey, ref withKey, cancellationToken);
                     }
                     else
                     {
                         foreach (var entity in entities)
                         {
-                            await InsertAsync(entity, cancellationToken).ConfigureAwait(false);
+                            InsertRow(entity, ref generatedKey, ref withKey, cancellationToken);
                             count++;
                         }
                     }
@@ -230,6 +233,8 @@ namespace OmniSqlite.Sample.Domain
                 }
                 finally
                 {
+                    generatedKey?.Dispose();
+                    withKey?.Dispose();
                     if (owned != null)
                     {
                         Transaction = null;
@@ -317,7 +322,7 @@ namespace OmniSqlite.Sample.Domain
             statement.Bind(1, global::OmniSqlite.Schema.StoredValues.Text(entity.Name, "Campaign.Name"));
             statement.Bind(2, unchecked((long)entity.Status));
             statement.Bind(3, global::OmniSqlite.Schema.StoredValues.ScaledDecimal(entity.Budget, 2, "Campaign.Budget"));
-            statement.Bind(4, global::OmniSqlite.Schema.StoredValues.DateTimeText(entity.CreatedAt));
+            statement.Bind(4, entity.CreatedAt);
             statement.Bind(5, global::OmniSqlite.Schema.StoredValues.Text(entity.Slug, "Campaign.Slug"));
             statement.Bind(6, entity.Id);
         }
@@ -519,7 +524,7 @@ namespace OmniSqlite.Sample.Domain
             {
                 using (var statement = Rent(s_findByCreatedAtNative, default))
                 {
-                    statement.Bind(0, global::OmniSqlite.Schema.StoredValues.DateTimeText(createdAt));
+                    statement.Bind(0, createdAt);
                     return ReadAll(statement);
                 }
             }
@@ -536,7 +541,7 @@ namespace OmniSqlite.Sample.Domain
             {
                 using (var statement = Rent(s_findByCreatedAtNative, cancellationToken))
                 {
-                    statement.Bind(0, global::OmniSqlite.Schema.StoredValues.DateTimeText(createdAt));
+                    statement.Bind(0, createdAt);
                     return ReadAll(statement);
                 }
             }
@@ -625,7 +630,7 @@ namespace OmniSqlite.Sample.Domain
                 using (var statement = Rent(s_findByStatusAndCreatedAtNative, default))
                 {
                     statement.Bind(0, unchecked((long)status));
-                    statement.Bind(1, global::OmniSqlite.Schema.StoredValues.DateTimeText(createdAt));
+                    statement.Bind(1, createdAt);
                     return ReadAll(statement);
                 }
             }
@@ -643,7 +648,7 @@ namespace OmniSqlite.Sample.Domain
                 using (var statement = Rent(s_findByStatusAndCreatedAtNative, cancellationToken))
                 {
                     statement.Bind(0, unchecked((long)status));
-                    statement.Bind(1, global::OmniSqlite.Schema.StoredValues.DateTimeText(createdAt));
+                    statement.Bind(1, createdAt);
                     return ReadAll(statement);
                 }
             }
@@ -686,7 +691,7 @@ namespace OmniSqlite.Sample.Domain
                 Name = reader.GetString(2),
                 Status = unchecked((global::OmniSqlite.Sample.Domain.CampaignStatus)reader.GetInt64(3)),
                 Budget = global::OmniSqlite.Schema.StoredValues.DecimalFromScaled(reader.GetInt64(4), 2),
-                CreatedAt = global::OmniSqlite.Schema.StoredValues.DateTimeFromText(reader.GetString(5)),
+                CreatedAt = reader.GetStoredDateTime(5),
                 Slug = reader.IsDBNull(6) ? default(string?) : reader.GetString(6),
             };
         }

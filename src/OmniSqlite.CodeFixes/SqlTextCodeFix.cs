@@ -14,17 +14,19 @@ using OmniSqlite.Analyzers.Diagnostics;
 namespace OmniSqlite.CodeFixes
 {
     /// <summary>
-    /// OSQL018 and OSQL019 fixes: rewrite the reported piece of SQL inside its string literal with the diagnostic's
+    /// OSQL016, OSQL018 and OSQL019 fixes: rewrite the reported piece of SQL inside its string literal with the diagnostic's
     /// "Replacement" property: <c>= NULL</c> → <c>IS NULL</c>, <c>&lt;&gt; NULL</c> → <c>IS NOT NULL</c>, <c>"active"</c> →
-    /// <c>'active'</c> (the double quotes around the reported text, escaped as the literal escapes them, go too).
-    /// Offered only when the span lies inside one literal token.
+    /// <c>'active'</c> (the double quotes around the reported text, escaped as the literal escapes them, go too); or add
+    /// the "Insert" property after it: the column list after an INSERT's table name. Offered only when the span lies
+    /// inside one literal token.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SqlTextCodeFix)), Shared]
     public sealed class SqlTextCodeFix : CodeFixProvider
     {
         public const string ReplacementProperty = "Replacement";
+        public const string InsertProperty = "Insert";
 
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.NullComparison, RuleIds.DoubleQuotedStringLiteral);
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.InsertWithoutColumnList, RuleIds.NullComparison, RuleIds.DoubleQuotedStringLiteral);
 
         public override FixAllProvider GetFixAllProvider()
             => FixAllProvider.Create((context, document, diagnostics) => FixAsync(document, diagnostics, context.CancellationToken));
@@ -37,7 +39,7 @@ namespace OmniSqlite.CodeFixes
             {
                 if (Change(root, diagnostic) is not { } change) continue;
                 context.RegisterCodeFix(
-                    CodeAction.Create("Write " + change.NewText, ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), ct)!, diagnostic.Id + ".Rewrite"),
+                    CodeAction.Create((diagnostic.Id == RuleIds.InsertWithoutColumnList ? "Name the columns:" : "Write") + " " + change.NewText!.Trim(), ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), ct)!, diagnostic.Id + ".Rewrite"),
                     diagnostic);
             }
         }
@@ -56,12 +58,14 @@ namespace OmniSqlite.CodeFixes
 
         private static TextChange? Change(SyntaxNode root, Diagnostic diagnostic)
         {
-            if (!diagnostic.Properties.TryGetValue(ReplacementProperty, out var replacement) || replacement is null) return null;
             var span = diagnostic.Location.SourceSpan;
             var token = root.FindToken(span.Start);
             if (!(token.IsKind(SyntaxKind.StringLiteralToken) || token.IsKind(SyntaxKind.SingleLineRawStringLiteralToken)
                   || token.IsKind(SyntaxKind.MultiLineRawStringLiteralToken) || token.IsKind(SyntaxKind.InterpolatedStringTextToken))
                 || !token.Span.Contains(span)) return null;
+            if (diagnostic.Properties.TryGetValue(InsertProperty, out var insert) && insert is not null)
+                return new TextChange(new TextSpan(span.End, 0), insert);
+            if (!diagnostic.Properties.TryGetValue(ReplacementProperty, out var replacement) || replacement is null) return null;
             if (diagnostic.Id != RuleIds.DoubleQuotedStringLiteral) return new TextChange(span, replacement);
             // The reported text is inside its double quotes; take the quotes as this literal writes them.
             var source = token.Text;

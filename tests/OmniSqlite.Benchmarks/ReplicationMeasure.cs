@@ -42,41 +42,72 @@ public static class ReplicationMeasure
 
     private static void Throughput(TextWriter output, string root, int seconds)
     {
-        var plain = new List<double>();
-        var replicated = new List<double>();
+        // OMNISQLITE_REPLICATION_MODES=replicated,discard: "discard" ships to a destination that drops what it is given (the
+        // replicator's reading, checking and pinning without the segment writes and their fsyncs), to tell the costs apart.
+        string[] modes = (Environment.GetEnvironmentVariable("OMNISQLITE_REPLICATION_MODES") ?? "replicated").Split(',');
+        var runs = new Dictionary<string, List<WriteRun>> { ["plain"] = new() };
+        foreach (string mode in modes) runs[mode] = new();
         var ships = new List<double>();
         for (int round = 0; round < 3; round++)
         {
-            foreach (bool replicate in new[] { false, true })
+            foreach (string mode in runs.Keys)
             {
-                string folder = Path.Combine(root, $"tp-{round}-{replicate}");
+                string folder = Path.Combine(root, $"tp-{round}-{mode}");
                 Directory.CreateDirectory(folder);
                 string db = Path.Combine(folder, "app.db");
                 Create(db);
-                double rate = Write(db, replicate ? Path.Combine(folder, "replica") : null, TimeSpan.FromSeconds(seconds), ships);
-                (replicate ? replicated : plain).Add(rate);
-                output.WriteLine(string.Format(CultureInfo.InvariantCulture, "round {0} {1,-11} {2,8:0} commits/s", round, replicate ? "replicated" : "plain", rate));
+                WriteRun run = Write(db, mode == "plain" ? null : mode, Path.Combine(folder, "replica"), TimeSpan.FromSeconds(seconds), ships);
+                runs[mode].Add(run);
+                output.WriteLine(string.Format(CultureInfo.InvariantCulture, "round {0} {1,-11} {2,8:0} commits/s, {3,6:0.0} us CPU per commit (process), WAL {4,6:0.0} MB/s shipped",
+                    round, mode, run.CommitsPerSecond, run.CpuMicrosecondsPerCommit, run.ShippedMegabytesPerSecond));
             }
         }
 
         ships.Sort();
-        double p = plain.Average();
-        double r = replicated.Average();
-        output.WriteLine(string.Format(CultureInfo.InvariantCulture, "throughput: plain {0:0} commits/s, replicated {1:0} commits/s: cost {2:0.0}%", p, r, (p - r) / p * 100));
-        output.WriteLine(string.Format(CultureInfo.InvariantCulture, "ship duration under the writer: median {0:0.0} ms, p99 {1:0.0} ms, max {2:0.0} ms ({3} ships)",
-            ships[ships.Count / 2], ships[(int)(ships.Count * 0.99)], ships[^1], ships.Count));
+        double p = runs["plain"].Average(r => r.CommitsPerSecond);
+        double pc = runs["plain"].Average(r => r.CpuMicrosecondsPerCommit);
+        foreach (string mode in modes)
+        {
+            double r = runs[mode].Average(x => x.CommitsPerSecond);
+            double rc = runs[mode].Average(x => x.CpuMicrosecondsPerCommit);
+            output.WriteLine(string.Format(CultureInfo.InvariantCulture, "throughput: plain {0:0} commits/s, {1} {2:0} commits/s: cost {3:0.0}%; CPU per commit {4:0.0} -> {5:0.0} us (+{6:0.0}%)",
+                p, mode, r, (p - r) / p * 100, pc, rc, (rc - pc) / pc * 100));
+        }
+
+        if (ships.Count > 0)
+        {
+            output.WriteLine(string.Format(CultureInfo.InvariantCulture, "ship duration under the writer: median {0:0.0} ms, p99 {1:0.0} ms, max {2:0.0} ms ({3} ships)",
+                ships[ships.Count / 2], ships[(int)(ships.Count * 0.99)], ships[^1], ships.Count));
+        }
+    }
+
+    private readonly record struct WriteRun(double CommitsPerSecond, double CpuMicrosecondsPerCommit, double ShippedMegabytesPerSecond);
+
+    /// <summary>A destination that reads what it is given and keeps nothing (every generation "exists").</summary>
+    private sealed class DiscardDestination : IReplicaDestination
+    {
+        public string Location => "discard";
+        public IReadOnlyList<ReplicaFile> List(string prefix) => Array.Empty<ReplicaFile>();
+        public bool Exists(string name) => true;
+        public Stream OpenRead(string name) => throw new FileNotFoundException(name);
+        public void Write(string name, Stream content) => content.CopyTo(Stream.Null);
+        public void Delete(string name) { }
+        public IDisposable AcquireWriterLock(TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken) => new MemoryStream();
     }
 
     /// <summary>Commits transfers for <paramref name="duration"/>; with a replica, a replicator ships every second on another thread.</summary>
-    private static double Write(string db, string? replica, TimeSpan duration, List<double> ships)
+    private static WriteRun Write(string db, string? mode, string replica, TimeSpan duration, List<double> ships)
     {
         using var stop = new CancellationTokenSource();
         Thread? shipper = null;
         SqliteReplicator? replicator = null;
-        if (replica != null)
+        long shippedBytes = 0;
+        if (mode != null)
         {
             int checkpointFrames = int.TryParse(Environment.GetEnvironmentVariable("OMNISQLITE_CHECKPOINT_FRAMES"), out int f) ? f : 1000;
-            replicator = new SqliteReplicator(new ReplicationOptions { Database = db, Directory = replica, CheckpointFrames = checkpointFrames });
+            var options = new ReplicationOptions { Database = db, Directory = replica, CheckpointFrames = checkpointFrames };
+            if (mode == "discard") options.Destination = new DiscardDestination();
+            replicator = new SqliteReplicator(options);
             replicator.Ship();
             shipper = new Thread(() =>
             {
@@ -84,7 +115,7 @@ public static class ReplicationMeasure
                 {
                     if (stop.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(1))) break;
                     var watch = Stopwatch.StartNew();
-                    replicator.Ship();
+                    shippedBytes += replicator.Ship().Bytes;
                     lock (ships) ships.Add(watch.Elapsed.TotalMilliseconds);
                 }
             });
@@ -93,17 +124,19 @@ public static class ReplicationMeasure
 
         using var connection = Open(db);
         long commits = 0;
+        TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < duration)
         {
             Transfer(connection, commits++);
         }
 
-        double rate = commits / clock.Elapsed.TotalSeconds;
+        double elapsed = clock.Elapsed.TotalSeconds;
+        double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds * 1000;
         stop.Cancel();
         shipper?.Join();
         replicator?.Dispose();
-        return rate;
+        return new WriteRun(commits / elapsed, cpu / commits, shippedBytes / 1e6 / elapsed);
     }
 
     private static void Restore(TextWriter output, string root, int megabytes)

@@ -4,13 +4,24 @@ using System.Threading;
 using Microsoft.Data.Sqlite;
 using OmniSqlite;
 
-// omnisqlite-replica-writer <db> <replica dir> <ship interval ms>
-// One thread commits transfers (two rows each: +x and -x, note = commit time in ticks); the main thread ships every interval and
-// prints "shipped <transfers committed before the ship began>" after each ship, so the test knows a lower bound of what the
-// replica holds at any moment without timing.
+// omnisqlite-replica-writer <db> <replica dir> <ship interval ms> [--wait]
+// One thread commits transfers (two rows each: +x and -x, note = commit time in ticks); the main thread ships every interval (a
+// fixed rate, like SqliteReplicator.RunAsync) and prints "shipped <transfers committed before the ship began>" after each ship,
+// so the test knows a lower bound of what the replica holds at any moment without timing.
+// --wait: start (runtime loaded) and wait for a line on stdin before touching the database, so the test can start the next
+// writer while the current one runs and a kill costs no process start-up.
 string database = args[0];
 string replica = args[1];
 var interval = TimeSpan.FromMilliseconds(int.Parse(args[2], CultureInfo.InvariantCulture));
+if (args.Length > 3 && args[3] == "--wait")
+{
+    Console.Out.WriteLine("ready");
+    Console.Out.Flush();
+    if (Console.In.ReadLine() is null)
+    {
+        return;
+    }
+}
 
 using (var setup = Open(database))
 {
@@ -53,13 +64,18 @@ var writer = new Thread(() =>
 writer.Start();
 
 using var replicator = new SqliteReplicator(new ReplicationOptions { Database = database, Directory = replica, ShipInterval = interval, CheckpointFrames = 200 });
-while (true)
+var clock = System.Diagnostics.Stopwatch.StartNew();
+for (long ship = 1; ; ship++)
 {
     long before = Interlocked.Read(ref committed);
     ReplicaShipResult result = replicator.Ship();
     Console.Out.WriteLine(string.Format(CultureInfo.InvariantCulture, "shipped {0} {1}", before, result.NewGenerationReason is null ? "" : "new-generation"));
     Console.Out.Flush();
-    Thread.Sleep(interval);
+    TimeSpan wait = TimeSpan.FromTicks(interval.Ticks * ship) - clock.Elapsed;
+    if (wait > TimeSpan.Zero)
+    {
+        Thread.Sleep(wait);
+    }
 }
 
 static SqliteConnection Open(string path)

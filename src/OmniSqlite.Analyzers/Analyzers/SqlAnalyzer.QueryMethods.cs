@@ -12,7 +12,7 @@ namespace OmniSqlite.Analyzers.Analyzers
         static partial void AddQueryMethodDescriptors(ImmutableArray<DiagnosticDescriptor>.Builder descriptors)
             => descriptors.AddRange(Descriptors.QueryDescriptors);
 
-        static partial void AnalyzeQueryMethod(SymbolAnalysisContext context, IMethodSymbol method, AttributeData query, SqlSite site, SqlCompilationState state)
+        static partial void AnalyzeQueryMethod(SyntaxNodeAnalysisContext context, IMethodSymbol method, AttributeData query, SqlSite site, SqlCompilationState state)
         {
             var sql = site.Text ?? "";
             QueryMethodRules.Analyze(method, state.Schema, (start, length) => site.MapSpan(sql, start, length), context.ReportDiagnostic, context.CancellationToken);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using OmniSqlite.Analyzers.Analysis;
@@ -53,13 +54,14 @@ namespace OmniSqlite.Analyzers.Analyzers
         /// <paramref name="site"/> holds the attribute's SQL (null text when it is not a constant string) and maps SQL spans
         /// to source; report through <paramref name="context"/>.
         /// </summary>
-        static partial void AnalyzeQueryMethod(SymbolAnalysisContext context, IMethodSymbol method, AttributeData query, SqlSite site, SqlCompilationState state);
+        static partial void AnalyzeQueryMethod(SyntaxNodeAnalysisContext context, IMethodSymbol method, AttributeData query, SqlSite site, SqlCompilationState state);
 
         public override void Initialize(AnalysisContext context)
         {
-            // Generated code is analysed only for [Query] methods: their implementation part is generated, which would make
-            // Roslyn skip the user's method symbol. SQL sites inside generated code are still skipped (IsGeneratedCode below).
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+            // Generated code is not analysed at all: asking for it makes Roslyn build operation trees for every generated
+            // repository body (most of a project's code when it has many entities) only to skip them. [Query] methods are
+            // found on their declarations in user code instead of as symbols (whose implementation part is generated).
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
@@ -68,7 +70,6 @@ namespace OmniSqlite.Analyzers.Analyzers
                 start.RegisterOperationAction(
                     op =>
                     {
-                        if (op.IsGeneratedCode) return;
                         AnalyzeDapperParameters(op, state);
                         var site = SqlSite.From(op.Operation, state, op.Options);
                         if (site is null) return;
@@ -79,14 +80,16 @@ namespace OmniSqlite.Analyzers.Analyzers
 
                 var queryAttribute = start.Compilation.GetTypeByMetadataName(QueryAttributeName);
                 if (queryAttribute != null)
-                    start.RegisterSymbolAction(symbol => AnalyzeMethod(symbol, queryAttribute, state), SymbolKind.Method);
+                    start.RegisterSyntaxNodeAction(node => AnalyzeMethod(node, queryAttribute, state), SyntaxKind.MethodDeclaration);
             });
         }
 
-        private static void AnalyzeMethod(SymbolAnalysisContext context, INamedTypeSymbol queryAttribute, SqlCompilationState state)
+        private static void AnalyzeMethod(SyntaxNodeAnalysisContext context, INamedTypeSymbol queryAttribute, SqlCompilationState state)
         {
-            var method = (IMethodSymbol)context.Symbol;
-            if (method.PartialDefinitionPart != null) return; // the generated implementation of a partial [Query] method: seen on its definition
+            var declaration = (MethodDeclarationSyntax)context.Node;
+            if (declaration.AttributeLists.Count == 0) return;
+            if (context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } method) return;
+            if (method.PartialDefinitionPart != null) return; // an implementation part written by hand: seen on its definition
             foreach (var attribute in method.GetAttributes())
             {
                 if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, queryAttribute)) continue;
@@ -131,7 +134,7 @@ namespace OmniSqlite.Analyzers.Analyzers
                         report(Diagnostic.Create(Descriptors.UpdateWithoutWhere, location, finding.Detail, finding.Table));
                         break;
                     case SqlFindingKind.InsertWithoutColumns:
-                        report(Diagnostic.Create(Descriptors.InsertWithoutColumnList, location, finding.Table,
+                        report(Diagnostic.Create(Descriptors.InsertWithoutColumnList, location, ColumnListFix(finding.Columns.Items), finding.Table,
                             finding.Columns.Length > 0 ? " (" + string.Join(", ", finding.Columns.Items) + ")" : ""));
                         break;
                     case SqlFindingKind.ValueCountMismatch:
@@ -156,6 +159,22 @@ namespace OmniSqlite.Analyzers.Analyzers
                         break;
                 }
             }
+        }
+
+        /// <summary>
+        /// OSQL016's fix: the table's columns in their declared order, which is what a list-less INSERT binds to, so naming
+        /// them keeps the statement's meaning. Offered only for plain names (no quoting to get right inside a C# literal).
+        /// </summary>
+        private static ImmutableDictionary<string, string?>? ColumnListFix(IReadOnlyList<string> columns)
+        {
+            if (columns.Count == 0) return null;
+            foreach (var column in columns)
+            {
+                if (column.Length == 0 || !(char.IsLetter(column[0]) || column[0] == '_')) return null;
+                foreach (var c in column)
+                    if (!(c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '_')) return null;
+            }
+            return ImmutableDictionary<string, string?>.Empty.Add("Insert", " (" + string.Join(", ", columns) + ")");
         }
 
         private static bool ReadBoolOption(AnalyzerOptions options, SyntaxTree tree, string key)

@@ -51,9 +51,10 @@ namespace OmniSqlite.Analyzers.Emitting
                 (iterator && p == ct ? "[global::System.Runtime.CompilerServices.EnumeratorCancellation] " : "") + p.RefKind + p.TypeText + " " + p.Name));
             var header = (m.Signature.Length > 0 ? m.Signature + " " : "") + (isAsync ? "async " : "") + "partial " + m.ReturnTypeText + " " + Parsing.QueryParser.Escape(m.Name) + "(" + parameters + ")";
 
+            // No [GeneratedCode] on the implementation: a partial method's attributes merge into the user's declaration,
+            // which analyzers would then take for generated code and skip (ours and everyone else's).
             if (q.Error != null)
             {
-                w.Line(CodeText.GeneratedCodeAttribute);
                 w.Line(header);
                 w.Line("    => throw new " + Invalid + "(" + Ddl.Literal("[Query] " + m.Name + " was not generated: " + q.Error) + ");");
                 return;
@@ -66,7 +67,6 @@ namespace OmniSqlite.Analyzers.Emitting
             else w.Line("private static readonly global::OmniSqlite.QueryCommandCache " + prefix + "Commands = new global::OmniSqlite.QueryCommandCache(" + prefix + "Sql" + string.Concat(names.Select(n => ", " + n)) + ");");
             w.Line();
 
-            w.Line(CodeText.GeneratedCodeAttribute);
             w.Open(header);
             var transaction = m.Parameters.FirstOrDefault(p => p.Role == QueryParameterRole.Transaction);
             string ctText = ct?.Name ?? "default";
@@ -264,7 +264,8 @@ namespace OmniSqlite.Analyzers.Emitting
         /// <summary>The row reader; <paramref name="readerType"/> is SqliteDataReader or, on the native path, NativeStatement (same getters).</summary>
         private static void EmitReader(SourceWriter w, QueryMethodSpec q, QueryRowType row, string rowType, string prefix, string readerType)
         {
-            string Read(QueryRead r) => ValueCode.Read(r.Value.Kind, r.Value.TypeName, r.Value.IsNullable, "reader", r.Ordinal.ToString(CultureInfo.InvariantCulture), r.Scale);
+            bool native = readerType == RepositoryEmitter.NativeStatement;
+            string Read(QueryRead r) => ValueCode.Read(r.Value.Kind, r.Value.TypeName, r.Value.IsNullable, "reader", r.Ordinal.ToString(CultureInfo.InvariantCulture), r.Scale, native);
             string head = "private static " + rowType + " " + prefix + "Read(" + readerType + " reader)";
             switch (row.Kind)
             {

@@ -21,10 +21,15 @@ namespace OmniSqlite.Analyzers.Emitting
                 w.Line("return command;");
                 w.Close();
                 w.Line();
+                // InsertRow is the untraced body InsertMany loops over: one span per InsertMany call, not one per row.
+                w.Line("private void InsertRow(" + s.Type + " entity) => BindInsert(entity).ExecuteNonQuery();");
+                w.Line();
+                w.Line("private " + Tasks + "Task InsertRowAsync(" + s.Type + " entity, " + Ct + " cancellationToken) => BindInsert(entity).ExecuteNonQueryAsync(cancellationToken);");
+                w.Line();
                 w.Line("/// <summary>Inserts the entity.</summary>");
-                Traced(w, s, "public void Insert(" + s.Type + " entity)", "INSERT", "InsertSql", "BindInsert(entity).ExecuteNonQuery();");
+                Traced(w, s, "public void Insert(" + s.Type + " entity)", "INSERT", "InsertSql", "InsertRow(entity);");
                 Traced(w, s, "public async " + Tasks + "Task InsertAsync(" + s.Type + " entity, " + Ct + " cancellationToken = default)", "INSERT", "InsertSql",
-                    "await BindInsert(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);");
+                    "await InsertRowAsync(entity, cancellationToken).ConfigureAwait(false);");
                 return;
             }
             w.Line(Sqlite + "SqliteCommand command;");
@@ -43,29 +48,39 @@ namespace OmniSqlite.Analyzers.Emitting
             string noKey = "throw new global::System.InvalidOperationException(\"INSERT INTO " + CodeText.StringContent(e.TableName) + " returned no key.\");";
             string setKey = key.Setter == MemberSetter.Settable ? "entity." + key.Identifier + " = (" + key.TypeName + ")id;" : "";
             // The key is read with GetInt64 from the RETURNING row: ExecuteScalar would box it (one object per insert).
+            // InsertRow is the untraced body InsertMany loops over: one span per InsertMany call, not one per row.
+            w.WriteLine($$"""
+                private long InsertRow({{s.Type}} entity)
+                {
+                    var command = BindInsert(entity);
+                    long id;
+                    using (var reader = command.ExecuteReader())
+                    {
+                        if (!reader.Read()) {{noKey}}
+                        id = reader.GetInt64(0);
+                    }
+                    {{setKey}}
+                    return id;
+                }
+
+                private async {{Tasks}}Task<long> InsertRowAsync({{s.Type}} entity, {{Ct}} cancellationToken)
+                {
+                    var command = BindInsert(entity);
+                    long id;
+                    using (var reader = await command.ExecuteReaderAsync(cancellationToken){{Await}})
+                    {
+                        if (!await reader.ReadAsync(cancellationToken){{Await}}) {{noKey}}
+                        id = reader.GetInt64(0);
+                    }
+                    {{setKey}}
+                    return id;
+                }
+
+                """);
             w.Line("/// <summary>Inserts the entity. A key of 0 lets SQLite assign one; the key is returned" + (setKey.Length > 0 ? " and set on the entity" : "") + ".</summary>");
-            Traced(w, s, "public long Insert(" + s.Type + " entity)", "INSERT", "InsertSql", $$"""
-                var command = BindInsert(entity);
-                long id;
-                using (var reader = command.ExecuteReader())
-                {
-                    if (!reader.Read()) {{noKey}}
-                    id = reader.GetInt64(0);
-                }
-                {{setKey}}
-                return id;
-                """);
-            Traced(w, s, "public async " + Tasks + "Task<long> InsertAsync(" + s.Type + " entity, " + Ct + " cancellationToken = default)", "INSERT", "InsertSql", $$"""
-                var command = BindInsert(entity);
-                long id;
-                using (var reader = await command.ExecuteReaderAsync(cancellationToken){{Await}})
-                {
-                    if (!await reader.ReadAsync(cancellationToken){{Await}}) {{noKey}}
-                    id = reader.GetInt64(0);
-                }
-                {{setKey}}
-                return id;
-                """);
+            Traced(w, s, "public long Insert(" + s.Type + " entity)", "INSERT", "InsertSql", "return InsertRow(entity);");
+            Traced(w, s, "public async " + Tasks + "Task<long> InsertAsync(" + s.Type + " entity, " + Ct + " cancellationToken = default)", "INSERT", "InsertSql",
+                "return await InsertRowAsync(entity, cancellationToken).ConfigureAwait(false);");
         }
 
         /// <summary><c>var p = command.Parameters;</c> and one line per member, in order; written values are checked (NaN, lone surrogates).</summary>
@@ -106,7 +121,7 @@ namespace OmniSqlite.Analyzers.Emitting
                     w.Line("count += BatchRows;");
                     w.Close();
                     w.Open("else");
-                    w.Line(isAsync ? "await InsertAsync(list[count], cancellationToken).ConfigureAwait(false);" : "Insert(list[count]);");
+                    w.Line(isAsync ? "await InsertRowAsync(list[count], cancellationToken).ConfigureAwait(false);" : "InsertRow(list[count]);");
                     w.Line("count++;");
                     w.Close();
                     w.Close();
@@ -114,13 +129,13 @@ namespace OmniSqlite.Analyzers.Emitting
                 else
                 {
                     w.Line(isAsync
-                        ? "for (; count < list.Count; count++) await InsertAsync(list[count], cancellationToken).ConfigureAwait(false);"
-                        : "for (; count < list.Count; count++) Insert(list[count]);");
+                        ? "for (; count < list.Count; count++) await InsertRowAsync(list[count], cancellationToken).ConfigureAwait(false);"
+                        : "for (; count < list.Count; count++) InsertRow(list[count]);");
                 }
                 w.Close();
                 w.Open("else");
                 w.Open("foreach (var entity in entities)");
-                w.Line(isAsync ? "await InsertAsync(entity, cancellationToken).ConfigureAwait(false);" : "Insert(entity);");
+                w.Line(isAsync ? "await InsertRowAsync(entity, cancellationToken).ConfigureAwait(false);" : "InsertRow(entity);");
                 w.Line("count++;");
                 w.Close();
                 w.Close();

@@ -38,7 +38,6 @@ namespace OmniSqlite.Analyzers.Emitting
                 """);
 
             EmitNativeInsert(w, s);
-            EmitInsertMany(w, s);
             foreach (var isAsync in new[] { false, true })
             {
                 if (!isAsync) w.Line("/// <summary>The entity with this key, or null.</summary>");
@@ -129,53 +128,121 @@ namespace OmniSqlite.Analyzers.Emitting
         {
             var e = s.Entity;
             var key = s.Key;
+            string ct = Ct;
+            string statementType = NativeStatement + "?";
             w.Open("private static void BindInsert(" + NativeStatement + " " + St + ", " + s.Type + " entity)");
             BindNativeMembers(w, e, e.Columns, 0);
             w.Close();
             w.Line();
+            // Insert and InsertMany share InsertRow: InsertMany rents the statements once and runs them once per row (no
+            // lookup, span or transaction per row); a single Insert rents, runs and returns them.
+            string rows = s.AutoKey ? "ref generatedKey, ref withKey" : "ref withKey";
+            string declare = s.AutoKey ? statementType + " generatedKey = null, withKey = null;" : statementType + " withKey = null;";
+            string release = s.AutoKey ? "generatedKey?.Dispose();\nwithKey?.Dispose();" : "withKey?.Dispose();";
             if (!s.AutoKey)
             {
-                foreach (var isAsync in new[] { false, true })
-                {
-                    if (!isAsync) w.Line("/// <summary>Inserts the entity.</summary>");
-                    NativeTraced(w, s, isAsync, "void", "Insert", s.Type + " entity", "INSERT", "InsertSql", "Insert", "BindInsert(" + St + ", entity);\n" + St + ".Execute();", nullCheck: "entity");
-                }
-                return;
-            }
-            w.Open("private static void BindInsertGeneratedKey(" + NativeStatement + " " + St + ", " + s.Type + " entity)");
-            BindNativeMembers(w, e, s.NonKey, 0);
-            w.Close();
-            w.Line();
-
-            string noKey = "throw new global::System.InvalidOperationException(\"INSERT INTO " + CodeText.StringContent(e.TableName) + " returned no key.\");";
-            string setKey = key.Setter == MemberSetter.Settable ? "entity." + key.Identifier + " = (" + key.TypeName + ")id;" : "";
-            foreach (var isAsync in new[] { false, true })
-            {
-                if (!isAsync) w.Line("/// <summary>Inserts the entity. A key of 0 lets SQLite assign one; the key is returned" + (setKey.Length > 0 ? " and set on the entity" : "") + ".</summary>");
-                string ct = isAsync ? "cancellationToken" : "default";
-                w.Open(isAsync
-                    ? "public async " + Tasks + "Task<long> InsertAsync(" + s.Type + " entity, " + Ct + " cancellationToken = default)"
-                    : "public long Insert(" + s.Type + " entity)");
+                w.Line("/// <summary>One row on the rented insert statement (rented on first use), left reset for the next row.</summary>");
+                w.Open("private void InsertRow(" + s.Type + " entity, ref " + statementType + " withKey, " + ct + " cancellationToken)");
                 w.Line("if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));");
-                BeginOperation(w, "INSERT", e.TableName, "InsertSql");
-                w.Line("long id;");
-                w.Open("if (entity." + key.Identifier + " == 0)");
-                w.Open("using (var " + St + " = Rent(" + NativeField("InsertGeneratedKey") + ", " + ct + "))");
-                w.Line("BindInsertGeneratedKey(" + St + ", entity);");
-                // RETURNING brings the key back as on the ADO.NET path (same SQL text for telemetry and the analyzers).
-                w.Line("if (!" + St + ".Step()) " + noKey);
-                w.Line("id = " + St + ".GetInt64(0);");
+                w.Line("var " + St + " = withKey ??= Rent(" + NativeField("Insert") + ", cancellationToken);");
+                w.Line("BindInsert(" + St + ", entity);");
+                w.Line(St + ".Execute();");
+                w.Line(St + ".Reset();");
                 w.Close();
+                w.Line();
+            }
+            else
+            {
+                w.Open("private static void BindInsertGeneratedKey(" + NativeStatement + " " + St + ", " + s.Type + " entity)");
+                BindNativeMembers(w, e, s.NonKey, 0);
+                w.Close();
+                w.Line();
+
+                string noKey = "throw new global::System.InvalidOperationException(\"INSERT INTO " + CodeText.StringContent(e.TableName) + " returned no key.\");";
+                // An INTEGER PRIMARY KEY is the rowid: sqlite3_last_insert_rowid; other integer keys come back through RETURNING.
+                string run = s.RowidKey
+                    ? "if (!" + St + ".ExecuteInsert(out id)) " + noKey
+                    : "if (!" + St + ".Step()) " + noKey + "\nid = " + St + ".GetInt64(0);";
+                w.Line("/// <summary>One row on the rented insert statements (rented on first use), left reset for the next row; returns the key" + (key.Setter == MemberSetter.Settable ? " and sets it on the entity" : "") + ".</summary>");
+                w.Open("private long InsertRow(" + s.Type + " entity, ref " + statementType + " generatedKey, ref " + statementType + " withKey, " + ct + " cancellationToken)");
+                w.Line("if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));");
+                w.Line("long id;");
+                w.Line(NativeStatement + " " + St + ";");
+                w.Open("if (entity." + key.Identifier + " == 0)");
+                w.Line(St + " = generatedKey ??= Rent(" + NativeField("InsertGeneratedKey") + ", cancellationToken);");
+                w.Line("BindInsertGeneratedKey(" + St + ", entity);");
                 w.Close();
                 w.Open("else");
-                w.Open("using (var " + St + " = Rent(" + NativeField("Insert") + ", " + ct + "))");
+                w.Line(St + " = withKey ??= Rent(" + NativeField("Insert") + ", cancellationToken);");
                 w.Line("BindInsert(" + St + ", entity);");
-                w.Line("if (!" + St + ".Step()) " + noKey);
-                w.Line("id = " + St + ".GetInt64(0);");
                 w.Close();
-                w.Close();
-                if (setKey.Length > 0) w.Line(setKey);
+                w.WriteLine(run);
+                w.Line(St + ".Reset();");
+                if (key.Setter == MemberSetter.Settable) w.Line("entity." + key.Identifier + " = (" + key.TypeName + ")id;");
                 w.Line("return id;");
+                w.Close();
+                w.Line();
+            }
+
+            foreach (var isAsync in new[] { false, true })
+            {
+                string token = isAsync ? "cancellationToken" : "default";
+                if (!isAsync) w.Line(s.AutoKey
+                    ? "/// <summary>Inserts the entity. A key of 0 lets SQLite assign one; the key is returned" + (key.Setter == MemberSetter.Settable ? " and set on the entity" : "") + ".</summary>"
+                    : "/// <summary>Inserts the entity.</summary>");
+                string result = s.AutoKey ? "long" : "void";
+                w.Open(isAsync
+                    ? "public async " + Tasks + (s.AutoKey ? "Task<long>" : "Task") + " InsertAsync(" + s.Type + " entity, " + Ct + " cancellationToken = default)"
+                    : "public " + result + " Insert(" + s.Type + " entity)");
+                w.Line("if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));");
+                BeginOperation(w, "INSERT", e.TableName, "InsertSql");
+                w.Line(declare);
+                w.Open("try");
+                w.Line((s.AutoKey ? "return " : "") + "InsertRow(entity, " + rows + ", " + token + ");");
+                w.Close();
+                w.Open("finally");
+                w.WriteLine(release);
+                w.Close();
+                EndOperation(w);
+                w.Close();
+                w.Line();
+            }
+
+            foreach (var isAsync in new[] { false, true })
+            {
+                string token = isAsync ? "cancellationToken" : "default";
+                if (!isAsync) w.Line("/// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE), unless a transaction is already set, with the insert statement rented once and run once per row.</summary>");
+                w.Open(isAsync
+                    ? "public async " + Tasks + "Task<int> InsertManyAsync(global::System.Collections.Generic.IEnumerable<" + s.Type + "> entities, " + Ct + " cancellationToken = default)"
+                    : "public int InsertMany(global::System.Collections.Generic.IEnumerable<" + s.Type + "> entities)");
+                w.Line("if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));");
+                BeginOperation(w, "INSERT", e.TableName, "InsertSql");
+                w.Line("var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteTransaction(_connection) : null;");
+                w.Line("if (owned != null) Transaction = owned;");
+                w.Line(declare);
+                w.Open("try");
+                w.Line("var count = 0;");
+                // Lists and arrays by index: foreach over IEnumerable<T> would box the list's enumerator.
+                w.Open("if (entities is global::System.Collections.Generic.IList<" + s.Type + "> list)");
+                w.Line("for (; count < list.Count; count++) InsertRow(list[count], " + rows + ", " + token + ");");
+                w.Close();
+                w.Open("else");
+                w.Open("foreach (var entity in entities)");
+                w.Line("InsertRow(entity, " + rows + ", " + token + ");");
+                w.Line("count++;");
+                w.Close();
+                w.Close();
+                w.Line("owned?.Commit();");
+                w.Line("return count;");
+                w.Close();
+                w.Open("finally");
+                // The statements first: the rollback of a failed batch then finds none of them mid-step.
+                w.WriteLine(release);
+                w.Open("if (owned != null)");
+                w.Line("Transaction = null;");
+                w.Line("owned.Dispose();");
+                w.Close();
+                w.Close();
                 EndOperation(w);
                 w.Close();
                 w.Line();

@@ -51,7 +51,7 @@ namespace OmniSqlite.Analyzers.Emitting
         {
             w.Line("/// <summary>Materializes the current row; columns are in <see cref=\"SelectSql\"/> order.</summary>");
             w.Open(native ? "private static " + s.Type + " Read(" + NativeStatement + " reader)" : "public static " + s.Type + " Read(" + Sqlite + "SqliteDataReader reader)");
-            var ctorArgs = s.Entity.Columns.Select((c, i) => (c, i)).Where(x => x.c.ConstructorIndex >= 0).OrderBy(x => x.c.ConstructorIndex).Select(x => ValueCode.Read(x.c, "reader", x.i)).ToList();
+            var ctorArgs = s.Entity.Columns.Select((c, i) => (c, i)).Where(x => x.c.ConstructorIndex >= 0).OrderBy(x => x.c.ConstructorIndex).Select(x => ValueCode.Read(x.c, "reader", x.i, native)).ToList();
             var inits = s.Entity.Columns.Select((c, i) => (c, i)).Where(x => x.c.ConstructorIndex < 0).ToList();
             if (!native) w.Line("if (reader is null) throw new global::System.ArgumentNullException(nameof(reader));");
             if (inits.Count == 0) w.Line("return new " + s.Type + "(" + string.Join(", ", ctorArgs) + ");");
@@ -59,7 +59,7 @@ namespace OmniSqlite.Analyzers.Emitting
             {
                 w.Line("return new " + s.Type + "(" + string.Join(", ", ctorArgs) + ")");
                 w.Line("{");
-                foreach (var (c, i) in inits) w.Line("    " + c.Identifier + " = " + ValueCode.Read(c, "reader", i) + ",");
+                foreach (var (c, i) in inits) w.Line("    " + c.Identifier + " = " + ValueCode.Read(c, "reader", i, native) + ",");
                 w.Line("};");
             }
             w.Close();

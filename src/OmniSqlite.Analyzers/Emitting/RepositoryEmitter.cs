@@ -37,6 +37,9 @@ namespace OmniSqlite.Analyzers.Emitting
                 BatchColumns = AutoKey ? NonKey : e.Columns.ToList();
                 // The native path needs no multi-row INSERT: a prepared one-row INSERT per entity is SQLite's own floor.
                 BatchRows = native ? 0 : RepositoryEmitter.BatchRows(BatchColumns.Count);
+                // The native path reads an INTEGER PRIMARY KEY (the rowid) with sqlite3_last_insert_rowid: RETURNING would cost
+                // SQLite a row to buffer and a step to read it for every insert.
+                RowidKey = native && AutoKey && string.Equals(Key.SqlType, "INTEGER", System.StringComparison.OrdinalIgnoreCase);
                 Finders = RepositoryEmitter.Finders(e);
             }
 
@@ -51,6 +54,9 @@ namespace OmniSqlite.Analyzers.Emitting
             public string KeyType { get; }
             public List<ColumnModel> BatchColumns { get; }
             public int BatchRows { get; }
+            public bool RowidKey { get; }
+            /// <summary>The key the INSERT statements return with RETURNING (null: no RETURNING).</summary>
+            public ColumnModel? ReturningKey => AutoKey && !RowidKey ? Key : null;
             public List<Finder> Finders { get; }
             public string List => "global::System.Collections.Generic.List<" + Type + ">";
         }
@@ -146,8 +152,8 @@ namespace OmniSqlite.Analyzers.Emitting
             string table = Ddl.Quote(e.TableName);
             string keyCol = Ddl.Quote(s.Key.ColumnName);
             w.Line("public const string SelectSql = " + Ddl.Literal(s.Select) + ";");
-            w.Line("private const string InsertSql = " + Ddl.Literal(InsertSql(e, e.Columns, s.AutoKey ? s.Key : null)) + ";");
-            if (s.AutoKey) w.Line("private const string InsertGeneratedKeySql = " + Ddl.Literal(InsertSql(e, s.NonKey, s.Key)) + ";");
+            w.Line("private const string InsertSql = " + Ddl.Literal(InsertSql(e, e.Columns, s.ReturningKey)) + ";");
+            if (s.AutoKey) w.Line("private const string InsertGeneratedKeySql = " + Ddl.Literal(InsertSql(e, s.NonKey, s.ReturningKey)) + ";");
             if (s.BatchRows > 0)
             {
                 w.Line("/// <summary>InsertMany sends " + (s.AutoKey ? "new " : "") + "rows " + s.BatchRows + " at a time in one multi-row INSERT (one execution instead of " + s.BatchRows + ").</summary>");

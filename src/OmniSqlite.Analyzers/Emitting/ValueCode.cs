@@ -56,8 +56,8 @@ namespace OmniSqlite.Analyzers.Emitting
         public static string BindNative(ValueKind kind, bool isNullableValueType, string expression, string statement, string slot, string? storedAs = null, int scale = -1)
         {
             if (isNullableValueType)
-                return "if ((" + expression + ").HasValue) " + statement + ".Bind(" + slot + ", " + Convert(kind, Check(kind, "(" + expression + ").GetValueOrDefault()", storedAs), scale, storedAs) + "); else " + statement + ".BindNull(" + slot + ");";
-            return statement + ".Bind(" + slot + ", " + Convert(kind, Check(kind, expression, storedAs), scale, storedAs) + ");";
+                return "if ((" + expression + ").HasValue) " + statement + ".Bind(" + slot + ", " + ConvertNative(kind, Check(kind, "(" + expression + ").GetValueOrDefault()", storedAs), scale, storedAs) + "); else " + statement + ".BindNull(" + slot + ");";
+            return statement + ".Bind(" + slot + ", " + ConvertNative(kind, Check(kind, expression, storedAs), scale, storedAs) + ");";
         }
 
         public static string BindNative(ColumnModel column, string expression, string statement, string slot, string? storedAs = null)
@@ -66,7 +66,7 @@ namespace OmniSqlite.Analyzers.Emitting
                 : column.Converter is { } c ? c + ".ToStored({0})" : null;
             if (convert is null) return BindNative(column.Kind, column.IsNullableValueType, expression, statement, slot, storedAs, column.Scale);
             // [Json] / [Converter], as Bind(ColumnModel, ...): the member's null is NULL, a value goes through the conversion.
-            string Stored(string e) => Convert(column.Kind, Check(column.Kind, string.Format(System.Globalization.CultureInfo.InvariantCulture, convert, e), storedAs), column.Scale, storedAs);
+            string Stored(string e) => ConvertNative(column.Kind, Check(column.Kind, string.Format(System.Globalization.CultureInfo.InvariantCulture, convert, e), storedAs), column.Scale, storedAs);
             string bind(string e) => statement + ".Bind(" + slot + ", " + Stored(e) + ");";
             if (column.IsNullableValueType)
                 return "if ((" + expression + ").HasValue) " + bind("(" + expression + ").GetValueOrDefault()") + " else " + statement + ".BindNull(" + slot + ");";
@@ -74,6 +74,10 @@ namespace OmniSqlite.Analyzers.Emitting
                 return "if ((" + expression + ") is null) " + statement + ".BindNull(" + slot + "); else " + bind(expression);
             return bind(expression);
         }
+
+        /// <summary>As <see cref="Convert"/>, except that NativeStatement binds DateTime and DateTimeOffset itself, in the same text, without a string.</summary>
+        private static string ConvertNative(ValueKind kind, string expression, int scale, string? storedAs)
+            => kind is ValueKind.DateTime or ValueKind.DateTimeOffset ? expression : Convert(kind, expression, scale, storedAs);
 
         private static string Check(ValueKind kind, string expression, string? storedAs)
         {
@@ -95,7 +99,8 @@ namespace OmniSqlite.Analyzers.Emitting
         /// which has the same getters with the same conversions.</param>
         /// <param name="ordinal">A C# expression of the ordinal (usually a literal).</param>
         /// <param name="scale">For decimal: the declared scale, or -1 for TEXT.</param>
-        public static string Read(ValueKind kind, string typeName, bool isNullable, string reader, string ordinal, int scale = -1)
+        /// <param name="native">The reader is the native path's <c>NativeStatement</c>: dates are parsed from the column's bytes (no string).</param>
+        public static string Read(ValueKind kind, string typeName, bool isNullable, string reader, string ordinal, int scale = -1, bool native = false)
         {
             string r = reader + ".";
             string o = "(" + ordinal + ")";
@@ -118,8 +123,8 @@ namespace OmniSqlite.Analyzers.Emitting
                 ValueKind.String => r + "GetString" + o,
                 ValueKind.ByteArray => "(byte[])" + r + "GetValue" + o,
                 ValueKind.Guid => r + "GetGuid" + o,
-                ValueKind.DateTime => StoredValues + "DateTimeFromText(" + r + "GetString" + o + ")",
-                ValueKind.DateTimeOffset => StoredValues + "DateTimeOffsetFromText(" + r + "GetString" + o + ")",
+                ValueKind.DateTime => native ? r + "GetStoredDateTime" + o : StoredValues + "DateTimeFromText(" + r + "GetString" + o + ")",
+                ValueKind.DateTimeOffset => native ? r + "GetStoredDateTimeOffset" + o : StoredValues + "DateTimeOffsetFromText(" + r + "GetString" + o + ")",
                 ValueKind.TimeSpan => "global::System.TimeSpan.FromTicks(" + r + "GetInt64" + o + ")",
                 ValueKind.DateOnly => r + "GetFieldValue<global::System.DateOnly>" + o,
                 ValueKind.TimeOnly => r + "GetFieldValue<global::System.TimeOnly>" + o,
@@ -130,13 +135,13 @@ namespace OmniSqlite.Analyzers.Emitting
             return isNullable ? r + "IsDBNull" + o + " ? default(" + typeName + "?) : " + read : read;
         }
 
-        public static string Read(ColumnModel column, string reader, int ordinal)
+        public static string Read(ColumnModel column, string reader, int ordinal, bool native = false)
         {
             string o = ordinal.ToString(CultureInfo.InvariantCulture);
             string? value = column.Kind == ValueKind.Json
                 ? "global::System.Text.Json.JsonSerializer.Deserialize(" + reader + ".GetString(" + o + "), " + JsonTypeInfo(column) + ")" + (column.IsNullable ? "" : "!")
-                : column.Converter is { } c ? c + ".FromStored(" + Read(column.Kind, column.StoredTypeName!, false, reader, o, column.Scale) + ")" : null;
-            if (value is null) return Read(column.Kind, column.TypeName, column.IsNullable, reader, o, column.Scale);
+                : column.Converter is { } c ? c + ".FromStored(" + Read(column.Kind, column.StoredTypeName!, false, reader, o, column.Scale, native) + ")" : null;
+            if (value is null) return Read(column.Kind, column.TypeName, column.IsNullable, reader, o, column.Scale, native);
             return column.IsNullable ? reader + ".IsDBNull(" + o + ") ? default(" + column.TypeName + "?) : " + value : value;
         }
 

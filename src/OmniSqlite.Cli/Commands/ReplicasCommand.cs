@@ -40,6 +40,8 @@ namespace OmniSqlite.Cli.Commands
                             w.WriteNumber("snapshotBytes", g.SnapshotBytes);
                             w.WriteNumber("segments", g.Segments);
                             w.WriteNumber("segmentBytes", g.SegmentBytes);
+                            w.WriteNumber("compactedSegments", g.CompactedSegments);
+                            w.WriteNumber("compactedFiles", g.CompactedFiles);
                             w.WriteEndObject();
                         }
 
@@ -51,8 +53,8 @@ namespace OmniSqlite.Cli.Commands
                     foreach (ReplicaGeneration g in generations)
                     {
                         context.Output.WriteLine(g.IsComplete
-                            ? string.Format(CultureInfo.InvariantCulture, "{0}  {1:yyyy-MM-dd HH:mm:ss}Z .. {2:yyyy-MM-dd HH:mm:ss}Z  snapshot {3,9}  {4,6} segments {5,9}  {6}",
-                                g.Id, g.ValidFromUtc, g.LastShippedUtc, ConsoleProgress.Size(g.SnapshotBytes), g.Segments, ConsoleProgress.Size(g.SegmentBytes), g.Reason)
+                            ? string.Format(CultureInfo.InvariantCulture, "{0}  {1:yyyy-MM-dd HH:mm:ss}Z .. {2:yyyy-MM-dd HH:mm:ss}Z  snapshot {3,9}  {4,6} segments {5,9} ({6} compacted into {7} files)  {8}",
+                                g.Id, g.ValidFromUtc, g.LastShippedUtc, ConsoleProgress.Size(g.SnapshotBytes), g.Segments, ConsoleProgress.Size(g.SegmentBytes), g.CompactedSegments, g.CompactedFiles, g.Reason)
                             : g.Id + "  incomplete (being started, or its replicator died starting it)");
                     }
                 }

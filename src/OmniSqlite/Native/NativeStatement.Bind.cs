@@ -1,5 +1,11 @@
 using System;
+#if NET
+using System.Buffers;
+#endif
 using System.Globalization;
+#if NET
+using System.Text;
+#endif
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -13,10 +19,10 @@ namespace OmniSqlite.Native
     /// </summary>
     public sealed partial class NativeStatement
     {
-        private const string DateTimeFormat = @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF";
-        private const string DateTimeOffsetFormat = @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz";
         private const string DateOnlyFormat = @"yyyy\-MM\-dd";
         private const string DecimalFormat = "0.0###########################";
+        /// <summary>Strings up to this length are encoded to UTF-8 on the stack (3 bytes a char at most).</summary>
+        private const int StackTextChars = 256;
 
         private void Check(int rc)
         {
@@ -62,7 +68,10 @@ namespace OmniSqlite.Native
 
         public void Bind(int slot, float value) => Bind(slot, (double)value);
 
-        /// <summary>TEXT; null binds NULL.</summary>
+        /// <summary>
+        /// TEXT; null binds NULL. Bound as UTF-8 (the database's encoding), encoded into a stack buffer or a pooled one:
+        /// a UTF-16 bind would make SQLite copy the text and convert it again into a second copy.
+        /// </summary>
         public void Bind(int slot, string? value)
         {
             int i = _indexes[slot];
@@ -70,7 +79,22 @@ namespace OmniSqlite.Native
             if (value is null) Check(raw.sqlite3_bind_null(_stmt, i));
             // An empty span would reach SQLite as a null pointer, which binds NULL: the string overload passes "\0".
             else if (value.Length == 0) Check(raw.sqlite3_bind_text(_stmt, i, value));
+#if NET
+            else if (value.Length <= StackTextChars)
+            {
+                Span<byte> utf8 = stackalloc byte[StackTextChars * 3];
+                Check(raw.sqlite3_bind_text(_stmt, i, utf8.Slice(0, Encoding.UTF8.GetBytes(value, utf8))));
+            }
+            else
+            {
+                // SQLite copies the text (SQLITE_TRANSIENT), so the buffer goes back to the pool at once.
+                var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(value.Length));
+                try { Check(raw.sqlite3_bind_text(_stmt, i, rented.AsSpan(0, Encoding.UTF8.GetBytes(value, rented)))); }
+                finally { ArrayPool<byte>.Shared.Return(rented); }
+            }
+#else
             else Check(raw.sqlite3_bind_text16(_stmt, i, value.AsSpan()));
+#endif
         }
 
         public void Bind(int slot, char value)
@@ -78,7 +102,8 @@ namespace OmniSqlite.Native
 #if NET
             Span<char> one = stackalloc char[1];
             one[0] = value;
-            BindText(slot, one);
+            int i = _indexes[slot];
+            if (i > 0) Check(raw.sqlite3_bind_text16(_stmt, i, one));
 #else
             Bind(slot, value.ToString());
 #endif
@@ -100,78 +125,68 @@ namespace OmniSqlite.Native
         public void Bind(int slot, Guid value)
         {
 #if NET
-            Span<char> text = stackalloc char[36];
+            Span<byte> text = stackalloc byte[36];
             value.TryFormat(text, out int n, "D");
-            for (int c = 0; c < n; c++) text[c] = char.ToUpperInvariant(text[c]);
-            BindText(slot, text.Slice(0, n));
+            for (int c = 0; c < n; c++) if (text[c] >= (byte)'a') text[c] -= 'a' - 'A';
+            BindUtf8(slot, text.Slice(0, n));
 #else
             Bind(slot, value.ToString().ToUpperInvariant());
 #endif
         }
 
         /// <summary>TEXT <c>0.0###...</c> (invariant culture).</summary>
-        public void Bind(int slot, decimal value)
-        {
-#if NET
-            Span<char> text = stackalloc char[64];
-            if (value.TryFormat(text, out int n, DecimalFormat, CultureInfo.InvariantCulture)) { BindText(slot, text.Slice(0, n)); return; }
-#endif
-            Bind(slot, value.ToString(DecimalFormat, CultureInfo.InvariantCulture));
-        }
+        public void Bind(int slot, decimal value) => BindFormatted(slot, value, DecimalFormat);
 
-        /// <summary>TEXT <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>.</summary>
+        /// <summary>TEXT as <see cref="Schema.StoredValues.DateTimeText"/> writes it: <c>yyyy-MM-dd HH:mm:ss.fffffff</c>, <c>Z</c> for UTC and local times.</summary>
         public void Bind(int slot, DateTime value)
         {
 #if NET
-            Span<char> text = stackalloc char[48];
-            if (value.TryFormat(text, out int n, DateTimeFormat, CultureInfo.InvariantCulture)) { BindText(slot, text.Slice(0, n)); return; }
+            Span<byte> text = stackalloc byte[StoredText.TimestampLength + 1];
+            BindUtf8(slot, text.Slice(0, StoredText.WriteDateTime(value, text)));
+#else
+            Bind(slot, Schema.StoredValues.DateTimeText(value));
 #endif
-            Bind(slot, value.ToString(DateTimeFormat, CultureInfo.InvariantCulture));
         }
 
-        /// <summary>TEXT <c>yyyy-MM-dd HH:mm:ss.FFFFFFFzzz</c>.</summary>
+        /// <summary>TEXT as <see cref="Schema.StoredValues.DateTimeOffsetText"/> writes it: the UTC instant, <c>yyyy-MM-dd HH:mm:ss.fffffffZ</c>.</summary>
         public void Bind(int slot, DateTimeOffset value)
         {
 #if NET
-            Span<char> text = stackalloc char[48];
-            if (value.TryFormat(text, out int n, DateTimeOffsetFormat, CultureInfo.InvariantCulture)) { BindText(slot, text.Slice(0, n)); return; }
+            Span<byte> text = stackalloc byte[StoredText.TimestampLength + 1];
+            BindUtf8(slot, text.Slice(0, StoredText.WriteDateTimeOffset(value, text)));
+#else
+            Bind(slot, Schema.StoredValues.DateTimeOffsetText(value));
 #endif
-            Bind(slot, value.ToString(DateTimeOffsetFormat, CultureInfo.InvariantCulture));
         }
 
         /// <summary>TEXT in the constant format <c>[-][d.]hh:mm:ss[.fffffff]</c>.</summary>
-        public void Bind(int slot, TimeSpan value)
-        {
-#if NET
-            Span<char> text = stackalloc char[48];
-            if (value.TryFormat(text, out int n, "c", CultureInfo.InvariantCulture)) { BindText(slot, text.Slice(0, n)); return; }
-#endif
-            Bind(slot, value.ToString("c", CultureInfo.InvariantCulture));
-        }
+        public void Bind(int slot, TimeSpan value) => BindFormatted(slot, value, "c");
 
 #if NET
         /// <summary>TEXT <c>yyyy-MM-dd</c>.</summary>
-        public void Bind(int slot, DateOnly value)
-        {
-            Span<char> text = stackalloc char[32];
-            if (value.TryFormat(text, out int n, DateOnlyFormat, CultureInfo.InvariantCulture)) BindText(slot, text.Slice(0, n));
-            else Bind(slot, value.ToString(DateOnlyFormat, CultureInfo.InvariantCulture));
-        }
+        public void Bind(int slot, DateOnly value) => BindFormatted(slot, value, DateOnlyFormat);
 
         /// <summary>TEXT <c>HH:mm:ss</c>, with <c>.fffffff</c> when there are fractions of a second.</summary>
         public void Bind(int slot, TimeOnly value)
+            => BindFormatted(slot, value, value.Ticks % TimeSpan.TicksPerSecond == 0 ? "HH:mm:ss" : "HH:mm:ss.fffffff");
+
+        /// <summary>The value formatted (invariant culture) straight into UTF-8 on the stack; a string only if it does not fit.</summary>
+        private void BindFormatted<T>(int slot, T value, string format) where T : IUtf8SpanFormattable, IFormattable
         {
-            var format = value.Ticks % TimeSpan.TicksPerSecond == 0 ? "HH:mm:ss" : "HH:mm:ss.fffffff";
-            Span<char> text = stackalloc char[32];
-            if (value.TryFormat(text, out int n, format, CultureInfo.InvariantCulture)) BindText(slot, text.Slice(0, n));
+            Span<byte> text = stackalloc byte[64];
+            if (value.TryFormat(text, out int n, format, CultureInfo.InvariantCulture)) BindUtf8(slot, text.Slice(0, n));
             else Bind(slot, value.ToString(format, CultureInfo.InvariantCulture));
         }
 
-        private void BindText(int slot, ReadOnlySpan<char> text)
+        /// <summary>Non-empty UTF-8 text.</summary>
+        private void BindUtf8(int slot, ReadOnlySpan<byte> text)
         {
             int i = _indexes[slot];
-            if (i > 0) Check(raw.sqlite3_bind_text16(_stmt, i, text));
+            if (i > 0) Check(raw.sqlite3_bind_text(_stmt, i, text));
         }
+#else
+        private void BindFormatted<T>(int slot, T value, string format) where T : IFormattable
+            => Bind(slot, value.ToString(format, CultureInfo.InvariantCulture));
 #endif
     }
 }

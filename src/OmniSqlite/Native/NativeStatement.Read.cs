@@ -1,4 +1,7 @@
 using System;
+#if NET
+using System.Buffers.Text;
+#endif
 using System.Globalization;
 using System.Text;
 using SQLitePCL;
@@ -127,7 +130,31 @@ namespace OmniSqlite.Native
                 return bytes.Length == 16 ? new Guid(bytes.ToArray()) : new Guid(Encoding.UTF8.GetString(bytes.ToArray()));
 #endif
             }
+#if NET
+            if (Utf8Parser.TryParse(raw.sqlite3_column_blob(_stmt, ordinal), out Guid parsed, out int used, 'D') && used == 36) return parsed;
+#endif
             return new Guid(GetString(ordinal));
+        }
+
+        /// <summary>
+        /// A DateTime column as the generated code stores it (<see cref="Schema.StoredValues.DateTimeFromText"/>), parsed from
+        /// the UTF-8 bytes without a string; other forms (and NULL, which throws) go through StoredValues.
+        /// </summary>
+        public DateTime GetStoredDateTime(int ordinal)
+        {
+#if NET
+            if (StoredText.TryReadDateTime(raw.sqlite3_column_blob(_stmt, ordinal), out var value)) return value;
+#endif
+            return Schema.StoredValues.DateTimeFromText(GetString(ordinal));
+        }
+
+        /// <summary>A DateTimeOffset column as the generated code stores it (<see cref="Schema.StoredValues.DateTimeOffsetFromText"/>), without a string.</summary>
+        public DateTimeOffset GetStoredDateTimeOffset(int ordinal)
+        {
+#if NET
+            if (StoredText.TryReadDateTimeOffset(raw.sqlite3_column_blob(_stmt, ordinal), out var value)) return value;
+#endif
+            return Schema.StoredValues.DateTimeOffsetFromText(GetString(ordinal));
         }
 
         /// <summary>For the types <c>SqliteDataReader</c> reads through <c>GetFieldValue</c> (DateOnly, TimeOnly) and every getter above.</summary>

@@ -150,6 +150,34 @@ namespace OmniSqlite.Native
             return raw.sqlite3_stmt_readonly(_stmt) != 0 ? -1 : raw.sqlite3_changes(_db);
         }
 
+        /// <summary>
+        /// Runs an INSERT without RETURNING to the end and gives the new row's rowid (<c>sqlite3_last_insert_rowid</c>, which
+        /// triggers do not change once they finish): the key of an INTEGER PRIMARY KEY table without RETURNING's extra row.
+        /// False when no row was inserted (a trigger's RAISE(IGNORE)).
+        /// </summary>
+        public bool ExecuteInsert(out long rowid)
+        {
+            while (Step()) { }
+            if (raw.sqlite3_changes(_db) < 1)
+            {
+                rowid = 0;
+                return false;
+            }
+            rowid = raw.sqlite3_last_insert_rowid(_db);
+            return true;
+        }
+
+        /// <summary>
+        /// Makes the statement ready to run again while still rented, for one statement per row in a loop (InsertMany): the
+        /// next binds replace every value, so the bindings are not cleared (Dispose clears them).
+        /// </summary>
+        public void Reset()
+        {
+            if (!_inUse || _finalized) return;
+            _stepped = false;
+            raw.sqlite3_reset(_stmt);
+        }
+
         private int FirstStep()
         {
             int rc;

@@ -207,4 +207,66 @@ namespace OmniSqlite
             return Path.Combine(Directory, name.Replace('/', Path.DirectorySeparatorChar));
         }
     }
+
+    /// <summary>Bytes, then other streams opened one after the other when they are reached (a compacted file's header and its segments).</summary>
+    internal sealed class ConcatenatedStream : Stream
+    {
+        private readonly Queue<Func<Stream>> _next;
+        private Stream? _current;
+
+        public ConcatenatedStream(byte[] first, IEnumerable<Func<Stream>> rest)
+        {
+            _current = new MemoryStream(first, writable: false);
+            _next = new Queue<Func<Stream>>(rest);
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            while (_current != null)
+            {
+                int read = _current.Read(buffer, offset, count);
+                if (read > 0)
+                {
+                    return read;
+                }
+
+                _current.Dispose();
+                _current = _next.Count > 0 ? _next.Dequeue()() : null;
+            }
+
+            return 0;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _current?.Dispose();
+                _current = null;
+            }
+
+            base.Dispose(disposing);
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 }

@@ -27,6 +27,13 @@ namespace OmniSqlite
         /// <summary>After shipping, once the WAL holds this many frames, the replicator checkpoints it itself so it does not grow without end. Default 1000 (SQLite's own autocheckpoint size); 10 or more.</summary>
         public int CheckpointFrames { get; set; } = 1000;
 
+        /// <summary>
+        /// When the current generation holds this many segments in files of their own, the replicator merges them into one
+        /// compacted file (each segment kept whole, with its ship time, so a restore reaches the same points in time). Default 100;
+        /// 0 turns compaction off; otherwise 2 or more.
+        /// </summary>
+        public int CompactionSegments { get; set; } = 100;
+
         /// <summary>How long to wait for another replicator's lock on the replica. Default 10 seconds.</summary>
         public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -66,6 +73,11 @@ namespace OmniSqlite
             if (CheckpointFrames < 10)
             {
                 errors.Add($"ReplicationOptions.CheckpointFrames must be 10 or more (it is {CheckpointFrames}).");
+            }
+
+            if (CompactionSegments < 0 || CompactionSegments == 1)
+            {
+                errors.Add($"ReplicationOptions.CompactionSegments must be 0 (no compaction) or 2 or more (it is {CompactionSegments}).");
             }
 
             if (LockTimeout < TimeSpan.Zero)

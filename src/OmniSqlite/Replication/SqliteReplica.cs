@@ -50,15 +50,11 @@ namespace OmniSqlite
             foreach (string id in GenerationIds(_destination))
             {
                 GenerationManifest? manifest = GenerationManifest.TryRead(_destination, id);
-                List<ReplicaFile> segments = Segments(id);
-                DateTime? last = null;
-                if (segments.Count > 0)
-                {
-                    using Stream stream = _destination.OpenRead(segments[segments.Count - 1].Name);
-                    last = SegmentHeader.TryRead(stream)?.ShippedUtc;
-                }
-
-                list.Add(new ReplicaGeneration(id, manifest, segments.Count, segments.Sum(s => s.Length), last));
+                List<SegmentRef> segments = SegmentPack.ListSegments(_destination, id);
+                DateTime? last = segments.Count == 0 ? null : segments[segments.Count - 1].ShippedUtc ?? SegmentPack.ReadHeader(_destination, segments[segments.Count - 1])?.ShippedUtc;
+                List<ReplicaFile> files = _destination.List("generations/" + id + "/segments/").Where(f => SegmentPack.ParseName(f.Name) != null).ToList();
+                int compactedFiles = segments.Where(r => r.IsCompacted).Select(r => r.File).Distinct(StringComparer.Ordinal).Count();
+                list.Add(new ReplicaGeneration(id, manifest, segments.Count, files.Sum(s => s.Length), last, segments.Count(r => r.IsCompacted), compactedFiles));
             }
 
             return list;
@@ -158,7 +154,7 @@ namespace OmniSqlite
         private Replay ReplaySegments(GenerationManifest generation, string databaseFile, DateTime? at, CancellationToken cancellationToken)
         {
             var replay = new Replay();
-            List<ReplicaFile> segments = Segments(generation.Id);
+            List<SegmentRef> segments = SegmentPack.ListSegments(_destination, generation.Id);
             WalPosition expected = generation.Start;
             long expectedSequence = 1;
             long databasePages = 0;
@@ -167,12 +163,10 @@ namespace OmniSqlite
                 for (int i = 0; i < segments.Count; i++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    string name = segments[i].Name;
-                    using Stream stream = _destination.OpenRead(name);
-                    var buffered = new MemoryStream();
-                    stream.CopyTo(buffered);
-                    buffered.Position = 0;
-                    SegmentHeader? header = SegmentHeader.TryRead(buffered);
+                    string name = segments[i].Describe();
+                    using Stream stream = Seekable(_destination.OpenRead(segments[i].File));
+                    stream.Seek(segments[i].Offset, SeekOrigin.Begin);
+                    SegmentHeader? header = SegmentHeader.TryRead(stream);
                     if (header != null && at is DateTime time && header.ShippedUtc > time)
                     {
                         break;
@@ -183,33 +177,37 @@ namespace OmniSqlite
                         : header.PageSize != generation.PageSize && generation.PageSize != 0 ? $"its page size {header.PageSize} differs from the snapshot's {generation.PageSize}"
                         : !Continues(expected, header) ? "it does not continue the WAL where the previous segment ended"
                         : null;
-                    WalFrames? frames = null;
                     if (problem is null)
                     {
-                        byte[] payload = new byte[buffered.Length - buffered.Position];
-                        int read = WalHeader.ReadFully(buffered, payload, 0, payload.Length);
-                        string sha = Sha256(payload, read);
-                        frames = WalFrames.Read(new MemoryStream(payload, 0, read), header!.BigEndian, header.PageSize, header.Salt1, header.Salt2, header.ChainStart);
-                        if (read != header.PayloadBytes || !string.Equals(sha, header.Sha256, StringComparison.OrdinalIgnoreCase) || frames.FrameCount != header.Frames)
+                        // Two passes over the segment, holding one batch of frames at a time: check the chain, then apply the
+                        // whole transactions that verified (a transaction is applied all or not at all).
+                        long payloadStart = stream.Position;
+                        long available = Math.Min(stream.Length, segments[i].Offset + segments[i].Length) - payloadStart;
+                        WalFrames frames = WalFrames.Scan(stream, header!.BigEndian, header.PageSize, header.Salt1, header.Salt2, header.ChainStart, Math.Min(available, header.PayloadBytes));
+                        string? why = available < header.PayloadBytes ? $"it is cut short ({available} of {header.PayloadBytes} bytes)"
+                            : header.Sha256.Length > 0 && !string.Equals(Sha256(stream, payloadStart, header.PayloadBytes), header.Sha256, StringComparison.OrdinalIgnoreCase) ? "its SHA-256 does not match its header"
+                            : frames.FrameCount != header.Frames || !frames.EndChecksum.Equals(header.ChainEnd) ? "its frames do not match its header"
+                            : null;
+                        if (why != null)
                         {
-                            string why = read < header.PayloadBytes ? $"it is cut short ({read} of {header.PayloadBytes} bytes)" : "its SHA-256 does not match its header";
                             problem = $"{why}; {frames.StopReason ?? "its frames end early"}; {frames.FrameCount} of {header.Frames} frames are whole, verified transactions and were applied";
                         }
-                    }
 
-                    if (frames != null && frames.FrameCount > 0)
-                    {
-                        Apply(database, frames, header!.PageSize);
-                        databasePages = frames.DatabasePages;
-                        replay.FramesApplied += frames.FrameCount;
+                        if (frames.FrameCount > 0)
+                        {
+                            stream.Seek(payloadStart, SeekOrigin.Begin);
+                            Apply(database, stream, frames.FrameCount, header.PageSize);
+                            databasePages = frames.DatabasePages;
+                            replay.FramesApplied += frames.FrameCount;
+                        }
                     }
 
                     if (problem != null)
                     {
                         replay.Damage = $"segment '{name}': {problem}. The replay stopped there.";
-                        List<SegmentHeader?> lost = segments.Skip(i).Select(s => ReadHeader(s.Name)).ToList();
-                        replay.SegmentsLost = lost.Count(h => h is null || !(at is DateTime t) || h.ShippedUtc <= t);
-                        replay.LostUntilUtc = lost.Where(h => h != null && (!(at is DateTime t) || h.ShippedUtc <= t)).Select(h => (DateTime?)h!.ShippedUtc).LastOrDefault();
+                        List<DateTime?> lost = segments.Skip(i).Select(s => s.ShippedUtc ?? SegmentPack.ReadHeader(_destination, s)?.ShippedUtc).ToList();
+                        replay.SegmentsLost = lost.Count(shipped => shipped is null || !(at is DateTime t) || shipped <= t);
+                        replay.LostUntilUtc = lost.Where(shipped => shipped != null && (!(at is DateTime t) || shipped <= t)).LastOrDefault();
                         break;
                     }
 
@@ -231,12 +229,6 @@ namespace OmniSqlite
             return replay;
         }
 
-        private SegmentHeader? ReadHeader(string name)
-        {
-            using Stream stream = _destination.OpenRead(name);
-            return SegmentHeader.TryRead(stream);
-        }
-
         /// <summary>A segment continues the chain: the same WAL right after the last frame, or the WAL restarted (salt-1 + 1) from frame 1.</summary>
         private static bool Continues(WalPosition expected, SegmentHeader header)
         {
@@ -253,19 +245,47 @@ namespace OmniSqlite
             return header.Salt1 == unchecked(expected.Salt1 + 1) && header.FirstFrame == 1;
         }
 
-        private static void Apply(FileStream database, WalFrames frames, int pageSize)
+        /// <summary>Writes the page images of the next <paramref name="frameCount"/> frames of <paramref name="segment"/> where they belong in the database file.</summary>
+        private static void Apply(FileStream database, Stream segment, long frameCount, int pageSize)
         {
             int frameSize = WalHeader.FrameHeaderSize + pageSize;
-            for (int offset = 0; offset < frames.FrameCount * frameSize; offset += frameSize)
+            var frame = new byte[frameSize];
+            for (long i = 0; i < frameCount; i++)
             {
-                long page = WalHeader.ReadUInt32(frames.Data, offset);
+                if (WalHeader.ReadFully(segment, frame, 0, frameSize) != frameSize)
+                {
+                    throw new EndOfStreamException("A segment ended inside frames that were verified a moment before.");
+                }
+
+                long page = WalHeader.ReadUInt32(frame, 0);
                 database.Seek((page - 1) * pageSize, SeekOrigin.Begin);
-                database.Write(frames.Data, offset + WalHeader.FrameHeaderSize, pageSize);
+                database.Write(frame, WalHeader.FrameHeaderSize, pageSize);
             }
         }
 
-        private List<ReplicaFile> Segments(string generation) =>
-            _destination.List("generations/" + generation + "/segments/").Where(f => f.Name.EndsWith(".seg", StringComparison.Ordinal)).ToList();
+        /// <summary>The destination's stream when it can seek (a file), else a copy in memory (a restore reads each segment twice).</summary>
+        private static Stream Seekable(Stream stream)
+        {
+            if (stream.CanSeek)
+            {
+                return stream;
+            }
+
+            using (stream)
+            {
+                var copy = new MemoryStream();
+                stream.CopyTo(copy);
+                copy.Position = 0;
+                return copy;
+            }
+        }
+
+        private static string Sha256(Stream stream, long start, long length)
+        {
+            stream.Seek(start, SeekOrigin.Begin);
+            using var sha = SHA256.Create();
+            return SqliteFileCheck.ToHex(sha.ComputeHash(new StreamSlice(stream, length)));
+        }
 
         /// <summary>The generation ids (folder names under generations/), oldest first.</summary>
         internal static IEnumerable<string> GenerationIds(IReplicaDestination destination) =>
@@ -285,12 +305,6 @@ namespace OmniSqlite
             {
                 destination.Delete(file.Name);
             }
-        }
-
-        internal static string Sha256(byte[] data, int? length = null)
-        {
-            using var sha = SHA256.Create();
-            return SqliteFileCheck.ToHex(sha.ComputeHash(data, 0, length ?? data.Length));
         }
     }
 }

@@ -51,8 +51,17 @@ namespace OmniSqlite
         private static readonly Action<ILogger, string, Exception?> LogPruned =
             LoggerMessage.Define<string>(LogLevel.Information, new EventId(5204, "ReplicaGenerationPruned"), "Deleted replica generation {Generation} (outside the retention window)");
 
+        private static readonly Action<ILogger, string, int, Exception?> LogCompacted =
+            LoggerMessage.Define<string, int>(LogLevel.Debug, new EventId(5205, "ReplicaSegmentsCompacted"), "Compacted {Segments} segments into {File}");
+
         // How long a checkpoint waits for the write lock before it is left to the next ship.
         private const int WriteLockWaitMilliseconds = 1000;
+
+        // Frames shipped under the write lock are held in memory up to this size (and written after it); more are written at once.
+        private const long MaxPendingBytes = 32L << 20;
+
+        // How long a checkpoint waits for the next writer to restart the WAL before it moves its read transaction anyway.
+        private const int RestartWaitMilliseconds = 50;
 
         private readonly ReplicationOptions _options;
         private readonly IReplicaDestination _destination;
@@ -75,6 +84,10 @@ namespace OmniSqlite
         private DateTime _generationSnapshotUtc;
         private long _sequence;
         private WalPosition _position;
+        private PendingSegment? _pending;
+
+        // Segments of the current generation in files of their own (not yet compacted).
+        private int _uncompacted;
         private bool _disposed;
         private long _segmentsShipped;
         private long _generationsStarted;
@@ -153,12 +166,15 @@ namespace OmniSqlite
         /// <summary>
         /// Ships every <see cref="ReplicationOptions.ShipInterval"/> until <paramref name="cancellationToken"/> is cancelled (then throws
         /// <see cref="OperationCanceledException"/>). A failed ship is logged, kept in <see cref="LastError"/> and tried again next interval.
+        /// Ships start at a fixed rate (the interval is from one start to the next, not from the end of one ship), so a commit waits at
+        /// most one interval for the ship that takes it.
         /// </summary>
         public async Task RunAsync(CancellationToken cancellationToken = default)
         {
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                long started = _time.GetTimestamp();
                 try
                 {
                     await ShipAsync(cancellationToken).ConfigureAwait(false);
@@ -174,10 +190,18 @@ namespace OmniSqlite
                     LogShipFailed(_logger, _databasePath, ex);
                 }
 
+                TimeSpan wait = _options.ShipInterval - _time.GetElapsedTime(started);
+                if (wait <= TimeSpan.Zero)
+                {
+                    // A ship longer than the interval: the next one starts now (yielding, so a cancellation is seen).
+                    await Task.Yield();
+                    continue;
+                }
+
 #if NET
-                await Task.Delay(_options.ShipInterval, _time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
 #else
-                await _time.Delay(_options.ShipInterval, cancellationToken).ConfigureAwait(false);
+                await _time.Delay(wait, cancellationToken).ConfigureAwait(false);
 #endif
             }
         }
@@ -241,8 +265,86 @@ namespace OmniSqlite
 
                 shipped = new ShipOutcome(shipped.Frames + more.Frames, shipped.Bytes + more.Bytes, null);
             }
+            else if (shipped.Frames > 0)
+            {
+                MovePin();
+            }
+
+            if (_options.CompactionSegments > 0 && _uncompacted >= _options.CompactionSegments)
+            {
+                Compact(cancellationToken);
+            }
 
             return new ReplicaShipResult(_generation!, null, shipped.Frames, shipped.Bytes, checkpointed);
+        }
+
+        /// <summary>Called after each step of a compaction (tests stop it there, as a kill would).</summary>
+        internal Action<string>? CompactionStep { get; set; }
+
+        /// <summary>
+        /// Merges the current generation's segments that are in files of their own into one compacted file (<see cref="SegmentPack"/>):
+        /// written whole and atomically (temporary file, fsync, rename), and only then are the merged files deleted. Stopped at any
+        /// point, the replica holds every segment exactly once as a restore reads it: before the rename the old files, after it the
+        /// compacted file (leftover old files in its range are ignored, and deleted here next time).
+        /// </summary>
+        private void Compact(CancellationToken cancellationToken)
+        {
+            var superseded = new List<string>();
+            List<SegmentRef> segments = SegmentPack.ListSegments(_destination, _generation!, superseded);
+            foreach (string leftover in superseded)
+            {
+                _destination.Delete(leftover);
+            }
+
+            // A run of consecutive segments in their own files, each with a readable header (a damaged one stays as it is).
+            var pack = new SegmentPack { Generation = _generation! };
+            var files = new List<string>();
+            long offset = 0;
+            foreach (SegmentRef segment in segments.Where(r => !r.IsCompacted))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                SegmentHeader? header = SegmentPack.ReadHeader(_destination, segment);
+                if (header is null && files.Count == 0)
+                {
+                    continue;
+                }
+
+                if (header is null || (files.Count > 0 && segment.Sequence != pack.LastSequence + 1))
+                {
+                    break;
+                }
+
+                if (files.Count == 0)
+                {
+                    pack.FirstSequence = segment.Sequence;
+                }
+
+                pack.LastSequence = segment.Sequence;
+                pack.Index.Add(new SegmentRef(segment.File, segment.Sequence, offset, segment.Length, header.ShippedUtc));
+                files.Add(segment.File);
+                offset += segment.Length;
+            }
+
+            _uncompacted = 0;
+            if (files.Count < 2)
+            {
+                return;
+            }
+
+            string name = SegmentPack.Name(_generation!, pack.FirstSequence, pack.LastSequence);
+            using (var content = new ConcatenatedStream(pack.ToBytes(), files.Select(f => (Func<Stream>)(() => _destination.OpenRead(f)))))
+            {
+                _destination.Write(name, content);
+            }
+
+            CompactionStep?.Invoke("written");
+            foreach (string file in files)
+            {
+                _destination.Delete(file);
+                CompactionStep?.Invoke("deleted " + file);
+            }
+
+            LogCompacted(_logger, name, files.Count, null);
         }
 
         private void EnsureOpen(CancellationToken cancellationToken)
@@ -301,15 +403,11 @@ namespace OmniSqlite
 
                 WalPosition position = manifest.Start;
                 long sequence = 0;
-                ReplicaFile? last = _destination.List("generations/" + id + "/segments/").LastOrDefault(f => f.Name.EndsWith(".seg", StringComparison.Ordinal));
+                List<SegmentRef> segments = SegmentPack.ListSegments(_destination, id);
+                SegmentRef? last = segments.LastOrDefault();
                 if (last != null)
                 {
-                    SegmentHeader? header;
-                    using (Stream stream = _destination.OpenRead(last.Name))
-                    {
-                        header = SegmentHeader.TryRead(stream);
-                    }
-
+                    SegmentHeader? header = SegmentPack.ReadHeader(_destination, last);
                     if (header is null)
                     {
                         _pendingReason = $"the last segment of generation {id} is unreadable";
@@ -322,6 +420,7 @@ namespace OmniSqlite
 
                 _generation = id;
                 _generationSnapshotUtc = manifest.SnapshotUtc;
+                _uncompacted = segments.Count(r => !r.IsCompacted);
                 _sequence = sequence;
                 _position = position;
                 _pendingReason = "";
@@ -358,8 +457,13 @@ namespace OmniSqlite
             public string? Broken { get; }
         }
 
-        /// <summary>Reads the WAL from the shipped position and writes the new whole transactions as one segment.</summary>
-        private ShipOutcome ShipFrames()
+        /// <summary>
+        /// Reads the WAL from the shipped position and writes the new whole transactions as one segment: one pass checks the
+        /// frames' checksum chain, a second streams them into the segment (the frames up to the last commit can't change while
+        /// the read transaction is held). With <paramref name="inMemory"/> (under the write lock) the segment is only read into
+        /// <see cref="_pending"/>, and <see cref="PublishPending"/> writes it once writers go on.
+        /// </summary>
+        private ShipOutcome ShipFrames(bool inMemory = false)
         {
             WalHeader? header = WalHeader.Read(_walPath);
             WalPosition p = _position;
@@ -386,10 +490,11 @@ namespace OmniSqlite
                     return new ShipOutcome(0, 0, "the WAL no longer holds the last shipped frame (it was rewritten while the replicator was not holding it)");
                 }
 
-                stream.Seek(WalHeader.Size + (p.Frame * header.FrameSize), SeekOrigin.Begin);
-                WalFrames frames = WalFrames.Read(stream, header.BigEndianChecksums, header.PageSize, header.Salt1, header.Salt2, p.Chain);
+                long start = WalHeader.Size + (p.Frame * header.FrameSize);
+                stream.Seek(start, SeekOrigin.Begin);
+                WalFrames frames = WalFrames.Scan(stream, header.BigEndianChecksums, header.PageSize, header.Salt1, header.Salt2, p.Chain);
                 _strict = false;
-                return frames.FrameCount == 0 ? default : WriteSegment(header, p.Frame + 1, frames);
+                return frames.FrameCount == 0 ? default : WriteSegment(header, p.Frame + 1, frames, stream, start, inMemory);
             }
 
             if (!_strict && (!p.HasWal || header.Salt1 == unchecked(p.Salt1 + 1)))
@@ -398,8 +503,8 @@ namespace OmniSqlite
                 // transaction allows a restart only then (see the class remarks). The new WAL's chain starts at its header.
                 using FileStream stream = WalHeader.OpenShared(_walPath);
                 stream.Seek(WalHeader.Size, SeekOrigin.Begin);
-                WalFrames frames = WalFrames.Read(stream, header.BigEndianChecksums, header.PageSize, header.Salt1, header.Salt2, header.Checksum);
-                return frames.FrameCount == 0 ? default : WriteSegment(header, 1, frames);
+                WalFrames frames = WalFrames.Scan(stream, header.BigEndianChecksums, header.PageSize, header.Salt1, header.Salt2, header.Checksum);
+                return frames.FrameCount == 0 ? default : WriteSegment(header, 1, frames, stream, WalHeader.Size, inMemory);
             }
 
             return new ShipOutcome(0, 0, p.HasWal
@@ -415,13 +520,12 @@ namespace OmniSqlite
                 && WalHeader.ReadUInt32(frameHeader, 16) == chain.S0 && WalHeader.ReadUInt32(frameHeader, 20) == chain.S1;
         }
 
-        private ShipOutcome WriteSegment(WalHeader wal, long firstFrame, WalFrames frames)
+        private ShipOutcome WriteSegment(WalHeader wal, long firstFrame, WalFrames frames, FileStream stream, long start, bool inMemory)
         {
-            long sequence = _sequence + 1;
             var header = new SegmentHeader
             {
                 Generation = _generation!,
-                Sequence = sequence,
+                Sequence = _sequence + 1,
                 ShippedUtc = _time.GetUtcNow().UtcDateTime,
                 PageSize = wal.PageSize,
                 BigEndian = wal.BigEndianChecksums,
@@ -433,22 +537,60 @@ namespace OmniSqlite
                 ChainEnd = frames.EndChecksum,
                 DatabasePages = frames.DatabasePages,
                 PayloadBytes = frames.DataLength,
-                Sha256 = SqliteReplica.Sha256(frames.Data, frames.DataLength),
             };
-            byte[] text = header.ToBytes();
-            var bytes = new byte[text.Length + frames.DataLength];
-            Buffer.BlockCopy(text, 0, bytes, 0, text.Length);
-            Buffer.BlockCopy(frames.Data, 0, bytes, text.Length, frames.DataLength);
-            using (var content = new MemoryStream(bytes, writable: false))
+            stream.Seek(start, SeekOrigin.Begin);
+            if (inMemory && frames.DataLength <= MaxPendingBytes)
             {
-                _destination.Write(SegmentHeader.Name(_generation!, sequence), content);
+                var payload = new byte[checked((int)frames.DataLength)];
+                if (WalHeader.ReadFully(stream, payload, 0, payload.Length) != payload.Length)
+                {
+                    throw new EndOfStreamException($"The WAL '{_walPath}' ended inside frames that were just read.");
+                }
+
+                _pending = new PendingSegment(header, payload);
+                return new ShipOutcome(frames.FrameCount, frames.DataLength, null);
             }
 
-            _sequence = sequence;
-            _position = new WalPosition(true, wal.BigEndianChecksums, wal.PageSize, wal.Salt1, wal.Salt2, firstFrame + frames.FrameCount - 1, frames.EndChecksum);
+            long bytes = Publish(header, stream);
+            return new ShipOutcome(frames.FrameCount, bytes, null);
+        }
+
+        /// <summary>Writes the segment (its header, then <see cref="SegmentHeader.PayloadBytes"/> bytes of <paramref name="payload"/>) and moves the shipped position past it.</summary>
+        private long Publish(SegmentHeader header, Stream payload)
+        {
+            byte[] text = header.ToBytes();
+            string name = SegmentHeader.Name(header.Generation, header.Sequence);
+            _destination.Write(name, new StreamSlice(payload, header.PayloadBytes, text));
+            _sequence = header.Sequence;
+            _uncompacted++;
+            _position = new WalPosition(true, header.BigEndian, header.PageSize, header.Salt1, header.Salt2, header.FirstFrame + header.Frames - 1, header.ChainEnd);
             Interlocked.Increment(ref _segmentsShipped);
-            LogShipped(_logger, SegmentHeader.Name(_generation!, sequence), frames.FrameCount, bytes.Length, null);
-            return new ShipOutcome(frames.FrameCount, bytes.Length, null);
+            LogShipped(_logger, name, header.Frames, text.Length + header.PayloadBytes, null);
+            return text.Length + header.PayloadBytes;
+        }
+
+        /// <summary>Writes the segment that <see cref="ShipFrames"/> read under the write lock.</summary>
+        private void PublishPending()
+        {
+            PendingSegment? pending = _pending;
+            _pending = null;
+            if (pending != null)
+            {
+                using var payload = new MemoryStream(pending.Payload, writable: false);
+                Publish(pending.Header, payload);
+            }
+        }
+
+        private sealed class PendingSegment
+        {
+            public PendingSegment(SegmentHeader header, byte[] payload)
+            {
+                Header = header;
+                Payload = payload;
+            }
+
+            public SegmentHeader Header { get; }
+            public byte[] Payload { get; }
         }
 
         /// <summary>
@@ -464,9 +606,7 @@ namespace OmniSqlite
             // copy up to there while writers go on. The old pin was at or before the shipped position, so if the new one had to
             // read the database file alone (WAL fully checkpointed), every frame in the WAL is already shipped: the restart
             // SQLite may then make loses nothing. What is left for the write-locked step below is the last few frames.
-            Execute(_spare!, "BEGIN DEFERRED; SELECT count(*) FROM sqlite_master;");
-            Execute(_reader!, "COMMIT;");
-            (_reader, _spare) = (_spare, _reader);
+            MovePin();
             Execute(_spare!, "PRAGMA wal_checkpoint(PASSIVE);");
 
             // Straight to SQLite, whose busy handler polls in steps of a few milliseconds (the managed retry of
@@ -484,7 +624,9 @@ namespace OmniSqlite
 
             try
             {
-                ShipOutcome last = ShipFrames();
+                // The frames committed since the ship a moment ago are read into memory only: the segment's write and fsync
+                // happen after writers go on (they can't overwrite these frames before the pin moves past them, see below).
+                ShipOutcome last = ShipFrames(inMemory: true);
                 if (last.Broken != null)
                 {
                     return last;
@@ -506,7 +648,48 @@ namespace OmniSqlite
             finally
             {
                 Execute(_writer!, "ROLLBACK;");
+                PublishPending();
+                if (checkpointed)
+                {
+                    LeaveReadMarkZero();
+                }
             }
+        }
+
+        /// <summary>
+        /// Moves the read transaction up to the WAL's end: a new one on the spare connection begins before the old one ends,
+        /// so the WAL is held at every moment. Called only after a ship, so the old pin was at or before the shipped position:
+        /// if the new reader finds the WAL fully checkpointed (and so may allow one restart), every frame in it is shipped.
+        /// </summary>
+        private void MovePin()
+        {
+            Execute(_spare!, "BEGIN DEFERRED; SELECT count(*) FROM sqlite_master;");
+            Execute(_reader!, "COMMIT;");
+            (_reader, _spare) = (_spare, _reader);
+        }
+
+        /// <summary>
+        /// After the replicator's checkpoint its reader reads the database file alone (SQLite's read mark 0), which the WAL's
+        /// restart needs. Left there, it makes every automatic checkpoint of the application (one per commit once the WAL holds
+        /// 1000 frames) sort the whole WAL and then give up, which cost a steady writer more than half its throughput. So as
+        /// soon as the next writer has restarted the WAL, the pin moves to a read mark in the new WAL (held, it blocks any
+        /// further restart; checkpoints may copy up to it).
+        /// </summary>
+        private void LeaveReadMarkZero()
+        {
+            WalHeader? before = WalHeader.Read(_walPath);
+            for (int wait = 0; wait < RestartWaitMilliseconds; wait++)
+            {
+                WalHeader? now = WalHeader.Read(_walPath);
+                if (now != null && (before is null || now.Salt1 != before.Salt1))
+                {
+                    break;
+                }
+
+                Thread.Sleep(1);
+            }
+
+            MovePin();
         }
 
         private ReplicaShipResult StartGeneration(string reason, CancellationToken cancellationToken, int attempt = 1)
@@ -542,6 +725,7 @@ namespace OmniSqlite
             // snapshot already holds are written again with the same or newer pages, which is harmless).
             _generation = id;
             _sequence = 0;
+            _uncompacted = 0;
             _position = start;
             _strict = false;
             ShipOutcome first = ShipFrames();
@@ -593,7 +777,7 @@ namespace OmniSqlite
 
             using FileStream stream = WalHeader.OpenShared(_walPath);
             stream.Seek(WalHeader.Size, SeekOrigin.Begin);
-            WalFrames frames = WalFrames.Read(stream, header.BigEndianChecksums, header.PageSize, header.Salt1, header.Salt2, header.Checksum, keepData: false);
+            WalFrames frames = WalFrames.Scan(stream, header.BigEndianChecksums, header.PageSize, header.Salt1, header.Salt2, header.Checksum);
             return new WalPosition(true, header.BigEndianChecksums, header.PageSize, header.Salt1, header.Salt2, frames.FrameCount, frames.EndChecksum);
         }
 

@@ -118,9 +118,29 @@ namespace OmniSqlite
         {
             uint s0 = seed.S0;
             uint s1 = seed.S1;
-            int end = offset + length;
             unchecked
             {
+#if NET
+                // Words read in place (a ship checks every byte of the WAL it copies: tens of megabytes a second under a busy writer).
+                ReadOnlySpan<uint> words = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(new ReadOnlySpan<byte>(data, offset, length));
+                if (bigEndian == BitConverter.IsLittleEndian)
+                {
+                    for (int i = 0; i + 1 < words.Length; i += 2)
+                    {
+                        s0 += System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(words[i]) + s1;
+                        s1 += System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(words[i + 1]) + s0;
+                    }
+                }
+                else
+                {
+                    for (int i = 0; i + 1 < words.Length; i += 2)
+                    {
+                        s0 += words[i] + s1;
+                        s1 += words[i + 1] + s0;
+                    }
+                }
+#else
+                int end = offset + length;
                 if (bigEndian)
                 {
                     for (int i = offset; i < end; i += 8)
@@ -137,6 +157,7 @@ namespace OmniSqlite
                         s1 += (uint)(data[i + 4] | (data[i + 5] << 8) | (data[i + 6] << 16) | (data[i + 7] << 24)) + s0;
                     }
                 }
+#endif
             }
 
             return new WalChecksum(s0, s1);
@@ -164,93 +185,96 @@ namespace OmniSqlite
     }
 
     /// <summary>
-    /// Frames read from a WAL (or a segment) that continue a checksum chain: only whole transactions, that is up to
-    /// the last commit frame (a frame whose header gives the database size after the commit).
+    /// The frames of a WAL (or a segment) that continue a checksum chain, counted by <see cref="Scan"/>: only whole
+    /// transactions, that is up to the last commit frame (a frame whose header gives the database size after the commit).
+    /// Nothing is kept in memory: the caller copies the bytes it needs from the stream afterwards (a ship streams them into
+    /// the segment, a restore into the database), so a ship of a gigabyte of WAL needs no gigabyte of memory.
     /// </summary>
     internal sealed class WalFrames
     {
-        public WalFrames(byte[] data, int dataLength, int frameCount, WalChecksum endChecksum, uint databasePages, int validFrames, string? stopReason)
+        // Frames read per call to the stream (about 1 MB of 4 KB pages).
+        private const int FramesPerRead = 256;
+
+        private WalFrames(long frameCount, WalChecksum endChecksum, uint databasePages, long validFrames, string? stopReason, int frameSize)
         {
-            Data = data;
-            DataLength = dataLength;
             FrameCount = frameCount;
             EndChecksum = endChecksum;
             DatabasePages = databasePages;
             ValidFrames = validFrames;
             StopReason = stopReason;
+            DataLength = frameCount * frameSize;
         }
 
-        /// <summary>The frames as stored in the WAL (24-byte header + page each): the first <see cref="DataLength"/> bytes, through the last commit frame.</summary>
-        public byte[] Data { get; }
+        /// <summary>How many bytes from the scan's start are whole transactions.</summary>
+        public long DataLength { get; }
 
-        /// <summary>How many bytes of <see cref="Data"/> are whole transactions.</summary>
-        public int DataLength { get; }
+        /// <summary>Frames in whole transactions.</summary>
+        public long FrameCount { get; }
 
-        /// <summary>Frames in <see cref="Data"/> (whole transactions only).</summary>
-        public int FrameCount { get; }
-
-        /// <summary>The cumulative checksum after the last frame in <see cref="Data"/>.</summary>
+        /// <summary>The cumulative checksum after the last frame of a whole transaction.</summary>
         public WalChecksum EndChecksum { get; }
 
-        /// <summary>The database size in pages after the last commit in <see cref="Data"/> (0 when there is none).</summary>
+        /// <summary>The database size in pages after the last commit (0 when there is none).</summary>
         public uint DatabasePages { get; }
 
         /// <summary>Frames whose chain verified, including those of an unfinished transaction after the last commit.</summary>
-        public int ValidFrames { get; }
+        public long ValidFrames { get; }
 
         /// <summary>Why reading stopped before the end of the input, when the input was expected to be whole (segments); null at a clean end.</summary>
         public string? StopReason { get; }
 
         /// <summary>
-        /// Reads frames from <paramref name="stream"/> (seekable, positioned at a frame) that carry <paramref name="salt1"/>/<paramref name="salt2"/>
-        /// and continue the chain from <paramref name="seed"/>; stops at the first frame that does not (a frame being written, a
-        /// stale frame of an earlier WAL, damage), and keeps only whole transactions. The frames are read into one buffer and
-        /// checked in place (a ship copies as little as it can: the WAL may grow by tens of megabytes a second).
+        /// Reads frames from <paramref name="stream"/> (positioned at a frame) that carry <paramref name="salt1"/>/<paramref name="salt2"/>
+        /// and continue the chain from <paramref name="seed"/>, up to <paramref name="length"/> bytes (or the end of a seekable stream);
+        /// stops at the first frame that does not (a frame being written, a stale frame of an earlier WAL, damage).
         /// </summary>
-        public static WalFrames Read(Stream stream, bool bigEndian, int pageSize, uint salt1, uint salt2, WalChecksum seed, bool keepData = true)
+        public static WalFrames Scan(Stream stream, bool bigEndian, int pageSize, uint salt1, uint salt2, WalChecksum seed, long? length = null)
         {
             int frameSize = WalHeader.FrameHeaderSize + pageSize;
-            long remaining = Math.Max(0, stream.Length - stream.Position);
+            long remaining = length ?? Math.Max(0, stream.Length - stream.Position);
             long wholeFrames = remaining / frameSize;
-            byte[] data = keepData ? new byte[checked((int)(wholeFrames * frameSize))] : new byte[frameSize];
+            var buffer = new byte[(int)Math.Min(FramesPerRead, Math.Max(1, wholeFrames)) * frameSize];
             WalChecksum chain = seed;
             WalChecksum committedChain = seed;
             uint committedPages = 0;
-            int committedFrames = 0;
-            int valid = 0;
+            long committedFrames = 0;
+            long valid = 0;
             string? stop = null;
-            for (long i = 0; i < wholeFrames; i++)
+            while (stop is null && valid < wholeFrames)
             {
-                int offset = keepData ? (int)(i * frameSize) : 0;
-                int read = WalHeader.ReadFully(stream, data, offset, frameSize);
-                if (read < frameSize)
+                int batch = (int)Math.Min(buffer.Length / frameSize, wholeFrames - valid);
+                int read = WalHeader.ReadFully(stream, buffer, 0, batch * frameSize);
+                for (int offset = 0; offset < batch * frameSize; offset += frameSize)
                 {
-                    stop = $"frame {valid + 1} is cut short ({read} of {frameSize} bytes)";
-                    break;
-                }
+                    if (read - offset < frameSize)
+                    {
+                        stop = $"frame {valid + 1} is cut short ({Math.Max(0, read - offset)} of {frameSize} bytes)";
+                        break;
+                    }
 
-                if (WalHeader.ReadUInt32(data, offset + 8) != salt1 || WalHeader.ReadUInt32(data, offset + 12) != salt2)
-                {
-                    stop = $"frame {valid + 1} carries other salts (not of this WAL)";
-                    break;
-                }
+                    if (WalHeader.ReadUInt32(buffer, offset + 8) != salt1 || WalHeader.ReadUInt32(buffer, offset + 12) != salt2)
+                    {
+                        stop = $"frame {valid + 1} carries other salts (not of this WAL)";
+                        break;
+                    }
 
-                WalChecksum next = WalHeader.Compute(bigEndian, chain, data, offset, 8);
-                next = WalHeader.Compute(bigEndian, next, data, offset + WalHeader.FrameHeaderSize, pageSize);
-                if (next.S0 != WalHeader.ReadUInt32(data, offset + 16) || next.S1 != WalHeader.ReadUInt32(data, offset + 20))
-                {
-                    stop = $"frame {valid + 1} fails its checksum";
-                    break;
-                }
+                    WalChecksum next = WalHeader.Compute(bigEndian, chain, buffer, offset, 8);
+                    next = WalHeader.Compute(bigEndian, next, buffer, offset + WalHeader.FrameHeaderSize, pageSize);
+                    if (next.S0 != WalHeader.ReadUInt32(buffer, offset + 16) || next.S1 != WalHeader.ReadUInt32(buffer, offset + 20))
+                    {
+                        stop = $"frame {valid + 1} fails its checksum";
+                        break;
+                    }
 
-                chain = next;
-                valid++;
-                uint commitPages = WalHeader.ReadUInt32(data, offset + 4);
-                if (commitPages != 0)
-                {
-                    committedFrames = valid;
-                    committedChain = chain;
-                    committedPages = commitPages;
+                    chain = next;
+                    valid++;
+                    uint commitPages = WalHeader.ReadUInt32(buffer, offset + 4);
+                    if (commitPages != 0)
+                    {
+                        committedFrames = valid;
+                        committedChain = chain;
+                        committedPages = commitPages;
+                    }
                 }
             }
 
@@ -259,7 +283,64 @@ namespace OmniSqlite
                 stop = $"frame {valid + 1} is cut short ({remaining % frameSize} of {frameSize} bytes)";
             }
 
-            return new WalFrames(data, keepData ? committedFrames * frameSize : 0, committedFrames, committedChain, committedPages, valid, stop);
+            return new WalFrames(committedFrames, committedChain, committedPages, valid, stop, frameSize);
         }
+    }
+
+    /// <summary>A read-only stream of a few bytes, then <c>length</c> bytes of another stream from its current position (a segment's header and the WAL's frames).</summary>
+    internal sealed class StreamSlice : Stream
+    {
+        private readonly Stream _inner;
+        private readonly byte[] _prefix;
+        private int _prefixRead;
+        private long _remaining;
+
+        public StreamSlice(Stream inner, long length, byte[]? prefix = null)
+        {
+            _inner = inner;
+            _remaining = length;
+            _prefix = prefix ?? Array.Empty<byte>();
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_prefixRead < _prefix.Length)
+            {
+                int n = Math.Min(count, _prefix.Length - _prefixRead);
+                Buffer.BlockCopy(_prefix, _prefixRead, buffer, offset, n);
+                _prefixRead += n;
+                return n;
+            }
+
+            int read = _inner.Read(buffer, offset, (int)Math.Min(count, _remaining));
+            if (read == 0 && _remaining > 0)
+            {
+                throw new EndOfStreamException($"The stream ended {_remaining} bytes early.");
+            }
+
+            _remaining -= read;
+            return read;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -52,7 +52,9 @@ public sealed class GeneratorOutputTests
                      "void Upsert(", "UpsertAsync(", "bool Delete(long id)", "DeleteAsync(", "long Count()", "CountAsync(", "FindByClientId(long clientId)", "FindByClientIdAsync(",
                      "FindBySlug(string? slug)", "FindByStatus(string status)", "FindByStatusAndCreatedAt(string status, global::System.DateTime createdAt)" })
             Assert.Contains(member, repository);
-        Assert.Contains("INSERT INTO \"\"campaigns\"\" (\"\"client_id\"\", \"\"status\"\", \"\"created_at\"\", \"\"slug\"\") VALUES (@p0, @p1, @p2, @p3) RETURNING \"\"id\"\"", repository);
+        // The native path (the default) reads an INTEGER PRIMARY KEY with sqlite3_last_insert_rowid, not RETURNING.
+        Assert.Contains("INSERT INTO \"\"campaigns\"\" (\"\"client_id\"\", \"\"status\"\", \"\"created_at\"\", \"\"slug\"\") VALUES (@p0, @p1, @p2, @p3)\";", repository);
+        Assert.Contains("statement.ExecuteInsert(out id)", repository);
         Assert.Contains("reader.GetInt64(0)", repository);
         Assert.DoesNotContain("System.Linq", repository);
         Assert.DoesNotContain("GetOrdinal", repository);

@@ -230,4 +230,20 @@ public sealed class QuerySqlRuleTests
                 [Query("SELECT id FROM campaigns WHERE id IN $ids OR client_id IN ($others)")] public static partial List<long> ByIds(SqliteConnection connection, long[] ids, List<long> others);
             } }
             """, "OSQL013", "OSQL010");
+
+    // The SQL analyzer skips generated code; the user's part of a generated repository, and a [Query] declaration whose
+    // implementation is generated, are still the user's code and are analysed.
+    [Fact]
+    public Task Hand_written_sql_in_the_users_part_of_a_generated_repository_is_analysed()
+        => QueryRuleVerifier.VerifyAsync("""
+            namespace Shop { public sealed partial class CampaignRepository {
+                [Query("SELECT id FROM campaigns WHERE {|OSQL010:title|} = $title")] public partial List<long> Titled(string title);
+                public long CountTitled(string title)
+                {
+                    using var command = new SqliteCommand("SELECT count(*) FROM campaigns WHERE {|OSQL013:titel|} = $t", Connection);
+                    command.Parameters.AddWithValue("$t", title);
+                    return (long)command.ExecuteScalar()!;
+                }
+            } }
+            """, "OSQL013", "OSQL010");
 }

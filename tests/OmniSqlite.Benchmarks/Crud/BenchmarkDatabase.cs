@@ -14,6 +14,12 @@ namespace OmniSqlite.Benchmarks.Crud
         public static readonly DateTime Epoch = new DateTime(2025, 1, 1, 8, 0, 0, DateTimeKind.Unspecified);
 
         /// <summary>
+        /// How every contender stores created_at: the generated code's form for an Unspecified DateTime
+        /// (StoredValues.DateTimeText: fixed width, so text order is time order), so all of them write and read the same bytes.
+        /// </summary>
+        public const string StoredDateFormat = "yyyy'-'MM'-'dd' 'HH':'mm':'ss'.'fffffff";
+
+        /// <summary>
         /// The production profile, as plain PRAGMA statements (per connection; journal_mode=WAL persists in the file,
         /// auto_vacuum must precede the first table). Every contender runs exactly these on its own connection.
         /// </summary>
@@ -137,7 +143,7 @@ namespace OmniSqlite.Benchmarks.Crud
                 n.Value = row.Name;
                 s.Value = (long)row.Status;
                 b.Value = row.Budget;
-                t.Value = row.CreatedAt;
+                t.Value = row.CreatedAt.ToString(StoredDateFormat, System.Globalization.CultureInfo.InvariantCulture);
                 g.Value = (object?)row.Slug ?? DBNull.Value;
                 command.ExecuteNonQuery();
             }

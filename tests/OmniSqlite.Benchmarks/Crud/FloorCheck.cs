@@ -102,8 +102,11 @@ namespace OmniSqlite.Benchmarks.Crud
             output.WriteLine();
             output.WriteLine($"floor: {s_floor}");
             output.WriteLine($"workload      floor B/op  {contender + " B/op",15}  {contender + "/floor",-22} A/A control (floor/floor)");
+            // OMNISQLITE_FLOOR_WORKLOADS=InsertMany,InsertOne: only those (a quick check of one workload while iterating).
+            var only = Environment.GetEnvironmentVariable("OMNISQLITE_FLOOR_WORKLOADS")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             foreach (var (workload, block, rounds) in Plan)
             {
+                if (only is { Length: > 0 } && !only.Contains(workload)) continue;
                 using var floor = new Side(s_floor);
                 using var control = new Side(s_floor);
                 using var other = new Side(contender);

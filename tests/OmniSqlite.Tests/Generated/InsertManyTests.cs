@@ -169,4 +169,29 @@ public sealed class InsertManyTests : IDisposable
         Assert.Equal(100, repo.Count());
         Assert.Null(repo.Transaction);
     }
+
+    [Fact]
+    public void A_row_a_trigger_ignores_has_no_key_and_InsertMany_rolls_back_every_row()
+    {
+        // RAISE(IGNORE) skips the row: there is no key to return (no RETURNING row; on the native path no change, so
+        // sqlite3_last_insert_rowid would be stale), and the call says so instead of handing back another row's key.
+        using (var create = _connection.CreateCommand())
+        {
+            create.CommandText = "CREATE TRIGGER skip BEFORE INSERT ON \"" + AuditEntrySchema.TableName + "\" WHEN NEW.actor = 'skip' BEGIN SELECT RAISE(IGNORE); END";
+            create.ExecuteNonQuery();
+        }
+        var repo = new AuditEntryRepository(_connection);
+        repo.Insert(new AuditEntry { Actor = "kept" });
+
+        var single = Assert.Throws<InvalidOperationException>(() => repo.Insert(new AuditEntry { Actor = "skip" }));
+        Assert.Contains("returned no key", single.Message);
+        var items = Enumerable.Range(0, 30).Select(i => new AuditEntry { Actor = i == 17 ? "skip" : "d" + i }).ToList();
+        var many = Assert.Throws<InvalidOperationException>(() => repo.InsertMany(items));
+        Assert.Contains("returned no key", many.Message);
+        Assert.Equal(1, repo.Count());
+        Assert.Null(repo.Transaction);
+        // The statements are reusable afterwards.
+        Assert.Equal(2, repo.InsertMany(new[] { new AuditEntry { Actor = "e1" }, new AuditEntry { Actor = "e2" } }));
+        Assert.Equal(3, repo.Count());
+    }
 }

@@ -68,7 +68,7 @@ public sealed class ReplicationDamageTests
         ReplicaRestoreResult result = new SqliteReplica(replica).Restore(target);
         Assert.False(result.IsComplete);
         Assert.Contains("0000000002.seg", result.Damage);
-        Assert.Contains("SHA-256 does not match", result.Damage);
+        Assert.Contains("its frames do not match its header", result.Damage);
         Assert.Contains("fails its checksum", result.Damage);
         Assert.Equal(1, result.SegmentsApplied);
         Assert.Equal(3, result.SegmentsLost);

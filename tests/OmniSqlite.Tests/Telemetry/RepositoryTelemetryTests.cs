@@ -46,6 +46,24 @@ public sealed class RepositoryTelemetryTests
     }
 
     [Fact]
+    public async Task InsertMany_makes_one_span_per_call_not_one_per_row()
+    {
+        using var folder = new ProfileTempFolder();
+        using var connection = SqliteProfile.Production.Open(folder.ConnectionString());
+        OmniSqliteSchema.EnsureCreated(connection);
+        using var capture = new TelemetryCapture(connection.DataSource);
+        using var repository = new AuditEntryRepository(connection);
+
+        Assert.Equal(25, repository.InsertMany(Enumerable.Range(0, 25).Select(i => new AuditEntry { Actor = "a" + i }).ToList()));
+        Assert.Equal(10, await repository.InsertManyAsync(Enumerable.Range(0, 10).Select(i => new AuditEntry { Actor = "b" + i })));
+
+        var spans = capture.Spans.ToList();
+        Assert.Equal(2, spans.Count);
+        Assert.All(spans, s => Assert.Equal("INSERT", s.GetTagItem("db.operation.name")));
+        Assert.Equal(2, capture.Measurements.Count(m => m.Instrument == "db.client.operation.duration"));
+    }
+
+    [Fact]
     public void A_failed_call_marks_its_span_with_the_sqlite_error()
     {
         using var folder = new ProfileTempFolder();

@@ -11,7 +11,22 @@ namespace OmniSqlite.Benchmarks.Crud.Contenders
         private const string UpdateSql = "UPDATE campaigns SET client_id = @ClientId, name = @Name, status = @Status, budget = @Budget, created_at = @CreatedAt, slug = @Slug WHERE id = @Id";
         private readonly SqliteConnection _connection;
 
-        static DapperStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;   // client_id -> ClientId
+        static DapperStore()
+        {
+            DefaultTypeMap.MatchNamesWithUnderscores = true;   // client_id -> ClientId
+            // Dapper maps DateTime itself unless the built-in map is removed first.
+            SqlMapper.RemoveTypeMap(typeof(DateTime));
+            SqlMapper.AddTypeHandler(new StoredDateHandler());
+        }
+
+        /// <summary>created_at in the form every contender stores (<see cref="BenchmarkDatabase.StoredDateFormat"/>), Dapper's documented way.</summary>
+        private sealed class StoredDateHandler : SqlMapper.TypeHandler<DateTime>
+        {
+            public override void SetValue(System.Data.IDbDataParameter parameter, DateTime value)
+                => parameter.Value = value.ToString(BenchmarkDatabase.StoredDateFormat, System.Globalization.CultureInfo.InvariantCulture);
+
+            public override DateTime Parse(object value) => value is DateTime d ? d : DateTime.Parse((string)value, System.Globalization.CultureInfo.InvariantCulture);
+        }
 
         public DapperStore(SqliteConnection connection) => _connection = connection;
 

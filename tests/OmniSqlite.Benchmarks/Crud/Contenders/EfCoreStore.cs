@@ -25,7 +25,8 @@ namespace OmniSqlite.Benchmarks.Crud.Contenders
             campaign.Property(c => c.Name).HasColumnName("name");
             campaign.Property(c => c.Status).HasColumnName("status");
             campaign.Property(c => c.Budget).HasColumnName("budget");
-            campaign.Property(c => c.CreatedAt).HasColumnName("created_at");
+            campaign.Property(c => c.CreatedAt).HasColumnName("created_at")
+                .HasConversion(v => v.ToString(BenchmarkDatabase.StoredDateFormat, System.Globalization.CultureInfo.InvariantCulture), v => DateTime.Parse(v, System.Globalization.CultureInfo.InvariantCulture));
             campaign.Property(c => c.Slug).HasColumnName("slug");
             campaign.HasIndex(c => c.ClientId).HasDatabaseName("idx_campaigns_client_id");
         }

@@ -96,7 +96,7 @@ namespace OmniSqlite.Benchmarks.Crud.Contenders
             _iName.Value = campaign.Name;
             _iStatus.Value = (long)campaign.Status;
             _iBudget.Value = campaign.Budget;
-            _iCreated.Value = campaign.CreatedAt;
+            _iCreated.Value = campaign.CreatedAt.ToString(BenchmarkDatabase.StoredDateFormat, System.Globalization.CultureInfo.InvariantCulture);
             _iSlug.Value = (object?)campaign.Slug ?? DBNull.Value;
             using var reader = _insert.ExecuteReader(System.Data.CommandBehavior.SingleRow);
             reader.Read();
@@ -109,7 +109,7 @@ namespace OmniSqlite.Benchmarks.Crud.Contenders
             _uName.Value = campaign.Name;
             _uStatus.Value = (long)campaign.Status;
             _uBudget.Value = campaign.Budget;
-            _uCreated.Value = campaign.CreatedAt;
+            _uCreated.Value = campaign.CreatedAt.ToString(BenchmarkDatabase.StoredDateFormat, System.Globalization.CultureInfo.InvariantCulture);
             _uSlug.Value = (object?)campaign.Slug ?? DBNull.Value;
             _uId.Value = campaign.Id;
             return _update.ExecuteNonQuery() == 1;

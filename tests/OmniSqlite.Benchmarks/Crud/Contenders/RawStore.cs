@@ -7,14 +7,15 @@ namespace OmniSqlite.Benchmarks.Crud.Contenders
 {
     /// <summary>
     /// The physical floor: hand-written SQLitePCL.raw on the connection's native handle. Every statement prepared once
-    /// (sqlite3_prepare_v3, SQLITE_PREPARE_PERSISTENT), typed binds (text as UTF-16 spans, DateTime formatted into a stack
-    /// buffer as Microsoft.Data.Sqlite formats it), typed column reads, reset and cleared after each use. No error
-    /// translation beyond a check, no busy retry, no telemetry: what nothing can beat.
+    /// (sqlite3_prepare_v3, SQLITE_PREPARE_PERSISTENT), typed binds (text encoded to UTF-8 on the stack, the database's
+    /// encoding, so SQLite copies it once; DateTime formatted into a stack buffer), typed column reads, reset after each
+    /// use; the insert key from sqlite3_last_insert_rowid (no RETURNING row). No error translation beyond a check, no busy
+    /// retry, no telemetry: what nothing can beat.
     /// </summary>
     public sealed class RawStore : IDisposable
     {
         private const string Columns = "id, client_id, name, status, budget, created_at, slug";
-        private const string DateFormat = @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF";
+        private const string DateFormat = BenchmarkDatabase.StoredDateFormat;
         private readonly sqlite3 _db;
         private readonly sqlite3_stmt _getById, _findByClient, _insert, _update, _begin, _commit;
 
@@ -23,7 +24,7 @@ namespace OmniSqlite.Benchmarks.Crud.Contenders
             _db = connection.Handle!;
             _getById = Prepare("SELECT " + Columns + " FROM campaigns WHERE id = ?1");
             _findByClient = Prepare("SELECT " + Columns + " FROM campaigns WHERE client_id = ?1");
-            _insert = Prepare("INSERT INTO campaigns (client_id, name, status, budget, created_at, slug) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id");
+            _insert = Prepare("INSERT INTO campaigns (client_id, name, status, budget, created_at, slug) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
             _update = Prepare("UPDATE campaigns SET client_id = ?1, name = ?2, status = ?3, budget = ?4, created_at = ?5, slug = ?6 WHERE id = ?7");
             _begin = Prepare("BEGIN IMMEDIATE");
             _commit = Prepare("COMMIT");
@@ -89,9 +90,9 @@ namespace OmniSqlite.Benchmarks.Crud.Contenders
             try
             {
                 Check(raw.sqlite3_step(_insert));
-                campaign.Id = raw.sqlite3_column_int64(_insert, 0);
+                campaign.Id = raw.sqlite3_last_insert_rowid(_db);
             }
-            finally { raw.sqlite3_reset(_insert); raw.sqlite3_clear_bindings(_insert); }
+            finally { raw.sqlite3_reset(_insert); }
         }
 
         public bool Update(Campaign campaign)
@@ -109,14 +110,21 @@ namespace OmniSqlite.Benchmarks.Crud.Contenders
         private static void BindRow(sqlite3_stmt stmt, Campaign campaign)
         {
             raw.sqlite3_bind_int64(stmt, 1, campaign.ClientId);
-            raw.sqlite3_bind_text16(stmt, 2, campaign.Name.AsSpan());
+            BindText(stmt, 2, campaign.Name);
             raw.sqlite3_bind_int64(stmt, 3, (long)campaign.Status);
             raw.sqlite3_bind_double(stmt, 4, campaign.Budget);
-            Span<char> date = stackalloc char[32];
+            Span<byte> date = stackalloc byte[32];
             campaign.CreatedAt.TryFormat(date, out int n, DateFormat, CultureInfo.InvariantCulture);
-            raw.sqlite3_bind_text16(stmt, 5, date.Slice(0, n));
+            raw.sqlite3_bind_text(stmt, 5, date.Slice(0, n));
             if (campaign.Slug is null) raw.sqlite3_bind_null(stmt, 6);
-            else raw.sqlite3_bind_text16(stmt, 6, campaign.Slug.AsSpan());
+            else BindText(stmt, 6, campaign.Slug);
+        }
+
+        /// <summary>Non-empty text of up to 128 chars (the benchmark's), as UTF-8 from the stack.</summary>
+        private static void BindText(sqlite3_stmt stmt, int index, string value)
+        {
+            Span<byte> utf8 = stackalloc byte[384];
+            raw.sqlite3_bind_text(stmt, index, utf8.Slice(0, Encoding.UTF8.GetBytes(value, utf8)));
         }
 
         private static Campaign Read(sqlite3_stmt stmt)

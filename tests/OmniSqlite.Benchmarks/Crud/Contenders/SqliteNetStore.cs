@@ -9,7 +9,7 @@ namespace OmniSqlite.Benchmarks.Crud.Contenders
     /// </summary>
     public sealed class SqliteNetStore : IDisposable
     {
-        public const string DateFormat = "yyyy'-'MM'-'dd' 'HH':'mm':'ss'.'FFFFFFF";
+        public const string DateFormat = BenchmarkDatabase.StoredDateFormat;
         private readonly SQLiteConnection _connection;
 
         public SqliteNetStore(string path)
