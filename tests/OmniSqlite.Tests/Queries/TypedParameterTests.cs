@@ -51,8 +51,8 @@ public sealed class TypedParameterTests : IDisposable
         command.CommandText = "SELECT group_concat(typeof(price) || ':' || price || ':' || ifnull(discount, '-'), ' ') FROM priced_items WHERE id IN (2, 5) ORDER BY id";
         Assert.Equal("integer:1234:- integer:1:12345", command.ExecuteScalar());
         var repo = new PricedItemRepository(_connection);
-        Assert.Equal(12.34m, repo.Get(2)!.Price);
-        var added = repo.Get(5)!;
+        Assert.Equal(12.34m, repo.GetById(2)!.Price);
+        var added = repo.GetById(5)!;
         Assert.Equal((0.01m, (decimal?)1.2345m, 7.5m, B), (added.Price, added.Discount, added.Loose, added.Code));
         Assert.Equal(12.34m, TypedParameterQueries.PriceOf(_connection, 2));
     }
