@@ -56,23 +56,10 @@ namespace OmniSqlite.Analyzers.Analysis
         private static SchemaModel BuildSchema(Compilation compilation, ImmutableArray<AdditionalText> additionalFiles, CancellationToken cancellationToken)
         {
             var builder = new SchemaBuilder();
-            // 1. Entity classes in source, named by the assembly's convention (what the generator creates).
-            AssemblySettings? settings = null;
-            foreach (var type in SourceTypes(compilation.Assembly.GlobalNamespace, cancellationToken))
-            {
-                try
-                {
-                    if (!EntityParser.IsEntity(type)) continue;
-                    var parsed = EntityParser.Parse(type, cancellationToken);
-                    if (parsed.Entity is null) continue;
-                    settings ??= Naming.ReadSettings(compilation);
-                    builder.AddEntity(Naming.Resolve(parsed.Entity, settings), parsed.Locations?.Type);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // An entity the generator cannot read is reported by the generator; here it only contributes nothing.
-                }
-            }
+            // 1. This project's entities: from the manifest the generator wrote into this compilation (its resolved model),
+            //    or, when the generator did not run (an analyzer-only build), by parsing the entity classes in source.
+            if (!AddOwnManifest(compilation, builder))
+                AddEntitiesFromSource(compilation, builder, cancellationToken);
             // 2. CREATE TABLE / CREATE INDEX in string literals: a text search per file, then only the tokens at the hits.
             foreach (var tree in compilation.SyntaxTrees)
             {
@@ -91,6 +78,57 @@ namespace OmniSqlite.Analyzers.Analysis
                 builder.AddSql(text, null);
             }
             return builder.Build();
+        }
+
+        /// <summary>
+        /// The schema and entity map the generator recorded in this compilation (SchemaManifestEmitter): false when there
+        /// is none. Only what the generator resolved is used: no second walk over the entity classes.
+        /// </summary>
+        private static bool AddOwnManifest(Compilation compilation, SchemaBuilder builder)
+        {
+            string? ddl = null, entities = null;
+            foreach (var attribute in compilation.Assembly.GetAttributes())
+            {
+                if (attribute.AttributeClass is not { Name: "AssemblyMetadataAttribute" } || attribute.ConstructorArguments.Length != 2) continue;
+                var key = attribute.ConstructorArguments[0].Value as string;
+                if (key == SchemaManifestEmitter.MetadataKey) ddl = attribute.ConstructorArguments[1].Value as string;
+                else if (key == SchemaManifestEmitter.EntitiesKey) entities = attribute.ConstructorArguments[1].Value as string;
+            }
+            if (ddl is null || entities is null) return false;
+            builder.AddSql(ddl, null);
+            foreach (var line in entities.Split('\n'))
+            {
+                var parts = line.Split('\t');
+                if (parts.Length != 3) continue;
+                var members = new List<KeyValuePair<string, string>>();
+                foreach (var pair in parts[2].Split(','))
+                {
+                    var eq = pair.IndexOf('=');
+                    if (eq > 0) members.Add(new KeyValuePair<string, string>(pair.Substring(0, eq), pair.Substring(eq + 1)));
+                }
+                builder.MapEntity(parts[0], parts[1], members);
+            }
+            return true;
+        }
+
+        private static void AddEntitiesFromSource(Compilation compilation, SchemaBuilder builder, CancellationToken cancellationToken)
+        {
+            AssemblySettings? settings = null;
+            foreach (var type in SourceTypes(compilation.Assembly.GlobalNamespace, cancellationToken))
+            {
+                try
+                {
+                    if (!EntityParser.IsEntity(type)) continue;
+                    var parsed = EntityParser.Parse(type, cancellationToken);
+                    if (parsed.Entity is null) continue;
+                    settings ??= Naming.ReadSettings(compilation);
+                    builder.AddEntity(Naming.Resolve(parsed.Entity, settings), parsed.Locations?.Type);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // An entity the generator cannot read is reported by the generator; here it only contributes nothing.
+                }
+            }
         }
 
         /// <summary>

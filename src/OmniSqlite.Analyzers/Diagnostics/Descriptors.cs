@@ -163,6 +163,22 @@ namespace OmniSqlite.Analyzers.Diagnostics
             GeneratorCategory, DiagnosticSeverity.Error,
             "[Default] becomes the column's DEFAULT in the DDL, the value existing rows get when the column is added. It must be a constant SQLite can store as the member's column would.");
 
+        // ---- Dialects (OSQL026-OSQL027) ----
+
+        public static readonly DiagnosticDescriptor SqliteOnlySyntax = Create(RuleIds.SqliteOnlySyntax,
+            "[Query] SQL uses SQLite-only syntax and has no PostgreSQL form",
+            "[Query] '{0}' uses '{1}', which PostgreSQL does not understand: add [Query(..., PostgreSql = \"...\")] with the PostgreSQL statement ({2})",
+            QueryCategory, DiagnosticSeverity.Warning,
+            "With the PostgreSQL dialect on, each instance or Npgsql [Query] also runs on PostgreSQL: its SQL is rewritten mechanically (parameters, IN lists), which cannot translate SQLite's own functions and clauses. The SQLite method still works; the PostgreSQL one throws NotSupportedException until the override is given.");
+
+        public static readonly DiagnosticDescriptor PostgreSqlPackageMissing = Create(RuleIds.PostgreSqlPackageMissing,
+            "The PostgreSQL dialect is on but OmniSqlite.PostgreSql is not referenced",
+            "Dialect.PostgreSql needs the OmniSqlite.PostgreSql package (it brings Npgsql): add <PackageReference Include=\"OmniSqlite.PostgreSql\" />, or remove Dialect.PostgreSql from [assembly: OmniSqliteDialects]",
+            GeneratorCategory, DiagnosticSeverity.Error,
+            "The generated PostgreSQL repositories and EnsureCreated(NpgsqlConnection) compile against Npgsql and the runtime helpers of OmniSqlite.PostgreSql. Without them nothing PostgreSQL is generated.");
+
+        public static ImmutableArray<DiagnosticDescriptor> DialectDescriptors { get; } = ImmutableArray.Create(SqliteOnlySyntax, PostgreSqlPackageMissing);
+
         public static ImmutableArray<DiagnosticDescriptor> GeneratorDescriptors { get; } = ImmutableArray.Create(
             NoPrimaryKey, UnsupportedMemberType, DuplicateColumn, UnknownIndexMember,
             MultiplePrimaryKeys, AutoIncrementNotInteger, UnsupportedEntityShape, NoUsableConstructor,
@@ -287,7 +303,7 @@ namespace OmniSqlite.Analyzers.Diagnostics
             UnindexedColumn, IndexDefeated, UnindexedOrderBy, UnknownSchemaName, SqlInjection);
 
         /// <summary>Every descriptor of the package; add new ones here (a test checks docs pages and release lines against it).</summary>
-        public static ImmutableArray<DiagnosticDescriptor> All { get; } = ConnectionDescriptors.AddRange(SqlDescriptors).AddRange(QueryDescriptors).AddRange(GeneratorDescriptors);
+        public static ImmutableArray<DiagnosticDescriptor> All { get; } = ConnectionDescriptors.AddRange(SqlDescriptors).AddRange(QueryDescriptors).AddRange(GeneratorDescriptors).AddRange(DialectDescriptors);
 
         private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = BuildIndex();
 

@@ -31,6 +31,10 @@ namespace OmniSqlite.Analyzers.Diagnostics
         public const string QueryColumnTypeMismatch = "OSQL024";
         public const string QueryShapeMismatch = "OSQL025";
 
+        // Dialects (issue 18): PostgreSQL
+        public const string SqliteOnlySyntax = "OSQL026";
+        public const string PostgreSqlPackageMissing = "OSQL027";
+
         // Generator
         public const string NoPrimaryKey = "OSQL100";
         public const string UnsupportedMemberType = "OSQL101";

@@ -101,7 +101,7 @@ namespace OmniSqlite.Analyzers.Emitting
         private static readonly HashSet<string> s_generatedNames = new HashSet<string> { "command", "cancellationToken", "statement", OperationLocal, ErrorLocal };
 
         /// <summary>FindBy parameter names: camelCase of the members, <c>@</c> for keywords, "Value" appended when it would be a generated name, unique.</summary>
-        private static List<string> ParameterNames(List<ColumnModel> columns)
+        internal static List<string> ParameterNames(List<ColumnModel> columns)
         {
             var names = new List<string>();
             foreach (var c in columns)

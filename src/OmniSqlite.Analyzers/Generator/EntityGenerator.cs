@@ -80,6 +80,7 @@ namespace OmniSqlite.Analyzers.Generator
                 foreach (var d in list) spc.ReportDiagnostic(d.ToDiagnostic());
             });
 
+            var postgreSql = InitializePostgreSql(context, tableModels, keyedModels, all);
             InitializeQueries(context, allEntities, native);
         }
 

@@ -164,6 +164,21 @@ namespace OmniSqlite.Analyzers.Model
                 AddIndexTo(draft, new IndexSchema(index.Name, index.ColumnNames, index.ColumnNames.Select(_ => "").ToEquatableArray(), index.IsUnique, false, SchemaOrigin.Entity));
         }
 
+        /// <summary>
+        /// Names the class and members a table (already added from its DDL) maps to, from the generator's manifest
+        /// (<c>SchemaManifestEmitter.EntitiesKey</c>): the same facts <see cref="AddEntity"/> takes from a parsed entity.
+        /// </summary>
+        public void MapEntity(string table, string entityTypeName, IEnumerable<KeyValuePair<string, string>> columnMembers)
+        {
+            var draft = Draft(table);
+            draft.EntityTypeName = entityTypeName;
+            foreach (var pair in columnMembers)
+            {
+                var i = draft.Columns.FindIndex(x => string.Equals(x.Name, pair.Key, StringComparison.OrdinalIgnoreCase));
+                if (i >= 0) draft.Columns[i] = draft.Columns[i] with { MemberName = pair.Value };
+            }
+        }
+
         private static EquatableArray<string> Keys(string key) => new EquatableArray<string>(new[] { key });
 
         private static void AddColumn(TableDraft draft, SchemaColumn column)

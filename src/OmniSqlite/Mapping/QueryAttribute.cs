@@ -17,5 +17,11 @@ namespace OmniSqlite
 
         /// <summary>One SQLite statement.</summary>
         public string Sql { get; }
+
+        /// <summary>
+        /// With <c>[assembly: OmniSqliteDialects(... | Dialect.PostgreSql)]</c>: the statement the PostgreSQL repository runs instead
+        /// of the mechanical rewrite of <see cref="Sql"/> (parameters as <c>@name</c>, the same names). Null: rewrite <see cref="Sql"/>.
+        /// </summary>
+        public string? PostgreSql { get; set; }
     }
 }

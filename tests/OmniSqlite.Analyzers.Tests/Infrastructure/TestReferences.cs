@@ -20,6 +20,12 @@ public static class TestReferences
                     && !path.EndsWith("OmniSqlite.dll", StringComparison.OrdinalIgnoreCase))
         .ToImmutableArray();
 
+    /// <summary><see cref="All"/> plus Npgsql and OmniSqlite.PostgreSql: what a project with the PostgreSQL dialect references.</summary>
+    public static ImmutableArray<MetadataReference> WithPostgreSql { get; } = All.AddRange(new[]
+    {
+        typeof(Npgsql.NpgsqlConnection).Assembly.Location, typeof(OmniSqlite.PostgreSql.PostgreSqlSchema).Assembly.Location,
+    }.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)));
+
     /// <summary>For the testing library: an empty package set; add <see cref="All"/> to TestState.AdditionalReferences.</summary>
     public static ReferenceAssemblies Empty { get; } = new ReferenceAssemblies("net10.0");
 

@@ -80,4 +80,40 @@ public class ReferencedSchemaTests
             }
         }
         """);
+
+    // This project's own entities come from the manifest the generator wrote into the compilation (its resolved model),
+    // not from parsing the entity classes again: here the manifest (as the generator would write it) indexes status and
+    // the class in source does not, and the manifest is what the rule believes.
+    [Fact]
+    public async Task The_own_manifest_is_read_instead_of_parsing_the_entities_again()
+    {
+        var diagnostics = await AnalyzerRunner.RunAsync(new[] { new OmniSqlite.Analyzers.Analyzers.SqlAnalyzer() }, """
+            using Microsoft.Data.Sqlite;
+            using OmniSqlite;
+            [assembly: System.Reflection.AssemblyMetadata("OmniSqlite.Schema", "CREATE TABLE orders (id INTEGER PRIMARY KEY, status TEXT NOT NULL, note TEXT); CREATE INDEX ix ON orders (status);")]
+            [assembly: System.Reflection.AssemblyMetadata("OmniSqlite.Entities", "orders\tglobal::Order\tid=Id,status=Status,note=Note\n")]
+            [Table("orders")] public sealed class Order { [PrimaryKey] public long Id { get; set; } public string Status { get; set; } = ""; [Indexed] public string? Note { get; set; } }
+            static class Queries
+            {
+                static void Run(SqliteConnection connection)
+                {
+                    using var byStatus = new SqliteCommand("SELECT * FROM orders WHERE status = @s", connection);
+                    using var byNote = new SqliteCommand("SELECT * FROM orders WHERE note = @n", connection);
+                }
+            }
+            """);
+        var unindexed = Assert.Single(diagnostics, d => d.Id == "OSQL010");
+        Assert.Contains("'orders.note'", unindexed.GetMessage());
+        Assert.Equal("global::Order", unindexed.Properties["EntityType"]);
+        Assert.Equal("Note", unindexed.Properties["Members"]);
+    }
+
+    [Fact]
+    public void The_generator_records_which_class_and_members_each_table_maps_to()
+    {
+        var result = GeneratorHarness.Run(GeneratorHarness.Compile("Domain", Domain));
+        var manifest = result.Source("OmniSqlite.SchemaManifest.g.cs");
+        Assert.Contains("AssemblyMetadata(@\"OmniSqlite.Entities\"", manifest);
+        Assert.Contains("orders\tglobal::Domain.Order\tid=Id,customer_id=CustomerId,status=Status\n", manifest);
+    }
 }
