@@ -80,7 +80,7 @@ namespace OmniSqlite.Analyzers.Generator
                 foreach (var d in list) spc.ReportDiagnostic(d.ToDiagnostic());
             });
 
-            var postgreSql = InitializePostgreSql(context, tableModels, keyedModels, all);
+            var postgreSql = InitializePostgreSql(context, tableModels, keyedModels, allEntities.Combine(settings));
             InitializeQueries(context, allEntities, native);
         }
 
