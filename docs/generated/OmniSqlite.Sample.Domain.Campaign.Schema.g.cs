@@ -36,8 +36,8 @@ CREATE INDEX IF NOT EXISTS ""idx_campaigns_status_created_at"" ON ""campaigns"" 
                 new global::OmniSqlite.Schema.ColumnDefinition(@"client_id", @"INTEGER", true, false, null, global::System.Array.Empty<string>(), @"ALTER TABLE ""campaigns"" ADD COLUMN ""client_id"" INTEGER NOT NULL DEFAULT 0"),
                 new global::OmniSqlite.Schema.ColumnDefinition(@"name", @"TEXT", true, false, null, global::System.Array.Empty<string>(), @"ALTER TABLE ""campaigns"" ADD COLUMN ""name"" TEXT NOT NULL DEFAULT ''"),
                 new global::OmniSqlite.Schema.ColumnDefinition(@"status", @"INTEGER", true, false, null, global::System.Array.Empty<string>(), @"ALTER TABLE ""campaigns"" ADD COLUMN ""status"" INTEGER NOT NULL DEFAULT 0"),
-                new global::OmniSqlite.Schema.ColumnDefinition(@"budget", @"DECIMAL(18,2)", true, false, null, global::System.Array.Empty<string>(), @"ALTER TABLE ""campaigns"" ADD COLUMN ""budget"" DECIMAL(18,2) NOT NULL DEFAULT 0"),
-                new global::OmniSqlite.Schema.ColumnDefinition(@"created_at", @"TEXT", true, false, null, global::System.Array.Empty<string>(), @"ALTER TABLE ""campaigns"" ADD COLUMN ""created_at"" TEXT NOT NULL DEFAULT '0001-01-01 00:00:00.0000000'"),
+                new global::OmniSqlite.Schema.ColumnDefinition(@"budget", @"DECIMAL(18,2)", true, false, null, global::System.Array.Empty<string>(), @"ALTER TABLE ""campaigns"" ADD COLUMN ""budget"" DECIMAL(18,2) NOT NULL DEFAULT 0", global::OmniSqlite.Schema.ColumnStorage.ScaledDecimal),
+                new global::OmniSqlite.Schema.ColumnDefinition(@"created_at", @"TEXT", true, false, null, global::System.Array.Empty<string>(), @"ALTER TABLE ""campaigns"" ADD COLUMN ""created_at"" TEXT NOT NULL DEFAULT '0001-01-01 00:00:00.0000000'", global::OmniSqlite.Schema.ColumnStorage.DateTime),
                 new global::OmniSqlite.Schema.ColumnDefinition(@"slug", @"TEXT", false, false, null, global::System.Array.Empty<string>(), @"ALTER TABLE ""campaigns"" ADD COLUMN ""slug"" TEXT"),
             },
             new global::OmniSqlite.Schema.IndexDefinition[]

@@ -246,6 +246,7 @@ namespace OmniSqlite.Analyzers.Analysis
                     if (inExpr.ListParameter != null) inLists[inExpr.ListParameter] = true;
                     else if (inExpr.Values is { Count: 1 } && inExpr.Values[0] is SqlParameter only) inLists[only] = false;
                 }
+                var scales = ParameterScales(statement);
                 foreach (var p in SqlSyntaxWalker.Parameters(statement))
                 {
                     var name = p.Name;
@@ -269,11 +270,77 @@ namespace OmniSqlite.Analyzers.Analysis
                         if (collection) _edits.Add((p.Start, p.Length, (bare ? "(" : "") + "SELECT value FROM json_each(" + p.Text + ")" + (bare ? ")" : "")));
                         else if (bare) _edits.Add((p.Start, p.Length, "(" + p.Text + ")"));
                     }
-                    if (bound.Add(p.Text)) bindings.Add(new QueryBinding(p.Text, target.Name, collection, target.Value));
+                    if (bound.Add(p.Text))
+                        bindings.Add(new QueryBinding(p.Text, target.Name, collection, target.Value)
+                        {
+                            Scale = target.Value.Kind == ValueKind.Decimal && scales.TryGetValue(p.Text, out var scale) ? scale : -1,
+                        });
                 }
                 foreach (var p in _m.Parameters)
                     if ((p.Role == QueryParameterRole.Value || p.Role == QueryParameterRole.Collection) && !used.Contains(p.Name))
                         Add(Descriptors.QueryParameterUnused, QueryAnchor.Parameter, 0, 0, p.Name, Bare(p.Name), _m.Name);
+            }
+
+            /// <summary>
+            /// SQL parameter (as written) -> n, for each parameter the statement compares with, writes to or lists in IN against
+            /// an entity's scaled decimal column (<c>price &gt; $min</c>, <c>price BETWEEN $a AND $b</c>, <c>price IN $list</c>,
+            /// <c>SET price = $p</c>, <c>INSERT (price) VALUES ($p)</c>), so a decimal parameter is bound as that column stores it.
+            /// The first column met decides when one parameter meets several.
+            /// </summary>
+            private Dictionary<string, int> ParameterScales(SqlStatement statement)
+            {
+                var scales = new Dictionary<string, int>(StringComparer.Ordinal);
+                var tables = new List<(string Exposed, TableSchema Table)>();
+                foreach (var node in SqlSyntaxWalker.DescendantsAndSelf(statement))
+                    if (node is SqlTableRef t && _schema.FindTable(t.Name.Value) is { } table) tables.Add((t.ExposedName, table));
+
+                int ScaleOfColumn(TableSchema table, string column) => table.FindColumn(column) is { } c ? ScaleOf(c.DeclaredType) : -1;
+                int ScaleOfExpr(SqlExpr e)
+                {
+                    if (Unwrap(e) is not SqlColumnRef c) return -1;
+                    int found = -1;
+                    foreach (var (exposed, table) in tables)
+                    {
+                        if (c.Table != null && !string.Equals(exposed, c.Table.Value, StringComparison.OrdinalIgnoreCase)) continue;
+                        if (table.FindColumn(c.Column.Value) is not { } column) continue;
+                        if (found >= 0 || column.DeclaredType is null) return -1; // ambiguous, or unknown: bound as it is
+                        found = Math.Max(ScaleOf(column.DeclaredType), -1);
+                        if (found < 0) return -1;
+                    }
+                    return found;
+                }
+                void Pair(int scale, SqlExpr? value)
+                {
+                    if (scale >= 0 && value != null && Unwrap(value) is SqlParameter p && !scales.ContainsKey(p.Text)) scales[p.Text] = scale;
+                }
+
+                foreach (var node in SqlSyntaxWalker.DescendantsAndSelf(statement))
+                {
+                    switch (node)
+                    {
+                        case SqlBinary b when b.Operator is "=" or "==" or "!=" or "<>" or "<" or "<=" or ">" or ">=" or "IS" or "IS NOT":
+                            Pair(ScaleOfExpr(b.Left), b.Right);
+                            Pair(ScaleOfExpr(b.Right), b.Left);
+                            break;
+                        case SqlBetween between:
+                            Pair(ScaleOfExpr(between.Operand), between.Low);
+                            Pair(ScaleOfExpr(between.Operand), between.High);
+                            break;
+                        case SqlIn inExpr:
+                            Pair(ScaleOfExpr(inExpr.Operand), inExpr.ListParameter);
+                            foreach (var v in inExpr.Values ?? new List<SqlExpr>()) Pair(ScaleOfExpr(inExpr.Operand), v);
+                            break;
+                        case SqlUpdateStatement update when _schema.FindTable(update.Table.Name.Value) is { } target:
+                            foreach (var a in update.Assignments)
+                                if (a.Columns.Count == 1) Pair(ScaleOfColumn(target, a.Columns[0].Value), a.Value);
+                            break;
+                        case SqlInsertStatement insert when insert.Source?.Cores is { Count: > 0 } cores && cores[0].Values is { } rows && _schema.FindTable(insert.Table.Name.Value) is { } into:
+                            foreach (var row in rows)
+                                for (int i = 0; i < row.Count && i < insert.Columns.Count; i++) Pair(ScaleOfColumn(into, insert.Columns[i].Value), row[i]);
+                            break;
+                    }
+                }
+                return scales;
             }
 
             private static string Bare(string name) => name.StartsWith("@", StringComparison.Ordinal) ? name.Substring(1) : name;
@@ -595,9 +662,13 @@ namespace OmniSqlite.Analyzers.Analysis
             /// [Query] reads it as the repository does; -1 for anything else (an expression such as SUM(x) is read as it is).
             /// </summary>
             private static int DecimalScale(ResultColumn col, QueryValueType value)
+                => value.Kind == ValueKind.Decimal ? ScaleOf(col.DeclaredType) : -1;
+
+            /// <summary>n of a declared <c>DECIMAL(18,n)</c> (the generator's scaled decimal); -1 for any other type.</summary>
+            private static int ScaleOf(string? declared)
             {
                 const string prefix = "DECIMAL(18,";
-                if (value.Kind != ValueKind.Decimal || col.DeclaredType is not { } t || !t.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || !t.EndsWith(")", StringComparison.Ordinal)) return -1;
+                if (declared is not { } t || !t.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || !t.EndsWith(")", StringComparison.Ordinal)) return -1;
                 return int.TryParse(t.Substring(prefix.Length, t.Length - prefix.Length - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n <= 18 ? n : -1;
             }
 

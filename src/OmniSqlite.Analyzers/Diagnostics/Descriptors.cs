@@ -101,6 +101,12 @@ namespace OmniSqlite.Analyzers.Diagnostics
             GeneratorCategory, DiagnosticSeverity.Error,
             "Both entities would create, migrate and write the same table, and inserts of one fail at run time on the other's NOT NULL columns.");
 
+        public static readonly DiagnosticDescriptor GeneratedTypeNameCollision = Create(RuleIds.GeneratedTypeNameCollision,
+            "Two entities would generate types of one name",
+            "Entity '{0}' would generate '{1}' in namespace '{2}', which is already {3}: rename one of them (a nested entity's generated types start with its containing types' names), so '{0}' gets no generated code until then",
+            GeneratorCategory, DiagnosticSeverity.Error,
+            "An entity's repository and schema types are named after it, with the names of its containing types in front for a nested type (Outer.Client gives OuterClientRepository). Two entities that come out with one name, or a generated name that is an entity type of the namespace, would be CS0101 in generated code; the later entity is not generated and this error says why.");
+
         public static readonly DiagnosticDescriptor IgnoredRequiredMember = Create(RuleIds.IgnoredRequiredMember,
             "An [Ignore]d member is required",
             "Member '{0}.{1}' is 'required' and [Ignore]d: the repository creates '{0}' from a row and cannot set it; remove 'required' or store the member",
@@ -176,7 +182,7 @@ namespace OmniSqlite.Analyzers.Diagnostics
         public static ImmutableArray<DiagnosticDescriptor> GeneratorDescriptors { get; } = ImmutableArray.Create(
             NoPrimaryKey, UnsupportedMemberType, DuplicateColumn, UnknownIndexMember,
             MultiplePrimaryKeys, AutoIncrementNotInteger, UnsupportedEntityShape, NoUsableConstructor,
-            IndexNameCollision, DuplicateTableName, IgnoredRequiredMember,
+            IndexNameCollision, DuplicateTableName, IgnoredRequiredMember, GeneratedTypeNameCollision,
             ReferencedTypeNotEntity, ForeignKeyTypeMismatch, SetNullOnNonNullable, DecimalStoredAsText, UInt64SortsAsSigned, InvalidDecimalScale,
             JsonContextMissing, ConverterInvalid, InvalidDefault);
 

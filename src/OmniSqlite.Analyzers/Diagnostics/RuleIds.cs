@@ -47,6 +47,7 @@ namespace OmniSqlite.Analyzers.Diagnostics
         public const string IndexNameCollision = "OSQL108";
         public const string DuplicateTableName = "OSQL109";
         public const string IgnoredRequiredMember = "OSQL110";
+        public const string GeneratedTypeNameCollision = "OSQL111";
 
         // Generator: foreign keys and stored formats (types)
         public const string ReferencedTypeNotEntity = "OSQL120";

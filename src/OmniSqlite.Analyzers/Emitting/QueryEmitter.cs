@@ -223,8 +223,8 @@ namespace OmniSqlite.Analyzers.Emitting
             if (!b.IsCollection)
             {
                 w.Line(native
-                    ? ValueCode.BindNative(b.Value.Kind, b.Value.IsNullableValueType, b.Parameter, "__st", slot)
-                    : target + " = " + ValueCode.Bind(b.Value.Kind, b.Value.IsNullableValueType, b.Parameter) + ";");
+                    ? ValueCode.BindNative(b.Value.Kind, b.Value.IsNullableValueType, b.Parameter, "__st", slot, Label(b), b.Scale)
+                    : target + " = " + ValueCode.Bind(b.Value.Kind, b.Value.IsNullableValueType, b.Parameter, Label(b), b.Scale) + ";");
                 return;
             }
             // A collection goes in as one JSON array, read by json_each: one statement text for any number of items.
@@ -234,15 +234,23 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Line("var __json = global::OmniSqlite.QueryJsonArray.Start();");
             w.Open("foreach (var __item in " + b.Parameter + ")");
             if (b.Value.IsNullableValueType)
-                w.Line("if (__item is null) __json.AddNull(); else __json.Add(" + JsonValue(b.Value.Kind, "__item.GetValueOrDefault()") + ");");
-            else if (b.Value.IsNullable || b.Value.Kind == ValueKind.String)
-                w.Line("__json.Add(" + JsonValue(b.Value.Kind, "__item") + ");");
+                w.Line("if (__item is null) __json.AddNull(); else __json.Add(" + JsonValue(b, "__item.GetValueOrDefault()") + ");");
             else
-                w.Line("__json.Add(" + JsonValue(b.Value.Kind, "__item") + ");");
+                w.Line("__json.Add(" + JsonValue(b, "__item") + ");");
             w.Close();
             w.Line(native ? "__st.Bind(" + slot + ", __json.Finish());" : target + " = __json.Finish();");
             w.Close();
         }
+
+        /// <summary>How a scaled decimal parameter is named if it does not fit its column: <c>parameter 'min'</c>.</summary>
+        private static string? Label(QueryBinding b) => b.Scale >= 0 ? "parameter '" + b.Parameter.TrimStart('@') + "'" : null;
+
+        /// <summary>An IN-list item in the form its column stores (a decimal: scaled when the list meets a scaled column, else Microsoft.Data.Sqlite's text).</summary>
+        private static string JsonValue(QueryBinding b, string e) => b.Value.Kind switch
+        {
+            ValueKind.Decimal when b.Scale >= 0 => ValueCode.Convert(ValueKind.Decimal, e, b.Scale, Label(b)),
+            _ => JsonValue(b.Value.Kind, e),
+        };
 
         private static string JsonValue(ValueKind kind, string e) => kind switch
         {

@@ -41,7 +41,7 @@ namespace OmniSqlite.Analyzers.Emitting
                 // name, declared type, NOT NULL, primary key, DEFAULT, previous names ([RenamedFrom]), ADD COLUMN for older tables.
                 w.Line("        new " + Schema + "ColumnDefinition(" + Ddl.Literal(c.ColumnName) + ", " + Ddl.Literal(c.SqlType) + ", "
                     + Bool(!c.IsNullable || c.IsPrimaryKey) + ", " + Bool(c.IsPrimaryKey) + ", " + (c.DefaultSql is null ? "null" : Ddl.Literal(c.DefaultSql)) + ", "
-                    + Strings(c.PreviousNames) + ", " + (add is null ? "null" : Ddl.Literal(add)) + "),");
+                    + Strings(c.PreviousNames) + ", " + (add is null ? "null" : Ddl.Literal(add)) + Storage(c) + "),");
             }
             w.Line("    },");
             w.Line("    new " + Schema + "IndexDefinition[]");
@@ -62,6 +62,16 @@ namespace OmniSqlite.Analyzers.Emitting
             if (e.Namespace.Length > 0) w.Close();
             return w.ToString();
         }
+
+        /// <summary>The stored format of its own that Migrate converts older rows to (Microsoft.Data.Sqlite's text); nothing for plain values.</summary>
+        private static string Storage(ColumnModel c) => c.Kind switch
+        {
+            ValueKind.DateTime => ", " + Schema + "ColumnStorage.DateTime",
+            ValueKind.DateTimeOffset => ", " + Schema + "ColumnStorage.DateTimeOffset",
+            ValueKind.TimeSpan => ", " + Schema + "ColumnStorage.TimeSpan",
+            ValueKind.Decimal when c.Scale >= 0 => ", " + Schema + "ColumnStorage.ScaledDecimal",
+            _ => "",
+        };
 
         private static string Bool(bool value) => value ? "true" : "false";
 

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
@@ -8,16 +9,18 @@ namespace OmniSqlite.Analyzers.Generator
 {
     public sealed partial class EntityGenerator
     {
-        private static void EmitEntity(SourceProductionContext context, EntityModel entity, bool native)
+        private static void EmitEntity(SourceProductionContext context, EntityModel entity, bool native, EquatableArray<string> clashing)
         {
+            if (clashing.Items.Contains(entity.MetadataName)) return; // OSQL111 says why
             // Namespace, containing types and name: unique per type (two nested Clients in different outer classes differ).
             var hint = entity.MetadataName;
             context.AddSource(hint + ".Repository.g.cs", SourceText.From(RepositoryEmitter.Emit(entity, native), Encoding.UTF8));
             context.AddSource(hint + ".Schema.g.cs", SourceText.From(SchemaEmitter.EmitEntitySchema(entity), Encoding.UTF8));
         }
 
-        private static void EmitAssembly(SourceProductionContext context, EquatableArray<EntityModel> entities, AssemblySettings settings)
+        private static void EmitAssembly(SourceProductionContext context, EquatableArray<EntityModel> all, EquatableArray<string> clashing, AssemblySettings settings)
         {
+            var entities = clashing.Length == 0 ? all : all.Items.Where(e => !clashing.Items.Contains(e.MetadataName)).ToEquatableArray();
             if (entities.Length == 0) return;
             // One class, in the namespace the entities share, so code beside the entities (and top-level statements that
             // import it for the entities) finds it without knowing the root namespace; the root namespace when they share none.

@@ -21,6 +21,7 @@ namespace OmniSqlite.Analyzers.Generator
         public const string AllModelsStep = "AllModels";
         public const string CollisionsStep = "Collisions";
         public const string DataPathStep = "DataPath";
+        public const string NameClashesStep = "NameClashes";
 
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
@@ -57,14 +58,18 @@ namespace OmniSqlite.Analyzers.Generator
 
             var tableModels = Models(fromTables);
             var keyedModels = Models(fromKeyed);
-            context.RegisterSourceOutput(tableModels.Combine(native), static (spc, pair) => EmitEntity(spc, pair.Left, pair.Right));
-            context.RegisterSourceOutput(keyedModels.Combine(native), static (spc, pair) => EmitEntity(spc, pair.Left, pair.Right));
-
             var allEntities = tableModels.Collect().Combine(keyedModels.Collect())
                 .Select(static (pair, _) => pair.Left.AddRange(pair.Right).ToEquatableArray())
                 .WithTrackingName(AllModelsStep);
-            var all = allEntities.Combine(settings);
-            context.RegisterSourceOutput(all, static (spc, pair) => EmitAssembly(spc, pair.Left, pair.Right));
+            // Entities whose generated type names another type of the namespace already has (OSQL111): not generated.
+            var clashing = allEntities
+                .Select(static (all, _) => SchemaCollisions.GeneratedNameClashes(all).Keys.OrderBy(k => k, System.StringComparer.Ordinal).ToEquatableArray())
+                .WithTrackingName(NameClashesStep);
+            context.RegisterSourceOutput(tableModels.Combine(native).Combine(clashing), static (spc, pair) => EmitEntity(spc, pair.Left.Left, pair.Left.Right, pair.Right));
+            context.RegisterSourceOutput(keyedModels.Combine(native).Combine(clashing), static (spc, pair) => EmitEntity(spc, pair.Left.Left, pair.Left.Right, pair.Right));
+
+            var all = allEntities.Combine(clashing).Combine(settings);
+            context.RegisterSourceOutput(all, static (spc, pair) => EmitAssembly(spc, pair.Left.Left, pair.Left.Right, pair.Right));
 
             // Names that collide across entities (tables, indexes): reported, with locations, beside the source.
             var collisions = fromTables.Collect().Combine(fromKeyed.Collect())
@@ -75,7 +80,7 @@ namespace OmniSqlite.Analyzers.Generator
                 foreach (var d in list) spc.ReportDiagnostic(d.ToDiagnostic());
             });
 
-            var postgreSql = InitializePostgreSql(context, tableModels, keyedModels, all);
+            var postgreSql = InitializePostgreSql(context, tableModels, keyedModels, allEntities.Combine(settings));
             InitializeQueries(context, allEntities, native);
         }
 

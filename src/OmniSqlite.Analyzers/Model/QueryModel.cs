@@ -82,7 +82,11 @@ namespace OmniSqlite.Analyzers.Model
     /// <summary>One SQL parameter of the final statement text and the method parameter that feeds it.</summary>
     /// <param name="SqlName">As written in the SQL ($id, @id, :id).</param>
     /// <param name="Parameter">The C# parameter name.</param>
-    internal sealed record QueryBinding(string SqlName, string Parameter, bool IsCollection, QueryValueType Value);
+    internal sealed record QueryBinding(string SqlName, string Parameter, bool IsCollection, QueryValueType Value)
+    {
+        /// <summary>A decimal the SQL compares with (or writes to) an entity's <c>DECIMAL(18,n)</c> column: bound as that column stores it, value x 10^n; else -1.</summary>
+        public int Scale { get; init; } = -1;
+    }
 
     /// <summary>A result column read by ordinal into a member (or the scalar / tuple element), ordinal = its position.</summary>
     internal sealed record QueryRead(int Ordinal, string Member, int ConstructorIndex, QueryValueType Value)

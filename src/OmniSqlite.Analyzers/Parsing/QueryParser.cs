@@ -282,8 +282,7 @@ namespace OmniSqlite.Analyzers.Parsing
         /// Element kinds an IN list can carry through json_each, each in the form its column stores (JSON has no blobs: Guid
         /// and byte[] cannot; a decimal's column form depends on the column's scale, which a parameter does not know).
         /// </summary>
-        internal static bool IsListElement(ValueKind kind) => kind is not (ValueKind.Guid or ValueKind.ByteArray or ValueKind.Decimal
-            or ValueKind.DateOnly or ValueKind.TimeOnly or ValueKind.Json);
+        internal static bool IsListElement(ValueKind kind) => kind is not (ValueKind.ByteArray or ValueKind.Json);
 
         /// <summary>T of T[], or of a generic type that is or implements IEnumerable&lt;T&gt; (string and byte[] are values, not lists).</summary>
         private static ITypeSymbol? CollectionElement(ITypeSymbol type)

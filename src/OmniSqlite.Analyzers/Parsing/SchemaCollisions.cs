@@ -51,7 +51,42 @@ namespace OmniSqlite.Analyzers.Parsing
                             new[] { index.Name, e.TypeName, string.Join(", ", index.ColumnNames), clash }.ToEquatableArray()));
                 }
             }
+
+            var clashes = GeneratedNameClashes(entities.Select(r => r.Entity!));
+            foreach (var r in entities)
+                if (clashes.TryGetValue(r.Entity!.MetadataName, out var clash))
+                    problems.Add(new DiagnosticInfo(RuleIds.GeneratedTypeNameCollision, r.Locations?.Type,
+                        new[] { r.Entity.MetadataName, clash.Name, r.Entity.Namespace.Length == 0 ? "(global)" : r.Entity.Namespace, clash.Holder }.ToEquatableArray()));
             return problems.ToEquatableArray();
         }
+
+        /// <summary>
+        /// Entities (by MetadataName) whose generated <c>XxxRepository</c> or <c>XxxSchema</c> would be a type the namespace
+        /// already has: another entity's generated type (a nested <c>Outer.Client</c> and a top-level <c>OuterClient</c>), or
+        /// an entity type itself. In MetadataName order, the later one clashes (OSQL111) and is not generated, so the build
+        /// shows the reason instead of CS0101 in generated code.
+        /// </summary>
+        public static Dictionary<string, (string Name, string Holder)> GeneratedNameClashes(IEnumerable<EntityModel> models)
+        {
+            var ordered = models.OrderBy(e => e.MetadataName, StringComparer.Ordinal).ToList();
+            var claimed = new Dictionary<string, string>(StringComparer.Ordinal); // namespace + name -> what holds it
+            foreach (var e in ordered)
+                if (e.MetadataName == Qualified(e.Namespace, e.TypeName)) claimed[Qualified(e.Namespace, e.TypeName)] = "the entity type '" + e.MetadataName + "'";
+            var clashes = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+            foreach (var e in ordered)
+            {
+                var names = new[] { e.GeneratedName + "Repository", e.GeneratedName + "Schema" };
+                var taken = names.FirstOrDefault(n => claimed.ContainsKey(Qualified(e.Namespace, n)));
+                if (taken != null)
+                {
+                    clashes[e.MetadataName] = (taken, claimed[Qualified(e.Namespace, taken)]);
+                    continue;
+                }
+                foreach (var n in names) claimed[Qualified(e.Namespace, n)] = "the generated '" + n + "' of entity '" + e.MetadataName + "'";
+            }
+            return clashes;
+        }
+
+        private static string Qualified(string ns, string name) => ns.Length == 0 ? name : ns + "." + name;
     }
 }

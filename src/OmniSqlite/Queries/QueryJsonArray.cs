@@ -51,6 +51,20 @@ namespace OmniSqlite
 
         public void Add(char value) { Add(value.ToString()); }
 
+        /// <summary>Upper-case <c>D</c> text, as Microsoft.Data.Sqlite (and so an entity column) stores a Guid.</summary>
+        public void Add(Guid value) { Add(value.ToString().ToUpperInvariant()); }
+
+        /// <summary>Microsoft.Data.Sqlite's text (<c>0.0###...</c>), as a decimal column without a Scale stores it.</summary>
+        public void Add(decimal value) { Add(value.ToString("0.0###########################", CultureInfo.InvariantCulture)); }
+
+#if NET
+        /// <summary><c>yyyy-MM-dd</c>, as a DateOnly column stores it.</summary>
+        public void Add(DateOnly value) { Add(value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); }
+
+        /// <summary><c>HH:mm:ss</c>, with <c>.fffffff</c> when there are fractions of a second, as a TimeOnly column stores it.</summary>
+        public void Add(TimeOnly value) { Add(value.ToString(value.Ticks % TimeSpan.TicksPerSecond == 0 ? "HH:mm:ss" : "HH:mm:ss.fffffff", CultureInfo.InvariantCulture)); }
+#endif
+
         public void Add(string? value)
         {
             Separator();

@@ -23,8 +23,10 @@ namespace OmniSqlite.Schema
         {
             Check(connection, tables, "EnsureCreated");
             var hash = SchemaHash.Of(tables);
-            if (SchemaHash.Read(connection) == hash) return new SchemaChanges(Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>());
+            var recorded = SchemaHash.Read(connection);
+            if (recorded == hash || recorded == hash + SchemaHash.FormatsOutdated) return new SchemaChanges(Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>());
 
+            StoredFormats.Register(connection);
             // BEGIN IMMEDIATE: DDL is transactional in SQLite, so a failure leaves no partly migrated schema.
             using var transaction = connection.BeginTransaction(deferred: false);
             var (plan, steps) = SchemaPlanner.Build(connection, transaction, tables, null);
@@ -48,21 +50,24 @@ namespace OmniSqlite.Schema
                 command.Transaction = transaction;
                 foreach (var step in steps)
                 {
+                    if (!step.Safe) continue; // rows in an older stored format: converted by Migrate
                     foreach (var sql in step.Statements) Execute(command, sql);
                     if (step.Kind == SchemaChangeKind.TableMissing) createdTables.Add(step.Table);
                 }
             }
             foreach (var change in plan.Changes)
             {
-                if (change.Sql is null) continue;
+                if (change.Sql is null || change.Kind == SchemaChangeKind.ColumnFormatOutdated) continue;
                 if (change.Kind == SchemaChangeKind.ColumnMissing) addedColumns.Add(change.Table + "." + change.Column);
                 else if (change.Kind == SchemaChangeKind.IndexMissing && change.Index != null) createdIndexes.Add(change.Index);
                 else if (change.Kind == SchemaChangeKind.TableMissing)
                     createdIndexes.AddRange(tables.First(t => t.Name == change.Table).Indexes.Select(i => i.Name));
             }
-            SchemaHash.Write(connection, transaction, hash);
+            // Left for Migrate: recorded so that EnsureCreated stops at one read next time, while Migrate still converts them.
+            bool formatsLeft = plan.Changes.Any(c => c.Kind == SchemaChangeKind.ColumnFormatOutdated);
+            SchemaHash.Write(connection, transaction, formatsLeft ? hash + SchemaHash.FormatsOutdated : hash);
             transaction.Commit();
-            return new SchemaChanges(createdTables, addedColumns, createdIndexes, plan.Changes.Where(c => c.Sql != null).ToList());
+            return new SchemaChanges(createdTables, addedColumns, createdIndexes, plan.Changes.Where(c => c.Sql != null && c.Kind != SchemaChangeKind.ColumnFormatOutdated).ToList());
         }
 
         /// <summary>
@@ -72,6 +77,7 @@ namespace OmniSqlite.Schema
         public static SchemaPlan Plan(SqliteConnection connection, IReadOnlyList<TableDefinition> tables, MigrationOptions? options = null)
         {
             Check(connection, tables, "Plan");
+            StoredFormats.Register(connection);
             using var transaction = connection.BeginTransaction(deferred: true);
             var (plan, _) = SchemaPlanner.Build(connection, transaction, tables, options);
             transaction.Rollback();
@@ -93,6 +99,7 @@ namespace OmniSqlite.Schema
             if (!options.DropRemovedColumns && SchemaHash.Read(connection) == hash) return new SchemaPlan(Array.Empty<SchemaChange>(), hash);
 
             // foreign_keys cannot change inside a transaction: off before it, back on after it (step 1 and 12 of the rebuild).
+            StoredFormats.Register(connection);
             bool foreignKeys = Scalar(connection, null, "PRAGMA foreign_keys") == 1;
             if (foreignKeys) Execute(connection, "PRAGMA foreign_keys = OFF");
             try
@@ -113,11 +120,20 @@ namespace OmniSqlite.Schema
                     foreach (var step in steps)
                     {
                         var others = step.IsRebuild ? OtherObjects(command, step.Table, tables) : new List<(string, string, string)>();
+                        // The documented rebuild drops the views that name the table first and creates them again after, so each
+                        // is checked against the new table here rather than failing at its next use (its INSTEAD OF triggers go with it).
+                        var views = step.IsRebuild ? Views(command, step.Table) : new List<(string, string, string)>();
+                        foreach (var (type, name, _) in views)
+                            if (type == "view") Execute(command, "DROP VIEW " + SchemaPlanner.Quote(name));
                         foreach (var sql in step.Statements)
                         {
                             try
                             {
-                                if (sql == SchemaPlanner.KeepOtherObjects) RecreateOthers(command, others);
+                                if (sql == SchemaPlanner.KeepOtherObjects)
+                                {
+                                    RecreateOthers(command, others);
+                                    RecreateViews(command, views, step.Table, plan);
+                                }
                                 else Execute(command, sql);
                             }
                             catch (SqliteException e)
@@ -156,6 +172,42 @@ namespace OmniSqlite.Schema
             }
             command.Parameters.Clear();
             return others;
+        }
+
+        /// <summary>Views whose SQL names the table (a text match: a false hit is only recreated as it was), with their INSTEAD OF triggers, in creation order.</summary>
+        private static List<(string Type, string Name, string Sql)> Views(SqliteCommand command, string table)
+        {
+            command.Parameters.Clear();
+            command.CommandText = "SELECT type, name, sql FROM sqlite_schema AS s WHERE sql IS NOT NULL AND ("
+                + "(type = 'view' AND instr(lower(sql), lower($t)) > 0) OR (type = 'trigger' AND tbl_name IN (SELECT name FROM sqlite_schema WHERE type = 'view' AND instr(lower(sql), lower($t)) > 0))) ORDER BY rowid";
+            command.Parameters.AddWithValue("$t", table);
+            var views = new List<(string, string, string)>();
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read()) views.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            }
+            command.Parameters.Clear();
+            return views;
+        }
+
+        /// <summary>Creates the views (and their triggers) again and reads each once, so a view that names what the new table no longer has refuses the migration.</summary>
+        private static void RecreateViews(SqliteCommand command, List<(string Type, string Name, string Sql)> views, string table, SchemaPlan plan)
+        {
+            foreach (var (_, _, sql) in views) Execute(command, sql);
+            foreach (var (type, name, _) in views)
+            {
+                if (type != "view") continue;
+                try
+                {
+                    Execute(command, "SELECT * FROM " + SchemaPlanner.Quote(name) + " LIMIT 0");
+                }
+                catch (SqliteException e)
+                {
+                    throw new SchemaMigrationException(
+                        $"Migrate refused the rebuild of {table} and changed nothing: the view {name} names it and no longer works on the new table ({e.Message}). Change or drop the view (CREATE VIEW ... with the new column names), then call Migrate again.",
+                        plan.Changes.Where(c => c.Table == table && !c.IsSafe).ToList(), e);
+                }
+            }
         }
 
         /// <summary>Step 8: runs them again on the new table. An index on a column the rebuild dropped (DropRemovedColumns) goes with the column.</summary>

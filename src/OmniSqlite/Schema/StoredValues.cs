@@ -97,6 +97,18 @@ namespace OmniSqlite.Schema
             return decimal.ToInt64(scaled);
         }
 
+        /// <summary>Like <see cref="ScaledDecimal"/> without the exception: false for more places than the scale or beyond 64 bits (a migration counts those rows).</summary>
+        internal static bool TryScale(decimal value, int scale, out long stored)
+        {
+            stored = 0;
+            decimal scaled;
+            try { scaled = value * Pow10(scale); }
+            catch (OverflowException) { return false; }
+            if (scaled != decimal.Truncate(scaled) || scaled < long.MinValue || scaled > long.MaxValue) return false;
+            stored = decimal.ToInt64(scaled);
+            return true;
+        }
+
         /// <summary>Reads <see cref="ScaledDecimal"/>: the value with exactly <paramref name="scale"/> decimal places (1.5 at scale 2 comes back 1.50, equal to 1.5).</summary>
         public static decimal DecimalFromScaled(long stored, int scale)
         {

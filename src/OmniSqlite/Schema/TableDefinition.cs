@@ -65,6 +65,20 @@ namespace OmniSqlite.Schema
         /// <param name="previousNames">Names the column had before (<c>[RenamedFrom]</c>), newest first.</param>
         /// <param name="addColumnSql">The <c>ALTER TABLE ... ADD COLUMN</c> for an older table, or null.</param>
         public ColumnDefinition(string name, string sqlType, bool notNull, bool isPrimaryKey, string? defaultSql, IReadOnlyList<string>? previousNames, string? addColumnSql)
+            : this(name, sqlType, notNull, isPrimaryKey, defaultSql, previousNames, addColumnSql, ColumnStorage.Plain)
+        {
+        }
+
+        /// <param name="name">The column name.</param>
+        /// <param name="sqlType">The declared SQL type.</param>
+        /// <param name="notNull">The member cannot hold null.</param>
+        /// <param name="isPrimaryKey">The column is the table's primary key.</param>
+        /// <param name="defaultSql">The DEFAULT expression as SQL, or null.</param>
+        /// <param name="previousNames">Names the column had before, newest first.</param>
+        /// <param name="addColumnSql">The <c>ALTER TABLE ... ADD COLUMN</c> for an older table, or null.</param>
+        /// <param name="storage">The stored format of its own (DateTime text, UTC text, ticks, scaled integer) that <c>Migrate</c> converts older rows to.</param>
+        public ColumnDefinition(string name, string sqlType, bool notNull, bool isPrimaryKey, string? defaultSql, IReadOnlyList<string>? previousNames, string? addColumnSql,
+            ColumnStorage storage)
         {
             Name = name ?? throw new ArgumentNullException(nameof(name));
             SqlType = sqlType ?? "";
@@ -73,6 +87,7 @@ namespace OmniSqlite.Schema
             DefaultSql = defaultSql;
             PreviousNames = previousNames ?? Array.Empty<string>();
             AddColumnSql = addColumnSql;
+            Storage = storage;
         }
 
         public string Name { get; }
@@ -85,6 +100,8 @@ namespace OmniSqlite.Schema
         /// <summary>Names the column had before, from <c>[RenamedFrom]</c>; a database column by one of them is renamed, data kept.</summary>
         public IReadOnlyList<string> PreviousNames { get; }
         public string? AddColumnSql { get; }
+        /// <summary>The stored format of its own, if any: older rows in another form are converted by <c>Migrate</c>.</summary>
+        public ColumnStorage Storage { get; }
     }
 
     /// <summary>An index and its <c>CREATE INDEX IF NOT EXISTS</c>.</summary>

@@ -74,6 +74,18 @@ public class EnsureCreatedBenchmarks
 /// </summary>
 public static class MigrationTiming
 {
+    private static readonly TableDefinition Legacy = new TableDefinition("legacy",
+        "CREATE TABLE IF NOT EXISTS \"legacy\" (\"id\" INTEGER PRIMARY KEY, \"created\" TEXT NOT NULL, \"at\" TEXT_UTC NOT NULL, \"span\" INTEGER NOT NULL, \"amount\" DECIMAL(18,2) NOT NULL)",
+        new[]
+        {
+            new ColumnDefinition("id", "INTEGER", true, true, null, null, null),
+            new ColumnDefinition("created", "TEXT", true, false, null, null, null, ColumnStorage.DateTime),
+            new ColumnDefinition("at", "TEXT_UTC", true, false, null, null, null, ColumnStorage.DateTimeOffset),
+            new ColumnDefinition("span", "INTEGER", true, false, null, null, null, ColumnStorage.TimeSpan),
+            new ColumnDefinition("amount", "DECIMAL(18,2)", true, false, null, null, null, ColumnStorage.ScaledDecimal),
+        },
+        Array.Empty<IndexDefinition>());
+
     public static int Run(TextWriter output, string[] args)
     {
         var sizes = args.Skip(1).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(10_000).ToList();
@@ -116,6 +128,23 @@ public static class MigrationTiming
                 SchemaMigrator.EnsureCreated(c, v2);
                 again.Stop();
                 output.WriteLine($"{rows,10:N0} rows: Plan {plan.Elapsed.TotalMilliseconds:F1} ms, Migrate (rename table+column, 2 retypes with checks, new default column, rebuild) {migrate.Elapsed.TotalMilliseconds:F1} ms, EnsureCreated afterwards {again.Elapsed.TotalMilliseconds:F3} ms");
+
+                // The first wave's formats: every row of four columns in Microsoft.Data.Sqlite's text, so every value goes through the conversion function.
+                using (var seed = c.CreateCommand())
+                {
+                    seed.CommandText = "CREATE TABLE legacy (id INTEGER PRIMARY KEY, created TEXT NOT NULL, at TEXT NOT NULL, span TEXT NOT NULL, amount TEXT NOT NULL);" +
+                        $"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {rows}) INSERT INTO legacy SELECT i, datetime(1600000000 + i, 'unixepoch'), " +
+                        "datetime(1600000000 + i, 'unixepoch') || '+05:00', printf('%02d:%02d:%02d', i / 3600 % 24, i / 60 % 60, i % 60), printf('%d.%02d', i, i % 100) FROM n;";
+                    seed.ExecuteNonQuery();
+                }
+                var formats = new[] { Legacy };
+                var formatPlan = Stopwatch.StartNew();
+                SchemaMigrator.Plan(c, formats);
+                formatPlan.Stop();
+                var formatMigrate = Stopwatch.StartNew();
+                SchemaMigrator.Migrate(c, formats);
+                formatMigrate.Stop();
+                output.WriteLine($"{rows,10:N0} rows: Plan {formatPlan.Elapsed.TotalMilliseconds:F1} ms, Migrate (4 columns from Microsoft.Data.Sqlite's text: DateTime, DateTimeOffset, TimeSpan, decimal at scale 2) {formatMigrate.Elapsed.TotalMilliseconds:F1} ms");
             }
             finally
             {

@@ -293,6 +293,43 @@ public sealed class SchemaEvolutionTests : IDisposable
     }
 
     [Fact]
+    public void A_rebuild_recreates_the_views_that_name_the_table_and_their_triggers_and_refuses_a_view_it_would_break()
+    {
+        var v1 = new[] { Table("log", new[] { new Col("id", "INTEGER", true, Pk: true), new Col("level", "INTEGER", true), new Col("text", "TEXT", true) }) };
+        var v2 = new[] { Table("log", new[] { new Col("id", "INTEGER", true, Pk: true), new Col("level", "TEXT", true), new Col("text", "TEXT", true) }) };
+        using (var c = Open())
+        {
+            SchemaMigrator.EnsureCreated(c, v1);
+            Exec(c, "CREATE VIEW errors AS SELECT id, text, level FROM log WHERE level >= 3;" +
+                    "CREATE VIEW recent AS SELECT * FROM errors ORDER BY id DESC;" +
+                    "CREATE TRIGGER errors_insert INSTEAD OF INSERT ON errors BEGIN INSERT INTO log (level, text) VALUES (NEW.level, NEW.text); END;" +
+                    "CREATE VIEW only_text AS SELECT text FROM log;" +
+                    "INSERT INTO log (level, text) VALUES (1, 'a'), (3, 'b');");
+        }
+        SqliteConnection.ClearAllPools();
+        var before = FileHash();
+        using (var c = Open())
+        {
+            // Dropping the text column (DropRemovedColumns) would break errors and only_text: refused, naming the first, nothing changed.
+            var shorter = new[] { Table("log", new[] { new Col("id", "INTEGER", true, Pk: true), new Col("level", "INTEGER", true) }) };
+            var error = Assert.Throws<SchemaMigrationException>(() => SchemaMigrator.Migrate(c, shorter, new MigrationOptions { DropRemovedColumns = true }));
+            Assert.Contains("the view errors names it and no longer works on the new table", error.Message);
+            Assert.Contains("no such column: text", error.Message);
+        }
+        SqliteConnection.ClearAllPools();
+        Assert.Equal(before, FileHash());
+
+        using (var c = Open())
+        {
+            SchemaMigrator.Migrate(c, v2);
+            Assert.Equal(new[] { "errors", "errors_insert", "only_text", "recent" }, Strings(c, "SELECT name FROM sqlite_schema WHERE type IN ('view', 'trigger') ORDER BY name"));
+            Exec(c, "INSERT INTO errors (level, text) VALUES ('4', 'c')"); // through the INSTEAD OF trigger, into the rebuilt table
+            Assert.Equal(new[] { "c", "b" }, Strings(c, "SELECT text FROM recent"));
+            Assert.Equal(new[] { "text" }, Strings(c, "SELECT DISTINCT typeof(level) FROM log"));
+        }
+    }
+
+    [Fact]
     public void An_index_that_changed_is_refused_by_EnsureCreated_and_rebuilt_by_Migrate()
     {
         var plain = new[] { Table("users", new[] { new Col("id", "INTEGER", true, Pk: true), new Col("email", "TEXT", true) }, new[] { ("idx_users_email", new[] { "email" }, false) }) };

@@ -14,7 +14,10 @@ namespace OmniSqlite.Schema.Migrations
     internal static class SchemaHash
     {
         // Bump when the meaning of the description or of a migration changes, so that every database is compared once more.
-        private const string Version = "omnisqlite-schema-1";
+        private const string Version = "omnisqlite-schema-2";
+
+        /// <summary>Appended to the hash by EnsureCreated when it left rows in an older stored format: it is up to date for EnsureCreated, not for Migrate.</summary>
+        public const string FormatsOutdated = " formats-outdated";
 
         private static readonly ConditionalWeakTable<IReadOnlyList<TableDefinition>, string> Cache = new ConditionalWeakTable<IReadOnlyList<TableDefinition>, string>();
 
@@ -27,7 +30,7 @@ namespace OmniSqlite.Schema.Migrations
             {
                 Field(sb, "T", t.Name, t.CreateTableSql, string.Join(",", t.PreviousNames));
                 foreach (var c in t.Columns)
-                    Field(sb, "C", c.Name, c.SqlType, c.NotNull ? "1" : "0", c.IsPrimaryKey ? "1" : "0", c.DefaultSql ?? "\u0002", string.Join(",", c.PreviousNames), c.AddColumnSql ?? "\u0002");
+                    Field(sb, "C", c.Name, c.SqlType, c.NotNull ? "1" : "0", c.IsPrimaryKey ? "1" : "0", c.DefaultSql ?? "\u0002", string.Join(",", c.PreviousNames), c.AddColumnSql ?? "\u0002", c.Storage.ToString());
                 foreach (var i in t.Indexes)
                     Field(sb, "I", i.Name, i.CreateIndexSql, string.Join(",", i.Columns), i.IsUnique ? "1" : "0", i.Where ?? "\u0002");
                 foreach (var f in t.ForeignKeys)

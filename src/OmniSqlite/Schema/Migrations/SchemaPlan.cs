@@ -36,6 +36,11 @@ namespace OmniSqlite.Schema
         IndexChanged,
         /// <summary>The table's foreign keys differ: table rebuild, then <c>PRAGMA foreign_key_check</c>.</summary>
         ForeignKeyChanged,
+        /// <summary>
+        /// The declared type matches but rows hold an older form of the column's stored format (DateTime text written by
+        /// Microsoft.Data.Sqlite): converted in a table rebuild, refused when a value would not convert.
+        /// </summary>
+        ColumnFormatOutdated,
     }
 
     /// <summary>One difference between the database and the description, with the SQL that resolves it.</summary>

@@ -104,6 +104,7 @@ namespace OmniSqlite.Schema.Migrations
             var t = table.Name;
             bool hasRows = HasRows(db.Name);
             bool rebuild = false;
+            bool formatsOutdated = false; // rows in an older stored format: a rebuild of their own, which only Migrate runs
             var renamesSql = new List<string>();
             var additions = new List<(ColumnDefinition Column, string Sql)>();
             // Description column -> database column it is filled from (after renames), and how.
@@ -156,7 +157,32 @@ namespace OmniSqlite.Schema.Migrations
                 used.Add(existing.Name);
                 string source = Quote(c); // renames run before the rebuild
                 bool described = column.SqlType.Length > 0;
-                if (described && !SameType(column.SqlType, existing.Type))
+                if (column.Storage != ColumnStorage.Plain && described)
+                {
+                    // A format of its own: rows in an older one (Microsoft.Data.Sqlite's text, another scale) are converted in the rebuild.
+                    bool retyped = !SameType(column.SqlType, existing.Type);
+                    var x = Quote(existing.Name); // the checks run before the renames
+                    long outdated = hasRows ? CountWhere(db.Name, StoredFormats.Outdated(column.Storage, column.SqlType, existing.Type, x)) : 0;
+                    if (retyped || outdated > 0)
+                    {
+                        if (retyped) rebuild = true;
+                        else formatsOutdated = true;
+                        var format = StoredFormats.Describe(column.Storage, column.SqlType);
+                        var bad = outdated > 0
+                            ? Examples(db, key, existing.Name, StoredFormats.Unconvertible(column.Storage, column.SqlType, existing.Type, x), "would not convert to " + format)
+                            : null;
+                        var rows = outdated.ToString(CultureInfo.InvariantCulture) + " row(s) to convert";
+                        var why = retyped
+                            ? $"column {t}.{c} is declared {Show(existing.Type)} in the database and {column.SqlType} in the entity: converted to {format} in a table rebuild ({rows})"
+                            : $"column {t}.{c} has {outdated.ToString(CultureInfo.InvariantCulture)} row(s) in an older format (it stores {format}): converted in a table rebuild";
+                        // Older rows alone are not refused by EnsureCreated (they read back right; only SQL comparisons with new rows are off): Migrate converts them.
+                        Add(retyped ? SchemaChangeKind.ColumnRetyped : SchemaChangeKind.ColumnFormatOutdated, t, c, why + (bad is null ? "" : "; " + bad), null, safe: !retyped,
+                            bad is null ? "call OmniSqliteSchema.Migrate" + (retyped ? "" : " to convert them (EnsureCreated leaves them)") : "fix or delete the rows named, then call OmniSqliteSchema.Migrate",
+                            rebuild: true, refusal: bad);
+                        source = StoredFormats.Converted(column.Storage, column.SqlType, existing.Type, source);
+                    }
+                }
+                else if (described && !SameType(column.SqlType, existing.Type))
                 {
                     rebuild = true;
                     var bad = hasRows ? Unconvertible(db, key, existing.Name, column.SqlType) : null;
@@ -278,6 +304,15 @@ namespace OmniSqlite.Schema.Migrations
             {
                 foreach (var (_, sql) in additions) _steps.Add(new PlanStep(true, new[] { sql }, t) { Kind = SchemaChangeKind.ColumnMissing });
                 foreach (var (safe, sql) in indexSteps) _steps.Add(new PlanStep(safe, sql, t) { Kind = safe ? SchemaChangeKind.IndexMissing : SchemaChangeKind.IndexChanged });
+                if (formatsOutdated)
+                {
+                    // After the columns and indexes above: the new table has them, and added columns hold their DEFAULT (or NULL) either way.
+                    var script = RebuildScript(table, db, sources, extras);
+                    var text = string.Join(";\n", script);
+                    for (int i = 0; i < _changes.Count; i++)
+                        if (_changes[i].Kind == SchemaChangeKind.ColumnFormatOutdated && _changes[i].Table == t && _changes[i].Sql is null) _changes[i] = WithSql(_changes[i], text, null);
+                    _steps.Add(new PlanStep(false, script, t) { IsRebuild = true, Kind = SchemaChangeKind.ColumnFormatOutdated });
+                }
             }
         }
 
@@ -323,7 +358,7 @@ namespace OmniSqlite.Schema.Migrations
         }
 
         /// <summary>Stands in the rebuild script for the hand-made indexes and triggers of the table, read and recreated by <c>Migrate</c>.</summary>
-        internal const string KeepOtherObjects = "-- then the table's other indexes and triggers, as sqlite_schema has them";
+        internal const string KeepOtherObjects = "-- then the table's other indexes and triggers, and the views that name it (dropped first), as sqlite_schema has them";
 
         private static string CreateTableAs(TableDefinition table, string name)
         {
@@ -349,6 +384,12 @@ namespace OmniSqlite.Schema.Migrations
         {
             using var command = Command("SELECT EXISTS (SELECT 1 FROM " + Quote(table) + ")");
             return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) != 0;
+        }
+
+        private long CountWhere(string table, string where)
+        {
+            using var command = Command("SELECT count(*) FROM " + Quote(table) + " WHERE " + where);
+            return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
         }
 
         private long Count(string table)
@@ -515,7 +556,7 @@ namespace OmniSqlite.Schema.Migrations
 
         internal static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
 
-        private static string Literal(string text) => "'" + text.Replace("'", "''") + "'";
+        internal static string Literal(string text) => "'" + text.Replace("'", "''") + "'";
 
         private void Add(SchemaChangeKind kind, string table, string? column, string description, string? sql, bool safe, string? resolution, bool rebuild = false, string? refusal = null, string? index = null)
             => _changes.Add(new SchemaChange(kind, table, column, description, sql, safe, resolution) { NeedsRebuild = rebuild, Refusal = refusal, Index = index });
