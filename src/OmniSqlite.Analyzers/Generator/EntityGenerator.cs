@@ -76,7 +76,7 @@ namespace OmniSqlite.Analyzers.Generator
             });
 
             var postgreSql = InitializePostgreSql(context, tableModels, keyedModels, all);
-            InitializeQueries(context, allEntities, native);
+            InitializeQueries(context, allEntities, native, postgreSql);
         }
 
         private static IncrementalValuesProvider<EntityParseResult> Resolve(IncrementalValuesProvider<EntityParseResult> parsed, IncrementalValueProvider<AssemblySettings> settings)
