@@ -8,7 +8,7 @@ using OmniSqlite.Cli.Commands;
 
 namespace OmniSqlite.Cli
 {
-    /// <summary>The <c>omnisqlite</c> command line: backup, list, prune, restore, verify, info, replicate and replicas (one file each under Commands/).</summary>
+    /// <summary>The <c>omnisqlite</c> command line: backup, list, prune, restore, verify, info, replicate, replicas, migrate-to-postgres and advise (one file each under Commands/).</summary>
     public static class CliApp
     {
         /// <summary>The name users type, shown in help and usage (the assembly is OmniSqlite.Cli).</summary>
@@ -62,6 +62,8 @@ namespace OmniSqlite.Cli
                 InfoCommand.Create(context),
                 ReplicateCommand.Create(context),
                 ReplicasCommand.Create(context),
+                MigrateToPostgresCommand.Create(context),
+                AdviseCommand.Create(context),
             };
             return root;
         }

@@ -18,6 +18,12 @@ namespace OmniSqlite.Analyzers.Analyzers
     /// </summary>
     internal static class SqlInjectionRule
     {
+        /// <summary>
+        /// Operations popped by this thread's value-set walks: a work counter, so a test can show that a concatenation's
+        /// analysis costs steps linear in its pieces (no timing involved). Thread-static: concurrent tests do not mix.
+        /// </summary>
+        [ThreadStatic] internal static long Steps;
+
         public static void Analyze(SqlSite site, Action<Diagnostic> report)
         {
             if (site.Text != null || site.Value is null) return; // constant: nothing was spliced in
@@ -42,6 +48,7 @@ namespace OmniSqlite.Analyzers.Analyzers
                 stack.Push((_root, true));
                 while (stack.Count > 0)
                 {
+                    Steps++;
                     var (operation, top) = stack.Pop();
                     operation = Unwrap(operation);
                     if (operation.ConstantValue.HasValue) continue;
