@@ -25,7 +25,7 @@ namespace OmniSqlite.Analyzers.Analysis
             if (model is null || model.Methods.Length != 1) return;
             var problems = new List<QueryProblem>();
             var m = model.Methods[0];
-            QueryResolver.Resolve(m, schema, EntityGenerator.IsRepository(model, schema), problems);
+            QueryResolver.Resolve(m, schema, EntityGenerator.IsRepository(model, schema), problems, DialectSetting.IsPostgreSqlRequested(method.ContainingAssembly));
             if (problems.Count == 0) return;
 
             var declaration = method.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<MethodDeclarationSyntax>().FirstOrDefault();

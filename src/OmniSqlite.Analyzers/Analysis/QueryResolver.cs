@@ -40,10 +40,12 @@ namespace OmniSqlite.Analyzers.Analysis
     /// </summary>
     internal static class QueryResolver
     {
-        public static QueryMethodSpec Resolve(QueryMethodModel m, SchemaModel schema, bool inRepository, List<QueryProblem> problems)
+        /// <param name="postgreSql">The PostgreSQL dialect is on: a repository's instance method also gets its PostgreSQL form (and OSQL026).</param>
+        public static QueryMethodSpec Resolve(QueryMethodModel m, SchemaModel schema, bool inRepository, List<QueryProblem> problems, bool postgreSql = false)
         {
             var run = new Run(m, schema, problems);
-            return run.Resolve(inRepository);
+            var spec = run.Resolve(inRepository);
+            return postgreSql && inRepository && !m.IsStatic && spec.Error is null ? spec with { PostgreSql = run.PostgreSql(spec) } : spec;
         }
 
         /// <summary>Column name to member name: case-insensitive, underscores ignored (client_id = ClientId).</summary>
@@ -84,6 +86,8 @@ namespace OmniSqlite.Analyzers.Analysis
             private readonly List<QueryProblem> _problems;
             private readonly string _sql;
             private readonly List<(int Start, int Length, string Text)> _edits = new List<(int, int, string)>();
+            // The same statement for PostgreSQL: stars expanded alike, parameters as @name, IN lists as = ANY(@name).
+            private readonly List<(int Start, int Length, string Text)> _postgreSqlEdits = new List<(int, int, string)>();
             private string _operation = "", _collection = "";
 
             public Run(QueryMethodModel m, SchemaModel schema, List<QueryProblem> problems)
@@ -104,13 +108,49 @@ namespace OmniSqlite.Analyzers.Analysis
                     firstError is null ? null : firstError.Descriptor.Id + ": " + firstError.Message, _operation, _collection);
             }
 
-            private string Rewrite()
+            private string Rewrite() => Rewrite(_edits);
+
+            private string Rewrite(List<(int Start, int Length, string Text)> edits)
             {
-                if (_edits.Count == 0) return _sql;
+                if (edits.Count == 0) return _sql;
                 var sb = new StringBuilder(_sql);
-                foreach (var edit in _edits.OrderByDescending(e => e.Start))
+                foreach (var edit in edits.OrderByDescending(e => e.Start))
                     sb.Remove(edit.Start, edit.Length).Insert(edit.Start, edit.Text);
                 return sb.ToString();
+            }
+
+            /// <summary>The PostgreSQL form: the override with its @name parameters, or the rewrite (OSQL026 when SQLite-only syntax remains).</summary>
+            public PostgreSqlQuery PostgreSql(QueryMethodSpec spec)
+            {
+                var bindings = new List<QueryBinding>();
+                if (_m.PostgreSqlOverride is { } text)
+                {
+                    foreach (var p in PostgresQuerySql.Parameters(text))
+                    {
+                        if (bindings.Any(b => b.SqlName == p.Name)) continue;
+                        var target = _m.Parameters.FirstOrDefault(x => (x.Role == QueryParameterRole.Value || x.Role == QueryParameterRole.Collection)
+                            && string.Equals(Bare(x.Name), p.Name, StringComparison.OrdinalIgnoreCase));
+                        if (target?.Value is null)
+                        {
+                            Add(Descriptors.QueryParameterNotFound, QueryAnchor.Method, 0, 0, null, "@" + p.Name + " (PostgreSql)", _m.Name, p.Name);
+                            return new PostgreSqlQuery(text, EquatableArray<QueryBinding>.Empty, "[Query] PostgreSql: @" + p.Name + " matches no parameter of " + _m.Name + ".");
+                        }
+                        bindings.Add(new QueryBinding(p.Name, target.Name, target.Role == QueryParameterRole.Collection, target.Value));
+                    }
+                    return new PostgreSqlQuery(text, bindings.ToEquatableArray(), null);
+                }
+                foreach (var b in spec.Bindings)
+                {
+                    var name = b.SqlName.Substring(1);
+                    if (!bindings.Any(x => string.Equals(x.SqlName, name, StringComparison.OrdinalIgnoreCase))) bindings.Add(b with { SqlName = name });
+                }
+                string? unsupported = null;
+                if (PostgresQuerySql.FindSqliteOnly(_sql) is { } found)
+                {
+                    Add(Descriptors.SqliteOnlySyntax, QueryAnchor.Sql, found.Start, found.Length, null, _m.Name, found.Text, "PostgreSQL: " + found.Instead);
+                    unsupported = "[Query] " + _m.Name + " uses '" + found.Text + "', which PostgreSQL does not understand; give it [Query(..., PostgreSql = \"...\")] (OSQL026).";
+                }
+                return new PostgreSqlQuery(Rewrite(_postgreSqlEdits), bindings.ToEquatableArray(), unsupported);
             }
 
             public QueryMethodSpec Resolve(bool inRepository)
@@ -240,11 +280,12 @@ namespace OmniSqlite.Analyzers.Analysis
                 var bound = new HashSet<string>(StringComparer.Ordinal);
                 // IN $ids / IN ($ids): which parameter nodes are the whole list of an IN.
                 var inLists = new Dictionary<SqlParameter, bool>(); // value: written without parentheses
+                var inNodes = new Dictionary<SqlParameter, SqlIn>();
                 foreach (var node in SqlSyntaxWalker.DescendantsAndSelf(statement))
                 {
                     if (node is not SqlIn inExpr) continue;
-                    if (inExpr.ListParameter != null) inLists[inExpr.ListParameter] = true;
-                    else if (inExpr.Values is { Count: 1 } && inExpr.Values[0] is SqlParameter only) inLists[only] = false;
+                    if (inExpr.ListParameter != null) { inLists[inExpr.ListParameter] = true; inNodes[inExpr.ListParameter] = inExpr; }
+                    else if (inExpr.Values is { Count: 1 } && inExpr.Values[0] is SqlParameter only) { inLists[only] = false; inNodes[only] = inExpr; }
                 }
                 var scales = ParameterScales(statement);
                 foreach (var p in SqlSyntaxWalker.Parameters(statement))
@@ -265,6 +306,10 @@ namespace OmniSqlite.Analyzers.Analysis
                     used.Add(target.Name);
                     if (target.Value is null) continue; // unsupported type: reported by CheckPlacement
                     bool collection = target.Role == QueryParameterRole.Collection;
+                    // PostgreSQL: x IN $ids -> x = ANY(@ids) (the array binds as one parameter); any other use -> @name.
+                    if (collection && inNodes.TryGetValue(p, out var inNode))
+                        _postgreSqlEdits.Add((inNode.Operand.End, inNode.End - inNode.Operand.End, (inNode.Not ? " <> ALL(@" : " = ANY(@") + name + ")"));
+                    else _postgreSqlEdits.Add((p.Start, p.Length, "@" + name));
                     if (inLists.TryGetValue(p, out var bare))
                     {
                         if (collection) _edits.Add((p.Start, p.Length, (bare ? "(" : "") + "SELECT value FROM json_each(" + p.Text + ")" + (bare ? ")" : "")));
@@ -406,6 +451,7 @@ namespace OmniSqlite.Analyzers.Analysis
                             }
                         }
                         _edits.Add((column.Start, column.Length, string.Join(", ", expansion)));
+                        _postgreSqlEdits.Add((column.Start, column.Length, string.Join(", ", expansion)));
                         continue;
                     }
                     var expr = column.Expression!;

@@ -10,7 +10,10 @@ namespace OmniSqlite.Analyzers.Analyzers
     public sealed partial class SqlAnalyzer
     {
         static partial void AddQueryMethodDescriptors(ImmutableArray<DiagnosticDescriptor>.Builder descriptors)
-            => descriptors.AddRange(Descriptors.QueryDescriptors);
+        {
+            descriptors.AddRange(Descriptors.QueryDescriptors);
+            descriptors.Add(Descriptors.SqliteOnlySyntax);
+        }
 
         static partial void AnalyzeQueryMethod(SyntaxNodeAnalysisContext context, IMethodSymbol method, AttributeData query, SqlSite site, SqlCompilationState state)
         {

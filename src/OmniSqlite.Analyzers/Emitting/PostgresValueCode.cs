@@ -84,6 +84,38 @@ namespace OmniSqlite.Analyzers.Emitting
             => "new " + Npgsql + "NpgsqlParameter<" + ClrType(kind) + "?> { " + (name is null ? "" : "ParameterName = " + Ddl.Literal(name) + ", ")
                + "NpgsqlDbType = " + NpgsqlDbType(kind) + " }";
 
+        /// <summary>The stored value (the parameter's T) of a non-null expression of the member's type.</summary>
+        public static string Stored(ValueKind kind, string e) => Convert(kind, e);
+
+        /// <summary>
+        /// A read of a [Query] result column, whose type PostgreSQL computed (count(*) is bigint, sum() numeric, 1 integer):
+        /// numbers and booleans go through runtime helpers that accept any integer or numeric column, checked into the
+        /// member's type; the rest as <see cref="Read(ValueKind, string, bool, string, string)"/>.
+        /// </summary>
+        public static string ReadComputed(ValueKind kind, string typeName, bool isNullable, string reader, string ordinal)
+        {
+            string args = "(" + reader + ", " + ordinal + ")";
+            string? read = kind switch
+            {
+                ValueKind.Boolean => Values + "ReadBoolean" + args,
+                ValueKind.Byte => "checked((byte)" + Values + "ReadInt64" + args + ")",
+                ValueKind.SByte => "checked((sbyte)" + Values + "ReadInt64" + args + ")",
+                ValueKind.Int16 => "checked((short)" + Values + "ReadInt64" + args + ")",
+                ValueKind.UInt16 => "checked((ushort)" + Values + "ReadInt64" + args + ")",
+                ValueKind.Int32 => "checked((int)" + Values + "ReadInt64" + args + ")",
+                ValueKind.UInt32 => "checked((uint)" + Values + "ReadInt64" + args + ")",
+                ValueKind.Int64 => Values + "ReadInt64" + args,
+                ValueKind.UInt64 => "unchecked((ulong)" + Values + "ReadInt64" + args + ")",
+                ValueKind.Enum => "unchecked((" + typeName + ")" + Values + "ReadInt64" + args + ")",
+                ValueKind.Single => "(float)" + Values + "ReadDouble" + args,
+                ValueKind.Double => Values + "ReadDouble" + args,
+                ValueKind.Decimal => Values + "ReadDecimal" + args,
+                _ => null,
+            };
+            if (read is null) return Read(kind, typeName, isNullable, reader, ordinal);
+            return isNullable ? reader + ".IsDBNull(" + ordinal + ") ? default(" + typeName + "?) : " + read : read;
+        }
+
         /// <summary>The stored value of kind from a non-null expression of the member's type.</summary>
         private static string Convert(ValueKind kind, string e) => kind switch
         {

@@ -24,7 +24,7 @@ namespace OmniSqlite.Analyzers.Generator
         public const string QuerySchemaStep = "QuerySchema";
         public const string QuerySpecsStep = "QuerySpecs";
 
-        private static void InitializeQueries(IncrementalGeneratorInitializationContext context, IncrementalValueProvider<EquatableArray<EntityModel>> entities, IncrementalValueProvider<bool> native)
+        private static void InitializeQueries(IncrementalGeneratorInitializationContext context, IncrementalValueProvider<EquatableArray<EntityModel>> entities, IncrementalValueProvider<bool> native, IncrementalValueProvider<bool> postgreSql)
         {
             var methods = context.SyntaxProvider.ForAttributeWithMetadataName(
                     QueryParser.QueryAttribute,
@@ -42,13 +42,20 @@ namespace OmniSqlite.Analyzers.Generator
                 .Select(static (list, _) => SchemaModel.FromEntities(list))
                 .WithTrackingName(QuerySchemaStep);
 
-            var specs = classes.Combine(schema)
-                .Select(static (pair, _) => ResolveClass(pair.Left, pair.Right))
+            var specs = classes.Combine(schema).Combine(postgreSql)
+                .Select(static (pair, _) => ResolveClass(pair.Left.Left, pair.Left.Right, pair.Right))
                 .Where(static s => s.Methods.Length > 0)
                 .WithTrackingName(QuerySpecsStep);
 
             context.RegisterSourceOutput(specs.Combine(native), static (spc, pair) =>
                 spc.AddSource(pair.Left.Class.HintName + ".Queries.g.cs", SourceText.From(QueryEmitter.Emit(pair.Left, pair.Right), Encoding.UTF8)));
+
+            // With the PostgreSQL dialect: a repository's methods again on XxxPostgreSqlRepository and IXxxRepository.
+            context.RegisterSourceOutput(specs.Combine(postgreSql), static (spc, pair) =>
+            {
+                if (pair.Right && pair.Left.IsRepository)
+                    spc.AddSource(pair.Left.Class.HintName + ".PostgreSqlQueries.g.cs", SourceText.From(PostgresQueryEmitter.Emit(pair.Left), Encoding.UTF8));
+            });
         }
 
         /// <summary>One model per containing class, methods in declaration order.</summary>
@@ -70,7 +77,7 @@ namespace OmniSqlite.Analyzers.Generator
             return result.ToImmutable();
         }
 
-        private static QueryClassSpec ResolveClass(QueryClassModel model, SchemaModel schema)
+        private static QueryClassSpec ResolveClass(QueryClassModel model, SchemaModel schema, bool postgreSql)
         {
             bool isRepository = IsRepository(model, schema);
             var specs = new List<QueryMethodSpec>();
@@ -80,7 +87,7 @@ namespace OmniSqlite.Analyzers.Generator
                 // Nothing can be written for a method that is not a partial definition (or sits in a non-partial type).
                 if (method.Problem != null) continue;
                 problems.Clear();
-                specs.Add(QueryResolver.Resolve(method, schema, isRepository, problems));
+                specs.Add(QueryResolver.Resolve(method, schema, isRepository, problems, postgreSql));
             }
             return new QueryClassSpec(model, isRepository, specs.ToEquatableArray());
         }

@@ -81,7 +81,7 @@ namespace OmniSqlite.Analyzers.Generator
             });
 
             var postgreSql = InitializePostgreSql(context, tableModels, keyedModels, allEntities.Combine(settings));
-            InitializeQueries(context, allEntities, native);
+            InitializeQueries(context, allEntities, native, postgreSql);
         }
 
         private static IncrementalValuesProvider<EntityParseResult> Resolve(IncrementalValuesProvider<EntityParseResult> parsed, IncrementalValueProvider<AssemblySettings> settings)

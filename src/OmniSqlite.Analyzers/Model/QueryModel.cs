@@ -71,7 +71,11 @@ namespace OmniSqlite.Analyzers.Model
         bool ReturnsNullable,
         QueryRowType? Row,
         EquatableArray<QueryParameterModel> Parameters,
-        string? Problem);
+        string? Problem)
+    {
+        /// <summary><c>[Query(..., PostgreSql = "...")]</c>: the statement the PostgreSQL repository runs instead of the rewrite; null for none.</summary>
+        public string? PostgreSqlOverride { get; init; }
+    }
 
     /// <summary>A type that holds [Query] methods, with the chain of containing types (outermost first).</summary>
     /// <param name="Declarations">e.g. <c>partial class Outer</c>, <c>static partial class Queries</c> (outermost first).</param>
@@ -101,7 +105,18 @@ namespace OmniSqlite.Analyzers.Model
     /// <param name="Operation">The statement's verb for telemetry (<c>db.operation.name</c>): SELECT, INSERT, UPDATE, DELETE, PRAGMA, ...</param>
     /// <param name="Collection">The table it reads or changes (<c>db.collection.name</c>): the target, or the first FROM table; empty when none.</param>
     internal sealed record QueryMethodSpec(QueryMethodModel Method, string Sql, bool Returns, EquatableArray<QueryBinding> Bindings,
-        EquatableArray<QueryRead> Reads, string? Error, string Operation = "", string Collection = "");
+        EquatableArray<QueryRead> Reads, string? Error, string Operation = "", string Collection = "")
+    {
+        /// <summary>With the PostgreSQL dialect, for a repository's instance method: what its PostgreSQL twin runs; else null.</summary>
+        public PostgreSqlQuery? PostgreSql { get; init; }
+    }
+
+    /// <summary>
+    /// A [Query]'s PostgreSQL form: the override, or the SQLite text rewritten (parameters as <c>@name</c>, IN lists as
+    /// <c>= ANY(@name)</c>, stars expanded); bindings by Npgsql parameter name (<see cref="QueryBinding.SqlName"/> without @).
+    /// </summary>
+    /// <param name="Unsupported">Set when the SQLite text uses SQLite-only syntax and there is no override (OSQL026): the method throws this.</param>
+    internal sealed record PostgreSqlQuery(string Sql, EquatableArray<QueryBinding> Bindings, string? Unsupported);
 
     /// <summary>The generated file for one class.</summary>
     internal sealed record QueryClassSpec(QueryClassModel Class, bool IsRepository, EquatableArray<QueryMethodSpec> Methods);

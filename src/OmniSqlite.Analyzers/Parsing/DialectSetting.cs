@@ -18,6 +18,15 @@ namespace OmniSqlite.Analyzers.Parsing
         internal const string PostgreSqlRuntimeType = "OmniSqlite.PostgreSql.PostgreSqlSchema";
         private const string NpgsqlConnectionType = "Npgsql.NpgsqlConnection";
 
+        /// <summary>The assembly asks for the PostgreSQL dialect (whether or not its package is referenced).</summary>
+        public static bool IsPostgreSqlRequested(IAssemblySymbol assembly)
+        {
+            foreach (var a in assembly.GetAttributes())
+                if (a.AttributeClass?.ToDisplayString() == DialectsAttribute)
+                    return a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Value is int flags && (flags & PostgreSqlFlag) != 0;
+            return false;
+        }
+
         public static PostgreSqlDialect Read(Compilation compilation)
         {
             foreach (var a in compilation.Assembly.GetAttributes())

@@ -68,7 +68,10 @@ namespace OmniSqlite.Analyzers.Parsing
                 ReturnsNullable: nullable,
                 Row: row,
                 Parameters: parameters.ToEquatableArray(),
-                Problem: problem);
+                Problem: problem)
+            {
+                PostgreSqlOverride = PostgreSqlOverride(attribute),
+            };
 
             var declarations = new List<string>();
             var names = new List<string>();
@@ -83,6 +86,14 @@ namespace OmniSqlite.Analyzers.Parsing
                 repositoryEntity = "global::" + (ns.Length > 0 ? ns + "." : "") + type.Name.Substring(0, type.Name.Length - "Repository".Length);
             var hint = (ns.Length > 0 ? ns + "." : "") + string.Join(".", names);
             return new QueryClassModel(ns, hint, declarations.ToEquatableArray(), repositoryEntity, new[] { model }.ToEquatableArray());
+        }
+
+        private static string? PostgreSqlOverride(AttributeData? attribute)
+        {
+            if (attribute is null) return null;
+            foreach (var named in attribute.NamedArguments)
+                if (named.Key == "PostgreSql" && named.Value.Value is string text) return text;
+            return null;
         }
 
         private static bool IsGenerated(IMethodSymbol implementation)

@@ -33,9 +33,24 @@ public static class QueryRuleVerifier
 
     private static readonly string[] QueryIds = { "OSQL020", "OSQL021", "OSQL022", "OSQL023", "OSQL024", "OSQL025" };
 
-    public static async Task VerifyAsync(string markup, params string[] otherIds)
+    /// <summary>The prelude with <c>[assembly: OmniSqliteDialects(Dialect.Sqlite | Dialect.PostgreSql)]</c> (analyzer side: OSQL026).</summary>
+    public static string PostgreSqlPrelude { get; } = Prelude.Replace("using OmniSqlite;\n", "using OmniSqlite;\n\n[assembly: OmniSqliteDialects(Dialect.Sqlite | Dialect.PostgreSql)]\n");
+
+    public static Task VerifyAsync(string markup, params string[] otherIds) => VerifyAsync(Prelude, markup, otherIds);
+
+    public static Task VerifyWithPostgreSqlAsync(string markup, params string[] otherIds) => VerifyAsync(PostgreSqlPrelude, markup, otherIds);
+
+    public static async Task<IReadOnlyList<Diagnostic>> DiagnosticsWithPostgreSqlAsync(string source)
     {
-        TestFileMarkupParser.GetSpans(Prelude + markup, out string source, out ImmutableDictionary<string, ImmutableArray<TextSpan>> spans);
+        var result = GeneratorHarness.Run(PostgreSqlPrelude + source);
+        var diagnostics = await result.Output.WithAnalyzers(AnalyzerRunner.AllAnalyzers(),
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty)).GetAnalyzerDiagnosticsAsync();
+        return diagnostics.Where(d => QueryIds.Contains(d.Id) || d.Id == "OSQL026").ToList();
+    }
+
+    private static async Task VerifyAsync(string prelude, string markup, string[] otherIds)
+    {
+        TestFileMarkupParser.GetSpans(prelude + markup, out string source, out ImmutableDictionary<string, ImmutableArray<TextSpan>> spans);
         var result = GeneratorHarness.Run(source);
         var errors = result.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, "generated code does not compile:\n" + string.Join("\n", errors));

@@ -63,14 +63,14 @@ public sealed class AllTypes
     [Json(typeof(PgJsonContext))] public Settings? SettingsN { get; set; }
 }
 
-[Table("clients")]
+[Table("pg_clients")]
 public sealed class Client
 {
     [PrimaryKey, AutoIncrement] public long Id { get; set; }
     public string Name { get; set; } = "";
 }
 
-[Table("campaigns")]
+[Table("pg_campaigns")]
 [Index(nameof(Status), nameof(CreatedAt))]
 public sealed class Campaign
 {

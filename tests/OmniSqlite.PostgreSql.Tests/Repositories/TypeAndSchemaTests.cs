@@ -74,10 +74,10 @@ public sealed class TypeAndSchemaTests
     {
         using var connection = new NpgsqlConnection(PostgresCluster.Shared.CreateDatabase());
         connection.Open();
-        Assert.Equal(new[] { "all_types", "clients", "campaigns", "order" }, OmniSqliteSchema.EnsureCreated(connection));
+        Assert.Equal(new[] { "all_types", "order", "pg_clients", "pg_campaigns" }, OmniSqliteSchema.EnsureCreated(connection));
         Assert.Empty(OmniSqliteSchema.EnsureCreated(connection));
 
-        var types = Rows(connection, "SELECT column_name, data_type || coalesce('(' || numeric_precision || ',' || numeric_scale || ')', ''), is_nullable, coalesce(is_identity, 'NO'), coalesce(column_default, '') FROM information_schema.columns WHERE table_name = 'campaigns' ORDER BY ordinal_position");
+        var types = Rows(connection, "SELECT column_name, data_type || coalesce('(' || numeric_precision || ',' || numeric_scale || ')', ''), is_nullable, coalesce(is_identity, 'NO'), coalesce(column_default, '') FROM information_schema.columns WHERE table_name = 'pg_campaigns' ORDER BY ordinal_position");
         Assert.Equal(new[]
         {
             "id|bigint(64,0)|NO|YES|", "client_id|bigint(64,0)|NO|NO|", "title|text|NO|NO|", "status|text|NO|NO|'draft'::text",
@@ -87,14 +87,14 @@ public sealed class TypeAndSchemaTests
         Assert.Equal(new[] { "at:timestamptz", "blob:bytea", "cents:numeric", "clock:time", "day:date", "f32:float4", "f64:float8", "money:numeric", "settings:jsonb", "span:interval", "stage:int8", "u16:int4", "u32:int8", "u64:int8", "u8:int2", "uuid:uuid" }, all);
         Assert.Equal("2", Rows(connection, "SELECT numeric_scale FROM information_schema.columns WHERE table_name = 'all_types' AND column_name = 'cents'").Single());
 
-        var indexes = Rows(connection, "SELECT indexname || ' ' || substring(indexdef from 'USING .*') FROM pg_indexes WHERE tablename = 'campaigns' ORDER BY indexname");
+        var indexes = Rows(connection, "SELECT indexname || ' ' || substring(indexdef from 'USING .*') FROM pg_indexes WHERE tablename = 'pg_campaigns' ORDER BY indexname");
         Assert.Equal(new[]
         {
-            "campaigns_pkey USING btree (id)", "idx_campaigns_client_id USING btree (client_id)",
-            "idx_campaigns_status_created_at USING btree (status, created_at)", "ux_campaigns_slug USING btree (slug)",
+            "idx_pg_campaigns_client_id USING btree (client_id)",
+            "idx_pg_campaigns_status_created_at USING btree (status, created_at)", "pg_campaigns_pkey USING btree (id)", "ux_pg_campaigns_slug USING btree (slug)",
         }, indexes.Select(i => i.Replace("UNIQUE ", "")).ToArray());
-        Assert.StartsWith("CREATE UNIQUE INDEX", Rows(connection, "SELECT indexdef FROM pg_indexes WHERE indexname = 'ux_campaigns_slug'").Single());
-        Assert.Equal("clients|CASCADE|NO ACTION", Rows(connection, """
+        Assert.StartsWith("CREATE UNIQUE INDEX", Rows(connection, "SELECT indexdef FROM pg_indexes WHERE indexname = 'ux_pg_campaigns_slug'").Single());
+        Assert.Equal("pg_clients|CASCADE|NO ACTION", Rows(connection, """
             SELECT ccu.table_name || '|' || rc.delete_rule || '|' || rc.update_rule FROM information_schema.referential_constraints rc
             JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = rc.constraint_name
             """).Single());
