@@ -97,7 +97,7 @@ namespace OmniSqlite.Analyzers.Emitting
 
             string aw = isAsync ? "await " : "";
             string cfg = isAsync ? ".ConfigureAwait(false)" : "";
-            string exec(string name, string args) => aw + "__command." + name + (isAsync ? "Async" : "") + "(" + (args.Length == 0 ? (isAsync ? ctText : "") : args + (isAsync ? ", " + ctText : "")) + ")" + cfg;
+            string exec(string name, string args) => aw + "__command." + name + (isAsync ? "Async" : "") + "(" + QueryEmitter.JoinArgs(args, isAsync ? ctText : "") + ")" + cfg;
             string read() => isAsync ? "await __reader.ReadAsync(" + ctText + ").ConfigureAwait(false)" : "__reader.Read()";
             if (m.Shape == QueryShape.Execute)
             {
@@ -112,37 +112,9 @@ namespace OmniSqlite.Analyzers.Emitting
                 return;
             }
             var row = m.Row!;
-            string rowType = row.Kind == QueryRowKind.Scalar ? ValueCode.CsType(row.Scalar!.TypeName, row.Scalar.IsNullable) : row.TypeName;
+            string rowType = QueryEmitter.RowType(row);
             string readRow = prefix + "Read(__reader)";
-            switch (m.Shape)
-            {
-                case QueryShape.List:
-                case QueryShape.ReadOnlyList:
-                    w.Open("using (var __reader = " + exec("ExecuteReader", "") + ")");
-                    w.Line("var __list = new global::System.Collections.Generic.List<" + rowType + ">();");
-                    w.Line("while (" + read() + ") __list.Add(" + readRow + ");");
-                    w.Line("return __list;");
-                    w.Close();
-                    break;
-                case QueryShape.Stream:
-                    w.Open("using (var __reader = " + exec("ExecuteReader", "") + ")");
-                    w.Line("while (" + read() + ") yield return " + readRow + ";");
-                    w.Close();
-                    break;
-                case QueryShape.FirstOrNull:
-                    w.Open("using (var __reader = " + exec("ExecuteReader", "global::System.Data.CommandBehavior.SingleRow") + ")");
-                    w.Line("return " + read() + " ? " + (row.IsValueType && row.Kind != QueryRowKind.Scalar ? "(" + rowType + "?)" : "") + readRow + " : " + (row.Kind == QueryRowKind.Scalar && row.Scalar!.IsNullable ? "default(" + rowType + ")" : "null") + ";");
-                    w.Close();
-                    break;
-                default:
-                    w.Open("using (var __reader = " + exec("ExecuteReader", "") + ")");
-                    w.Line("if (!" + read() + ") throw new " + Invalid + "(" + Ddl.Literal(where + " returned no row; it must return exactly one (return a nullable type for zero or one).") + ");");
-                    w.Line("var __result = " + readRow + ";");
-                    w.Line("if (" + read() + ") throw new " + Invalid + "(" + Ddl.Literal(where + " returned more than one row; it must return exactly one (return a List for many).") + ");");
-                    w.Line("return __result;");
-                    w.Close();
-                    break;
-            }
+            QueryEmitter.EmitReaderShapes(w, m.Shape, row, rowType, readRow, exec, read, where);
             w.Close();
             w.Line();
             EmitReader(w, q, row, rowType, prefix);

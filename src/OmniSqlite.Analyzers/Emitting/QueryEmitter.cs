@@ -120,35 +120,7 @@ namespace OmniSqlite.Analyzers.Emitting
             var row = m.Row!;
             string rowType = RowType(row);
             string readRow = prefix + "Read(__reader)";
-            switch (m.Shape)
-            {
-                case QueryShape.List:
-                case QueryShape.ReadOnlyList:
-                    w.Open("using (var __reader = " + exec("ExecuteReader", "") + ")");
-                    w.Line("var __list = new global::System.Collections.Generic.List<" + rowType + ">();");
-                    w.Line("while (" + read() + ") __list.Add(" + readRow + ");");
-                    w.Line("return __list;");
-                    w.Close();
-                    break;
-                case QueryShape.Stream:
-                    w.Open("using (var __reader = " + exec("ExecuteReader", "") + ")");
-                    w.Line("while (" + read() + ") yield return " + readRow + ";");
-                    w.Close();
-                    break;
-                case QueryShape.FirstOrNull:
-                    w.Open("using (var __reader = " + exec("ExecuteReader", "global::System.Data.CommandBehavior.SingleRow") + ")");
-                    w.Line("return " + read() + " ? " + (row.IsValueType && row.Kind != QueryRowKind.Scalar ? "(" + rowType + "?)" : "") + readRow + " : " + (row.Kind == QueryRowKind.Scalar && row.Scalar!.IsNullable ? "default(" + rowType + ")" : "null") + ";");
-                    w.Close();
-                    break;
-                default: // Single: exactly one row
-                    w.Open("using (var __reader = " + exec("ExecuteReader", "") + ")");
-                    w.Line("if (!" + read() + ") throw new " + Invalid + "(" + Ddl.Literal(where + " returned no row; it must return exactly one (return a nullable type for zero or one).") + ");");
-                    w.Line("var __result = " + readRow + ";");
-                    w.Line("if (" + read() + ") throw new " + Invalid + "(" + Ddl.Literal(where + " returned more than one row; it must return exactly one (return a List for many).") + ");");
-                    w.Line("return __result;");
-                    w.Close();
-                    break;
-            }
+            EmitReaderShapes(w, m.Shape, row, rowType, readRow, exec, read, where);
             if (!iterator) RepositoryEmitter.EndOperation(w);
             w.Close();
             w.Line();
@@ -207,13 +179,52 @@ namespace OmniSqlite.Analyzers.Emitting
             EmitReader(w, q, row, rowType, prefix, NativeStatement);
         }
 
-        private static string JoinArgs(string a, string b) => a.Length == 0 ? b : b.Length == 0 ? a : a + ", " + b;
+        /// <summary>
+        /// The reader loop for each row shape (list, stream, first-or-null, exactly one), shared by the ADO.NET path and the
+        /// PostgreSQL repository: both read a DbDataReader the same way; <paramref name="exec"/> and <paramref name="read"/>
+        /// write the provider's (a)sync execute and read calls.
+        /// </summary>
+        internal static void EmitReaderShapes(SourceWriter w, QueryShape shape, QueryRowType row, string rowType, string readRow,
+            System.Func<string, string, string> exec, System.Func<string> read, string where)
+        {
+            switch (shape)
+            {
+                case QueryShape.List:
+                case QueryShape.ReadOnlyList:
+                    w.Open("using (var __reader = " + exec("ExecuteReader", "") + ")");
+                    w.Line("var __list = new global::System.Collections.Generic.List<" + rowType + ">();");
+                    w.Line("while (" + read() + ") __list.Add(" + readRow + ");");
+                    w.Line("return __list;");
+                    w.Close();
+                    break;
+                case QueryShape.Stream:
+                    w.Open("using (var __reader = " + exec("ExecuteReader", "") + ")");
+                    w.Line("while (" + read() + ") yield return " + readRow + ";");
+                    w.Close();
+                    break;
+                case QueryShape.FirstOrNull:
+                    w.Open("using (var __reader = " + exec("ExecuteReader", "global::System.Data.CommandBehavior.SingleRow") + ")");
+                    w.Line("return " + read() + " ? " + (row.IsValueType && row.Kind != QueryRowKind.Scalar ? "(" + rowType + "?)" : "") + readRow + " : " + (row.Kind == QueryRowKind.Scalar && row.Scalar!.IsNullable ? "default(" + rowType + ")" : "null") + ";");
+                    w.Close();
+                    break;
+                default: // Single: exactly one row
+                    w.Open("using (var __reader = " + exec("ExecuteReader", "") + ")");
+                    w.Line("if (!" + read() + ") throw new " + Invalid + "(" + Ddl.Literal(where + " returned no row; it must return exactly one (return a nullable type for zero or one).") + ");");
+                    w.Line("var __result = " + readRow + ";");
+                    w.Line("if (" + read() + ") throw new " + Invalid + "(" + Ddl.Literal(where + " returned more than one row; it must return exactly one (return a List for many).") + ");");
+                    w.Line("return __result;");
+                    w.Close();
+                    break;
+            }
+        }
+
+        internal static string JoinArgs(string a, string b) => a.Length == 0 ? b : b.Length == 0 ? a : a + ", " + b;
 
         private static string Qualified(QueryClassModel c, string method)
             => (c.Namespace.Length > 0 ? c.Namespace + "." : "") + string.Join(".", c.Declarations.Select(d => d.Substring(d.LastIndexOf(' ') + 1))) + "." + method;
 
         /// <summary>The row type as the reader helper returns it; scalars keep their nullability.</summary>
-        private static string RowType(QueryRowType row)
+        internal static string RowType(QueryRowType row)
             => row.Kind == QueryRowKind.Scalar ? ValueCode.CsType(row.Scalar!.TypeName, row.Scalar.IsNullable) : row.TypeName;
 
         private static void EmitBinding(SourceWriter w, QueryBinding b, int index, bool native = false)
