@@ -98,8 +98,7 @@ namespace Shop
             }
         }
 
-        /// <summary>Inserts the entity. A key of 0 lets PostgreSQL assign one (identity); the key is returned and set on the entity.</summary>
-        public long Insert(global::Shop.Campaign entity)
+        private long InsertRow(global::Shop.Campaign entity)
         {
             var command = BindInsert(entity);
             long id;
@@ -112,7 +111,7 @@ namespace Shop
             return id;
         }
 
-        public async global::System.Threading.Tasks.Task<long> InsertAsync(global::Shop.Campaign entity, global::System.Threading.CancellationToken cancellationToken = default)
+        private async global::System.Threading.Tasks.Task<long> InsertRowAsync(global::Shop.Campaign entity, global::System.Threading.CancellationToken cancellationToken)
         {
             var command = BindInsert(entity);
             long id;
@@ -125,56 +124,99 @@ namespace Shop
             return id;
         }
 
+        /// <summary>Inserts the entity. A key of 0 lets PostgreSQL assign one (identity); the key is returned and set on the entity.</summary>
+        public long Insert(global::Shop.Campaign entity)
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"INSERT", @"campaigns", InsertSql);
+            try
+            {
+                return InsertRow(entity);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
+
+        public async global::System.Threading.Tasks.Task<long> InsertAsync(global::Shop.Campaign entity, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"INSERT", @"campaigns", InsertSql);
+            try
+            {
+                return await InsertRowAsync(entity, cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
+
         /// <summary>Inserts all entities in one transaction (unless one is set) with one prepared command.</summary>
         public int InsertMany(global::System.Collections.Generic.IEnumerable<global::Shop.Campaign> entities)
         {
-            if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
-            var owned = Transaction is null ? _connection.BeginTransaction() : null;
-            if (owned != null) Transaction = owned;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"INSERT", @"campaigns", InsertSql);
             try
             {
-                var count = 0;
-                foreach (var entity in entities)
+                if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
+                var owned = Transaction is null ? _connection.BeginTransaction() : null;
+                if (owned != null) Transaction = owned;
+                try
                 {
-                    Insert(entity);
-                    count++;
+                    var count = 0;
+                    foreach (var entity in entities)
+                    {
+                        InsertRow(entity);
+                        count++;
+                    }
+                    owned?.Commit();
+                    return count;
                 }
-                owned?.Commit();
-                return count;
+                finally
+                {
+                    if (owned != null)
+                    {
+                        Transaction = null;
+                        owned.Dispose();
+                    }
+                }
             }
-            finally
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
-                if (owned != null)
-                {
-                    Transaction = null;
-                    owned.Dispose();
-                }
+                throw; // never runs: Fail marks the span and returns false
             }
         }
 
         public async global::System.Threading.Tasks.Task<int> InsertManyAsync(global::System.Collections.Generic.IEnumerable<global::Shop.Campaign> entities, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
-            var owned = Transaction is null ? await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
-            if (owned != null) Transaction = owned;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"INSERT", @"campaigns", InsertSql);
             try
             {
-                var count = 0;
-                foreach (var entity in entities)
+                if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
+                var owned = Transaction is null ? await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
+                if (owned != null) Transaction = owned;
+                try
                 {
-                    await InsertAsync(entity, cancellationToken).ConfigureAwait(false);
-                    count++;
+                    var count = 0;
+                    foreach (var entity in entities)
+                    {
+                        await InsertRowAsync(entity, cancellationToken).ConfigureAwait(false);
+                        count++;
+                    }
+                    if (owned != null) await owned.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    return count;
                 }
-                if (owned != null) await owned.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return count;
+                finally
+                {
+                    if (owned != null)
+                    {
+                        Transaction = null;
+                        await owned.DisposeAsync().ConfigureAwait(false);
+                    }
+                }
             }
-            finally
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
-                if (owned != null)
-                {
-                    Transaction = null;
-                    await owned.DisposeAsync().ConfigureAwait(false);
-                }
+                throw; // never runs: Fail marks the span and returns false
             }
         }
 
@@ -209,14 +251,30 @@ namespace Shop
         /// <summary>The entity with this key, or null.</summary>
         public global::Shop.Campaign? GetById(long id)
         {
-            using (var reader = BindKey(ref _getById, GetByIdSql, id).ExecuteReader(global::System.Data.CommandBehavior.SingleRow))
-                return reader.Read() ? Read(reader) : null;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"SELECT", @"campaigns", GetByIdSql);
+            try
+            {
+                using (var reader = BindKey(ref _getById, GetByIdSql, id).ExecuteReader(global::System.Data.CommandBehavior.SingleRow))
+                    return reader.Read() ? Read(reader) : null;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         public async global::System.Threading.Tasks.Task<global::Shop.Campaign?> GetByIdAsync(long id, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using (var reader = await BindKey(ref _getById, GetByIdSql, id).ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false))
-                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"SELECT", @"campaigns", GetByIdSql);
+            try
+            {
+                using (var reader = await BindKey(ref _getById, GetByIdSql, id).ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false))
+                    return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         private global::Npgsql.NpgsqlCommand BindGetAll()
@@ -229,12 +287,28 @@ namespace Shop
         /// <summary>Every row of the table.</summary>
         public global::System.Collections.Generic.List<global::Shop.Campaign> GetAll()
         {
-            return ReadAll(BindGetAll());
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"SELECT", @"campaigns", SelectSql);
+            try
+            {
+                return ReadAll(BindGetAll());
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Shop.Campaign>> GetAllAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return await ReadAllAsync(BindGetAll(), cancellationToken).ConfigureAwait(false);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"SELECT", @"campaigns", SelectSql);
+            try
+            {
+                return await ReadAllAsync(BindGetAll(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         private global::Npgsql.NpgsqlCommand BindFindBySlug(string? slug)
@@ -248,12 +322,28 @@ namespace Shop
         /// <summary>Rows where slug equal the arguments; served by index ux_campaigns_slug.</summary>
         public global::System.Collections.Generic.List<global::Shop.Campaign> FindBySlug(string? slug)
         {
-            return ReadAll(BindFindBySlug(slug));
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"SELECT", @"campaigns", FindBySlugSql);
+            try
+            {
+                return ReadAll(BindFindBySlug(slug));
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Shop.Campaign>> FindBySlugAsync(string? slug, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return await ReadAllAsync(BindFindBySlug(slug), cancellationToken).ConfigureAwait(false);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"SELECT", @"campaigns", FindBySlugSql);
+            try
+            {
+                return await ReadAllAsync(BindFindBySlug(slug), cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         private global::Npgsql.NpgsqlCommand BindFindByStatus(string status)
@@ -267,12 +357,28 @@ namespace Shop
         /// <summary>Rows where status equal the arguments; served by index idx_campaigns_status_created_at.</summary>
         public global::System.Collections.Generic.List<global::Shop.Campaign> FindByStatus(string status)
         {
-            return ReadAll(BindFindByStatus(status));
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"SELECT", @"campaigns", FindByStatusSql);
+            try
+            {
+                return ReadAll(BindFindByStatus(status));
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Shop.Campaign>> FindByStatusAsync(string status, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return await ReadAllAsync(BindFindByStatus(status), cancellationToken).ConfigureAwait(false);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"SELECT", @"campaigns", FindByStatusSql);
+            try
+            {
+                return await ReadAllAsync(BindFindByStatus(status), cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         private global::Npgsql.NpgsqlCommand BindFindByStatusAndCreatedAt(string status, global::System.DateTime createdAt)
@@ -287,12 +393,28 @@ namespace Shop
         /// <summary>Rows where status and created_at equal the arguments; served by index idx_campaigns_status_created_at.</summary>
         public global::System.Collections.Generic.List<global::Shop.Campaign> FindByStatusAndCreatedAt(string status, global::System.DateTime createdAt)
         {
-            return ReadAll(BindFindByStatusAndCreatedAt(status, createdAt));
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"SELECT", @"campaigns", FindByStatusAndCreatedAtSql);
+            try
+            {
+                return ReadAll(BindFindByStatusAndCreatedAt(status, createdAt));
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Shop.Campaign>> FindByStatusAndCreatedAtAsync(string status, global::System.DateTime createdAt, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return await ReadAllAsync(BindFindByStatusAndCreatedAt(status, createdAt), cancellationToken).ConfigureAwait(false);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"SELECT", @"campaigns", FindByStatusAndCreatedAtSql);
+            try
+            {
+                return await ReadAllAsync(BindFindByStatusAndCreatedAt(status, createdAt), cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         private global::Npgsql.NpgsqlCommand BindFindByClientId(long clientId)
@@ -306,12 +428,28 @@ namespace Shop
         /// <summary>Rows where client_id equal the arguments; served by index idx_campaigns_client_id.</summary>
         public global::System.Collections.Generic.List<global::Shop.Campaign> FindByClientId(long clientId)
         {
-            return ReadAll(BindFindByClientId(clientId));
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"SELECT", @"campaigns", FindByClientIdSql);
+            try
+            {
+                return ReadAll(BindFindByClientId(clientId));
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Shop.Campaign>> FindByClientIdAsync(long clientId, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return await ReadAllAsync(BindFindByClientId(clientId), cancellationToken).ConfigureAwait(false);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"SELECT", @"campaigns", FindByClientIdSql);
+            try
+            {
+                return await ReadAllAsync(BindFindByClientId(clientId), cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         private global::Npgsql.NpgsqlCommand BindUpdate(global::Shop.Campaign entity)
@@ -333,12 +471,28 @@ namespace Shop
         /// <summary>Updates every column of the row with the entity's key; false when no such row exists.</summary>
         public bool Update(global::Shop.Campaign entity)
         {
-            return BindUpdate(entity).ExecuteNonQuery() > 0;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"UPDATE", @"campaigns", UpdateSql);
+            try
+            {
+                return BindUpdate(entity).ExecuteNonQuery() > 0;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         public async global::System.Threading.Tasks.Task<bool> UpdateAsync(global::Shop.Campaign entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return await BindUpdate(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"UPDATE", @"campaigns", UpdateSql);
+            try
+            {
+                return await BindUpdate(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         private global::Npgsql.NpgsqlCommand BindUpsert(global::Shop.Campaign entity)
@@ -359,27 +513,59 @@ namespace Shop
         /// <summary>Inserts the entity, or updates the row with its key when one exists. A key of 0 always inserts.</summary>
         public void Upsert(global::Shop.Campaign entity)
         {
-            if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
-            if (entity.Id == 0) { Insert(entity); return; }
-            BindUpsert(entity).ExecuteNonQuery();
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"INSERT", @"campaigns", UpsertSql);
+            try
+            {
+                if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
+                if (entity.Id == 0) { InsertRow(entity); return; }
+                BindUpsert(entity).ExecuteNonQuery();
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         public async global::System.Threading.Tasks.Task UpsertAsync(global::Shop.Campaign entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
-            if (entity.Id == 0) { await InsertAsync(entity, cancellationToken).ConfigureAwait(false); return; }
-            await BindUpsert(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"INSERT", @"campaigns", UpsertSql);
+            try
+            {
+                if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
+                if (entity.Id == 0) { await InsertRowAsync(entity, cancellationToken).ConfigureAwait(false); return; }
+                await BindUpsert(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         /// <summary>Deletes the row with this key; false when there was none.</summary>
         public bool Delete(long id)
         {
-            return BindKey(ref _delete, DeleteSql, id).ExecuteNonQuery() > 0;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"DELETE", @"campaigns", DeleteSql);
+            try
+            {
+                return BindKey(ref _delete, DeleteSql, id).ExecuteNonQuery() > 0;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         public async global::System.Threading.Tasks.Task<bool> DeleteAsync(long id, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return await BindKey(ref _delete, DeleteSql, id).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"DELETE", @"campaigns", DeleteSql);
+            try
+            {
+                return await BindKey(ref _delete, DeleteSql, id).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         private global::Npgsql.NpgsqlCommand BindCount()
@@ -392,12 +578,28 @@ namespace Shop
         /// <summary>The number of rows.</summary>
         public long Count()
         {
-            return (long)BindCount().ExecuteScalar()!;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"SELECT", @"campaigns", CountSql);
+            try
+            {
+                return (long)BindCount().ExecuteScalar()!;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         public async global::System.Threading.Tasks.Task<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return (long)(await BindCount().ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"SELECT", @"campaigns", CountSql);
+            try
+            {
+                return (long)(await BindCount().ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         /// <summary>Materializes the current row; columns are in <see cref="SelectSql"/> order.</summary>

@@ -164,15 +164,34 @@ namespace OmniSqlite.Analyzers.Emitting
             foreach (var c in columns) w.Line(PostgresValueCode.Bind(c, "entity." + c.Identifier, "p[" + (i++).ToString(CultureInfo.InvariantCulture) + "]"));
         }
 
-        private static void Twins(SourceWriter w, string returnType, string name, string parameters, string sync, string async)
+        /// <summary><c>db.system.name</c> of the PostgreSQL spans and measurements (OpenTelemetry's database conventions).</summary>
+        internal const string SystemName = "postgresql";
+
+        /// <summary>The runtime call that starts one call's span and duration; <c>db.namespace</c> is the database name.</summary>
+        internal static string StartOperation(string connection, string operation, string table, string sqlConstant)
+            => "global::OmniSqlite.OperationTelemetry.Start(\"" + SystemName + "\", " + connection + ".Database, " + Ddl.Literal(operation) + ", " + Ddl.Literal(table) + ", " + sqlConstant + ")";
+
+        /// <summary>Opens a traced operation around a body, as the SQLite repositories do; close it with RepositoryEmitter.EndOperation.</summary>
+        internal static void BeginOperation(SourceWriter w, string connection, string operation, string table, string sqlConstant)
+        {
+            w.Line("using var " + RepositoryEmitter.OperationLocal + " = " + StartOperation(connection, operation, table, sqlConstant) + ";");
+            w.Open("try");
+        }
+
+        /// <summary>A public method and its async twin, each body inside one span (<paramref name="operation"/> on the entity's table).</summary>
+        private static void Twins(SourceWriter w, Shape s, string operation, string sqlConstant, string returnType, string name, string parameters, string sync, string async)
         {
             string ct = Ct + " cancellationToken = default";
             w.Open("public " + returnType + " " + name + "(" + parameters + ")");
+            BeginOperation(w, "_connection", operation, s.Entity.TableName, sqlConstant);
             w.WriteLine(sync);
+            RepositoryEmitter.EndOperation(w);
             w.Close();
             w.Line();
             w.Open("public async " + Tasks + (returnType == "void" ? "Task" : "Task<" + returnType + ">") + " " + name + "Async(" + (parameters.Length == 0 ? ct : parameters + ", " + ct) + ")");
+            BeginOperation(w, "_connection", operation, s.Entity.TableName, sqlConstant);
             w.WriteLine(async);
+            RepositoryEmitter.EndOperation(w);
             w.Close();
             w.Line();
         }
@@ -201,43 +220,54 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Line();
             if (!s.AutoKey)
             {
+                w.Line("private void InsertRow(" + s.Type + " entity) => BindInsert(entity).ExecuteNonQuery();");
+                w.Line();
+                w.Line("private async " + Tasks + "Task InsertRowAsync(" + s.Type + " entity, " + Ct + " cancellationToken) => await BindInsert(entity).ExecuteNonQueryAsync(cancellationToken)" + Await + ";");
+                w.Line();
                 w.Line("/// <summary>Inserts the entity.</summary>");
-                Twins(w, "void", "Insert", s.Type + " entity", "BindInsert(entity).ExecuteNonQuery();",
-                    "await BindInsert(entity).ExecuteNonQueryAsync(cancellationToken)" + Await + ";");
+                Twins(w, s, "INSERT", "InsertSql", "void", "Insert", s.Type + " entity", "InsertRow(entity);", "await InsertRowAsync(entity, cancellationToken)" + Await + ";");
                 return;
             }
             string noKey = "throw new global::System.InvalidOperationException(\"INSERT INTO " + CodeText.StringContent(e.TableName) + " returned no key.\");";
             string setKey = key.Setter == MemberSetter.Settable ? "entity." + key.Identifier + " = (" + key.TypeName + ")id;" : "";
             string readKey = PostgresValueCode.Read(key.Kind, key.TypeName, false, "reader", "0");
-            w.Line("/// <summary>Inserts the entity. A key of 0 lets PostgreSQL assign one (identity); the key is returned" + (setKey.Length > 0 ? " and set on the entity" : "") + ".</summary>");
-            Twins(w, "long", "Insert", s.Type + " entity", $$"""
-                var command = BindInsert(entity);
-                long id;
-                using (var reader = command.ExecuteReader(global::System.Data.CommandBehavior.SingleRow))
+            w.WriteLine($$"""
+                private long InsertRow({{s.Type}} entity)
                 {
-                    if (!reader.Read()) {{noKey}}
-                    id = {{readKey}};
+                    var command = BindInsert(entity);
+                    long id;
+                    using (var reader = command.ExecuteReader(global::System.Data.CommandBehavior.SingleRow))
+                    {
+                        if (!reader.Read()) {{noKey}}
+                        id = {{readKey}};
+                    }
+                    {{setKey}}
+                    return id;
                 }
-                {{setKey}}
-                return id;
-                """, $$"""
-                var command = BindInsert(entity);
-                long id;
-                using (var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken){{Await}})
+
+                private async {{Tasks}}Task<long> InsertRowAsync({{s.Type}} entity, {{Ct}} cancellationToken)
                 {
-                    if (!await reader.ReadAsync(cancellationToken){{Await}}) {{noKey}}
-                    id = {{readKey}};
+                    var command = BindInsert(entity);
+                    long id;
+                    using (var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken){{Await}})
+                    {
+                        if (!await reader.ReadAsync(cancellationToken){{Await}}) {{noKey}}
+                        id = {{readKey}};
+                    }
+                    {{setKey}}
+                    return id;
                 }
-                {{setKey}}
-                return id;
+
                 """);
+            w.Line("/// <summary>Inserts the entity. A key of 0 lets PostgreSQL assign one (identity); the key is returned" + (setKey.Length > 0 ? " and set on the entity" : "") + ".</summary>");
+            Twins(w, s, "INSERT", "InsertSql", "long", "Insert", s.Type + " entity", "return InsertRow(entity);", "return await InsertRowAsync(entity, cancellationToken)" + Await + ";");
         }
 
         private static void EmitInsertMany(SourceWriter w, Shape s)
         {
             string e = "global::System.Collections.Generic.IEnumerable<" + s.Type + "> entities";
             w.Line("/// <summary>Inserts all entities in one transaction (unless one is set) with one prepared command.</summary>");
-            Twins(w, "int", "InsertMany", e, """
+            Twins(w, s, "INSERT", "InsertSql", "int", "InsertMany", e, """
                 if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
                 var owned = Transaction is null ? _connection.BeginTransaction() : null;
                 if (owned != null) Transaction = owned;
@@ -246,7 +276,7 @@ namespace OmniSqlite.Analyzers.Emitting
                     var count = 0;
                     foreach (var entity in entities)
                     {
-                        Insert(entity);
+                        InsertRow(entity);
                         count++;
                     }
                     owned?.Commit();
@@ -269,7 +299,7 @@ namespace OmniSqlite.Analyzers.Emitting
                     var count = 0;
                     foreach (var entity in entities)
                     {
-                        await InsertAsync(entity, cancellationToken).ConfigureAwait(false);
+                        await InsertRowAsync(entity, cancellationToken).ConfigureAwait(false);
                         count++;
                     }
                     if (owned != null) await owned.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -318,7 +348,7 @@ namespace OmniSqlite.Analyzers.Emitting
 
                 """);
             w.Line("/// <summary>The entity with this key, or null.</summary>");
-            Twins(w, s.Type + "?", "GetById", s.KeyType + " id", """
+            Twins(w, s, "SELECT", "GetByIdSql", s.Type + "?", "GetById", s.KeyType + " id", """
                 using (var reader = BindKey(ref _getById, GetByIdSql, id).ExecuteReader(global::System.Data.CommandBehavior.SingleRow))
                     return reader.Read() ? Read(reader) : null;
                 """, """
@@ -331,7 +361,7 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Close();
             w.Line();
             w.Line("/// <summary>Every row of the table.</summary>");
-            Twins(w, s.List, "GetAll", "", "return ReadAll(BindGetAll());", "return await ReadAllAsync(BindGetAll(), cancellationToken).ConfigureAwait(false);");
+            Twins(w, s, "SELECT", "SelectSql", s.List, "GetAll", "", "return ReadAll(BindGetAll());", "return await ReadAllAsync(BindGetAll(), cancellationToken).ConfigureAwait(false);");
             foreach (var f in s.Finders)
             {
                 var names = RepositoryEmitter.ParameterNames(f.Columns);
@@ -345,7 +375,7 @@ namespace OmniSqlite.Analyzers.Emitting
                 w.Close();
                 w.Line();
                 w.Line("/// <summary>Rows where " + CodeText.Xml(string.Join(" and ", f.Columns.Select(c => c.ColumnName))) + " equal the arguments; served by index " + CodeText.Xml(f.IndexName) + ".</summary>");
-                Twins(w, s.List, f.Name, parameters, "return ReadAll(Bind" + f.Name + "(" + arguments + "));",
+                Twins(w, s, "SELECT", f.Name + "Sql", s.List, f.Name, parameters, "return ReadAll(Bind" + f.Name + "(" + arguments + "));",
                     "return await ReadAllAsync(Bind" + f.Name + "(" + arguments + "), cancellationToken).ConfigureAwait(false);");
             }
         }
@@ -364,7 +394,7 @@ namespace OmniSqlite.Analyzers.Emitting
                 w.Close();
                 w.Line();
                 w.Line("/// <summary>Updates every column of the row with the entity's key; false when no such row exists.</summary>");
-                Twins(w, "bool", "Update", s.Type + " entity", "return BindUpdate(entity).ExecuteNonQuery() > 0;",
+                Twins(w, s, "UPDATE", "UpdateSql", "bool", "Update", s.Type + " entity", "return BindUpdate(entity).ExecuteNonQuery() > 0;",
                     "return await BindUpdate(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;");
             }
             w.Open("private " + Command + " BindUpsert(" + s.Type + " entity)");
@@ -375,11 +405,11 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Line();
             string zero = s.AutoKey ? "entity." + s.Key.Identifier + " == 0" : "";
             w.Line("/// <summary>Inserts the entity, or updates the row with its key when one exists." + (s.AutoKey ? " A key of 0 always inserts." : "") + "</summary>");
-            Twins(w, "void", "Upsert", s.Type + " entity",
-                "if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));\n" + (s.AutoKey ? "if (" + zero + ") { Insert(entity); return; }\n" : "") + "BindUpsert(entity).ExecuteNonQuery();",
-                "if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));\n" + (s.AutoKey ? "if (" + zero + ") { await InsertAsync(entity, cancellationToken).ConfigureAwait(false); return; }\n" : "") + "await BindUpsert(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);");
+            Twins(w, s, "INSERT", "UpsertSql", "void", "Upsert", s.Type + " entity",
+                "if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));\n" + (s.AutoKey ? "if (" + zero + ") { InsertRow(entity); return; }\n" : "") + "BindUpsert(entity).ExecuteNonQuery();",
+                "if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));\n" + (s.AutoKey ? "if (" + zero + ") { await InsertRowAsync(entity, cancellationToken).ConfigureAwait(false); return; }\n" : "") + "await BindUpsert(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);");
             w.Line("/// <summary>Deletes the row with this key; false when there was none.</summary>");
-            Twins(w, "bool", "Delete", s.KeyType + " id", "return BindKey(ref _delete, DeleteSql, id).ExecuteNonQuery() > 0;",
+            Twins(w, s, "DELETE", "DeleteSql", "bool", "Delete", s.KeyType + " id", "return BindKey(ref _delete, DeleteSql, id).ExecuteNonQuery() > 0;",
                 "return await BindKey(ref _delete, DeleteSql, id).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;");
             w.Open("private " + Command + " BindCount()");
             Use(w, "_count", "CountSql", new ValueKind[0]);
@@ -387,7 +417,7 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Close();
             w.Line();
             w.Line("/// <summary>The number of rows.</summary>");
-            Twins(w, "long", "Count", "", "return (long)BindCount().ExecuteScalar()!;", "return (long)(await BindCount().ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;");
+            Twins(w, s, "SELECT", "CountSql", "long", "Count", "", "return (long)BindCount().ExecuteScalar()!;", "return (long)(await BindCount().ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;");
         }
 
         private static void EmitRead(SourceWriter w, Shape s)
