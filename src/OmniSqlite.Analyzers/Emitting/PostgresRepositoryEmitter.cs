@@ -101,8 +101,8 @@ namespace OmniSqlite.Analyzers.Emitting
                     ? "(" + Ddl.Quote(c.ColumnName) + " = " + P(i) + " OR (" + P(i) + " IS NULL AND " + Ddl.Quote(c.ColumnName) + " IS NULL))"
                     : Ddl.Quote(c.ColumnName) + " = " + P(i)))) + ";");
             w.Line();
-            var slots = new List<string> { "_insert", "_getById", "_getAll", "_upsert", "_delete", "_count" };
-            if (s.AutoKey) slots.Add("_insertGeneratedKey");
+            var slots = new List<string> { "_insert", "_insertBatch", "_getById", "_getAll", "_upsert", "_delete", "_count" };
+            if (s.AutoKey) slots.AddRange(new[] { "_insertGeneratedKey", "_insertGeneratedKeyBatch" });
             if (s.NonKey.Count > 0) slots.Add("_update");
             slots.AddRange(s.Finders.Select(f => f.Slot));
             return slots;
@@ -127,8 +127,19 @@ namespace OmniSqlite.Analyzers.Emitting
                 /// <summary>The transaction the commands run in (null: autocommit). Once it completes the repository forgets it.</summary>
                 public {{Npgsql}}NpgsqlTransaction? Transaction
                 {
-                    // Npgsql clears a transaction's Connection when it completes.
-                    get => _transaction is { Connection: null } ? (_transaction = null) : _transaction;
+                    get
+                    {
+                        // Npgsql clears a transaction's Connection when it completes, and throws once it is disposed.
+                        try
+                        {
+                            if (_transaction is { Connection: null }) _transaction = null;
+                        }
+                        catch (global::System.ObjectDisposedException)
+                        {
+                            _transaction = null;
+                        }
+                        return _transaction;
+                    }
                     set
                     {
                         if (value is not null && value.Connection != _connection)
@@ -263,57 +274,164 @@ namespace OmniSqlite.Analyzers.Emitting
             Twins(w, s, "INSERT", "InsertSql", "long", "Insert", s.Type + " entity", "return InsertRow(entity);", "return await InsertRowAsync(entity, cancellationToken)" + Await + ";");
         }
 
+        /// <summary>Rows per multi-row INSERT: 1,000, fewer for wide tables (PostgreSQL takes at most 65,535 parameters a statement).</summary>
+        internal static int BatchRows(EntityModel e) => System.Math.Max(1, System.Math.Min(1000, 65535 / System.Math.Max(1, e.Columns.Length)));
+
+        /// <summary>
+        /// InsertMany: consecutive entities go out as one multi-row <c>INSERT ... VALUES (...), (...)</c> of up to
+        /// <see cref="BatchRows"/> rows (the full-size statement prepared once, a shorter last one built for its size), in
+        /// one transaction unless one is set. Entities with a key of 0 go in batches of their own with <c>RETURNING</c>
+        /// the identity keys, which PostgreSQL hands back in VALUES order and which are set on the entities in that order.
+        /// </summary>
         private static void EmitInsertMany(SourceWriter w, Shape s)
         {
-            string e = "global::System.Collections.Generic.IEnumerable<" + s.Type + "> entities";
-            w.Line("/// <summary>Inserts all entities in one transaction (unless one is set) with one prepared command.</summary>");
-            Twins(w, s, "INSERT", "InsertSql", "int", "InsertMany", e, """
-                if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
-                var owned = Transaction is null ? _connection.BeginTransaction() : null;
-                if (owned != null) Transaction = owned;
-                try
+            var e = s.Entity;
+            string table = Ddl.Quote(e.TableName), keyCol = Ddl.Quote(s.Key.ColumnName);
+            string Head(IReadOnlyList<ColumnModel> cols) => "INSERT INTO " + table + " (" + string.Join(", ", (cols.Count == 0 ? new List<ColumnModel> { s.Key } : cols).Select(c => Ddl.Quote(c.ColumnName))) + ") VALUES ";
+            string Parameters(IEnumerable<ColumnModel> cols)
+            {
+                var list = cols.Select(c => PostgresValueCode.NewParameter(c.Kind)).ToList();
+                return list.Count == 0 ? "global::System.Array.Empty<" + Npgsql + "NpgsqlParameter>()" : "new " + Npgsql + "NpgsqlParameter[] { " + string.Join(", ", list) + " }";
+            }
+            w.Line("private const int BatchRows = " + BatchRows(e).ToString(CultureInfo.InvariantCulture) + ";");
+            w.Line("private const string InsertBatchHead = " + Ddl.Literal(Head(e.Columns.ToList())) + ";");
+            if (s.AutoKey)
+            {
+                w.Line("private const string InsertGeneratedKeyBatchHead = " + Ddl.Literal(Head(s.NonKey)) + ";");
+                w.Line("private const string InsertBatchReturning = " + Ddl.Literal(" RETURNING " + keyCol) + ";");
+            }
+            w.Line();
+            w.WriteLine($$"""
+                /// <summary>The statement for <paramref name="rows"/> rows: the full-size one is prepared once and kept, a shorter one is made for this call.</summary>
+                private {{Command}} BatchCommand(ref {{Command}}? slot, string head, string returning, int rows, int columns, global::System.Func<{{Npgsql}}NpgsqlParameter[]> row)
                 {
-                    var count = 0;
-                    foreach (var entity in entities)
+                    if (rows == BatchRows && slot is not null)
                     {
-                        InsertRow(entity);
-                        count++;
+                        slot.Transaction = Transaction;
+                        return slot;
                     }
-                    owned?.Commit();
-                    return count;
-                }
-                finally
-                {
-                    if (owned != null)
+                    var sql = new global::System.Text.StringBuilder(head);
+                    var parameters = new global::System.Collections.Generic.List<{{Npgsql}}NpgsqlParameter>(rows * columns);
+                    for (int r = 0; r < rows; r++)
                     {
-                        Transaction = null;
-                        owned.Dispose();
+                        sql.Append(r == 0 ? "(" : ", (");
+                        if (columns == 0) sql.Append("DEFAULT");
+                        for (int c = 0; c < columns; c++)
+                        {
+                            if (c > 0) sql.Append(", ");
+                            sql.Append('$').Append(parameters.Count + c + 1);
+                        }
+                        sql.Append(')');
+                        parameters.AddRange(row());
                     }
+                    sql.Append(returning);
+                    var command = new {{Command}}(sql.ToString(), _connection, Transaction);
+                    command.Parameters.AddRange(parameters.ToArray());
+                    if (rows != BatchRows) return command;
+                    command.Prepare();
+                    return slot = command;
                 }
-                """, """
-                if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
-                var owned = Transaction is null ? await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
-                if (owned != null) Transaction = owned;
-                try
-                {
-                    var count = 0;
-                    foreach (var entity in entities)
-                    {
-                        await InsertRowAsync(entity, cancellationToken).ConfigureAwait(false);
-                        count++;
-                    }
-                    if (owned != null) await owned.CommitAsync(cancellationToken).ConfigureAwait(false);
-                    return count;
-                }
-                finally
-                {
-                    if (owned != null)
-                    {
-                        Transaction = null;
-                        await owned.DisposeAsync().ConfigureAwait(false);
-                    }
-                }
+
                 """);
+            // One row's parameters and their binding at an offset, for each kind of batch.
+            void RowHelpers(string name, List<ColumnModel> cols)
+            {
+                w.Line("private static " + Npgsql + "NpgsqlParameter[] " + name + "Parameters() => " + Parameters(cols) + ";");
+                w.Line();
+                w.Open("private static void Bind" + name + "(" + Npgsql + "NpgsqlParameterCollection p, int at, " + s.Type + " entity)");
+                for (int i = 0; i < cols.Count; i++)
+                    w.Line(PostgresValueCode.Bind(cols[i], "entity." + cols[i].Identifier, "p[at + " + i.ToString(CultureInfo.InvariantCulture) + "]"));
+                w.Close();
+                w.Line();
+            }
+            RowHelpers("BatchRow", e.Columns.ToList());
+            if (s.AutoKey) RowHelpers("GeneratedKeyBatchRow", s.NonKey);
+
+            string cols = e.Columns.Length.ToString(CultureInfo.InvariantCulture);
+            string nonKeyCols = s.NonKey.Count.ToString(CultureInfo.InvariantCulture);
+            string setKey = s.Key.Setter == MemberSetter.Settable ? "batch[i]." + s.Key.Identifier + " = (" + s.Key.TypeName + ")" + PostgresValueCode.Read(s.Key.Kind, s.Key.TypeName, false, "reader", "0") + ";" : "";
+            string noKeys = "throw new global::System.InvalidOperationException(\"INSERT INTO " + CodeText.StringContent(e.TableName) + " returned fewer keys than rows.\");";
+            foreach (bool isAsync in new[] { false, true })
+            {
+                string aw = isAsync ? "await " : "", cfg = isAsync ? Await : "", async = isAsync ? "Async" : "", ctArg = isAsync ? "cancellationToken" : "";
+                string head = isAsync
+                    ? "private async " + Tasks + "Task InsertBatchAsync(global::System.Collections.Generic.List<" + s.Type + "> batch, bool generatedKey, " + Ct + " cancellationToken)"
+                    : "private void InsertBatch(global::System.Collections.Generic.List<" + s.Type + "> batch, bool generatedKey)";
+                w.Open(head);
+                if (s.AutoKey)
+                {
+                    w.Open("if (generatedKey)");
+                    w.Line("var command = BatchCommand(ref _insertGeneratedKeyBatch, InsertGeneratedKeyBatchHead, InsertBatchReturning, batch.Count, " + nonKeyCols + ", GeneratedKeyBatchRowParameters);");
+                    w.Open("try");
+                    w.Line("for (int i = 0; i < batch.Count; i++) BindGeneratedKeyBatchRow(command.Parameters, i * " + nonKeyCols + ", batch[i]);");
+                    w.Open("using (var reader = " + aw + "command.ExecuteReader" + async + "(" + ctArg + ")" + cfg + ")");
+                    w.Open("for (int i = 0; i < batch.Count; i++)");
+                    w.Line("if (!" + aw + "reader.Read" + async + "(" + ctArg + ")" + cfg + ") " + noKeys);
+                    if (setKey.Length > 0) w.Line(setKey);
+                    w.Close();
+                    w.Close();
+                    w.Close();
+                    w.Open("finally");
+                    w.Line("if (command != _insertGeneratedKeyBatch) " + (isAsync ? "await command.DisposeAsync()" + cfg : "command.Dispose()") + ";");
+                    w.Close();
+                    w.Line("return;");
+                    w.Close();
+                }
+                w.Line("var insert = BatchCommand(ref _insertBatch, InsertBatchHead, \"\", batch.Count, " + cols + ", BatchRowParameters);");
+                w.Open("try");
+                w.Line("for (int i = 0; i < batch.Count; i++) BindBatchRow(insert.Parameters, i * " + cols + ", batch[i]);");
+                w.Line(aw + "insert.ExecuteNonQuery" + async + "(" + ctArg + ")" + cfg + ";");
+                w.Close();
+                w.Open("finally");
+                w.Line("if (insert != _insertBatch) " + (isAsync ? "await insert.DisposeAsync()" + cfg : "insert.Dispose()") + ";");
+                w.Close();
+                w.Close();
+                w.Line();
+            }
+
+            string generated = s.AutoKey ? "entity." + s.Key.Identifier + " == 0" : "false";
+            string Body(bool isAsync)
+            {
+                string aw = isAsync ? "await " : "", cfg = isAsync ? Await : "";
+                string flush = isAsync ? "await InsertBatchAsync(batch, generatedKey, cancellationToken)" + Await + ";" : "InsertBatch(batch, generatedKey);";
+                return $$"""
+                    if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
+                    var owned = Transaction is null ? {{aw}}_connection.BeginTransaction{{(isAsync ? "Async(cancellationToken)" : "()")}}{{cfg}} : null;
+                    if (owned != null) Transaction = owned;
+                    try
+                    {
+                        var batch = new global::System.Collections.Generic.List<{{s.Type}}>();
+                        bool generatedKey = false;
+                        var count = 0;
+                        foreach (var entity in entities)
+                        {
+                            if (entity is null) throw new global::System.ArgumentNullException(nameof(entities));
+                            bool generates = {{generated}};
+                            if (batch.Count == BatchRows || (batch.Count > 0 && generates != generatedKey))
+                            {
+                                {{flush}}
+                                batch.Clear();
+                            }
+                            generatedKey = generates;
+                            batch.Add(entity);
+                            count++;
+                        }
+                        if (batch.Count > 0) {{flush}}
+                        if (owned != null) {{aw}}owned.Commit{{(isAsync ? "Async(cancellationToken)" : "()")}}{{cfg}};
+                        return count;
+                    }
+                    finally
+                    {
+                        if (owned != null)
+                        {
+                            Transaction = null;
+                            {{(isAsync ? "await owned.DisposeAsync()" + Await : "owned.Dispose()")}};
+                        }
+                    }
+                    """;
+            }
+            w.Line("/// <summary>Inserts all entities in one transaction (unless one is set), up to " + BatchRows(e).ToString(CultureInfo.InvariantCulture) + " rows a statement; generated keys are set on the entities in order. All or nothing: on an error no row stays.</summary>");
+            Twins(w, s, "INSERT", "InsertSql", "int", "InsertMany", "global::System.Collections.Generic.IEnumerable<" + s.Type + "> entities", Body(false), Body(true));
         }
 
         private static void EmitReads(SourceWriter w, Shape s)
