@@ -24,12 +24,14 @@ namespace Shop
         private readonly global::Npgsql.NpgsqlConnection _connection;
         private global::Npgsql.NpgsqlTransaction? _transaction;
         private global::Npgsql.NpgsqlCommand? _insert;
+        private global::Npgsql.NpgsqlCommand? _insertBatch;
         private global::Npgsql.NpgsqlCommand? _getById;
         private global::Npgsql.NpgsqlCommand? _getAll;
         private global::Npgsql.NpgsqlCommand? _upsert;
         private global::Npgsql.NpgsqlCommand? _delete;
         private global::Npgsql.NpgsqlCommand? _count;
         private global::Npgsql.NpgsqlCommand? _insertGeneratedKey;
+        private global::Npgsql.NpgsqlCommand? _insertGeneratedKeyBatch;
         private global::Npgsql.NpgsqlCommand? _update;
         private global::Npgsql.NpgsqlCommand? _findBySlug;
         private global::Npgsql.NpgsqlCommand? _findByStatus;
@@ -48,8 +50,19 @@ namespace Shop
         /// <summary>The transaction the commands run in (null: autocommit). Once it completes the repository forgets it.</summary>
         public global::Npgsql.NpgsqlTransaction? Transaction
         {
-            // Npgsql clears a transaction's Connection when it completes.
-            get => _transaction is { Connection: null } ? (_transaction = null) : _transaction;
+            get
+            {
+                // Npgsql clears a transaction's Connection when it completes, and throws once it is disposed.
+                try
+                {
+                    if (_transaction is { Connection: null }) _transaction = null;
+                }
+                catch (global::System.ObjectDisposedException)
+                {
+                    _transaction = null;
+                }
+                return _transaction;
+            }
             set
             {
                 if (value is not null && value.Connection != _connection)
@@ -151,7 +164,137 @@ namespace Shop
             }
         }
 
-        /// <summary>Inserts all entities in one transaction (unless one is set) with one prepared command.</summary>
+        private const int BatchRows = 1000;
+        private const string InsertBatchHead = @"INSERT INTO ""campaigns"" (""id"", ""client_id"", ""title"", ""status"", ""slug"", ""budget"", ""created_at"") VALUES ";
+        private const string InsertGeneratedKeyBatchHead = @"INSERT INTO ""campaigns"" (""client_id"", ""title"", ""status"", ""slug"", ""budget"", ""created_at"") VALUES ";
+        private const string InsertBatchReturning = @" RETURNING ""id""";
+
+        /// <summary>The statement for <paramref name="rows"/> rows: the full-size one is prepared once and kept, a shorter one is made for this call.</summary>
+        private global::Npgsql.NpgsqlCommand BatchCommand(ref global::Npgsql.NpgsqlCommand? slot, string head, string returning, int rows, int columns, global::System.Func<global::Npgsql.NpgsqlParameter[]> row)
+        {
+            if (rows == BatchRows && slot is not null)
+            {
+                slot.Transaction = Transaction;
+                return slot;
+            }
+            var sql = new global::System.Text.StringBuilder(head);
+            var parameters = new global::System.Collections.Generic.List<global::Npgsql.NpgsqlParameter>(rows * columns);
+            for (int r = 0; r < rows; r++)
+            {
+                sql.Append(r == 0 ? "(" : ", (");
+                if (columns == 0) sql.Append("DEFAULT");
+                for (int c = 0; c < columns; c++)
+                {
+                    if (c > 0) sql.Append(", ");
+                    sql.Append('$').Append(parameters.Count + c + 1);
+                }
+                sql.Append(')');
+                parameters.AddRange(row());
+            }
+            sql.Append(returning);
+            var command = new global::Npgsql.NpgsqlCommand(sql.ToString(), _connection, Transaction);
+            command.Parameters.AddRange(parameters.ToArray());
+            if (rows != BatchRows) return command;
+            command.Prepare();
+            return slot = command;
+        }
+
+        private static global::Npgsql.NpgsqlParameter[] BatchRowParameters() => new global::Npgsql.NpgsqlParameter[] { new global::Npgsql.NpgsqlParameter<long?> { NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Bigint }, new global::Npgsql.NpgsqlParameter<long?> { NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Bigint }, new global::Npgsql.NpgsqlParameter<string?> { NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Text }, new global::Npgsql.NpgsqlParameter<string?> { NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Text }, new global::Npgsql.NpgsqlParameter<string?> { NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Text }, new global::Npgsql.NpgsqlParameter<decimal?> { NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Numeric }, new global::Npgsql.NpgsqlParameter<global::System.DateTime?> { NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.TimestampTz } };
+
+        private static void BindBatchRow(global::Npgsql.NpgsqlParameterCollection p, int at, global::Shop.Campaign entity)
+        {
+            ((global::Npgsql.NpgsqlParameter<long?>)p[at + 0]).TypedValue = entity.Id;
+            ((global::Npgsql.NpgsqlParameter<long?>)p[at + 1]).TypedValue = entity.ClientId;
+            ((global::Npgsql.NpgsqlParameter<string?>)p[at + 2]).TypedValue = entity.Title;
+            ((global::Npgsql.NpgsqlParameter<string?>)p[at + 3]).TypedValue = entity.Status;
+            ((global::Npgsql.NpgsqlParameter<string?>)p[at + 4]).TypedValue = entity.Slug;
+            ((global::Npgsql.NpgsqlParameter<decimal?>)p[at + 5]).TypedValue = entity.Budget;
+            ((global::Npgsql.NpgsqlParameter<global::System.DateTime?>)p[at + 6]).TypedValue = global::OmniSqlite.PostgreSql.PostgreSqlValues.Utc(entity.CreatedAt);
+        }
+
+        private static global::Npgsql.NpgsqlParameter[] GeneratedKeyBatchRowParameters() => new global::Npgsql.NpgsqlParameter[] { new global::Npgsql.NpgsqlParameter<long?> { NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Bigint }, new global::Npgsql.NpgsqlParameter<string?> { NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Text }, new global::Npgsql.NpgsqlParameter<string?> { NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Text }, new global::Npgsql.NpgsqlParameter<string?> { NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Text }, new global::Npgsql.NpgsqlParameter<decimal?> { NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Numeric }, new global::Npgsql.NpgsqlParameter<global::System.DateTime?> { NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.TimestampTz } };
+
+        private static void BindGeneratedKeyBatchRow(global::Npgsql.NpgsqlParameterCollection p, int at, global::Shop.Campaign entity)
+        {
+            ((global::Npgsql.NpgsqlParameter<long?>)p[at + 0]).TypedValue = entity.ClientId;
+            ((global::Npgsql.NpgsqlParameter<string?>)p[at + 1]).TypedValue = entity.Title;
+            ((global::Npgsql.NpgsqlParameter<string?>)p[at + 2]).TypedValue = entity.Status;
+            ((global::Npgsql.NpgsqlParameter<string?>)p[at + 3]).TypedValue = entity.Slug;
+            ((global::Npgsql.NpgsqlParameter<decimal?>)p[at + 4]).TypedValue = entity.Budget;
+            ((global::Npgsql.NpgsqlParameter<global::System.DateTime?>)p[at + 5]).TypedValue = global::OmniSqlite.PostgreSql.PostgreSqlValues.Utc(entity.CreatedAt);
+        }
+
+        private void InsertBatch(global::System.Collections.Generic.List<global::Shop.Campaign> batch, bool generatedKey)
+        {
+            if (generatedKey)
+            {
+                var command = BatchCommand(ref _insertGeneratedKeyBatch, InsertGeneratedKeyBatchHead, InsertBatchReturning, batch.Count, 6, GeneratedKeyBatchRowParameters);
+                try
+                {
+                    for (int i = 0; i < batch.Count; i++) BindGeneratedKeyBatchRow(command.Parameters, i * 6, batch[i]);
+                    using (var reader = command.ExecuteReader())
+                    {
+                        for (int i = 0; i < batch.Count; i++)
+                        {
+                            if (!reader.Read()) throw new global::System.InvalidOperationException("INSERT INTO campaigns returned fewer keys than rows.");
+                            batch[i].Id = (long)reader.GetInt64(0);
+                        }
+                    }
+                }
+                finally
+                {
+                    if (command != _insertGeneratedKeyBatch) command.Dispose();
+                }
+                return;
+            }
+            var insert = BatchCommand(ref _insertBatch, InsertBatchHead, "", batch.Count, 7, BatchRowParameters);
+            try
+            {
+                for (int i = 0; i < batch.Count; i++) BindBatchRow(insert.Parameters, i * 7, batch[i]);
+                insert.ExecuteNonQuery();
+            }
+            finally
+            {
+                if (insert != _insertBatch) insert.Dispose();
+            }
+        }
+
+        private async global::System.Threading.Tasks.Task InsertBatchAsync(global::System.Collections.Generic.List<global::Shop.Campaign> batch, bool generatedKey, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (generatedKey)
+            {
+                var command = BatchCommand(ref _insertGeneratedKeyBatch, InsertGeneratedKeyBatchHead, InsertBatchReturning, batch.Count, 6, GeneratedKeyBatchRowParameters);
+                try
+                {
+                    for (int i = 0; i < batch.Count; i++) BindGeneratedKeyBatchRow(command.Parameters, i * 6, batch[i]);
+                    using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        for (int i = 0; i < batch.Count; i++)
+                        {
+                            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) throw new global::System.InvalidOperationException("INSERT INTO campaigns returned fewer keys than rows.");
+                            batch[i].Id = (long)reader.GetInt64(0);
+                        }
+                    }
+                }
+                finally
+                {
+                    if (command != _insertGeneratedKeyBatch) await command.DisposeAsync().ConfigureAwait(false);
+                }
+                return;
+            }
+            var insert = BatchCommand(ref _insertBatch, InsertBatchHead, "", batch.Count, 7, BatchRowParameters);
+            try
+            {
+                for (int i = 0; i < batch.Count; i++) BindBatchRow(insert.Parameters, i * 7, batch[i]);
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (insert != _insertBatch) await insert.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>Inserts all entities in one transaction (unless one is set), up to 1000 rows a statement; generated keys are set on the entities in order. All or nothing: on an error no row stays.</summary>
         public int InsertMany(global::System.Collections.Generic.IEnumerable<global::Shop.Campaign> entities)
         {
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"INSERT", @"campaigns", InsertSql);
@@ -162,13 +305,24 @@ namespace Shop
                 if (owned != null) Transaction = owned;
                 try
                 {
+                    var batch = new global::System.Collections.Generic.List<global::Shop.Campaign>();
+                    bool generatedKey = false;
                     var count = 0;
                     foreach (var entity in entities)
                     {
-                        InsertRow(entity);
+                        if (entity is null) throw new global::System.ArgumentNullException(nameof(entities));
+                        bool generates = entity.Id == 0;
+                        if (batch.Count == BatchRows || (batch.Count > 0 && generates != generatedKey))
+                        {
+                            InsertBatch(batch, generatedKey);
+                            batch.Clear();
+                        }
+                        generatedKey = generates;
+                        batch.Add(entity);
                         count++;
                     }
-                    owned?.Commit();
+                    if (batch.Count > 0) InsertBatch(batch, generatedKey);
+                    if (owned != null) owned.Commit();
                     return count;
                 }
                 finally
@@ -196,12 +350,23 @@ namespace Shop
                 if (owned != null) Transaction = owned;
                 try
                 {
+                    var batch = new global::System.Collections.Generic.List<global::Shop.Campaign>();
+                    bool generatedKey = false;
                     var count = 0;
                     foreach (var entity in entities)
                     {
-                        await InsertRowAsync(entity, cancellationToken).ConfigureAwait(false);
+                        if (entity is null) throw new global::System.ArgumentNullException(nameof(entities));
+                        bool generates = entity.Id == 0;
+                        if (batch.Count == BatchRows || (batch.Count > 0 && generates != generatedKey))
+                        {
+                            await InsertBatchAsync(batch, generatedKey, cancellationToken).ConfigureAwait(false);
+                            batch.Clear();
+                        }
+                        generatedKey = generates;
+                        batch.Add(entity);
                         count++;
                     }
+                    if (batch.Count > 0) await InsertBatchAsync(batch, generatedKey, cancellationToken).ConfigureAwait(false);
                     if (owned != null) await owned.CommitAsync(cancellationToken).ConfigureAwait(false);
                     return count;
                 }
@@ -621,12 +786,14 @@ namespace Shop
         public void Dispose()
         {
             _insert?.Dispose();
+            _insertBatch?.Dispose();
             _getById?.Dispose();
             _getAll?.Dispose();
             _upsert?.Dispose();
             _delete?.Dispose();
             _count?.Dispose();
             _insertGeneratedKey?.Dispose();
+            _insertGeneratedKeyBatch?.Dispose();
             _update?.Dispose();
             _findBySlug?.Dispose();
             _findByStatus?.Dispose();
