@@ -19,7 +19,7 @@ Whatever analyzers src/OmniSqlite.Analyzers holds when it runs are measured.
 --ordinary N adds about N lines of ordinary application code (services with string handling, LINQ, collections,
 async loops, exceptions, helpers taking strings that are not SQL), a third of the SQL strings going through the
 project's own helper (`Db.Scalar(connection, sql, args)`, whose parameter flows into CommandText), and one connection
-opened with the production profile. With --entities 0 that code queries a table declared by a CREATE TABLE string.
+opened with its PRAGMAs set by hand. With --entities 0 that code queries a table declared by a CREATE TABLE string.
 
 Needs only the .NET SDK and python3 (standard library). Builds the analyzer project in Release first.
 """
@@ -114,7 +114,6 @@ SHAPES = [
 
 DB_HELPER = """using System;
 using Microsoft.Data.Sqlite;
-using OmniSqlite;
 
 namespace Synthetic.App
 {
@@ -128,7 +127,11 @@ namespace Synthetic.App
         {
             var connection = new SqliteConnection("Data Source=" + path);
             connection.Open();
-            connection.ApplyProfile(SqliteProfile.Production);
+            using (var setup = connection.CreateCommand())
+            {
+                setup.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;";
+                setup.ExecuteNonQuery();
+            }
             return connection;
         }
 
@@ -152,7 +155,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 
-namespace Synthetic.App{ns}
+namespace Synthetic.App.Part{ns}
 {{
     public sealed class Service{k}
     {{
