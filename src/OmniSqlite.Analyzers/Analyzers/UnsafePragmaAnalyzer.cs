@@ -46,6 +46,9 @@ namespace OmniSqlite.Analyzers.Analyzers
         {
             IOperation operation = context.Operation;
             if (operation.Type?.SpecialType != SpecialType.System_String) return;
+            // A constant is its own only part: without "pragma" in it there is nothing to fold (most string literals).
+            if (operation.ConstantValue is { HasValue: true, Value: string constant }
+                && constant.IndexOf("pragma", System.StringComparison.OrdinalIgnoreCase) < 0) return;
             // Only the top of a string expression is read (once, in linear time); its largest constant parts are the texts.
             if (ConstantText.IsPieceOfStringExpression(operation)) return;
             foreach (var (part, text) in ConstantText.MaximalConstantParts(operation))
