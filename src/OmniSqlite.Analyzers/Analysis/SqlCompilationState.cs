@@ -59,16 +59,29 @@ namespace OmniSqlite.Analyzers.Analysis
             // 1. This project's entities: from the manifest the generator wrote into this compilation (its resolved model),
             //    or, when the generator did not run (an analyzer-only build), by parsing the entity classes in source.
             bool manifest = AddOwnManifest(compilation, builder);
+            var trees = new List<SyntaxTree>(compilation.SyntaxTrees);
+            string[]? sources = null;
             if (!manifest)
-                AddEntitiesFromSource(compilation, builder, cancellationToken);
+            {
+                // No manifest is also what a project without entities has: the semantic walk (the attributes of every type)
+                // only runs when some file mentions the attributes at all ([Table], [PrimaryKey]; an alias of them is missed).
+                sources = new string[trees.Count];
+                bool mentioned = false;
+                for (int i = 0; i < trees.Count; i++)
+                {
+                    sources[i] = trees[i].GetText(cancellationToken).ToString();
+                    mentioned |= sources[i].IndexOf("Table", StringComparison.Ordinal) >= 0 || sources[i].IndexOf("PrimaryKey", StringComparison.Ordinal) >= 0;
+                }
+                if (mentioned) AddEntitiesFromSource(compilation, builder, cancellationToken);
+            }
             // 2. CREATE TABLE / CREATE INDEX in string literals: a text search per file, then only the tokens at the hits.
             //    The generator's own files hold the DDL the manifest already gave (three times over: the manifest attribute,
             //    each entity's CreateTable/CreateIndexes and its index definitions): not read again.
-            foreach (var tree in compilation.SyntaxTrees)
+            for (int i = 0; i < trees.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (manifest && IsOwnGeneratedFile(tree)) continue;
-                foreach (var text in CreateStatementLiterals(tree, cancellationToken))
+                if (manifest && IsOwnGeneratedFile(trees[i])) continue;
+                foreach (var text in CreateStatementLiterals(trees[i], sources?[i], cancellationToken))
                     builder.AddSql(text.Value, LocationInfo.From(text.Location));
             }
             // 3. The schema recorded by the generator in each referenced assembly (a Domain project's entities).
@@ -196,9 +209,9 @@ namespace OmniSqlite.Analyzers.Analysis
         /// The string literals of a file that contain "CREATE", found by searching the file's text and looking only at the
         /// token at each hit (no walk over every token of every file).
         /// </summary>
-        private static IEnumerable<(string Value, Location Location)> CreateStatementLiterals(SyntaxTree tree, CancellationToken cancellationToken)
+        private static IEnumerable<(string Value, Location Location)> CreateStatementLiterals(SyntaxTree tree, string? text, CancellationToken cancellationToken)
         {
-            var source = tree.GetText(cancellationToken).ToString();
+            var source = text ?? tree.GetText(cancellationToken).ToString();
             SyntaxNode? root = null;
             int lastTokenEnd = -1;
             for (int hit = source.IndexOf("CREATE", StringComparison.OrdinalIgnoreCase); hit >= 0;
