@@ -105,7 +105,7 @@ namespace OmniSqlite.Analyzers.Diagnostics
             "Two entities would generate types of one name",
             "Entity '{0}' would generate '{1}' in namespace '{2}', which is already {3}: rename one of them (a nested entity's generated types start with its containing types' names), so '{0}' gets no generated code until then",
             GeneratorCategory, DiagnosticSeverity.Error,
-            "An entity's repository and schema types are named after it, with the names of its containing types in front for a nested type (Outer.Client gives OuterClientRepository). Two entities that come out with one name, or a generated name that is an entity type of the namespace, would be CS0101 in generated code; the later entity is not generated and this error says why.");
+            "An entity's repository and schema types are named after it, with the names of its containing types in front for a nested type (Outer.Client gives OuterClientRepository). Two entities that come out with one name, or a generated name that is an entity type of the namespace or a type of your code that is not a partial class (a [Query] result record named ClientSchema), would be CS0101 in generated code; the later entity is not generated and this error says why.");
 
         public static readonly DiagnosticDescriptor IgnoredRequiredMember = Create(RuleIds.IgnoredRequiredMember,
             "An [Ignore]d member is required",
