@@ -9,7 +9,7 @@ namespace OmniSqlite.Benchmarks;
 /// writer and whole restores):
 /// <list type="bullet">
 /// <item>write throughput of a steady writer (one transfer per transaction, synchronous=NORMAL) without and with a
-/// replicator shipping every second in the same process, alternating runs;</item>
+/// replicator in the same process shipping on its own schedule (WaitForNextShipAsync, as RunAsync), alternating runs;</item>
 /// <item>how long each ship takes under that writer (the RPO is at most the interval plus one ship);</item>
 /// <item>restore time of a replica of a database of each given size (snapshot + one minute of segments).</item>
 /// </list>
@@ -20,12 +20,28 @@ public static class ReplicationMeasure
     public static int Run(TextWriter output, string[] args)
     {
         int seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
-        int[] sizes = args.Length > 2 ? args[2].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() : new[] { 100 };
+        // Sizes "0" (or none given with OMNISQLITE_REPLICATION_ONLY set): throughput only, no restore measurement.
+        int[] sizes = args.Length > 2 ? args[2].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).Where(s => s > 0).ToArray() : new[] { 100 };
         string root = Path.Combine(Path.GetTempPath(), "omnisqlite-replication-measure-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(root);
         try
         {
-            Throughput(output, root, seconds);
+            // OMNISQLITE_REPLICATION_ONLY=<mode>: one run of that mode alone (to profile it, e.g. under perf), no restores.
+            string? only = Environment.GetEnvironmentVariable("OMNISQLITE_REPLICATION_ONLY");
+            if (!string.IsNullOrEmpty(only))
+            {
+                string db = Path.Combine(root, "app.db");
+                Create(db);
+                WriteRun run = Write(db, only == "plain" ? null : only, Path.Combine(root, "replica"), TimeSpan.FromSeconds(seconds), new List<double>());
+                output.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}: {1:0} commits/s, {2:0.0} us CPU per commit (process)", only, run.CommitsPerSecond, run.CpuMicrosecondsPerCommit));
+                return 0;
+            }
+
+            if (seconds > 0)
+            {
+                Throughput(output, root, seconds);
+            }
+
             foreach (int size in sizes)
             {
                 Restore(output, root, size);
@@ -95,7 +111,7 @@ public static class ReplicationMeasure
         public IDisposable AcquireWriterLock(TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken) => new MemoryStream();
     }
 
-    /// <summary>Commits transfers for <paramref name="duration"/>; with a replica, a replicator ships every second on another thread.</summary>
+    /// <summary>Commits transfers for <paramref name="duration"/>; with a replica, a replicator ships on another thread on its own schedule (as RunAsync).</summary>
     private static WriteRun Write(string db, string? mode, string replica, TimeSpan duration, List<double> ships)
     {
         using var stop = new CancellationTokenSource();
@@ -111,14 +127,21 @@ public static class ReplicationMeasure
             replicator.Ship();
             shipper = new Thread(() =>
             {
-                while (!stop.IsCancellationRequested)
+                try
                 {
-                    if (stop.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(1))) break;
-                    var watch = Stopwatch.StartNew();
-                    shippedBytes += replicator.Ship().Bytes;
-                    lock (ships) ships.Add(watch.Elapsed.TotalMilliseconds);
+                    while (!stop.IsCancellationRequested)
+                    {
+                        replicator.WaitForNextShipAsync(stop.Token).GetAwaiter().GetResult();
+                        var watch = Stopwatch.StartNew();
+                        shippedBytes += replicator.Ship().Bytes;
+                        lock (ships) ships.Add(watch.Elapsed.TotalMilliseconds);
+                    }
                 }
-            });
+                catch (OperationCanceledException)
+                {
+                }
+            })
+            { Name = "shipper" };
             shipper.Start();
         }
 

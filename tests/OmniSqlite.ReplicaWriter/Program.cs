@@ -6,8 +6,8 @@ using Microsoft.Data.Sqlite;
 using OmniSqlite;
 
 // omnisqlite-replica-writer <db> <replica dir> <ship interval ms> [--wait]
-// One thread commits transfers (two rows each: +x and -x, note = commit time in ticks); the main thread ships every interval (a
-// fixed rate, like SqliteReplicator.RunAsync) and prints "shipped <transfers committed before the ship began>" after each ship,
+// One thread commits transfers (two rows each: +x and -x, note = commit time in ticks); the main thread ships on the replicator's
+// own schedule (WaitForNextShipAsync, as SqliteReplicator.RunAsync does) and prints "shipped <transfers committed before the ship began>" after each ship,
 // so the test knows a lower bound of what the replica holds at any moment without timing.
 // --wait: start (runtime loaded) and wait for a line on stdin before touching the database, so the test can start the next
 // writer while the current one runs and a kill costs no process start-up.
@@ -88,19 +88,14 @@ var writer = new Thread(() =>
 writer.Start();
 
 using var replicator = new SqliteReplicator(new ReplicationOptions { Database = database, Directory = replica, ShipInterval = interval, CheckpointFrames = 200 });
-var clock = System.Diagnostics.Stopwatch.StartNew();
-for (long ship = 1; ; ship++)
+while (true)
 {
     long before = Interlocked.Read(ref committed);
     ReplicaShipResult result = replicator.Ship();
     Console.Out.WriteLine(string.Format(CultureInfo.InvariantCulture, "shipped {0} {1} gen={2} frames={3} ckpt={4} at={5:O}", before, result.NewGenerationReason is null ? "" : "new-generation",
         result.Generation, result.Frames, result.Checkpointed, DateTime.UtcNow));
     Console.Out.Flush();
-    TimeSpan wait = TimeSpan.FromTicks(interval.Ticks * ship) - clock.Elapsed;
-    if (wait > TimeSpan.Zero)
-    {
-        Thread.Sleep(wait);
-    }
+    replicator.WaitForNextShipAsync().GetAwaiter().GetResult();
 }
 
 static SqliteConnection Open(string path)

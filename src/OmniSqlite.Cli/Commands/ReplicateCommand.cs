@@ -41,7 +41,7 @@ namespace OmniSqlite.Cli.Commands
                 {
                     while (true)
                     {
-                        await Task.Delay(options.ShipInterval, cancellationToken).ConfigureAwait(false);
+                        await replicator.WaitForNextShipAsync(cancellationToken).ConfigureAwait(false);
                         try
                         {
                             Report(context, asJson, replicator, await replicator.ShipAsync(cancellationToken).ConfigureAwait(false));
