@@ -74,8 +74,9 @@ public static class ReplicationMeasure
                 Create(db);
                 WriteRun run = Write(db, mode == "plain" ? null : mode, Path.Combine(folder, "replica"), TimeSpan.FromSeconds(seconds), ships);
                 runs[mode].Add(run);
-                output.WriteLine(string.Format(CultureInfo.InvariantCulture, "round {0} {1,-11} {2,8:0} commits/s, {3,6:0.0} us CPU per commit (process), WAL {4,6:0.0} MB/s shipped",
-                    round, mode, run.CommitsPerSecond, run.CpuMicrosecondsPerCommit, run.ShippedMegabytesPerSecond));
+                output.WriteLine(string.Format(CultureInfo.InvariantCulture, "round {0} {1,-11} {2,8:0} commits/s, {3,6:0.0} us CPU per commit (process), WAL {4,6:0.0} MB/s shipped{5}",
+                    round, mode, run.CommitsPerSecond, run.CpuMicrosecondsPerCommit, run.ShippedMegabytesPerSecond,
+                    run.MedianCommitMicroseconds > 0 ? string.Format(CultureInfo.InvariantCulture, ", commit median {0:0} us, p99 {1:0} us", run.MedianCommitMicroseconds, run.P99CommitMicroseconds) : ""));
             }
         }
 
@@ -86,8 +87,8 @@ public static class ReplicationMeasure
         {
             double r = runs[mode].Average(x => x.CommitsPerSecond);
             double rc = runs[mode].Average(x => x.CpuMicrosecondsPerCommit);
-            output.WriteLine(string.Format(CultureInfo.InvariantCulture, "throughput: plain {0:0} commits/s, {1} {2:0} commits/s: cost {3:0.0}%; CPU per commit {4:0.0} -> {5:0.0} us (+{6:0.0}%)",
-                p, mode, r, (p - r) / p * 100, pc, rc, (rc - pc) / pc * 100));
+            output.WriteLine(string.Format(CultureInfo.InvariantCulture, "throughput: plain {0:0} commits/s, {1} {2:0} commits/s: cost {3:0.0}%; CPU per commit {4:0.0} -> {5:0.0} us (+{6:0.0}%, {7:0} ms of CPU a second more)",
+                p, mode, r, (p - r) / p * 100, pc, rc, (rc - pc) / pc * 100, (rc - pc) * r / 1000));
         }
 
         if (ships.Count > 0)
@@ -97,7 +98,7 @@ public static class ReplicationMeasure
         }
     }
 
-    private readonly record struct WriteRun(double CommitsPerSecond, double CpuMicrosecondsPerCommit, double ShippedMegabytesPerSecond);
+    private readonly record struct WriteRun(double CommitsPerSecond, double CpuMicrosecondsPerCommit, double ShippedMegabytesPerSecond, double MedianCommitMicroseconds, double P99CommitMicroseconds);
 
     /// <summary>A destination that reads what it is given and keeps nothing (every generation "exists").</summary>
     private sealed class DiscardDestination : IReplicaDestination
@@ -149,9 +150,18 @@ public static class ReplicationMeasure
         long commits = 0;
         TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
+        // OMNISQLITE_REPLICATION_RATE=<commits per second>: a writer with think time (a web application) instead of a tight loop.
+        double rate = double.TryParse(Environment.GetEnvironmentVariable("OMNISQLITE_REPLICATION_RATE"), NumberStyles.Float, CultureInfo.InvariantCulture, out double r) ? r : 0;
+        var latencies = new List<double>();
         while (clock.Elapsed < duration)
         {
+            long before = Stopwatch.GetTimestamp();
             Transfer(connection, commits++);
+            if (rate > 0) latencies.Add(Stopwatch.GetElapsedTime(before).TotalMicroseconds);
+            while (rate > 0 && clock.Elapsed.TotalSeconds * rate < commits)
+            {
+                Thread.Sleep(1);
+            }
         }
 
         double elapsed = clock.Elapsed.TotalSeconds;
@@ -159,7 +169,9 @@ public static class ReplicationMeasure
         stop.Cancel();
         shipper?.Join();
         replicator?.Dispose();
-        return new WriteRun(commits / elapsed, cpu / commits, shippedBytes / 1e6 / elapsed);
+        latencies.Sort();
+        return new WriteRun(commits / elapsed, cpu / commits, shippedBytes / 1e6 / elapsed,
+            latencies.Count > 0 ? latencies[latencies.Count / 2] : 0, latencies.Count > 0 ? latencies[(int)(latencies.Count * 0.99)] : 0);
     }
 
     private static void Restore(TextWriter output, string root, int megabytes)

@@ -87,7 +87,10 @@ var writer = new Thread(() =>
 { IsBackground = true };
 writer.Start();
 
-using var replicator = new SqliteReplicator(new ReplicationOptions { Database = database, Directory = replica, ShipInterval = interval, CheckpointFrames = 200 });
+// 200: WAL restarts (the replicator's checkpoints) every few hundred milliseconds, so kills land in them too; the RPO measurement
+// at the default interval sets OMNISQLITE_REPLICA_CHECKPOINT_FRAMES=1000 (the default) so the schedule is the default one.
+int checkpointFrames = int.TryParse(Environment.GetEnvironmentVariable("OMNISQLITE_REPLICA_CHECKPOINT_FRAMES"), out int frames) ? frames : 200;
+using var replicator = new SqliteReplicator(new ReplicationOptions { Database = database, Directory = replica, ShipInterval = interval, CheckpointFrames = checkpointFrames });
 while (true)
 {
     long before = Interlocked.Read(ref committed);

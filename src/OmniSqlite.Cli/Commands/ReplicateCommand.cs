@@ -1,7 +1,6 @@
 using System;
 using System.CommandLine;
 using System.Globalization;
-using System.Threading.Tasks;
 
 namespace OmniSqlite.Cli.Commands
 {
