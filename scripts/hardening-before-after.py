@@ -11,7 +11,7 @@ Consumers reference the built OmniSqlite.dll and load OmniSqlite.Analyzers.dll a
 both trees carry the same version, so a NuGet cache would mix them). Not part of `dotnet test`: it builds old code.
 Needs Linux, root (item 10 runs processes as other users with setpriv), the sqlite3 shell, and gzip.
 """
-import argparse, glob, gzip, json, os, random, re, shutil, signal, sqlite3, subprocess, sys, time
+import argparse, glob, gzip, json, os, random, re, shutil, signal, sqlite3, subprocess, sys, threading, time
 
 WORK = "/tmp/omnisqlite-hardening"
 SQLITE_VERSION = "10.0.15"
@@ -176,7 +176,7 @@ namespace App
 namespace App { [Table("k")] public sealed class K { public long Id { get; set; } public int @default { get; set; } } }
 """, True),
     ("3", "newline in a [Column] name", lambda: """using OmniSqlite;
-namespace App { [Table("n")] public sealed class N { public long Id { get; set; } [Column("two\\nlines")] public int X { get; set; } } }
+namespace App { [Table("n")] public sealed class N { public long Id { get; set; } [Indexed, Column("two\\nlines")] public int X { get; set; } } }
 """, True),
     ("3", "newline in a [Table] name", lambda: """using OmniSqlite;
 namespace App { [Table("two\\nlines")] public sealed class N { public long Id { get; set; } public int X { get; set; } } }
@@ -286,12 +286,36 @@ def fresh(name):
     return folder
 
 
+KILLS = int(os.environ.get("OMNISQLITE_HARDENING_KILLS", "50"))
+BOMB_MB = int(os.environ.get("OMNISQLITE_HARDENING_BOMB_MB", "1024"))
+
+
+class Writer(threading.Thread):
+    """The application: inserts a row per transaction until stopped, as the issue's kill loop had (busy waits are retried)."""
+    def __init__(self, db):
+        super().__init__(daemon=True)
+        self.db, self.stop, self.rows, self.errors = db, threading.Event(), 0, 0
+
+    def run(self):
+        c = sqlite3.connect(self.db, timeout=5, isolation_level=None)
+        while not self.stop.is_set():
+            try:
+                c.execute("INSERT INTO ledger (note) VALUES ('writer')")
+                self.rows += 1
+            except sqlite3.OperationalError:
+                self.errors += 1
+            time.sleep(0.002)
+        c.close()
+
+
 def item7(root, tag):
     folder = fresh(f"kill-{tag}")
     db = make_db(os.path.join(folder, "app.db"), rows=12000, blob=4096)  # ~50 MB of random blobs: slow to gzip
     out = os.path.join(folder, "backups")
     rnd = random.Random(7)
-    for i in range(5):
+    writer = Writer(db)
+    writer.start()
+    for i in range(KILLS):
         p = subprocess.Popen(cli(root) + ["backup", db, "--dir", out, "--quiet", "--method", "online" if i % 2 == 0 else "vacuum"],
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
@@ -309,7 +333,9 @@ def item7(root, tag):
     size = sum(os.path.getsize(os.path.join(out, f)) for f in after_kills if os.path.exists(os.path.join(out, f)))
     code, o, e = run(cli(root) + ["backup", db, "--dir", out, "--quiet"])
     left = leftovers()
-    return f"5 kills left {len(after_kills)} temp files ({size // 1048576} MB); next backup exit {code}, then {len(left)} left"
+    writer.stop.set(); writer.join()
+    return (f"{KILLS} kills (writer inserted {writer.rows} rows meanwhile) left {len(after_kills)} temp files ({size // 1048576} MB); "
+            f"next backup exit {code}, then {len(left)} left")
 
 
 def item8(root, tag):
@@ -341,7 +367,7 @@ def item9(root, tag):
     with open(db, "rb") as src, gzip.open(bomb, "wb", compresslevel=1) as dst:
         dst.write(src.read())
         zeros = b"\0" * 1048576
-        for _ in range(50):
+        for _ in range(BOMB_MB):
             dst.write(zeros)
     target = os.path.join(folder, "target.db")
     code, o, e = run(cli(root) + ["restore", target, "--from", bomb, "--quiet"])
@@ -360,7 +386,7 @@ def item9(root, tag):
     plain = summarize(code, o, e)
     t3 = os.path.join(folder, "t3.db")
     code, o, e = run(cli(root) + ["restore", t3, "--from", flipped, "--require-manifest", "--quiet"])
-    return (f"gzip bomb (db + 50 MB zeros): {bomb_line}",
+    return (f"gzip bomb (db + {BOMB_MB} MB zeros): {bomb_line}",
             f"flipped byte, no manifest: {plain}; with --require-manifest: {summarize(code, o, e)}")
 
 
@@ -387,7 +413,29 @@ def item10(root, tag):
         if rc != 0 or "readonly" in se:
             failed += 1
     o, e = backup.communicate()
-    return f"backup as nobody {summarize(backup.returncode, o, e)}; side files while it ran: {', '.join(side) or 'none'}; the owner's 10 writes meanwhile: {failed} failed"
+    during = f"backup as nobody {summarize(backup.returncode, o, e)}; side files while it ran: {', '.join(side) or 'none'}; the owner's 10 writes meanwhile: {failed} failed"
+    return [("backup run as another user (nobody) while the owner writes", during),
+            ("backup run as another user (nobody) while the app is stopped, db mode 644", item10_app_stopped(root, tag))]
+
+
+def item10_app_stopped(root, tag):
+    """The usual file modes (umask 022: the database 0644), the app between runs: the side files the backup leaves are the app's next problem."""
+    folder = fresh(f"owner-stopped-{tag}")
+    data = os.path.join(folder, "data"); os.makedirs(data); os.chmod(data, 0o777)
+    bdir = os.path.join(folder, "backups"); os.makedirs(bdir); os.chmod(bdir, 0o777)
+    os.makedirs(f"{WORK}/home", exist_ok=True); os.chmod(f"{WORK}/home", 0o777)
+    db = make_db(os.path.join(data, "app.db"), rows=2000, blob=256)
+    os.chown(db, 12345, 12345); os.chmod(db, 0o644)
+    rc, o, e = run(as_uid(65534, cli(root) + ["backup", db, "--dir", bdir, "--quiet"]))
+    side = [f"{os.path.basename(f)} uid {os.stat(f).st_uid} mode {os.stat(f).st_mode & 0o777:o}" for f in sorted(glob.glob(db + "-*"))]
+    failed, first_error = 0, ""
+    for i in range(10):
+        wrc, wo, we = run(as_uid(12345, ["/usr/bin/sqlite3", db, f"INSERT INTO ledger (note) VALUES ('app{i}');"]))
+        if wrc != 0 or "readonly" in we:
+            failed += 1
+            first_error = first_error or first_line(we, 80)
+    return (f"backup as nobody {summarize(rc, o, e)}; side files left: {', '.join(side) or 'none'}; "
+            f"the owner's next 10 writes: {failed} failed" + (f" ({first_error})" if first_error else ""))
 
 
 def item11(root, tag):
@@ -476,8 +524,8 @@ def main():
                 case, _, b = before.partition(": ")
                 line(item, case, b, after.partition(": ")[2])
         else:
-            case = {"7": "5 SIGKILLed backups, then one more", "8": "restore over a DELETE-mode db held open by another process",
-                    "10": "backup run as another user (nobody) while the owner writes", "11": "three concurrent backup --keep 1"}[item]
+            case = {"7": f"{KILLS} SIGKILLed backups while a writer inserts, then one more", "8": "restore over a DELETE-mode db held open by another process",
+                    "11": "three concurrent backup --keep 1"}[item]
             line(item, case, r["before"], r["after"])
 
 

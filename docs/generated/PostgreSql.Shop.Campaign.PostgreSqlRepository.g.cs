@@ -24,12 +24,14 @@ namespace Shop
         private readonly global::Npgsql.NpgsqlConnection _connection;
         private global::Npgsql.NpgsqlTransaction? _transaction;
         private global::Npgsql.NpgsqlCommand? _insert;
+        private global::Npgsql.NpgsqlCommand? _insertBatch;
         private global::Npgsql.NpgsqlCommand? _getById;
         private global::Npgsql.NpgsqlCommand? _getAll;
         private global::Npgsql.NpgsqlCommand? _upsert;
         private global::Npgsql.NpgsqlCommand? _delete;
         private global::Npgsql.NpgsqlCommand? _count;
         private global::Npgsql.NpgsqlCommand? _insertGeneratedKey;
+        private global::Npgsql.NpgsqlCommand? _insertGeneratedKeyBatch;
         private global::Npgsql.NpgsqlCommand? _update;
         private global::Npgsql.NpgsqlCommand? _findBySlug;
         private global::Npgsql.NpgsqlCommand? _findByStatus;
@@ -48,8 +50,19 @@ namespace Shop
         /// <summary>The transaction the commands run in (null: autocommit). Once it completes the repository forgets it.</summary>
         public global::Npgsql.NpgsqlTransaction? Transaction
         {
-            // Npgsql clears a transaction's Connection when it completes.
-            get => _transaction is { Connection: null } ? (_transaction = null) : _transaction;
+            get
+            {
+                // Npgsql clears a transaction's Connection when it completes, and throws once it is disposed.
+                try
+                {
+                    if (_transaction is { Connection: null }) _transaction = null;
+                }
+                catch (global::System.ObjectDisposedException)
+                {
+                    _transaction = null;
+                }
+                return _transaction;
+            }
             set
             {
                 if (value is not null && value.Connection != _connection)
@@ -98,8 +111,7 @@ namespace Shop
             }
         }
 
-        /// <summary>Inserts the entity. A key of 0 lets PostgreSQL assign one (identity); the key is returned and set on the entity.</summary>
-        public long Insert(global::Shop.Campaign entity)
+        private long InsertRow(global::Shop.Campaign entity)
         {
             var command = BindInsert(entity);
             long id;
@@ -112,7 +124,7 @@ namespace Shop
             return id;
         }
 
-        public async global::System.Threading.Tasks.Task<long> InsertAsync(global::Shop.Campaign entity, global::System.Threading.CancellationToken cancellationToken = default)
+        private async global::System.Threading.Tasks.Task<long> InsertRowAsync(global::Shop.Campaign entity, global::System.Threading.CancellationToken cancellationToken)
         {
             var command = BindInsert(entity);
             long id;
@@ -125,56 +137,251 @@ namespace Shop
             return id;
         }
 
-        /// <summary>Inserts all entities in one transaction (unless one is set) with one prepared command.</summary>
-        public int InsertMany(global::System.Collections.Generic.IEnumerable<global::Shop.Campaign> entities)
+        /// <summary>Inserts the entity. A key of 0 lets PostgreSQL assign one (identity); the key is returned and set on the entity.</summary>
+        public long Insert(global::Shop.Campaign entity)
         {
-            if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
-            var owned = Transaction is null ? _connection.BeginTransaction() : null;
-            if (owned != null) Transaction = owned;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"INSERT", @"campaigns", InsertSql);
             try
             {
-                var count = 0;
-                foreach (var entity in entities)
+                return InsertRow(entity);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
+
+        public async global::System.Threading.Tasks.Task<long> InsertAsync(global::Shop.Campaign entity, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"INSERT", @"campaigns", InsertSql);
+            try
+            {
+                return await InsertRowAsync(entity, cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
+        }
+
+        private const int BatchRows = 1000;
+        private const string InsertBatchHead = @"INSERT INTO ""campaigns"" (""id"", ""client_id"", ""title"", ""status"", ""slug"", ""budget"", ""created_at"") VALUES ";
+        private const string InsertGeneratedKeyBatchHead = @"INSERT INTO ""campaigns"" (""client_id"", ""title"", ""status"", ""slug"", ""budget"", ""created_at"") VALUES ";
+        private const string InsertBatchReturning = @" RETURNING ""id""";
+
+        /// <summary>The statement for <paramref name="rows"/> rows: the full-size one is prepared once and kept, a shorter one is made for this call.</summary>
+        private global::Npgsql.NpgsqlCommand BatchCommand(ref global::Npgsql.NpgsqlCommand? slot, string head, string returning, int rows, int columns, global::System.Func<global::Npgsql.NpgsqlParameter[]> row)
+        {
+            if (rows == BatchRows && slot is not null)
+            {
+                slot.Transaction = Transaction;
+                return slot;
+            }
+            var sql = new global::System.Text.StringBuilder(head);
+            var parameters = new global::System.Collections.Generic.List<global::Npgsql.NpgsqlParameter>(rows * columns);
+            for (int r = 0; r < rows; r++)
+            {
+                sql.Append(r == 0 ? "(" : ", (");
+                if (columns == 0) sql.Append("DEFAULT");
+                for (int c = 0; c < columns; c++)
                 {
-                    Insert(entity);
-                    count++;
+                    if (c > 0) sql.Append(", ");
+                    sql.Append('$').Append(parameters.Count + c + 1);
                 }
-                owned?.Commit();
-                return count;
+                sql.Append(')');
+                parameters.AddRange(row());
+            }
+            sql.Append(returning);
+            var command = new global::Npgsql.NpgsqlCommand(sql.ToString(), _connection, Transaction);
+            command.Parameters.AddRange(parameters.ToArray());
+            if (rows != BatchRows) return command;
+            command.Prepare();
+            return slot = command;
+        }
+
+        private static global::Npgsql.NpgsqlParameter[] BatchRowParameters() => new global::Npgsql.NpgsqlParameter[] { new global::Npgsql.NpgsqlParameter<long?> { NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Bigint }, new global::Npgsql.NpgsqlParameter<long?> { NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Bigint }, new global::Npgsql.NpgsqlParameter<string?> { NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Text }, new global::Npgsql.NpgsqlParameter<string?> { NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Text }, new global::Npgsql.NpgsqlParameter<string?> { NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Text }, new global::Npgsql.NpgsqlParameter<decimal?> { NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Numeric }, new global::Npgsql.NpgsqlParameter<global::System.DateTime?> { NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.TimestampTz } };
+
+        private static void BindBatchRow(global::Npgsql.NpgsqlParameterCollection p, int at, global::Shop.Campaign entity)
+        {
+            ((global::Npgsql.NpgsqlParameter<long?>)p[at + 0]).TypedValue = entity.Id;
+            ((global::Npgsql.NpgsqlParameter<long?>)p[at + 1]).TypedValue = entity.ClientId;
+            ((global::Npgsql.NpgsqlParameter<string?>)p[at + 2]).TypedValue = entity.Title;
+            ((global::Npgsql.NpgsqlParameter<string?>)p[at + 3]).TypedValue = entity.Status;
+            ((global::Npgsql.NpgsqlParameter<string?>)p[at + 4]).TypedValue = entity.Slug;
+            ((global::Npgsql.NpgsqlParameter<decimal?>)p[at + 5]).TypedValue = entity.Budget;
+            ((global::Npgsql.NpgsqlParameter<global::System.DateTime?>)p[at + 6]).TypedValue = global::OmniSqlite.PostgreSql.PostgreSqlValues.Utc(entity.CreatedAt);
+        }
+
+        private static global::Npgsql.NpgsqlParameter[] GeneratedKeyBatchRowParameters() => new global::Npgsql.NpgsqlParameter[] { new global::Npgsql.NpgsqlParameter<long?> { NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Bigint }, new global::Npgsql.NpgsqlParameter<string?> { NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Text }, new global::Npgsql.NpgsqlParameter<string?> { NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Text }, new global::Npgsql.NpgsqlParameter<string?> { NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Text }, new global::Npgsql.NpgsqlParameter<decimal?> { NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Numeric }, new global::Npgsql.NpgsqlParameter<global::System.DateTime?> { NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.TimestampTz } };
+
+        private static void BindGeneratedKeyBatchRow(global::Npgsql.NpgsqlParameterCollection p, int at, global::Shop.Campaign entity)
+        {
+            ((global::Npgsql.NpgsqlParameter<long?>)p[at + 0]).TypedValue = entity.ClientId;
+            ((global::Npgsql.NpgsqlParameter<string?>)p[at + 1]).TypedValue = entity.Title;
+            ((global::Npgsql.NpgsqlParameter<string?>)p[at + 2]).TypedValue = entity.Status;
+            ((global::Npgsql.NpgsqlParameter<string?>)p[at + 3]).TypedValue = entity.Slug;
+            ((global::Npgsql.NpgsqlParameter<decimal?>)p[at + 4]).TypedValue = entity.Budget;
+            ((global::Npgsql.NpgsqlParameter<global::System.DateTime?>)p[at + 5]).TypedValue = global::OmniSqlite.PostgreSql.PostgreSqlValues.Utc(entity.CreatedAt);
+        }
+
+        private void InsertBatch(global::System.Collections.Generic.List<global::Shop.Campaign> batch, bool generatedKey)
+        {
+            if (generatedKey)
+            {
+                var command = BatchCommand(ref _insertGeneratedKeyBatch, InsertGeneratedKeyBatchHead, InsertBatchReturning, batch.Count, 6, GeneratedKeyBatchRowParameters);
+                try
+                {
+                    for (int i = 0; i < batch.Count; i++) BindGeneratedKeyBatchRow(command.Parameters, i * 6, batch[i]);
+                    using (var reader = command.ExecuteReader())
+                    {
+                        for (int i = 0; i < batch.Count; i++)
+                        {
+                            if (!reader.Read()) throw new global::System.InvalidOperationException("INSERT INTO campaigns returned fewer keys than rows.");
+                            batch[i].Id = (long)reader.GetInt64(0);
+                        }
+                    }
+                }
+                finally
+                {
+                    if (command != _insertGeneratedKeyBatch) command.Dispose();
+                }
+                return;
+            }
+            var insert = BatchCommand(ref _insertBatch, InsertBatchHead, "", batch.Count, 7, BatchRowParameters);
+            try
+            {
+                for (int i = 0; i < batch.Count; i++) BindBatchRow(insert.Parameters, i * 7, batch[i]);
+                insert.ExecuteNonQuery();
             }
             finally
             {
-                if (owned != null)
+                if (insert != _insertBatch) insert.Dispose();
+            }
+        }
+
+        private async global::System.Threading.Tasks.Task InsertBatchAsync(global::System.Collections.Generic.List<global::Shop.Campaign> batch, bool generatedKey, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (generatedKey)
+            {
+                var command = BatchCommand(ref _insertGeneratedKeyBatch, InsertGeneratedKeyBatchHead, InsertBatchReturning, batch.Count, 6, GeneratedKeyBatchRowParameters);
+                try
                 {
-                    Transaction = null;
-                    owned.Dispose();
+                    for (int i = 0; i < batch.Count; i++) BindGeneratedKeyBatchRow(command.Parameters, i * 6, batch[i]);
+                    using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        for (int i = 0; i < batch.Count; i++)
+                        {
+                            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) throw new global::System.InvalidOperationException("INSERT INTO campaigns returned fewer keys than rows.");
+                            batch[i].Id = (long)reader.GetInt64(0);
+                        }
+                    }
                 }
+                finally
+                {
+                    if (command != _insertGeneratedKeyBatch) await command.DisposeAsync().ConfigureAwait(false);
+                }
+                return;
+            }
+            var insert = BatchCommand(ref _insertBatch, InsertBatchHead, "", batch.Count, 7, BatchRowParameters);
+            try
+            {
+                for (int i = 0; i < batch.Count; i++) BindBatchRow(insert.Parameters, i * 7, batch[i]);
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (insert != _insertBatch) await insert.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>Inserts all entities in one transaction (unless one is set), up to 1000 rows a statement; generated keys are set on the entities in order. All or nothing: on an error no row stays.</summary>
+        public int InsertMany(global::System.Collections.Generic.IEnumerable<global::Shop.Campaign> entities)
+        {
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"INSERT", @"campaigns", InsertSql);
+            try
+            {
+                if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
+                var owned = Transaction is null ? _connection.BeginTransaction() : null;
+                if (owned != null) Transaction = owned;
+                try
+                {
+                    var batch = new global::System.Collections.Generic.List<global::Shop.Campaign>();
+                    bool generatedKey = false;
+                    var count = 0;
+                    foreach (var entity in entities)
+                    {
+                        if (entity is null) throw new global::System.ArgumentNullException(nameof(entities));
+                        bool generates = entity.Id == 0;
+                        if (batch.Count == BatchRows || (batch.Count > 0 && generates != generatedKey))
+                        {
+                            InsertBatch(batch, generatedKey);
+                            batch.Clear();
+                        }
+                        generatedKey = generates;
+                        batch.Add(entity);
+                        count++;
+                    }
+                    if (batch.Count > 0) InsertBatch(batch, generatedKey);
+                    if (owned != null) owned.Commit();
+                    return count;
+                }
+                finally
+                {
+                    if (owned != null)
+                    {
+                        Transaction = null;
+                        owned.Dispose();
+                    }
+                }
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
             }
         }
 
         public async global::System.Threading.Tasks.Task<int> InsertManyAsync(global::System.Collections.Generic.IEnumerable<global::Shop.Campaign> entities, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
-            var owned = Transaction is null ? await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
-            if (owned != null) Transaction = owned;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"INSERT", @"campaigns", InsertSql);
             try
             {
-                var count = 0;
-                foreach (var entity in entities)
+                if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
+                var owned = Transaction is null ? await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
+                if (owned != null) Transaction = owned;
+                try
                 {
-                    await InsertAsync(entity, cancellationToken).ConfigureAwait(false);
-                    count++;
+                    var batch = new global::System.Collections.Generic.List<global::Shop.Campaign>();
+                    bool generatedKey = false;
+                    var count = 0;
+                    foreach (var entity in entities)
+                    {
+                        if (entity is null) throw new global::System.ArgumentNullException(nameof(entities));
+                        bool generates = entity.Id == 0;
+                        if (batch.Count == BatchRows || (batch.Count > 0 && generates != generatedKey))
+                        {
+                            await InsertBatchAsync(batch, generatedKey, cancellationToken).ConfigureAwait(false);
+                            batch.Clear();
+                        }
+                        generatedKey = generates;
+                        batch.Add(entity);
+                        count++;
+                    }
+                    if (batch.Count > 0) await InsertBatchAsync(batch, generatedKey, cancellationToken).ConfigureAwait(false);
+                    if (owned != null) await owned.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    return count;
                 }
-                if (owned != null) await owned.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return count;
+                finally
+                {
+                    if (owned != null)
+                    {
+                        Transaction = null;
+                        await owned.DisposeAsync().ConfigureAwait(false);
+                    }
+                }
             }
-            finally
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
             {
-                if (owned != null)
-                {
-                    Transaction = null;
-                    await owned.DisposeAsync().ConfigureAwait(false);
-                }
+                throw; // never runs: Fail marks the span and returns false
             }
         }
 
@@ -209,14 +416,30 @@ namespace Shop
         /// <summary>The entity with this key, or null.</summary>
         public global::Shop.Campaign? GetById(long id)
         {
-            using (var reader = BindKey(ref _getById, GetByIdSql, id).ExecuteReader(global::System.Data.CommandBehavior.SingleRow))
-                return reader.Read() ? Read(reader) : null;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"SELECT", @"campaigns", GetByIdSql);
+            try
+            {
+                using (var reader = BindKey(ref _getById, GetByIdSql, id).ExecuteReader(global::System.Data.CommandBehavior.SingleRow))
+                    return reader.Read() ? Read(reader) : null;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         public async global::System.Threading.Tasks.Task<global::Shop.Campaign?> GetByIdAsync(long id, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using (var reader = await BindKey(ref _getById, GetByIdSql, id).ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false))
-                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"SELECT", @"campaigns", GetByIdSql);
+            try
+            {
+                using (var reader = await BindKey(ref _getById, GetByIdSql, id).ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false))
+                    return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         private global::Npgsql.NpgsqlCommand BindGetAll()
@@ -229,12 +452,28 @@ namespace Shop
         /// <summary>Every row of the table.</summary>
         public global::System.Collections.Generic.List<global::Shop.Campaign> GetAll()
         {
-            return ReadAll(BindGetAll());
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"SELECT", @"campaigns", SelectSql);
+            try
+            {
+                return ReadAll(BindGetAll());
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Shop.Campaign>> GetAllAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return await ReadAllAsync(BindGetAll(), cancellationToken).ConfigureAwait(false);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"SELECT", @"campaigns", SelectSql);
+            try
+            {
+                return await ReadAllAsync(BindGetAll(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         private global::Npgsql.NpgsqlCommand BindFindBySlug(string? slug)
@@ -248,12 +487,28 @@ namespace Shop
         /// <summary>Rows where slug equal the arguments; served by index ux_campaigns_slug.</summary>
         public global::System.Collections.Generic.List<global::Shop.Campaign> FindBySlug(string? slug)
         {
-            return ReadAll(BindFindBySlug(slug));
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"SELECT", @"campaigns", FindBySlugSql);
+            try
+            {
+                return ReadAll(BindFindBySlug(slug));
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Shop.Campaign>> FindBySlugAsync(string? slug, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return await ReadAllAsync(BindFindBySlug(slug), cancellationToken).ConfigureAwait(false);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"SELECT", @"campaigns", FindBySlugSql);
+            try
+            {
+                return await ReadAllAsync(BindFindBySlug(slug), cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         private global::Npgsql.NpgsqlCommand BindFindByStatus(string status)
@@ -267,12 +522,28 @@ namespace Shop
         /// <summary>Rows where status equal the arguments; served by index idx_campaigns_status_created_at.</summary>
         public global::System.Collections.Generic.List<global::Shop.Campaign> FindByStatus(string status)
         {
-            return ReadAll(BindFindByStatus(status));
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"SELECT", @"campaigns", FindByStatusSql);
+            try
+            {
+                return ReadAll(BindFindByStatus(status));
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Shop.Campaign>> FindByStatusAsync(string status, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return await ReadAllAsync(BindFindByStatus(status), cancellationToken).ConfigureAwait(false);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"SELECT", @"campaigns", FindByStatusSql);
+            try
+            {
+                return await ReadAllAsync(BindFindByStatus(status), cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         private global::Npgsql.NpgsqlCommand BindFindByStatusAndCreatedAt(string status, global::System.DateTime createdAt)
@@ -287,12 +558,28 @@ namespace Shop
         /// <summary>Rows where status and created_at equal the arguments; served by index idx_campaigns_status_created_at.</summary>
         public global::System.Collections.Generic.List<global::Shop.Campaign> FindByStatusAndCreatedAt(string status, global::System.DateTime createdAt)
         {
-            return ReadAll(BindFindByStatusAndCreatedAt(status, createdAt));
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"SELECT", @"campaigns", FindByStatusAndCreatedAtSql);
+            try
+            {
+                return ReadAll(BindFindByStatusAndCreatedAt(status, createdAt));
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Shop.Campaign>> FindByStatusAndCreatedAtAsync(string status, global::System.DateTime createdAt, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return await ReadAllAsync(BindFindByStatusAndCreatedAt(status, createdAt), cancellationToken).ConfigureAwait(false);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"SELECT", @"campaigns", FindByStatusAndCreatedAtSql);
+            try
+            {
+                return await ReadAllAsync(BindFindByStatusAndCreatedAt(status, createdAt), cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         private global::Npgsql.NpgsqlCommand BindFindByClientId(long clientId)
@@ -306,12 +593,28 @@ namespace Shop
         /// <summary>Rows where client_id equal the arguments; served by index idx_campaigns_client_id.</summary>
         public global::System.Collections.Generic.List<global::Shop.Campaign> FindByClientId(long clientId)
         {
-            return ReadAll(BindFindByClientId(clientId));
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"SELECT", @"campaigns", FindByClientIdSql);
+            try
+            {
+                return ReadAll(BindFindByClientId(clientId));
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Shop.Campaign>> FindByClientIdAsync(long clientId, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return await ReadAllAsync(BindFindByClientId(clientId), cancellationToken).ConfigureAwait(false);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"SELECT", @"campaigns", FindByClientIdSql);
+            try
+            {
+                return await ReadAllAsync(BindFindByClientId(clientId), cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         private global::Npgsql.NpgsqlCommand BindUpdate(global::Shop.Campaign entity)
@@ -333,12 +636,28 @@ namespace Shop
         /// <summary>Updates every column of the row with the entity's key; false when no such row exists.</summary>
         public bool Update(global::Shop.Campaign entity)
         {
-            return BindUpdate(entity).ExecuteNonQuery() > 0;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"UPDATE", @"campaigns", UpdateSql);
+            try
+            {
+                return BindUpdate(entity).ExecuteNonQuery() > 0;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         public async global::System.Threading.Tasks.Task<bool> UpdateAsync(global::Shop.Campaign entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return await BindUpdate(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"UPDATE", @"campaigns", UpdateSql);
+            try
+            {
+                return await BindUpdate(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         private global::Npgsql.NpgsqlCommand BindUpsert(global::Shop.Campaign entity)
@@ -359,27 +678,59 @@ namespace Shop
         /// <summary>Inserts the entity, or updates the row with its key when one exists. A key of 0 always inserts.</summary>
         public void Upsert(global::Shop.Campaign entity)
         {
-            if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
-            if (entity.Id == 0) { Insert(entity); return; }
-            BindUpsert(entity).ExecuteNonQuery();
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"INSERT", @"campaigns", UpsertSql);
+            try
+            {
+                if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
+                if (entity.Id == 0) { InsertRow(entity); return; }
+                BindUpsert(entity).ExecuteNonQuery();
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         public async global::System.Threading.Tasks.Task UpsertAsync(global::Shop.Campaign entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
-            if (entity.Id == 0) { await InsertAsync(entity, cancellationToken).ConfigureAwait(false); return; }
-            await BindUpsert(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"INSERT", @"campaigns", UpsertSql);
+            try
+            {
+                if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));
+                if (entity.Id == 0) { await InsertRowAsync(entity, cancellationToken).ConfigureAwait(false); return; }
+                await BindUpsert(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         /// <summary>Deletes the row with this key; false when there was none.</summary>
         public bool Delete(long id)
         {
-            return BindKey(ref _delete, DeleteSql, id).ExecuteNonQuery() > 0;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"DELETE", @"campaigns", DeleteSql);
+            try
+            {
+                return BindKey(ref _delete, DeleteSql, id).ExecuteNonQuery() > 0;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         public async global::System.Threading.Tasks.Task<bool> DeleteAsync(long id, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return await BindKey(ref _delete, DeleteSql, id).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"DELETE", @"campaigns", DeleteSql);
+            try
+            {
+                return await BindKey(ref _delete, DeleteSql, id).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         private global::Npgsql.NpgsqlCommand BindCount()
@@ -392,12 +743,28 @@ namespace Shop
         /// <summary>The number of rows.</summary>
         public long Count()
         {
-            return (long)BindCount().ExecuteScalar()!;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"SELECT", @"campaigns", CountSql);
+            try
+            {
+                return (long)BindCount().ExecuteScalar()!;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         public async global::System.Threading.Tasks.Task<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return (long)(await BindCount().ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start("postgresql", _connection.Database, @"SELECT", @"campaigns", CountSql);
+            try
+            {
+                return (long)(await BindCount().ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            }
+            catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
+            {
+                throw; // never runs: Fail marks the span and returns false
+            }
         }
 
         /// <summary>Materializes the current row; columns are in <see cref="SelectSql"/> order.</summary>
@@ -419,12 +786,14 @@ namespace Shop
         public void Dispose()
         {
             _insert?.Dispose();
+            _insertBatch?.Dispose();
             _getById?.Dispose();
             _getAll?.Dispose();
             _upsert?.Dispose();
             _delete?.Dispose();
             _count?.Dispose();
             _insertGeneratedKey?.Dispose();
+            _insertGeneratedKeyBatch?.Dispose();
             _update?.Dispose();
             _findBySlug?.Dispose();
             _findByStatus?.Dispose();

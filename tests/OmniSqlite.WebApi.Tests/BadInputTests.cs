@@ -3,29 +3,37 @@ using System.Net;
 
 namespace OmniSqlite.WebApi.Tests;
 
-/// <summary>Bad input: 400 (or 404/409) with a problem-details body, and the database file unchanged.</summary>
+/// <summary>Bad input: 400 (or 404/409) with a problem-details body, and the database unchanged; the same answers on both engines.</summary>
 public sealed class BadInputTests
 {
-    public static TheoryData<string, string, string> BadRequests => new()
+    public static TheoryData<string, string, string, string> BadRequests()
     {
-        // url, body, a field or phrase the answer must name
-        { "/clients", "{\"name\":", "JSON" },
-        { "/clients", "", "no body" },
-        { "/clients", "[1,2]", "ClientRequest" },
-        { "/clients", "{\"name\":\"\",\"email\":\"x@y.example\"}", "name" },
-        { "/clients", "{\"name\":\"Acme\",\"email\":\"not-an-address\"}", "email" },
-        { "/campaigns", "{\"clientId\":1,\"name\":\"Spring\",\"status\":\"Bogus\"}", "$.status" },
-        { "/campaigns", "{\"clientId\":1,\"name\":\"Spring\",\"budget\":-5}", "budget" },
-        { "/campaigns", "{\"clientId\":999,\"name\":\"Spring\"}", "clientId" },
-        { "/campaigns", "{\"clientId\":\"one\",\"name\":\"Spring\"}", "$.clientId" },
-        { "/campaigns/1/contents", "{\"title\":\"Intro\"}", "body" },
-    };
+        var rows = new TheoryData<string, string, string, string>();
+        foreach (var engine in new[] { Engine.Sqlite, Engine.PostgreSql })
+            foreach (var (url, body, named) in Cases) rows.Add(engine, url, body, named);
+        return rows;
+    }
 
-    [Theory]
+    private static readonly (string Url, string Body, string Named)[] Cases =
+    [
+        // url, body, a field or phrase the answer must name
+        ("/clients", "{\"name\":", "JSON"),
+        ("/clients", "", "no body"),
+        ("/clients", "[1,2]", "ClientRequest"),
+        ("/clients", "{\"name\":\"\",\"email\":\"x@y.example\"}", "name"),
+        ("/clients", "{\"name\":\"Acme\",\"email\":\"not-an-address\"}", "email"),
+        ("/campaigns", "{\"clientId\":1,\"name\":\"Spring\",\"status\":\"Bogus\"}", "$.status"),
+        ("/campaigns", "{\"clientId\":1,\"name\":\"Spring\",\"budget\":-5}", "budget"),
+        ("/campaigns", "{\"clientId\":999,\"name\":\"Spring\"}", "clientId"),
+        ("/campaigns", "{\"clientId\":\"one\",\"name\":\"Spring\"}", "$.clientId"),
+        ("/campaigns/1/contents", "{\"title\":\"Intro\"}", "body"),
+    ];
+
+    [EngineTheory]
     [MemberData(nameof(BadRequests))]
-    public async Task Bad_input_is_answered_400_with_problem_details_and_writes_nothing(string url, string body, string named)
+    public async Task Bad_input_is_answered_400_with_problem_details_and_writes_nothing(string engine, string url, string body, string named)
     {
-        using var factory = new ApiFactory();
+        using var factory = new ApiFactory(engine: engine);
         using var client = factory.CreateClient();
         await Seed(client);
         var before = factory.CountRows();
@@ -36,10 +44,10 @@ public sealed class BadInputTests
         Assert.Equal(before, factory.CountRows());
     }
 
-    [Fact]
-    public async Task A_wrong_content_type_is_answered_415_with_problem_details()
+    [EngineTheory, BothEngines]
+    public async Task A_wrong_content_type_is_answered_415_with_problem_details(string engine)
     {
-        using var factory = new ApiFactory();
+        using var factory = new ApiFactory(engine: engine);
         using var client = factory.CreateClient();
 
         await (await client.PostRaw("/clients", "name=Acme", "application/x-www-form-urlencoded")).ExpectProblem(HttpStatusCode.UnsupportedMediaType);
@@ -47,10 +55,10 @@ public sealed class BadInputTests
         Assert.Equal(0, factory.CountRows()["clients"]);
     }
 
-    [Fact]
-    public async Task A_duplicate_email_is_a_409_and_the_first_client_stays_as_it_was()
+    [EngineTheory, BothEngines]
+    public async Task A_duplicate_email_is_a_409_and_the_first_client_stays_as_it_was(string engine)
     {
-        using var factory = new ApiFactory();
+        using var factory = new ApiFactory(engine: engine);
         using var client = factory.CreateClient();
         await (await client.PostJson("/clients", new { name = "Acme", email = "ops@acme.example" })).Expect(HttpStatusCode.Created);
 
@@ -62,10 +70,10 @@ public sealed class BadInputTests
         Assert.Equal("Acme", first.Str("name"));
     }
 
-    [Fact]
-    public async Task A_batch_that_fails_in_the_middle_leaves_no_rows_behind()
+    [EngineTheory, BothEngines]
+    public async Task A_batch_that_fails_in_the_middle_leaves_no_rows_behind(string engine)
     {
-        using var factory = new ApiFactory();
+        using var factory = new ApiFactory(engine: engine);
         using var client = factory.CreateClient();
         var acme = await Seed(client);
         var before = factory.CountRows();
@@ -78,10 +86,10 @@ public sealed class BadInputTests
         Assert.Equal(before, factory.CountRows());
     }
 
-    [Fact]
-    public async Task A_batch_with_one_invalid_item_names_it_and_writes_nothing()
+    [EngineTheory, BothEngines]
+    public async Task A_batch_with_one_invalid_item_names_it_and_writes_nothing(string engine)
     {
-        using var factory = new ApiFactory();
+        using var factory = new ApiFactory(engine: engine);
         using var client = factory.CreateClient();
         var acme = await Seed(client);
         var before = factory.CountRows();
@@ -93,10 +101,10 @@ public sealed class BadInputTests
         Assert.Equal(before, factory.CountRows());
     }
 
-    [Fact]
-    public async Task A_batch_answered_400_after_some_rows_were_inserted_rolls_them_back()
+    [EngineTheory, BothEngines]
+    public async Task A_batch_answered_400_after_some_rows_were_inserted_rolls_them_back(string engine)
     {
-        using var factory = new ApiFactory();
+        using var factory = new ApiFactory(engine: engine);
         using var client = factory.CreateClient();
         var acme = await Seed(client);
         var before = factory.CountRows();
@@ -109,10 +117,10 @@ public sealed class BadInputTests
         Assert.Equal(before, factory.CountRows());
     }
 
-    [Fact]
-    public async Task Deleting_a_client_that_has_campaigns_is_refused_and_deletes_nothing()
+    [EngineTheory, BothEngines]
+    public async Task Deleting_a_client_that_has_campaigns_is_refused_and_deletes_nothing(string engine)
     {
-        using var factory = new ApiFactory();
+        using var factory = new ApiFactory(engine: engine);
         using var client = factory.CreateClient();
         var acme = await Seed(client);
         var before = factory.CountRows();
@@ -123,10 +131,10 @@ public sealed class BadInputTests
         Assert.Equal(before, factory.CountRows());
     }
 
-    [Fact]
-    public async Task Unknown_ids_are_404_with_problem_details_and_a_missing_task_id_is_400()
+    [EngineTheory, BothEngines]
+    public async Task Unknown_ids_are_404_with_problem_details_and_a_missing_task_id_is_400(string engine)
     {
-        using var factory = new ApiFactory();
+        using var factory = new ApiFactory(engine: engine);
         using var client = factory.CreateClient();
 
         await (await client.GetAsync("/campaigns/42")).ExpectProblem(HttpStatusCode.NotFound);

@@ -1,3 +1,4 @@
+using OmniSqlite.Tests.Postgres;
 using System.Net;
 
 namespace OmniSqlite.WebApi.Tests;
@@ -53,6 +54,31 @@ public sealed class ConfigurationTests
             ["idx_audio_generations_content_id", "idx_audio_generations_task_id", "idx_campaigns_client_id", "idx_campaigns_status_created_at",
              "idx_contents_campaign_id", "ux_campaigns_slug", "ux_clients_email"],
             factory.IndexNames());
+    }
+
+    [PostgresFact]
+    public void On_PostgreSQL_the_schema_created_at_start_has_the_same_indexes()
+    {
+        using var factory = new ApiFactory(engine: Engine.PostgreSql);
+        using var client = factory.CreateClient();
+
+        Assert.Equal(
+            ["idx_audio_generations_content_id", "idx_audio_generations_task_id", "idx_campaigns_client_id", "idx_campaigns_status_created_at",
+             "idx_contents_campaign_id", "ux_campaigns_slug", "ux_clients_email"],
+            factory.IndexNames());
+    }
+
+    [EngineTheory, BothEngines]
+    public async Task The_demo_rows_are_seeded_at_start_on_either_engine(string engine)
+    {
+        using var factory = new ApiFactory(engine: engine, settings: new() { ["Database:Seed:Clients"] = "3" });
+        using var client = factory.CreateClient();
+
+        Assert.Equal(new Dictionary<string, long> { ["clients"] = 3, ["campaigns"] = 30, ["contents"] = 60, ["audio_generations"] = 60 }, factory.CountRows());
+        var campaigns = await (await client.GetAsync("/clients/3/campaigns")).Expect(HttpStatusCode.OK);
+        Assert.Equal(Enumerable.Range(21, 10).Select(i => (long)i), campaigns.EnumerateArray().Select(c => c.Id()).Order());
+        var byTask = await (await client.GetAsync("/audio-generations?taskId=seed-task-60")).Expect(HttpStatusCode.OK);
+        Assert.Equal("Done", byTask.Str("state"));
     }
 
     [Fact]

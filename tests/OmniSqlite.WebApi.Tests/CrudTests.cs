@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json;
+using Npgsql;
+using OmniSqlite.Tests.Postgres;
 
 namespace OmniSqlite.WebApi.Tests;
 
@@ -21,10 +23,29 @@ public sealed class CrudTests
         Assert.True(File.Exists(factory.DatabasePath));
     }
 
-    [Fact]
-    public async Task Clients_are_created_read_updated_and_deleted()
+    [PostgresFact]
+    public async Task On_PostgreSQL_health_reports_the_server_and_the_SQLite_only_endpoints_answer_501()
     {
-        using var factory = new ApiFactory();
+        using var factory = new ApiFactory(engine: Engine.PostgreSql);
+        using var client = factory.CreateClient();
+
+        var health = await (await client.GetAsync("/health")).Expect(HttpStatusCode.OK);
+        Assert.Equal("Healthy", health.Str("status"));
+        var check = health.GetProperty("checks").GetProperty("postgresql");
+        Assert.Equal(new NpgsqlConnectionStringBuilder(factory.PostgresConnectionString).Database, check.GetProperty("data").Str("database"));
+        Assert.StartsWith("PostgreSQL", check.Str("description"));
+
+        foreach (var url in new[] { "/db/info", "/db/backups" })
+        {
+            var problem = await (await client.GetAsync(url)).ExpectProblem(HttpStatusCode.NotImplemented);
+            Assert.Equal($"Not available on PostgreSQL: {url}.", problem.Str("title"));
+        }
+    }
+
+    [EngineTheory, BothEngines]
+    public async Task Clients_are_created_read_updated_and_deleted(string engine)
+    {
+        using var factory = new ApiFactory(engine: engine);
         using var client = factory.CreateClient();
 
         var created = await client.PostJson("/clients", new { name = "Acme Radio", email = "ops@acme.example" });
@@ -47,10 +68,10 @@ public sealed class CrudTests
         Assert.Equal(0, factory.CountRows()["clients"]);
     }
 
-    [Fact]
-    public async Task Campaigns_contents_and_audio_generations_work_through_http()
+    [EngineTheory, BothEngines]
+    public async Task Campaigns_contents_and_audio_generations_work_through_http(string engine)
     {
-        using var factory = new ApiFactory();
+        using var factory = new ApiFactory(engine: engine);
         using var client = factory.CreateClient();
 
         var acme = await (await client.PostJson("/clients", new { name = "Acme", email = "a@acme.example" })).Expect(HttpStatusCode.Created);
@@ -92,10 +113,10 @@ public sealed class CrudTests
         Assert.All(factory.CountRows(), pair => Assert.True(pair.Key == "clients" ? pair.Value == 1 : pair.Value == 0, $"{pair.Key}: {pair.Value}"));
     }
 
-    [Fact]
-    public async Task A_batch_of_campaigns_is_inserted_in_one_transaction()
+    [EngineTheory, BothEngines]
+    public async Task A_batch_of_campaigns_is_inserted_in_one_transaction(string engine)
     {
-        using var factory = new ApiFactory();
+        using var factory = new ApiFactory(engine: engine);
         using var client = factory.CreateClient();
         var acme = await (await client.PostJson("/clients", new { name = "Acme", email = "a@acme.example" })).Expect(HttpStatusCode.Created);
 

@@ -3,11 +3,14 @@ using System.Net;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Npgsql;
+using OmniSqlite.Tests.Postgres;
+using OmniSqlite.WebApi.Data;
 using OmniSqlite.WebApi.Domain;
 
 namespace OmniSqlite.WebApi.Tests;
 
-/// <summary>AddOmniSqlite in the sample's real host (WebApplicationFactory over Program).</summary>
+/// <summary>AddOmniSqlite and AddOmniSqlitePostgreSql (the Database:Engine switch) in the sample's real host (WebApplicationFactory over Program).</summary>
 public sealed class DependencyInjectionTests
 {
     [Fact]
@@ -37,6 +40,54 @@ public sealed class DependencyInjectionTests
 
         // Per request: every request gets its own scope; 20 requests in a row all answer from the same file.
         for (var i = 0; i < 20; i++) await (await client.GetAsync("/clients/1")).Expect(HttpStatusCode.OK);
+    }
+
+    [PostgresFact]
+    public async Task On_PostgreSQL_the_interfaces_resolve_per_request_on_one_NpgsqlConnection_which_the_scope_disposes()
+    {
+        using var factory = new ApiFactory(engine: Engine.PostgreSql);
+        using var client = factory.CreateClient();
+        await (await client.PostJson("/clients", new { name = "Acme", email = "a@acme.example" })).Expect(HttpStatusCode.Created);
+
+        NpgsqlConnection connection;
+        using (var scope = factory.Services.CreateScope())
+        {
+            var clients = Assert.IsType<ClientPostgreSqlRepository>(scope.ServiceProvider.GetRequiredService<IClientRepository>());
+            connection = scope.ServiceProvider.GetRequiredService<NpgsqlConnection>();
+            Assert.Same(connection, clients.Connection);      // one connection per scope
+            Assert.Same(clients, scope.ServiceProvider.GetRequiredService<IClientRepository>());
+            Assert.Equal(ConnectionState.Open, connection.State);
+            Assert.Equal(1, clients.Count());
+            Assert.Equal(Engine.PostgreSql, scope.ServiceProvider.GetRequiredService<IUnitOfWork>().Engine);
+            Assert.Null(scope.ServiceProvider.GetService<SqliteConnection>());   // nothing of SQLite is registered
+            Assert.Same(scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>(), scope.ServiceProvider.GetRequiredService<System.Data.Common.DbDataSource>());
+            using var other = factory.Services.CreateScope();
+            Assert.NotSame(connection, other.ServiceProvider.GetRequiredService<NpgsqlConnection>());
+        }
+        Assert.Equal(ConnectionState.Closed, connection.State);   // disposed with the scope, back to the data source's pool
+        Assert.False(File.Exists(factory.DatabasePath));          // and no SQLite file was made
+
+        for (var i = 0; i < 20; i++) await (await client.GetAsync("/clients/1")).Expect(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public void A_bad_Database_Engine_fails_at_start_naming_the_setting_and_the_choices()
+    {
+        using var factory = new ApiFactory(settings: new() { ["Database:Engine"] = "oracle" });
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        Assert.Contains("Database:Engine is 'oracle'; use sqlite (the default, ConnectionStrings:OmniSqlite) or postgresql (ConnectionStrings:PostgreSql)", error.Message);
+        Assert.False(File.Exists(factory.DatabasePath));
+    }
+
+    [Theory]
+    [InlineData("", "OmniSqlite.PostgreSql: no connection string. Set ConnectionStrings:PostgreSql")]
+    [InlineData("Database=app;Username=app", "ConnectionStrings:PostgreSql names no Host; add Host=<server>")]
+    [InlineData("Hots=db", "ConnectionStrings:PostgreSql is not an Npgsql connection string")]
+    public void On_PostgreSQL_a_missing_or_bad_connection_string_fails_at_start_with_what_to_set(string connectionString, string message)
+    {
+        using var factory = new ApiFactory(settings: new() { ["Database:Engine"] = "PostgreSQL", ["ConnectionStrings:PostgreSql"] = connectionString });
+        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+        Assert.Contains(message, error.Message);
     }
 
     [Fact]

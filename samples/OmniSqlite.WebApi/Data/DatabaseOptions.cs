@@ -8,6 +8,26 @@ public sealed class DatabaseOptions
 {
     public const string Section = "Database";
 
+    /// <summary>The values of <c>Database:Engine</c>.</summary>
+    public const string Sqlite = "sqlite", PostgreSql = "postgresql";
+
+    /// <summary>
+    /// <c>sqlite</c> (the default: <c>ConnectionStrings:OmniSqlite</c> and the <c>OmniSqlite</c> section) or <c>postgresql</c>
+    /// (<c>ConnectionStrings:PostgreSql</c>): which generated repositories the endpoints get.
+    /// </summary>
+    public string Engine { get; set; } = Sqlite;
+
+    /// <summary><c>Database:Engine</c>, lower-cased; any other value stops the start naming the setting and the choices.</summary>
+    public static string ReadEngine(IConfiguration configuration)
+    {
+        var engine = configuration[$"{Section}:{nameof(Engine)}"]?.Trim().ToLowerInvariant();
+        if (string.IsNullOrEmpty(engine)) return Sqlite;
+        if (engine is Sqlite or PostgreSql) return engine;
+        throw new InvalidOperationException(
+            $"{Section}:{nameof(Engine)} is '{configuration[$"{Section}:{nameof(Engine)}"]}'; use {Sqlite} (the default, ConnectionStrings:OmniSqlite) " +
+            $"or {PostgreSql} (ConnectionStrings:PostgreSql).");
+    }
+
     /// <summary>Create the non-unique indexes the entities declare. Only the load test's "before" run turns this off;
     /// unique indexes are constraints and always exist.</summary>
     public bool SecondaryIndexes { get; set; } = true;

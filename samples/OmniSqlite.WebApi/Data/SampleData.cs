@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using OmniSqlite.Schema;
 using OmniSqlite.WebApi.Domain;
 
@@ -44,67 +45,96 @@ public static class SampleData
             var seed = options.Value.Seed;
             if (seed.Clients <= 0) return Task.CompletedTask;
             using var connection = connections.Open();
-            Seed(connection, seed);
-            return Task.CompletedTask;
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        private void Seed(SqliteConnection connection, SeedOptions seed)
-        {
             using var clients = new ClientRepository(connection);
-            if (clients.Count() > 0) return;
-            var now = DateTime.UtcNow;
+            if (clients.Count() > 0) return Task.CompletedTask;
             using var transaction = connection.BeginWriteTransaction();
             clients.Transaction = transaction;
             using var campaigns = new CampaignRepository(connection, transaction);
             using var contents = new ContentRepository(connection, transaction);
             using var generations = new AudioGenerationRepository(connection, transaction);
-            long campaignCount = 0, contentCount = 0;
-            for (var c = 1; c <= seed.Clients; c++)
-            {
-                clients.Insert(new Client { Name = $"Client {c}", Email = $"client{c}@example.com", CreatedAt = now.AddDays(-c) });
-                for (var k = 0; k < seed.CampaignsPerClient; k++)
-                {
-                    campaignCount++;
-                    campaigns.Insert(new Campaign
-                    {
-                        ClientId = c,
-                        Name = $"Campaign {campaignCount}",
-                        Status = (CampaignStatus)(campaignCount % 4),
-                        Budget = 100m + campaignCount % 1000,
-                        CreatedAt = now.AddMinutes(-campaignCount),
-                        Slug = $"campaign-{campaignCount}",
-                    });
-                    for (var t = 0; t < seed.ContentsPerCampaign; t++)
-                    {
-                        contentCount++;
-                        contents.Insert(new Content
-                        {
-                            CampaignId = campaignCount,
-                            Title = $"Script {contentCount}",
-                            Body = "Welcome to the spring sale, now on air.",
-                            WordCount = 8,
-                            CreatedAt = now.AddMinutes(-contentCount),
-                        });
-                        generations.Insert(new AudioGeneration
-                        {
-                            Id = Guid.NewGuid(),
-                            ContentId = contentCount,
-                            TaskId = $"seed-task-{contentCount}",
-                            State = GenerationState.Done,
-                            Voice = "alloy",
-                            DurationSeconds = 12.5,
-                            RequestedAt = now,
-                            CompletedAt = now,
-                        });
-                    }
-                }
-            }
+            var (campaignCount, contentCount) = Insert(seed, clients, campaigns, contents, generations);
             transaction.Commit();
             clients.Transaction = null;
-            logger.LogInformation("Seeded {Clients} clients, {Campaigns} campaigns, {Contents} contents and as many audio generations",
-                seed.Clients, campaignCount, contentCount);
+            Log(logger, seed, campaignCount, contentCount);
+            return Task.CompletedTask;
         }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
+
+    /// <summary>The same demo rows on PostgreSQL (Database:Engine=postgresql), through the generated PostgreSQL repositories in one transaction.</summary>
+    public sealed class PostgreSqlSeeder(NpgsqlDataSource dataSource, IOptions<DatabaseOptions> options, ILogger<PostgreSqlSeeder> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            var seed = options.Value.Seed;
+            if (seed.Clients <= 0) return Task.CompletedTask;
+            using var connection = dataSource.OpenConnection();
+            using var transaction = connection.BeginTransaction();
+            using var clients = new ClientPostgreSqlRepository(connection, transaction);
+            if (clients.Count() > 0) return Task.CompletedTask;
+            using var campaigns = new CampaignPostgreSqlRepository(connection, transaction);
+            using var contents = new ContentPostgreSqlRepository(connection, transaction);
+            using var generations = new AudioGenerationPostgreSqlRepository(connection, transaction);
+            var (campaignCount, contentCount) = Insert(seed, clients, campaigns, contents, generations);
+            transaction.Commit();
+            Log(logger, seed, campaignCount, contentCount);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    // Ids are 1..N in insertion order on both engines (INTEGER PRIMARY KEY on SQLite, an identity column on a new PostgreSQL table).
+    private static (long Campaigns, long Contents) Insert(SeedOptions seed,
+        IClientRepository clients, ICampaignRepository campaigns, IContentRepository contents, IAudioGenerationRepository generations)
+    {
+        var now = DateTime.UtcNow;
+        long campaignCount = 0, contentCount = 0;
+        for (var c = 1; c <= seed.Clients; c++)
+        {
+            clients.Insert(new Client { Name = $"Client {c}", Email = $"client{c}@example.com", CreatedAt = now.AddDays(-c) });
+            for (var k = 0; k < seed.CampaignsPerClient; k++)
+            {
+                campaignCount++;
+                campaigns.Insert(new Campaign
+                {
+                    ClientId = c,
+                    Name = $"Campaign {campaignCount}",
+                    Status = (CampaignStatus)(campaignCount % 4),
+                    Budget = 100m + campaignCount % 1000,
+                    CreatedAt = now.AddMinutes(-campaignCount),
+                    Slug = $"campaign-{campaignCount}",
+                });
+                for (var t = 0; t < seed.ContentsPerCampaign; t++)
+                {
+                    contentCount++;
+                    contents.Insert(new Content
+                    {
+                        CampaignId = campaignCount,
+                        Title = $"Script {contentCount}",
+                        Body = "Welcome to the spring sale, now on air.",
+                        WordCount = 8,
+                        CreatedAt = now.AddMinutes(-contentCount),
+                    });
+                    generations.Insert(new AudioGeneration
+                    {
+                        Id = Guid.NewGuid(),
+                        ContentId = contentCount,
+                        TaskId = $"seed-task-{contentCount}",
+                        State = GenerationState.Done,
+                        Voice = "alloy",
+                        DurationSeconds = 12.5,
+                        RequestedAt = now,
+                        CompletedAt = now,
+                    });
+                }
+            }
+        }
+        return (campaignCount, contentCount);
+    }
+
+    private static void Log(ILogger logger, SeedOptions seed, long campaigns, long contents) =>
+        logger.LogInformation("Seeded {Clients} clients, {Campaigns} campaigns, {Contents} contents and as many audio generations",
+            seed.Clients, campaigns, contents);
 }

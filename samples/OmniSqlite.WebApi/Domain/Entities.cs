@@ -1,5 +1,9 @@
 using OmniSqlite;
 
+// Both engines: the generator also writes ICampaignRepository (implemented by CampaignRepository and CampaignPostgreSqlRepository)
+// and OmniSqliteSchema.EnsureCreated(NpgsqlConnection); Database:Engine picks one at start (docs/postgresql.md).
+[assembly: OmniSqliteDialects(Dialect.Sqlite | Dialect.PostgreSql)]
+
 namespace OmniSqlite.WebApi.Domain;
 
 // The seed's domain: clients -> campaigns -> contents -> audio generations.

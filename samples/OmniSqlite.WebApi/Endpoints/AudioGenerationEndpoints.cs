@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using OmniSqlite.WebApi.Data;
 using OmniSqlite.WebApi.Domain;
 
@@ -12,15 +11,15 @@ internal static class AudioGenerationEndpoints
 {
     public static void MapAudioGenerations(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/contents/{contentId:long}/audio-generations", (long contentId, AudioGenerationRequest request, SqliteConnection db) =>
+        app.MapPost("/contents/{contentId:long}/audio-generations", (long contentId, AudioGenerationRequest request, IUnitOfWork db) =>
         {
             var validation = new Validation().Required("taskId", request.TaskId, 100).Optional("voice", request.Voice, 50);
             if (!validation.IsValid) return Task.FromResult(validation.Problem());
-            return db.WriteAsync(async (connection, transaction) =>
+            return db.WriteAsync(async repositories =>
             {
-                using var contents = new ContentRepository(connection, transaction);
+                var contents = repositories.Contents;
                 if (await contents.GetByIdAsync(contentId) is null) return ClientEndpoints.NotFound("content", contentId);
-                using var generations = new AudioGenerationRepository(connection, transaction);
+                var generations = repositories.AudioGenerations;
                 var generation = new AudioGeneration
                 {
                     Id = Guid.NewGuid(),
@@ -35,18 +34,18 @@ internal static class AudioGenerationEndpoints
             });
         }).WithTags("Audio generations");
 
-        app.MapGet("/contents/{contentId:long}/audio-generations", (long contentId, SqliteConnection db) => db.ReadAsync(async connection =>
+        app.MapGet("/contents/{contentId:long}/audio-generations", (long contentId, IUnitOfWork db) => db.ReadAsync(async repositories =>
         {
-            using var contents = new ContentRepository(connection);
+            var contents = repositories.Contents;
             if (await contents.GetByIdAsync(contentId) is null) return ClientEndpoints.NotFound("content", contentId);
-            using var generations = new AudioGenerationRepository(connection);
+            var generations = repositories.AudioGenerations;
             return TypedResults.Ok(await generations.FindByContentIdAsync(contentId)); // idx_audio_generations_content_id
         })).WithTags("Audio generations");
 
         var group = app.MapGroup("/audio-generations").WithTags("Audio generations");
 
         // The provider calls back with its task id: GET /audio-generations?taskId=...
-        group.MapGet("/", (string? taskId, SqliteConnection db) =>
+        group.MapGet("/", (string? taskId, IUnitOfWork db) =>
         {
             if (string.IsNullOrWhiteSpace(taskId))
             {
@@ -54,29 +53,29 @@ internal static class AudioGenerationEndpoints
                 validation.Add("taskId", "Give the provider's task id: /audio-generations?taskId=...");
                 return Task.FromResult(validation.Problem());
             }
-            return db.ReadAsync(async connection =>
+            return db.ReadAsync(async repositories =>
             {
-                using var generations = new AudioGenerationRepository(connection);
+                var generations = repositories.AudioGenerations;
                 var found = await generations.FindByTaskIdAsync(taskId);
                 return found.Count > 0 ? TypedResults.Ok(found[0]) : ClientEndpoints.NotFound("audio generation", taskId);
             });
         });
 
-        group.MapGet("/{id:guid}", (Guid id, SqliteConnection db) => db.ReadAsync(async connection =>
+        group.MapGet("/{id:guid}", (Guid id, IUnitOfWork db) => db.ReadAsync(async repositories =>
         {
-            using var generations = new AudioGenerationRepository(connection);
+            var generations = repositories.AudioGenerations;
             return await generations.GetByIdAsync(id) is { } generation ? TypedResults.Ok(generation) : ClientEndpoints.NotFound("audio generation", id);
         }));
 
-        group.MapPut("/{id:guid}", (Guid id, AudioGenerationUpdate request, SqliteConnection db) =>
+        group.MapPut("/{id:guid}", (Guid id, AudioGenerationUpdate request, IUnitOfWork db) =>
         {
             var validation = new Validation()
                 .Check(request.State is { } s && Enum.IsDefined(s), "state", "'state' is required: Queued, Running, Done or Failed.")
                 .Check(request.DurationSeconds is null or >= 0 and <= 86_400, "durationSeconds", "'durationSeconds' must be between 0 and 86400.");
             if (!validation.IsValid) return Task.FromResult(validation.Problem());
-            return db.WriteAsync(async (connection, transaction) =>
+            return db.WriteAsync(async repositories =>
             {
-                using var generations = new AudioGenerationRepository(connection, transaction);
+                var generations = repositories.AudioGenerations;
                 if (await generations.GetByIdAsync(id) is not { } generation) return ClientEndpoints.NotFound("audio generation", id);
                 generation.State = request.State!.Value;
                 generation.DurationSeconds = request.DurationSeconds ?? generation.DurationSeconds;

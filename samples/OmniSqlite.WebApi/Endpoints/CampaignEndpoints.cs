@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using OmniSqlite.WebApi.Data;
 using OmniSqlite.WebApi.Domain;
 
@@ -14,14 +13,14 @@ internal static class CampaignEndpoints
     {
         var group = app.MapGroup("/campaigns").WithTags("Campaigns");
 
-        group.MapPost("/", (CampaignRequest request, SqliteConnection db) =>
+        group.MapPost("/", (CampaignRequest request, IUnitOfWork db) =>
         {
             var validation = Validate(request, "");
             if (!validation.IsValid) return Task.FromResult(validation.Problem());
-            return db.WriteAsync(async (connection, transaction) =>
+            return db.WriteAsync(async repositories =>
             {
-                if (await MissingClientAsync(connection, transaction, request.ClientId, "clientId") is { } problem) return problem.Problem();
-                using var campaigns = new CampaignRepository(connection, transaction);
+                if (await MissingClientAsync(repositories.Clients, request.ClientId, "clientId") is { } problem) return problem.Problem();
+                var campaigns = repositories.Campaigns;
                 var campaign = ToCampaign(request);
                 await campaigns.InsertAsync(campaign);
                 return TypedResults.Created($"/campaigns/{campaign.Id}", campaign);
@@ -29,20 +28,20 @@ internal static class CampaignEndpoints
         });
 
         // All or nothing: one transaction for the whole batch, so a bad item (or a duplicate slug) leaves no rows behind.
-        group.MapPost("/batch", (CampaignRequest[]? requests, SqliteConnection db) =>
+        group.MapPost("/batch", (CampaignRequest[]? requests, IUnitOfWork db) =>
         {
             var validation = new Validation().Check(requests is { Length: > 0 and <= 1000 }, "items", "Send between 1 and 1000 campaigns.");
             for (var i = 0; validation.IsValid && i < requests!.Length; i++)
                 Validate(requests[i], $"[{i}].", validation);
             if (!validation.IsValid) return Task.FromResult(validation.Problem());
-            return db.WriteAsync(async (connection, transaction) =>
+            return db.WriteAsync(async repositories =>
             {
-                // Insert as we go; an unknown client half-way answers 400, and WriteAsync rolls back the rows already inserted.
-                using var campaigns = new CampaignRepository(connection, transaction);
+                // Insert as we go; an unknown client half-way answers 400, and the unit of work rolls back the rows already inserted.
+                var campaigns = repositories.Campaigns;
                 var created = new List<Campaign>(requests!.Length);
                 for (var i = 0; i < requests.Length; i++)
                 {
-                    if (await MissingClientAsync(connection, transaction, requests[i].ClientId, $"[{i}].clientId") is { } problem) return problem.Problem();
+                    if (await MissingClientAsync(repositories.Clients, requests[i].ClientId, $"[{i}].clientId") is { } problem) return problem.Problem();
                     var campaign = ToCampaign(requests[i]);
                     await campaigns.InsertAsync(campaign);
                     created.Add(campaign);
@@ -51,21 +50,21 @@ internal static class CampaignEndpoints
             });
         });
 
-        group.MapGet("/{id:long}", (long id, SqliteConnection db) => db.ReadAsync(async connection =>
+        group.MapGet("/{id:long}", (long id, IUnitOfWork db) => db.ReadAsync(async repositories =>
         {
-            using var campaigns = new CampaignRepository(connection);
+            var campaigns = repositories.Campaigns;
             return await campaigns.GetByIdAsync(id) is { } campaign ? TypedResults.Ok(campaign) : ClientEndpoints.NotFound("campaign", id);
         }));
 
-        group.MapPut("/{id:long}", (long id, CampaignRequest request, SqliteConnection db) =>
+        group.MapPut("/{id:long}", (long id, CampaignRequest request, IUnitOfWork db) =>
         {
             var validation = Validate(request, "");
             if (!validation.IsValid) return Task.FromResult(validation.Problem());
-            return db.WriteAsync(async (connection, transaction) =>
+            return db.WriteAsync(async repositories =>
             {
-                using var campaigns = new CampaignRepository(connection, transaction);
+                var campaigns = repositories.Campaigns;
                 if (await campaigns.GetByIdAsync(id) is not { } existing) return ClientEndpoints.NotFound("campaign", id);
-                if (await MissingClientAsync(connection, transaction, request.ClientId, "clientId") is { } problem) return problem.Problem();
+                if (await MissingClientAsync(repositories.Clients, request.ClientId, "clientId") is { } problem) return problem.Problem();
                 var campaign = ToCampaign(request);
                 campaign.Id = id;
                 campaign.CreatedAt = existing.CreatedAt;
@@ -74,26 +73,26 @@ internal static class CampaignEndpoints
             });
         });
 
-        group.MapPut("/{id:long}/status", (long id, CampaignStatusRequest request, SqliteConnection db) =>
+        group.MapPut("/{id:long}/status", (long id, CampaignStatusRequest request, IUnitOfWork db) =>
         {
             var validation = new Validation().Check(request.Status is { } s && Enum.IsDefined(s), "status", "'status' is required: Draft, Active, Paused or Finished.");
             if (!validation.IsValid) return Task.FromResult(validation.Problem());
-            return db.WriteAsync(async (connection, transaction) =>
+            return db.WriteAsync(async repositories =>
             {
-                using var campaigns = new CampaignRepository(connection, transaction);
+                var campaigns = repositories.Campaigns;
                 if (await campaigns.SetStatusAsync(id, request.Status!.Value) is not { } campaign) return ClientEndpoints.NotFound("campaign", id);
                 return TypedResults.Ok(campaign);
             });
         });
 
-        group.MapDelete("/{id:long}", (long id, SqliteConnection db) => db.WriteAsync(async (connection, transaction) =>
+        group.MapDelete("/{id:long}", (long id, IUnitOfWork db) => db.WriteAsync(async repositories =>
         {
-            using var contents = new ContentRepository(connection, transaction);
+            var contents = repositories.Contents;
             var owned = await contents.CountByCampaignAsync(id);
             if (owned > 0)
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The campaign still has contents.",
                     detail: $"Campaign {id} has {owned} content(s); delete them first. Nothing was deleted.");
-            using var campaigns = new CampaignRepository(connection, transaction);
+            var campaigns = repositories.Campaigns;
             return await campaigns.DeleteAsync(id) ? TypedResults.NoContent() : ClientEndpoints.NotFound("campaign", id);
         }));
     }
@@ -110,9 +109,8 @@ internal static class CampaignEndpoints
         return validation;
     }
 
-    private static async Task<Validation?> MissingClientAsync(SqliteConnection connection, SqliteTransaction transaction, long clientId, string field)
+    private static async Task<Validation?> MissingClientAsync(IClientRepository clients, long clientId, string field)
     {
-        using var clients = new ClientRepository(connection, transaction);
         if (await clients.GetByIdAsync(clientId) is not null) return null;
         var validation = new Validation();
         validation.Add(field, $"There is no client with id {clientId}.");

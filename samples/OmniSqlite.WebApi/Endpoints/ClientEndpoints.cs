@@ -1,5 +1,4 @@
 using System.Net.Mail;
-using Microsoft.Data.Sqlite;
 using OmniSqlite.WebApi.Data;
 using OmniSqlite.WebApi.Domain;
 
@@ -13,39 +12,39 @@ internal static class ClientEndpoints
     {
         var group = app.MapGroup("/clients").WithTags("Clients");
 
-        group.MapPost("/", (ClientRequest request, SqliteConnection db) =>
+        group.MapPost("/", (ClientRequest request, IUnitOfWork db) =>
         {
             var validation = Validate(request);
             if (!validation.IsValid) return Task.FromResult(validation.Problem());
-            return db.WriteAsync(async (connection, transaction) =>
+            return db.WriteAsync(async repositories =>
             {
-                using var clients = new ClientRepository(connection, transaction);
+                var clients = repositories.Clients;
                 var client = new Client { Name = request.Name!.Trim(), Email = request.Email!.Trim(), CreatedAt = DateTime.UtcNow };
                 await clients.InsertAsync(client);
                 return TypedResults.Created($"/clients/{client.Id}", client);
             });
         });
 
-        // A repository straight from DI (services.AddScoped<ClientRepository>()): the request's connection, disposed with the request.
-        group.MapGet("/{id:long}", async (long id, ClientRepository clients) =>
+        // A repository straight from DI (IClientRepository, scoped: the engine's repository on the request's connection, disposed with the request).
+        group.MapGet("/{id:long}", async (long id, IClientRepository clients) =>
             await clients.GetByIdAsync(id) is { } client ? TypedResults.Ok(client) : NotFound("client", id));
 
-        group.MapGet("/{id:long}/campaigns", (long id, SqliteConnection db) => db.ReadAsync(async connection =>
+        group.MapGet("/{id:long}/campaigns", (long id, IUnitOfWork db) => db.ReadAsync(async repositories =>
         {
-            using var clients = new ClientRepository(connection);
+            var clients = repositories.Clients;
             if (await clients.GetByIdAsync(id) is null) return NotFound("client", id);
-            using var campaigns = new CampaignRepository(connection);
+            var campaigns = repositories.Campaigns;
             var list = await campaigns.FindByClientIdAsync(id); // idx_campaigns_client_id
             return TypedResults.Ok(list);
         }));
 
-        group.MapPut("/{id:long}", (long id, ClientRequest request, SqliteConnection db) =>
+        group.MapPut("/{id:long}", (long id, ClientRequest request, IUnitOfWork db) =>
         {
             var validation = Validate(request);
             if (!validation.IsValid) return Task.FromResult(validation.Problem());
-            return db.WriteAsync(async (connection, transaction) =>
+            return db.WriteAsync(async repositories =>
             {
-                using var clients = new ClientRepository(connection, transaction);
+                var clients = repositories.Clients;
                 if (await clients.GetByIdAsync(id) is not { } client) return NotFound("client", id);
                 client.Name = request.Name!.Trim();
                 client.Email = request.Email!.Trim();
@@ -54,14 +53,14 @@ internal static class ClientEndpoints
             });
         });
 
-        group.MapDelete("/{id:long}", (long id, SqliteConnection db) => db.WriteAsync(async (connection, transaction) =>
+        group.MapDelete("/{id:long}", (long id, IUnitOfWork db) => db.WriteAsync(async repositories =>
         {
-            using var campaigns = new CampaignRepository(connection, transaction);
+            var campaigns = repositories.Campaigns;
             var owned = await campaigns.CountByClientAsync(id);
             if (owned > 0)
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The client still has campaigns.",
                     detail: $"Client {id} has {owned} campaign(s); delete them first. Nothing was deleted.");
-            using var clients = new ClientRepository(connection, transaction);
+            var clients = repositories.Clients;
             return await clients.DeleteAsync(id) ? TypedResults.NoContent() : NotFound("client", id);
         }));
     }

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using OmniSqlite.WebApi.Data;
 using OmniSqlite.WebApi.Domain;
 
@@ -10,44 +9,44 @@ internal static class ContentEndpoints
 {
     public static void MapContents(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/campaigns/{campaignId:long}/contents", (long campaignId, ContentRequest request, SqliteConnection db) =>
+        app.MapPost("/campaigns/{campaignId:long}/contents", (long campaignId, ContentRequest request, IUnitOfWork db) =>
         {
             var validation = Validate(request);
             if (!validation.IsValid) return Task.FromResult(validation.Problem());
-            return db.WriteAsync(async (connection, transaction) =>
+            return db.WriteAsync(async repositories =>
             {
-                using var campaigns = new CampaignRepository(connection, transaction);
+                var campaigns = repositories.Campaigns;
                 if (await campaigns.GetByIdAsync(campaignId) is null) return ClientEndpoints.NotFound("campaign", campaignId);
-                using var contents = new ContentRepository(connection, transaction);
+                var contents = repositories.Contents;
                 var content = ToContent(request, campaignId);
                 await contents.InsertAsync(content);
                 return TypedResults.Created($"/contents/{content.Id}", content);
             });
         }).WithTags("Contents");
 
-        app.MapGet("/campaigns/{campaignId:long}/contents", (long campaignId, SqliteConnection db) => db.ReadAsync(async connection =>
+        app.MapGet("/campaigns/{campaignId:long}/contents", (long campaignId, IUnitOfWork db) => db.ReadAsync(async repositories =>
         {
-            using var campaigns = new CampaignRepository(connection);
+            var campaigns = repositories.Campaigns;
             if (await campaigns.GetByIdAsync(campaignId) is null) return ClientEndpoints.NotFound("campaign", campaignId);
-            using var contents = new ContentRepository(connection);
+            var contents = repositories.Contents;
             return TypedResults.Ok(await contents.FindByCampaignIdAsync(campaignId)); // idx_contents_campaign_id
         })).WithTags("Contents");
 
         var group = app.MapGroup("/contents").WithTags("Contents");
 
-        group.MapGet("/{id:long}", (long id, SqliteConnection db) => db.ReadAsync(async connection =>
+        group.MapGet("/{id:long}", (long id, IUnitOfWork db) => db.ReadAsync(async repositories =>
         {
-            using var contents = new ContentRepository(connection);
+            var contents = repositories.Contents;
             return await contents.GetByIdAsync(id) is { } content ? TypedResults.Ok(content) : ClientEndpoints.NotFound("content", id);
         }));
 
-        group.MapPut("/{id:long}", (long id, ContentRequest request, SqliteConnection db) =>
+        group.MapPut("/{id:long}", (long id, ContentRequest request, IUnitOfWork db) =>
         {
             var validation = Validate(request);
             if (!validation.IsValid) return Task.FromResult(validation.Problem());
-            return db.WriteAsync(async (connection, transaction) =>
+            return db.WriteAsync(async repositories =>
             {
-                using var contents = new ContentRepository(connection, transaction);
+                var contents = repositories.Contents;
                 if (await contents.GetByIdAsync(id) is not { } existing) return ClientEndpoints.NotFound("content", id);
                 var content = ToContent(request, existing.CampaignId);
                 content.Id = id;
@@ -58,11 +57,11 @@ internal static class ContentEndpoints
         });
 
         // A content and its audio generations go together, in one transaction.
-        group.MapDelete("/{id:long}", (long id, SqliteConnection db) => db.WriteAsync(async (connection, transaction) =>
+        group.MapDelete("/{id:long}", (long id, IUnitOfWork db) => db.WriteAsync(async repositories =>
         {
-            using var contents = new ContentRepository(connection, transaction);
+            var contents = repositories.Contents;
             if (await contents.GetByIdAsync(id) is null) return ClientEndpoints.NotFound("content", id);
-            using var generations = new AudioGenerationRepository(connection, transaction);
+            var generations = repositories.AudioGenerations;
             foreach (var generation in await generations.FindByContentIdAsync(id))
                 await generations.DeleteAsync(generation.Id);
             await contents.DeleteAsync(id);

@@ -45,7 +45,9 @@ namespace OmniSqlite.Analyzers.Analysis
         {
             var run = new Run(m, schema, problems);
             var spec = run.Resolve(inRepository);
-            return postgreSql && inRepository && !m.IsStatic && spec.Error is null ? spec with { PostgreSql = run.PostgreSql(spec) } : spec;
+            // A repository's instance method with the dialect on, or a static method on an NpgsqlConnection: its PostgreSQL form.
+            bool pg = m.OnNpgsql || (postgreSql && inRepository && !m.IsStatic);
+            return pg && spec.Error is null ? spec with { PostgreSql = run.PostgreSql(spec) } : spec;
         }
 
         /// <summary>Column name to member name: case-insensitive, underscores ignored (client_id = ClientId).</summary>
@@ -250,7 +252,7 @@ namespace OmniSqlite.Analyzers.Analysis
                 {
                     if (_m.Parameters.Length == 0 || _m.Parameters[0].Role != QueryParameterRole.Connection)
                         Add(Descriptors.QueryShapeMismatch, QueryAnchor.Method, 0, 0, null, _m.Name,
-                            "a static [Query] method takes the SqliteConnection as its first parameter");
+                            "a static [Query] method takes the SqliteConnection (or an NpgsqlConnection) as its first parameter");
                 }
                 else if (!inRepository)
                     Add(Descriptors.QueryShapeMismatch, QueryAnchor.Method, 0, 0, null, _m.Name,
@@ -266,6 +268,12 @@ namespace OmniSqlite.Analyzers.Analysis
                         Add(Descriptors.QueryShapeMismatch, QueryAnchor.Parameter, 0, 0, p.Name, _m.Name,
                             _m.IsStatic ? "only the first parameter can be the connection" : "a repository [Query] uses the repository's connection; remove parameter '" + p.Name + "'");
                 }
+                // The transaction belongs to the method's engine: NpgsqlTransaction with an NpgsqlConnection, else SqliteTransaction.
+                foreach (var p in _m.Parameters)
+                    if (p.Role == QueryParameterRole.Transaction && Parsing.QueryParser.IsNpgsql(p) != _m.OnNpgsql)
+                        Add(Descriptors.QueryShapeMismatch, QueryAnchor.Parameter, 0, 0, p.Name, _m.Name,
+                            _m.OnNpgsql ? "a [Query] on an NpgsqlConnection runs in an NpgsqlTransaction; change the type of '" + p.Name + "'"
+                                : "parameter '" + p.Name + "' is an NpgsqlTransaction; a SQLite [Query] takes a SqliteTransaction (or make the first parameter an NpgsqlConnection)");
                 if (_m.Parameters.Count(p => p.Role == QueryParameterRole.Transaction) > 1)
                     Add(Descriptors.QueryShapeMismatch, QueryAnchor.Method, 0, 0, null, _m.Name, "at most one SqliteTransaction parameter");
                 if (_m.Parameters.Count(p => p.Role == QueryParameterRole.CancellationToken) > 1)

@@ -14,6 +14,7 @@ namespace OmniSqlite.Analyzers.Emitting
     {
         private const string Npgsql = PostgresValueCode.Npgsql;
         private const string Invalid = "global::System.InvalidOperationException";
+        private const string Runtime = "global::OmniSqlite.PostgreSql.";
 
         /// <summary>The entity prefix of <c>partial class XxxRepository</c>: Xxx.</summary>
         private static string EntityPrefix(QueryClassModel c)
@@ -61,16 +62,27 @@ namespace OmniSqlite.Analyzers.Emitting
         }
 
         private static void EmitMethod(SourceWriter w, QueryClassModel c, QueryMethodSpec q, string prefix)
+            => EmitMethod(w, q, prefix, "[Query] " + (c.Namespace.Length > 0 ? c.Namespace + "." : "") + EntityPrefix(c) + "PostgreSqlRepository." + q.Method.Name, isStatic: false);
+
+        /// <summary>
+        /// A static [Query] whose first parameter is an <c>NpgsqlConnection</c>: the partial method's implementation in the
+        /// user's class (written into the class's Queries file by <see cref="QueryEmitter"/>), its command cached per connection.
+        /// </summary>
+        internal static void EmitStatic(SourceWriter w, QueryClassModel c, QueryMethodSpec q, string prefix)
+            => EmitMethod(w, q, prefix, "[Query] " + QueryEmitter.Qualified(c, q.Method.Name), isStatic: true);
+
+        private static void EmitMethod(SourceWriter w, QueryMethodSpec q, string prefix, string where, bool isStatic)
         {
             var m = q.Method;
             var pg = q.PostgreSql;
             bool iterator = pg is { Unsupported: null } && m.Shape == QueryShape.Stream;
             bool isAsync = pg is { Unsupported: null } && (m.Async != QueryAsync.None || iterator);
-            var header = (m.Signature.Length > 0 ? m.Signature + " " : "") + (isAsync ? "async " : "") + m.ReturnTypeText + " " + Parsing.QueryParser.Escape(m.Name) + "(" + Parameters(m, false, iterator) + ")";
-            string where = "[Query] " + (c.Namespace.Length > 0 ? c.Namespace + "." : "") + EntityPrefix(c) + "PostgreSqlRepository." + m.Name;
+            var header = (m.Signature.Length > 0 ? m.Signature + " " : "") + (isAsync ? "async " : "") + (isStatic ? "partial " : "") + m.ReturnTypeText + " " + Parsing.QueryParser.Escape(m.Name) + "(" + Parameters(m, false, iterator) + ")";
+            // No [GeneratedCode] on a partial implementation: its attributes merge into the user's declaration.
+            string generated = isStatic ? "" : CodeText.GeneratedCodeAttribute;
             if (pg is null || pg.Unsupported != null)
             {
-                w.Line(CodeText.GeneratedCodeAttribute);
+                if (generated.Length > 0) w.Line(generated);
                 w.Line(header);
                 w.Line(pg is null
                     ? "    => throw new " + Invalid + "(" + Ddl.Literal("[Query] " + m.Name + " was not generated: " + (q.Error ?? "it has no PostgreSQL form")) + ");"
@@ -78,19 +90,32 @@ namespace OmniSqlite.Analyzers.Emitting
                 return;
             }
 
+            var parameters = pg.Bindings.Select(b => b.IsCollection ? ArrayParameter(b) : PostgresValueCode.NewParameter(b.Value.Kind, b.SqlName)).ToList();
+            string parameterArray = parameters.Count == 0 ? "global::System.Array.Empty<" + Npgsql + "NpgsqlParameter>()" : "new " + Npgsql + "NpgsqlParameter[] { " + string.Join(", ", parameters) + " }";
             w.Line("private const string " + prefix + "Sql = " + Ddl.Literal(pg.Sql) + ";");
-            w.Line("private " + Npgsql + "NpgsqlCommand? " + prefix + "Command;");
+            if (isStatic) w.Line("private static readonly " + Runtime + "PostgreSqlQueryCommands " + prefix + "Commands = new " + Runtime + "PostgreSqlQueryCommands(" + prefix + "Sql, static () => " + parameterArray + ");");
+            else w.Line("private " + Npgsql + "NpgsqlCommand? " + prefix + "Command;");
             w.Line();
-            w.Line(CodeText.GeneratedCodeAttribute);
+            if (generated.Length > 0) w.Line(generated);
             w.Open(header);
             var ct = m.Parameters.FirstOrDefault(p => p.Role == QueryParameterRole.CancellationToken);
             var transaction = m.Parameters.FirstOrDefault(p => p.Role == QueryParameterRole.Transaction);
             string ctText = ct?.Name ?? "default";
-            if (transaction != null)
+            string connection = isStatic ? m.Parameters[0].Name : "_connection";
+            if (!isStatic && transaction != null)
                 w.Line("if (" + transaction.Name + " is not null) throw new global::System.NotSupportedException(\"A SqliteTransaction cannot run on PostgreSQL: set this repository's Transaction instead.\");");
-            var parameters = pg.Bindings.Select(b => b.IsCollection ? ArrayParameter(b) : PostgresValueCode.NewParameter(b.Value.Kind, b.SqlName)).ToList();
-            w.Line("var __command = " + prefix + "Command ??= Create(" + prefix + "Sql, " + (parameters.Count == 0 ? "global::System.Array.Empty<" + Npgsql + "NpgsqlParameter>()" : "new " + Npgsql + "NpgsqlParameter[] { " + string.Join(", ", parameters) + " }") + ");");
-            w.Line("__command.Transaction = Transaction;");
+            if (isStatic) w.Line("if (" + connection + " is null) throw new global::System.ArgumentNullException(nameof(" + connection + "));");
+            // One span and one duration per call, as on SQLite; a stream (an async iterator) gets the span without the error marking.
+            if (iterator)
+                w.Line("using var " + RepositoryEmitter.OperationLocal + " = " + PostgresRepositoryEmitter.StartOperation(connection, q.Operation, q.Collection, prefix + "Sql") + ";");
+            else
+                PostgresRepositoryEmitter.BeginOperation(w, connection, q.Operation, q.Collection, prefix + "Sql");
+            if (isStatic) w.Line("var __command = " + prefix + "Commands.Get(" + connection + ", " + (transaction?.Name ?? "null") + ");");
+            else
+            {
+                w.Line("var __command = " + prefix + "Command ??= Create(" + prefix + "Sql, " + parameterArray + ");");
+                w.Line("__command.Transaction = Transaction;");
+            }
             if (ct != null && !isAsync) w.Line(ct.Name + ".ThrowIfCancellationRequested();");
             if (pg.Bindings.Length > 0) w.Line("var __p = __command.Parameters;");
             for (int i = 0; i < pg.Bindings.Length; i++) EmitBinding(w, pg.Bindings[i], "__p[" + i.ToString(CultureInfo.InvariantCulture) + "]");
@@ -99,15 +124,10 @@ namespace OmniSqlite.Analyzers.Emitting
             string cfg = isAsync ? ".ConfigureAwait(false)" : "";
             string exec(string name, string args) => aw + "__command." + name + (isAsync ? "Async" : "") + "(" + QueryEmitter.JoinArgs(args, isAsync ? ctText : "") + ")" + cfg;
             string read() => isAsync ? "await __reader.ReadAsync(" + ctText + ").ConfigureAwait(false)" : "__reader.Read()";
-            if (m.Shape == QueryShape.Execute)
+            if (m.Shape == QueryShape.Execute || !q.Returns)
             {
-                w.Line(exec("ExecuteNonQuery", "") + ";");
-                w.Close();
-                return;
-            }
-            if (!q.Returns)
-            {
-                w.Line("return " + exec("ExecuteNonQuery", "") + ";");
+                w.Line((m.Shape == QueryShape.Execute ? "" : "return ") + exec("ExecuteNonQuery", "") + ";");
+                RepositoryEmitter.EndOperation(w);
                 w.Close();
                 return;
             }
@@ -115,6 +135,7 @@ namespace OmniSqlite.Analyzers.Emitting
             string rowType = QueryEmitter.RowType(row);
             string readRow = prefix + "Read(__reader)";
             QueryEmitter.EmitReaderShapes(w, m.Shape, row, rowType, readRow, exec, read, where);
+            if (!iterator) RepositoryEmitter.EndOperation(w);
             w.Close();
             w.Line();
             EmitReader(w, q, row, rowType, prefix);

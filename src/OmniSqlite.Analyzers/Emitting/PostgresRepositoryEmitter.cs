@@ -101,8 +101,8 @@ namespace OmniSqlite.Analyzers.Emitting
                     ? "(" + Ddl.Quote(c.ColumnName) + " = " + P(i) + " OR (" + P(i) + " IS NULL AND " + Ddl.Quote(c.ColumnName) + " IS NULL))"
                     : Ddl.Quote(c.ColumnName) + " = " + P(i)))) + ";");
             w.Line();
-            var slots = new List<string> { "_insert", "_getById", "_getAll", "_upsert", "_delete", "_count" };
-            if (s.AutoKey) slots.Add("_insertGeneratedKey");
+            var slots = new List<string> { "_insert", "_insertBatch", "_getById", "_getAll", "_upsert", "_delete", "_count" };
+            if (s.AutoKey) slots.AddRange(new[] { "_insertGeneratedKey", "_insertGeneratedKeyBatch" });
             if (s.NonKey.Count > 0) slots.Add("_update");
             slots.AddRange(s.Finders.Select(f => f.Slot));
             return slots;
@@ -127,8 +127,19 @@ namespace OmniSqlite.Analyzers.Emitting
                 /// <summary>The transaction the commands run in (null: autocommit). Once it completes the repository forgets it.</summary>
                 public {{Npgsql}}NpgsqlTransaction? Transaction
                 {
-                    // Npgsql clears a transaction's Connection when it completes.
-                    get => _transaction is { Connection: null } ? (_transaction = null) : _transaction;
+                    get
+                    {
+                        // Npgsql clears a transaction's Connection when it completes, and throws once it is disposed.
+                        try
+                        {
+                            if (_transaction is { Connection: null }) _transaction = null;
+                        }
+                        catch (global::System.ObjectDisposedException)
+                        {
+                            _transaction = null;
+                        }
+                        return _transaction;
+                    }
                     set
                     {
                         if (value is not null && value.Connection != _connection)
@@ -164,15 +175,34 @@ namespace OmniSqlite.Analyzers.Emitting
             foreach (var c in columns) w.Line(PostgresValueCode.Bind(c, "entity." + c.Identifier, "p[" + (i++).ToString(CultureInfo.InvariantCulture) + "]"));
         }
 
-        private static void Twins(SourceWriter w, string returnType, string name, string parameters, string sync, string async)
+        /// <summary><c>db.system.name</c> of the PostgreSQL spans and measurements (OpenTelemetry's database conventions).</summary>
+        internal const string SystemName = "postgresql";
+
+        /// <summary>The runtime call that starts one call's span and duration; <c>db.namespace</c> is the database name.</summary>
+        internal static string StartOperation(string connection, string operation, string table, string sqlConstant)
+            => "global::OmniSqlite.OperationTelemetry.Start(\"" + SystemName + "\", " + connection + ".Database, " + Ddl.Literal(operation) + ", " + Ddl.Literal(table) + ", " + sqlConstant + ")";
+
+        /// <summary>Opens a traced operation around a body, as the SQLite repositories do; close it with RepositoryEmitter.EndOperation.</summary>
+        internal static void BeginOperation(SourceWriter w, string connection, string operation, string table, string sqlConstant)
+        {
+            w.Line("using var " + RepositoryEmitter.OperationLocal + " = " + StartOperation(connection, operation, table, sqlConstant) + ";");
+            w.Open("try");
+        }
+
+        /// <summary>A public method and its async twin, each body inside one span (<paramref name="operation"/> on the entity's table).</summary>
+        private static void Twins(SourceWriter w, Shape s, string operation, string sqlConstant, string returnType, string name, string parameters, string sync, string async)
         {
             string ct = Ct + " cancellationToken = default";
             w.Open("public " + returnType + " " + name + "(" + parameters + ")");
+            BeginOperation(w, "_connection", operation, s.Entity.TableName, sqlConstant);
             w.WriteLine(sync);
+            RepositoryEmitter.EndOperation(w);
             w.Close();
             w.Line();
             w.Open("public async " + Tasks + (returnType == "void" ? "Task" : "Task<" + returnType + ">") + " " + name + "Async(" + (parameters.Length == 0 ? ct : parameters + ", " + ct) + ")");
+            BeginOperation(w, "_connection", operation, s.Entity.TableName, sqlConstant);
             w.WriteLine(async);
+            RepositoryEmitter.EndOperation(w);
             w.Close();
             w.Line();
         }
@@ -201,89 +231,207 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Line();
             if (!s.AutoKey)
             {
+                w.Line("private void InsertRow(" + s.Type + " entity) => BindInsert(entity).ExecuteNonQuery();");
+                w.Line();
+                w.Line("private async " + Tasks + "Task InsertRowAsync(" + s.Type + " entity, " + Ct + " cancellationToken) => await BindInsert(entity).ExecuteNonQueryAsync(cancellationToken)" + Await + ";");
+                w.Line();
                 w.Line("/// <summary>Inserts the entity.</summary>");
-                Twins(w, "void", "Insert", s.Type + " entity", "BindInsert(entity).ExecuteNonQuery();",
-                    "await BindInsert(entity).ExecuteNonQueryAsync(cancellationToken)" + Await + ";");
+                Twins(w, s, "INSERT", "InsertSql", "void", "Insert", s.Type + " entity", "InsertRow(entity);", "await InsertRowAsync(entity, cancellationToken)" + Await + ";");
                 return;
             }
             string noKey = "throw new global::System.InvalidOperationException(\"INSERT INTO " + CodeText.StringContent(e.TableName) + " returned no key.\");";
             string setKey = key.Setter == MemberSetter.Settable ? "entity." + key.Identifier + " = (" + key.TypeName + ")id;" : "";
             string readKey = PostgresValueCode.Read(key.Kind, key.TypeName, false, "reader", "0");
-            w.Line("/// <summary>Inserts the entity. A key of 0 lets PostgreSQL assign one (identity); the key is returned" + (setKey.Length > 0 ? " and set on the entity" : "") + ".</summary>");
-            Twins(w, "long", "Insert", s.Type + " entity", $$"""
-                var command = BindInsert(entity);
-                long id;
-                using (var reader = command.ExecuteReader(global::System.Data.CommandBehavior.SingleRow))
+            w.WriteLine($$"""
+                private long InsertRow({{s.Type}} entity)
                 {
-                    if (!reader.Read()) {{noKey}}
-                    id = {{readKey}};
+                    var command = BindInsert(entity);
+                    long id;
+                    using (var reader = command.ExecuteReader(global::System.Data.CommandBehavior.SingleRow))
+                    {
+                        if (!reader.Read()) {{noKey}}
+                        id = {{readKey}};
+                    }
+                    {{setKey}}
+                    return id;
                 }
-                {{setKey}}
-                return id;
-                """, $$"""
-                var command = BindInsert(entity);
-                long id;
-                using (var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken){{Await}})
+
+                private async {{Tasks}}Task<long> InsertRowAsync({{s.Type}} entity, {{Ct}} cancellationToken)
                 {
-                    if (!await reader.ReadAsync(cancellationToken){{Await}}) {{noKey}}
-                    id = {{readKey}};
+                    var command = BindInsert(entity);
+                    long id;
+                    using (var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken){{Await}})
+                    {
+                        if (!await reader.ReadAsync(cancellationToken){{Await}}) {{noKey}}
+                        id = {{readKey}};
+                    }
+                    {{setKey}}
+                    return id;
                 }
-                {{setKey}}
-                return id;
+
                 """);
+            w.Line("/// <summary>Inserts the entity. A key of 0 lets PostgreSQL assign one (identity); the key is returned" + (setKey.Length > 0 ? " and set on the entity" : "") + ".</summary>");
+            Twins(w, s, "INSERT", "InsertSql", "long", "Insert", s.Type + " entity", "return InsertRow(entity);", "return await InsertRowAsync(entity, cancellationToken)" + Await + ";");
         }
 
+        /// <summary>Rows per multi-row INSERT: 1,000, fewer for wide tables (PostgreSQL takes at most 65,535 parameters a statement).</summary>
+        internal static int BatchRows(EntityModel e) => System.Math.Max(1, System.Math.Min(1000, 65535 / System.Math.Max(1, e.Columns.Length)));
+
+        /// <summary>
+        /// InsertMany: consecutive entities go out as one multi-row <c>INSERT ... VALUES (...), (...)</c> of up to
+        /// <see cref="BatchRows"/> rows (the full-size statement prepared once, a shorter last one built for its size), in
+        /// one transaction unless one is set. Entities with a key of 0 go in batches of their own with <c>RETURNING</c>
+        /// the identity keys, which PostgreSQL hands back in VALUES order and which are set on the entities in that order.
+        /// </summary>
         private static void EmitInsertMany(SourceWriter w, Shape s)
         {
-            string e = "global::System.Collections.Generic.IEnumerable<" + s.Type + "> entities";
-            w.Line("/// <summary>Inserts all entities in one transaction (unless one is set) with one prepared command.</summary>");
-            Twins(w, "int", "InsertMany", e, """
-                if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
-                var owned = Transaction is null ? _connection.BeginTransaction() : null;
-                if (owned != null) Transaction = owned;
-                try
+            var e = s.Entity;
+            string table = Ddl.Quote(e.TableName), keyCol = Ddl.Quote(s.Key.ColumnName);
+            string Head(IReadOnlyList<ColumnModel> cols) => "INSERT INTO " + table + " (" + string.Join(", ", (cols.Count == 0 ? new List<ColumnModel> { s.Key } : cols).Select(c => Ddl.Quote(c.ColumnName))) + ") VALUES ";
+            string Parameters(IEnumerable<ColumnModel> cols)
+            {
+                var list = cols.Select(c => PostgresValueCode.NewParameter(c.Kind)).ToList();
+                return list.Count == 0 ? "global::System.Array.Empty<" + Npgsql + "NpgsqlParameter>()" : "new " + Npgsql + "NpgsqlParameter[] { " + string.Join(", ", list) + " }";
+            }
+            w.Line("private const int BatchRows = " + BatchRows(e).ToString(CultureInfo.InvariantCulture) + ";");
+            w.Line("private const string InsertBatchHead = " + Ddl.Literal(Head(e.Columns.ToList())) + ";");
+            if (s.AutoKey)
+            {
+                w.Line("private const string InsertGeneratedKeyBatchHead = " + Ddl.Literal(Head(s.NonKey)) + ";");
+                w.Line("private const string InsertBatchReturning = " + Ddl.Literal(" RETURNING " + keyCol) + ";");
+            }
+            w.Line();
+            w.WriteLine($$"""
+                /// <summary>The statement for <paramref name="rows"/> rows: the full-size one is prepared once and kept, a shorter one is made for this call.</summary>
+                private {{Command}} BatchCommand(ref {{Command}}? slot, string head, string returning, int rows, int columns, global::System.Func<{{Npgsql}}NpgsqlParameter[]> row)
                 {
-                    var count = 0;
-                    foreach (var entity in entities)
+                    if (rows == BatchRows && slot is not null)
                     {
-                        Insert(entity);
-                        count++;
+                        slot.Transaction = Transaction;
+                        return slot;
                     }
-                    owned?.Commit();
-                    return count;
-                }
-                finally
-                {
-                    if (owned != null)
+                    var sql = new global::System.Text.StringBuilder(head);
+                    var parameters = new global::System.Collections.Generic.List<{{Npgsql}}NpgsqlParameter>(rows * columns);
+                    for (int r = 0; r < rows; r++)
                     {
-                        Transaction = null;
-                        owned.Dispose();
+                        sql.Append(r == 0 ? "(" : ", (");
+                        if (columns == 0) sql.Append("DEFAULT");
+                        for (int c = 0; c < columns; c++)
+                        {
+                            if (c > 0) sql.Append(", ");
+                            sql.Append('$').Append(parameters.Count + c + 1);
+                        }
+                        sql.Append(')');
+                        parameters.AddRange(row());
                     }
+                    sql.Append(returning);
+                    var command = new {{Command}}(sql.ToString(), _connection, Transaction);
+                    command.Parameters.AddRange(parameters.ToArray());
+                    if (rows != BatchRows) return command;
+                    command.Prepare();
+                    return slot = command;
                 }
-                """, """
-                if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
-                var owned = Transaction is null ? await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
-                if (owned != null) Transaction = owned;
-                try
-                {
-                    var count = 0;
-                    foreach (var entity in entities)
-                    {
-                        await InsertAsync(entity, cancellationToken).ConfigureAwait(false);
-                        count++;
-                    }
-                    if (owned != null) await owned.CommitAsync(cancellationToken).ConfigureAwait(false);
-                    return count;
-                }
-                finally
-                {
-                    if (owned != null)
-                    {
-                        Transaction = null;
-                        await owned.DisposeAsync().ConfigureAwait(false);
-                    }
-                }
+
                 """);
+            // One row's parameters and their binding at an offset, for each kind of batch.
+            void RowHelpers(string name, List<ColumnModel> cols)
+            {
+                w.Line("private static " + Npgsql + "NpgsqlParameter[] " + name + "Parameters() => " + Parameters(cols) + ";");
+                w.Line();
+                w.Open("private static void Bind" + name + "(" + Npgsql + "NpgsqlParameterCollection p, int at, " + s.Type + " entity)");
+                for (int i = 0; i < cols.Count; i++)
+                    w.Line(PostgresValueCode.Bind(cols[i], "entity." + cols[i].Identifier, "p[at + " + i.ToString(CultureInfo.InvariantCulture) + "]"));
+                w.Close();
+                w.Line();
+            }
+            RowHelpers("BatchRow", e.Columns.ToList());
+            if (s.AutoKey) RowHelpers("GeneratedKeyBatchRow", s.NonKey);
+
+            string cols = e.Columns.Length.ToString(CultureInfo.InvariantCulture);
+            string nonKeyCols = s.NonKey.Count.ToString(CultureInfo.InvariantCulture);
+            string setKey = s.Key.Setter == MemberSetter.Settable ? "batch[i]." + s.Key.Identifier + " = (" + s.Key.TypeName + ")" + PostgresValueCode.Read(s.Key.Kind, s.Key.TypeName, false, "reader", "0") + ";" : "";
+            string noKeys = "throw new global::System.InvalidOperationException(\"INSERT INTO " + CodeText.StringContent(e.TableName) + " returned fewer keys than rows.\");";
+            foreach (bool isAsync in new[] { false, true })
+            {
+                string aw = isAsync ? "await " : "", cfg = isAsync ? Await : "", async = isAsync ? "Async" : "", ctArg = isAsync ? "cancellationToken" : "";
+                string head = isAsync
+                    ? "private async " + Tasks + "Task InsertBatchAsync(global::System.Collections.Generic.List<" + s.Type + "> batch, bool generatedKey, " + Ct + " cancellationToken)"
+                    : "private void InsertBatch(global::System.Collections.Generic.List<" + s.Type + "> batch, bool generatedKey)";
+                w.Open(head);
+                if (s.AutoKey)
+                {
+                    w.Open("if (generatedKey)");
+                    w.Line("var command = BatchCommand(ref _insertGeneratedKeyBatch, InsertGeneratedKeyBatchHead, InsertBatchReturning, batch.Count, " + nonKeyCols + ", GeneratedKeyBatchRowParameters);");
+                    w.Open("try");
+                    w.Line("for (int i = 0; i < batch.Count; i++) BindGeneratedKeyBatchRow(command.Parameters, i * " + nonKeyCols + ", batch[i]);");
+                    w.Open("using (var reader = " + aw + "command.ExecuteReader" + async + "(" + ctArg + ")" + cfg + ")");
+                    w.Open("for (int i = 0; i < batch.Count; i++)");
+                    w.Line("if (!" + aw + "reader.Read" + async + "(" + ctArg + ")" + cfg + ") " + noKeys);
+                    if (setKey.Length > 0) w.Line(setKey);
+                    w.Close();
+                    w.Close();
+                    w.Close();
+                    w.Open("finally");
+                    w.Line("if (command != _insertGeneratedKeyBatch) " + (isAsync ? "await command.DisposeAsync()" + cfg : "command.Dispose()") + ";");
+                    w.Close();
+                    w.Line("return;");
+                    w.Close();
+                }
+                w.Line("var insert = BatchCommand(ref _insertBatch, InsertBatchHead, \"\", batch.Count, " + cols + ", BatchRowParameters);");
+                w.Open("try");
+                w.Line("for (int i = 0; i < batch.Count; i++) BindBatchRow(insert.Parameters, i * " + cols + ", batch[i]);");
+                w.Line(aw + "insert.ExecuteNonQuery" + async + "(" + ctArg + ")" + cfg + ";");
+                w.Close();
+                w.Open("finally");
+                w.Line("if (insert != _insertBatch) " + (isAsync ? "await insert.DisposeAsync()" + cfg : "insert.Dispose()") + ";");
+                w.Close();
+                w.Close();
+                w.Line();
+            }
+
+            string generated = s.AutoKey ? "entity." + s.Key.Identifier + " == 0" : "false";
+            string Body(bool isAsync)
+            {
+                string aw = isAsync ? "await " : "", cfg = isAsync ? Await : "";
+                string flush = isAsync ? "await InsertBatchAsync(batch, generatedKey, cancellationToken)" + Await + ";" : "InsertBatch(batch, generatedKey);";
+                return $$"""
+                    if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
+                    var owned = Transaction is null ? {{aw}}_connection.BeginTransaction{{(isAsync ? "Async(cancellationToken)" : "()")}}{{cfg}} : null;
+                    if (owned != null) Transaction = owned;
+                    try
+                    {
+                        var batch = new global::System.Collections.Generic.List<{{s.Type}}>();
+                        bool generatedKey = false;
+                        var count = 0;
+                        foreach (var entity in entities)
+                        {
+                            if (entity is null) throw new global::System.ArgumentNullException(nameof(entities));
+                            bool generates = {{generated}};
+                            if (batch.Count == BatchRows || (batch.Count > 0 && generates != generatedKey))
+                            {
+                                {{flush}}
+                                batch.Clear();
+                            }
+                            generatedKey = generates;
+                            batch.Add(entity);
+                            count++;
+                        }
+                        if (batch.Count > 0) {{flush}}
+                        if (owned != null) {{aw}}owned.Commit{{(isAsync ? "Async(cancellationToken)" : "()")}}{{cfg}};
+                        return count;
+                    }
+                    finally
+                    {
+                        if (owned != null)
+                        {
+                            Transaction = null;
+                            {{(isAsync ? "await owned.DisposeAsync()" + Await : "owned.Dispose()")}};
+                        }
+                    }
+                    """;
+            }
+            w.Line("/// <summary>Inserts all entities in one transaction (unless one is set), up to " + BatchRows(e).ToString(CultureInfo.InvariantCulture) + " rows a statement; generated keys are set on the entities in order. All or nothing: on an error no row stays.</summary>");
+            Twins(w, s, "INSERT", "InsertSql", "int", "InsertMany", "global::System.Collections.Generic.IEnumerable<" + s.Type + "> entities", Body(false), Body(true));
         }
 
         private static void EmitReads(SourceWriter w, Shape s)
@@ -318,7 +466,7 @@ namespace OmniSqlite.Analyzers.Emitting
 
                 """);
             w.Line("/// <summary>The entity with this key, or null.</summary>");
-            Twins(w, s.Type + "?", "GetById", s.KeyType + " id", """
+            Twins(w, s, "SELECT", "GetByIdSql", s.Type + "?", "GetById", s.KeyType + " id", """
                 using (var reader = BindKey(ref _getById, GetByIdSql, id).ExecuteReader(global::System.Data.CommandBehavior.SingleRow))
                     return reader.Read() ? Read(reader) : null;
                 """, """
@@ -331,7 +479,7 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Close();
             w.Line();
             w.Line("/// <summary>Every row of the table.</summary>");
-            Twins(w, s.List, "GetAll", "", "return ReadAll(BindGetAll());", "return await ReadAllAsync(BindGetAll(), cancellationToken).ConfigureAwait(false);");
+            Twins(w, s, "SELECT", "SelectSql", s.List, "GetAll", "", "return ReadAll(BindGetAll());", "return await ReadAllAsync(BindGetAll(), cancellationToken).ConfigureAwait(false);");
             foreach (var f in s.Finders)
             {
                 var names = RepositoryEmitter.ParameterNames(f.Columns);
@@ -345,7 +493,7 @@ namespace OmniSqlite.Analyzers.Emitting
                 w.Close();
                 w.Line();
                 w.Line("/// <summary>Rows where " + CodeText.Xml(string.Join(" and ", f.Columns.Select(c => c.ColumnName))) + " equal the arguments; served by index " + CodeText.Xml(f.IndexName) + ".</summary>");
-                Twins(w, s.List, f.Name, parameters, "return ReadAll(Bind" + f.Name + "(" + arguments + "));",
+                Twins(w, s, "SELECT", f.Name + "Sql", s.List, f.Name, parameters, "return ReadAll(Bind" + f.Name + "(" + arguments + "));",
                     "return await ReadAllAsync(Bind" + f.Name + "(" + arguments + "), cancellationToken).ConfigureAwait(false);");
             }
         }
@@ -364,7 +512,7 @@ namespace OmniSqlite.Analyzers.Emitting
                 w.Close();
                 w.Line();
                 w.Line("/// <summary>Updates every column of the row with the entity's key; false when no such row exists.</summary>");
-                Twins(w, "bool", "Update", s.Type + " entity", "return BindUpdate(entity).ExecuteNonQuery() > 0;",
+                Twins(w, s, "UPDATE", "UpdateSql", "bool", "Update", s.Type + " entity", "return BindUpdate(entity).ExecuteNonQuery() > 0;",
                     "return await BindUpdate(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;");
             }
             w.Open("private " + Command + " BindUpsert(" + s.Type + " entity)");
@@ -375,11 +523,11 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Line();
             string zero = s.AutoKey ? "entity." + s.Key.Identifier + " == 0" : "";
             w.Line("/// <summary>Inserts the entity, or updates the row with its key when one exists." + (s.AutoKey ? " A key of 0 always inserts." : "") + "</summary>");
-            Twins(w, "void", "Upsert", s.Type + " entity",
-                "if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));\n" + (s.AutoKey ? "if (" + zero + ") { Insert(entity); return; }\n" : "") + "BindUpsert(entity).ExecuteNonQuery();",
-                "if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));\n" + (s.AutoKey ? "if (" + zero + ") { await InsertAsync(entity, cancellationToken).ConfigureAwait(false); return; }\n" : "") + "await BindUpsert(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);");
+            Twins(w, s, "INSERT", "UpsertSql", "void", "Upsert", s.Type + " entity",
+                "if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));\n" + (s.AutoKey ? "if (" + zero + ") { InsertRow(entity); return; }\n" : "") + "BindUpsert(entity).ExecuteNonQuery();",
+                "if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));\n" + (s.AutoKey ? "if (" + zero + ") { await InsertRowAsync(entity, cancellationToken).ConfigureAwait(false); return; }\n" : "") + "await BindUpsert(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);");
             w.Line("/// <summary>Deletes the row with this key; false when there was none.</summary>");
-            Twins(w, "bool", "Delete", s.KeyType + " id", "return BindKey(ref _delete, DeleteSql, id).ExecuteNonQuery() > 0;",
+            Twins(w, s, "DELETE", "DeleteSql", "bool", "Delete", s.KeyType + " id", "return BindKey(ref _delete, DeleteSql, id).ExecuteNonQuery() > 0;",
                 "return await BindKey(ref _delete, DeleteSql, id).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;");
             w.Open("private " + Command + " BindCount()");
             Use(w, "_count", "CountSql", new ValueKind[0]);
@@ -387,7 +535,7 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Close();
             w.Line();
             w.Line("/// <summary>The number of rows.</summary>");
-            Twins(w, "long", "Count", "", "return (long)BindCount().ExecuteScalar()!;", "return (long)(await BindCount().ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;");
+            Twins(w, s, "SELECT", "CountSql", "long", "Count", "", "return (long)BindCount().ExecuteScalar()!;", "return (long)(await BindCount().ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;");
         }
 
         private static void EmitRead(SourceWriter w, Shape s)

@@ -44,6 +44,11 @@ namespace OmniSqlite.Analyzers.Emitting
         private static void EmitMethod(SourceWriter w, QueryClassSpec spec, QueryMethodSpec q, string prefix, bool native)
         {
             var m = q.Method;
+            if (m.OnNpgsql && q.Error is null)
+            {
+                PostgresQueryEmitter.EmitStatic(w, spec.Class, q, prefix);
+                return;
+            }
             bool iterator = q.Error is null && m.Shape == QueryShape.Stream;
             bool isAsync = q.Error is null && (m.Async != QueryAsync.None || iterator);
             var ct = m.Parameters.FirstOrDefault(p => p.Role == QueryParameterRole.CancellationToken);
@@ -220,7 +225,7 @@ namespace OmniSqlite.Analyzers.Emitting
 
         internal static string JoinArgs(string a, string b) => a.Length == 0 ? b : b.Length == 0 ? a : a + ", " + b;
 
-        private static string Qualified(QueryClassModel c, string method)
+        internal static string Qualified(QueryClassModel c, string method)
             => (c.Namespace.Length > 0 ? c.Namespace + "." : "") + string.Join(".", c.Declarations.Select(d => d.Substring(d.LastIndexOf(' ') + 1))) + "." + method;
 
         /// <summary>The row type as the reader helper returns it; scalars keep their nullability.</summary>

@@ -75,6 +75,9 @@ namespace OmniSqlite.Analyzers.Model
     {
         /// <summary><c>[Query(..., PostgreSql = "...")]</c>: the statement the PostgreSQL repository runs instead of the rewrite; null for none.</summary>
         public string? PostgreSqlOverride { get; init; }
+
+        /// <summary>A static method whose first parameter is an <c>NpgsqlConnection</c>: it runs its PostgreSQL form only.</summary>
+        public bool OnNpgsql { get; init; }
     }
 
     /// <summary>A type that holds [Query] methods, with the chain of containing types (outermost first).</summary>

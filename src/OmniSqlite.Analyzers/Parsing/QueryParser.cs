@@ -57,6 +57,11 @@ namespace OmniSqlite.Analyzers.Parsing
                 parameters.Add(parameter);
             }
 
+            bool onNpgsql = method.IsStatic && parameters.Count > 0 && parameters[0].Role == QueryParameterRole.Connection && IsNpgsql(parameters[0]);
+            // The generated Npgsql code calls OmniSqlite.PostgreSql's helpers: without the package it would not compile.
+            if (onNpgsql && problem is null && !References(method.ContainingAssembly, PostgreSqlPackage))
+                problem = "a [Query] on an NpgsqlConnection needs the OmniSqlite.PostgreSql package: add <PackageReference Include=\"OmniSqlite.PostgreSql\" />";
+
             var model = new QueryMethodModel(
                 Name: method.Name,
                 Signature: Signature(method),
@@ -71,6 +76,7 @@ namespace OmniSqlite.Analyzers.Parsing
                 Problem: problem)
             {
                 PostgreSqlOverride = PostgreSqlOverride(attribute),
+                OnNpgsql = onNpgsql,
             };
 
             var declarations = new List<string>();
@@ -86,6 +92,20 @@ namespace OmniSqlite.Analyzers.Parsing
                 repositoryEntity = "global::" + (ns.Length > 0 ? ns + "." : "") + type.Name.Substring(0, type.Name.Length - "Repository".Length);
             var hint = (ns.Length > 0 ? ns + "." : "") + string.Join(".", names);
             return new QueryClassModel(ns, hint, declarations.ToEquatableArray(), repositoryEntity, new[] { model }.ToEquatableArray());
+        }
+
+        private const string PostgreSqlPackage = "OmniSqlite.PostgreSql";
+
+        /// <summary>An <c>NpgsqlConnection</c> or <c>NpgsqlTransaction</c> parameter (the connection and transaction roles on PostgreSQL).</summary>
+        internal static bool IsNpgsql(QueryParameterModel p) => p.TypeText.StartsWith("global::Npgsql.", StringComparison.Ordinal);
+
+        private static bool References(IAssemblySymbol assembly, string name)
+        {
+            if (assembly.Name == name) return true;
+            foreach (var module in assembly.Modules)
+                foreach (var referenced in module.ReferencedAssemblySymbols)
+                    if (referenced.Name == name) return true;
+            return false;
         }
 
         private static string? PostgreSqlOverride(AttributeData? attribute)
@@ -277,6 +297,8 @@ namespace OmniSqlite.Analyzers.Parsing
             {
                 case "global::Microsoft.Data.Sqlite.SqliteConnection": role = QueryParameterRole.Connection; break;
                 case "global::Microsoft.Data.Sqlite.SqliteTransaction": role = QueryParameterRole.Transaction; break;
+                case "global::Npgsql.NpgsqlConnection": role = QueryParameterRole.Connection; break;
+                case "global::Npgsql.NpgsqlTransaction": role = QueryParameterRole.Transaction; break;
                 case "global::System.Threading.CancellationToken": role = QueryParameterRole.CancellationToken; break;
                 default:
                     value = Classify(p.Type);

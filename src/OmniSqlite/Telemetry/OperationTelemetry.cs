@@ -25,7 +25,20 @@ namespace OmniSqlite
             bool trace = source.HasListeners();
             bool measure = OmniSqliteTelemetry.OperationDuration.Enabled;
             if (!trace && !measure) return null;
-            return OperationScope.Begin(trace ? source : null, measure, connection, operation, collection, queryText);
+            return OperationScope.Begin(trace ? source : null, measure, OmniSqliteTelemetry.Sqlite, connection?.DataSource, operation, collection, queryText);
+        }
+
+        /// <summary>
+        /// The same span and measurement for another engine's generated code (the PostgreSQL repositories and [Query] methods):
+        /// <paramref name="systemName"/> is <c>db.system.name</c> (<c>postgresql</c>), <paramref name="databaseNamespace"/> is <c>db.namespace</c> (the database name).
+        /// </summary>
+        public static OperationScope? Start(string systemName, string? databaseNamespace, string operation, string collection, string queryText)
+        {
+            var source = OmniSqliteTelemetry.ActivitySource;
+            bool trace = source.HasListeners();
+            bool measure = OmniSqliteTelemetry.OperationDuration.Enabled;
+            if (!trace && !measure) return null;
+            return OperationScope.Begin(trace ? source : null, measure, systemName, databaseNamespace, operation, collection, queryText);
         }
 
         /// <summary>For an exception filter: marks the call failed and returns false, so the exception goes on unchanged.
@@ -37,7 +50,7 @@ namespace OmniSqlite
         }
     }
 
-    /// <summary>One generated repository or [Query] call being traced or measured. Made by <see cref="OperationTelemetry.Start"/>.</summary>
+    /// <summary>One generated repository or [Query] call being traced or measured. Made by <see cref="OperationTelemetry"/>.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed class OperationScope : IDisposable
     {
@@ -46,11 +59,13 @@ namespace OmniSqlite
         private readonly string _operation;
         private readonly string _collection;
         private readonly string? _namespace;
+        private readonly string _system;
         private string? _errorType;
         private bool _disposed;
 
-        private OperationScope(Activity? activity, long started, string operation, string collection, string? databaseNamespace)
+        private OperationScope(Activity? activity, long started, string system, string operation, string collection, string? databaseNamespace)
         {
+            _system = system;
             _activity = activity;
             _started = started;
             _operation = operation;
@@ -58,23 +73,22 @@ namespace OmniSqlite
             _namespace = databaseNamespace;
         }
 
-        internal static OperationScope Begin(ActivitySource? source, bool measure, SqliteConnection? connection, string operation, string collection, string queryText)
+        internal static OperationScope Begin(ActivitySource? source, bool measure, string system, string? databaseNamespace, string operation, string collection, string queryText)
         {
-            string? databaseNamespace = connection?.DataSource;
             Activity? activity = null;
             if (source is not null)
             {
                 activity = source.StartActivity(collection.Length == 0 ? operation : operation + " " + collection, ActivityKind.Client);
                 if (activity is not null && activity.IsAllDataRequested)
                 {
-                    activity.SetTag(OmniSqliteTelemetry.DbSystemName, OmniSqliteTelemetry.Sqlite);
+                    activity.SetTag(OmniSqliteTelemetry.DbSystemName, system);
                     activity.SetTag(OmniSqliteTelemetry.DbOperationName, operation);
                     if (collection.Length != 0) activity.SetTag(OmniSqliteTelemetry.DbCollectionName, collection);
                     activity.SetTag(OmniSqliteTelemetry.DbQueryText, queryText);
                     if (!string.IsNullOrEmpty(databaseNamespace)) activity.SetTag(OmniSqliteTelemetry.DbNamespace, databaseNamespace);
                 }
             }
-            return new OperationScope(activity, measure ? Stopwatch.GetTimestamp() : 0, operation, collection, databaseNamespace);
+            return new OperationScope(activity, measure ? Stopwatch.GetTimestamp() : 0, system, operation, collection, databaseNamespace);
         }
 
         internal void SetError(Exception exception)
@@ -97,7 +111,7 @@ namespace OmniSqlite
                 double seconds = (Stopwatch.GetTimestamp() - _started) / (double)Stopwatch.Frequency;
                 var tags = new TagList
                 {
-                    { OmniSqliteTelemetry.DbSystemName, OmniSqliteTelemetry.Sqlite },
+                    { OmniSqliteTelemetry.DbSystemName, _system },
                     { OmniSqliteTelemetry.DbOperationName, _operation },
                 };
                 if (_collection.Length != 0) tags.Add(OmniSqliteTelemetry.DbCollectionName, _collection);

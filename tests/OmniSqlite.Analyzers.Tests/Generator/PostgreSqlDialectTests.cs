@@ -81,6 +81,43 @@ public sealed class PostgreSqlDialectTests
         Assert.True(assembly.IndexOf("ClientSchema.PostgreSqlDefinition", StringComparison.Ordinal) < assembly.IndexOf("CampaignSchema.PostgreSqlDefinition", StringComparison.Ordinal));
     }
 
+    /// <summary>Static [Query] methods on an NpgsqlConnection, with parameters named like the generated locals.</summary>
+    private const string StaticQueries = """
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Npgsql;
+        using OmniSqlite;
+        namespace Shop
+        {
+            public static partial class PgQueries
+            {
+                [Query("SELECT * FROM campaigns WHERE client_id = $clientId")] public static partial List<Campaign> ForClient(NpgsqlConnection connection, long clientId);
+                [Query("SELECT id FROM campaigns WHERE id IN $ids AND status = $command")] public static partial IReadOnlyList<long> Existing(NpgsqlConnection connection, IEnumerable<long> ids, string command);
+                [Query("UPDATE campaigns SET status = $status WHERE id = $id")] public static partial int SetStatus(NpgsqlConnection connection, NpgsqlTransaction? transaction, long id, string status);
+                [Query("SELECT title FROM campaigns WHERE id = $id")] public static partial Task<string?> TitleAsync(NpgsqlConnection connection, long id, CancellationToken cancellationToken);
+                [Query("SELECT id FROM campaigns")] public static partial IAsyncEnumerable<long> Ids(NpgsqlConnection connection, CancellationToken cancellationToken = default);
+                [Query("SELECT ifnull(slug, '') FROM campaigns WHERE id = $id", PostgreSql = "SELECT coalesce(slug, '') FROM campaigns WHERE id = @id")] public static partial string Slug(NpgsqlConnection connection, long id);
+            }
+        }
+        """;
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Static_queries_on_an_NpgsqlConnection_compile_clean_with_or_without_the_dialect(bool dialect)
+    {
+        var result = dialect ? Run(true, Dialects, Entities, StaticQueries) : Run(true, Entities, StaticQueries);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompileErrorsAndWarnings);
+        var queries = result.Source("Shop.PgQueries.Queries.g.cs");
+        Assert.Contains("global::OmniSqlite.PostgreSql.PostgreSqlQueryCommands", queries);
+        Assert.Contains("WHERE id = ANY(@ids) AND status = @command", queries);
+        Assert.Contains("SELECT coalesce(slug, '') FROM campaigns WHERE id = @id", queries);
+        Assert.Contains("OperationTelemetry.Start(\"postgresql\", connection.Database", queries);
+        Assert.DoesNotContain("Microsoft.Data.Sqlite", queries);
+    }
+
     [Fact]
     public void Without_the_attribute_nothing_new_is_generated()
     {

@@ -40,9 +40,10 @@ public static class QueryRuleVerifier
 
     public static Task VerifyWithPostgreSqlAsync(string markup, params string[] otherIds) => VerifyAsync(PostgreSqlPrelude, markup, otherIds);
 
-    public static async Task<IReadOnlyList<Diagnostic>> DiagnosticsWithPostgreSqlAsync(string source)
+    /// <param name="references">Default: with Npgsql and OmniSqlite.PostgreSql (<see cref="TestReferences.WithPostgreSql"/>).</param>
+    public static async Task<IReadOnlyList<Diagnostic>> DiagnosticsWithPostgreSqlAsync(string source, IEnumerable<MetadataReference>? references = null)
     {
-        var result = GeneratorHarness.Run(PostgreSqlPrelude + source);
+        var result = GeneratorHarness.Run(GeneratorHarness.Compile("TestApp", PostgreSqlPrelude + source).WithReferences(references ?? TestReferences.WithPostgreSql));
         var diagnostics = await result.Output.WithAnalyzers(AnalyzerRunner.AllAnalyzers(),
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty)).GetAnalyzerDiagnosticsAsync();
         return diagnostics.Where(d => QueryIds.Contains(d.Id) || d.Id == "OSQL026").ToList();

@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis;
 using OmniSqlite.Analyzers.Tests.Infrastructure;
 
 namespace OmniSqlite.Analyzers.Tests.Queries;
@@ -37,6 +38,41 @@ public sealed class OSQL026Tests
                 [Query("SELECT ifnull(title, '') FROM campaigns WHERE id = $id")] public partial string? Title(long id);
             } }
             """, "OSQL026");
+
+    [Fact]
+    public async Task Static_queries_on_an_NpgsqlConnection_get_OSQL026_and_OSQL025_for_a_SqliteTransaction()
+    {
+        var diagnostics = await QueryRuleVerifier.DiagnosticsWithPostgreSqlAsync("""
+            namespace Shop { public static partial class Pg {
+                [Query("SELECT ifnull(title, '') FROM campaigns WHERE id = $id")] public static partial string? Title(Npgsql.NpgsqlConnection connection, long id);
+                [Query("SELECT ifnull(title, '') FROM campaigns WHERE id = $id", PostgreSql = "SELECT coalesce(title, '') FROM campaigns WHERE id = @id")] public static partial string? Fine(Npgsql.NpgsqlConnection connection, long id);
+                [Query("SELECT title FROM campaigns WHERE id = $id")] public static partial string? Mixed(Npgsql.NpgsqlConnection connection, SqliteTransaction? transaction, long id);
+                [Query("SELECT title FROM campaigns WHERE id = $id")] public static partial string? Other(SqliteConnection connection, Npgsql.NpgsqlTransaction? transaction, long id);
+                [Query("SELECT title FROM campaigns WHERE id = $idd")] public static partial string? Misspelt(Npgsql.NpgsqlConnection connection, long id);
+            } }
+            """);
+        var found = diagnostics.Select(d => d.Id + " " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).OrderBy(x => x, StringComparer.Ordinal).ToList();
+        Assert.Collection(found,
+            d => Assert.StartsWith("OSQL021", d),
+            d => Assert.StartsWith("OSQL022", d),
+            d => Assert.Matches("^OSQL025 .*Mixed.*runs in an NpgsqlTransaction", d),
+            d => Assert.Matches("^OSQL025 .*Other.*is an NpgsqlTransaction", d),
+            d => Assert.Matches("^OSQL026 .*Title.*ifnull", d));
+    }
+
+    [Fact]
+    public async Task A_static_query_on_an_NpgsqlConnection_without_the_OmniSqlite_PostgreSql_package_is_OSQL025()
+    {
+        var npgsqlOnly = TestReferences.All.Add(MetadataReference.CreateFromFile(typeof(Npgsql.NpgsqlConnection).Assembly.Location));
+        var diagnostics = await QueryRuleVerifier.DiagnosticsWithPostgreSqlAsync("""
+            namespace Shop { public static partial class Pg {
+                [Query("SELECT title FROM campaigns WHERE id = $id")] public static partial string? Title(Npgsql.NpgsqlConnection connection, long id);
+            } }
+            """, npgsqlOnly);
+        var d = Assert.Single(diagnostics);
+        Assert.Equal("OSQL025", d.Id);
+        Assert.Contains("<PackageReference Include=\"OmniSqlite.PostgreSql\" />", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
 
     [Fact]
     public async Task An_override_parameter_without_a_method_parameter_is_OSQL021()

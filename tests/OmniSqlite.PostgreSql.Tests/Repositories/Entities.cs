@@ -93,3 +93,10 @@ public sealed class Keyword
     public string? Transaction { get; set; }
     public int Select { get; set; }
 }
+
+/// <summary>Only an identity key: InsertMany writes VALUES (DEFAULT), (DEFAULT).</summary>
+[Table("pg_bare")]
+public sealed class Bare
+{
+    [PrimaryKey, AutoIncrement] public long Id { get; set; }
+}

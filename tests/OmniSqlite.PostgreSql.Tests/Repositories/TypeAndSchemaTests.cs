@@ -74,7 +74,7 @@ public sealed class TypeAndSchemaTests
     {
         using var connection = new NpgsqlConnection(PostgresCluster.Shared.CreateDatabase());
         connection.Open();
-        Assert.Equal(new[] { "all_types", "order", "pg_clients", "pg_campaigns" }, OmniSqliteSchema.EnsureCreated(connection));
+        Assert.Equal(new[] { "all_types", "order", "pg_bare", "pg_clients", "pg_campaigns" }, OmniSqliteSchema.EnsureCreated(connection));
         Assert.Empty(OmniSqliteSchema.EnsureCreated(connection));
 
         var types = Rows(connection, "SELECT column_name, data_type || coalesce('(' || numeric_precision || ',' || numeric_scale || ')', ''), is_nullable, coalesce(is_identity, 'NO'), coalesce(column_default, '') FROM information_schema.columns WHERE table_name = 'pg_campaigns' ORDER BY ordinal_position");
