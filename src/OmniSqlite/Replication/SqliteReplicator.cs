@@ -207,8 +207,8 @@ namespace OmniSqlite
         /// <summary>
         /// Waits until the next ship is due (what <see cref="RunAsync"/> does between ships; for a loop of one's own around <see cref="Ship"/>).
         /// A commit is to be in the replica at most <see cref="ReplicationOptions.ShipInterval"/> after it is made, and the ship that takes it
-        /// takes time too, so the next ship starts one interval after the last one started, less the longest of the last few ships (at most
-        /// half an interval). It starts earlier when the WAL has grown by <see cref="ReplicationOptions.CheckpointFrames"/> frames: the ship then
+        /// takes time too, so the next ship starts one interval after the last one started, less the longest of the last few ships (at least
+        /// a tenth and at most half of the interval). It starts earlier when the WAL has grown by <see cref="ReplicationOptions.CheckpointFrames"/> frames: the ship then
         /// checkpoints and the WAL starts over before the application's own automatic checkpoint (1000 frames by default) would try, and fail,
         /// on each of its commits. The WAL's size is looked at every 20 ms (two small reads of the -wal file).
         /// </summary>
@@ -276,10 +276,11 @@ namespace OmniSqlite
                 }
             }
 
-            // A margin for the time between the ship's end and the segment being readable (the rename and folder fsync are inside the ship).
+            // At least a tenth of the interval: a replicator just started has no ship to go by, and ships vary (at most half).
+            TimeSpan tenth = TimeSpan.FromTicks(_options.ShipInterval.Ticks / 10);
             TimeSpan half = TimeSpan.FromTicks(_options.ShipInterval.Ticks / 2);
             allowance += TimeSpan.FromMilliseconds(10);
-            allowance = allowance > half ? half : allowance;
+            allowance = allowance < tenth ? tenth : allowance > half ? half : allowance;
             return _options.ShipInterval - allowance - _time.GetElapsedTime(started);
         }
 
