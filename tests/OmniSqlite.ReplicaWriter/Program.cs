@@ -1,11 +1,12 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using Microsoft.Data.Sqlite;
 using OmniSqlite;
 
-// omnisqlite-replica-writer <db> <replica dir> <ship interval ms> [--wait]
+// omnisqlite-replica-writer <db> <replica dir> <ship interval ms> [--wait] [--keep-wal]
 // One thread commits transfers (two rows each: +x and -x, note = commit time in ticks); the main thread ships on the replicator's
 // own schedule (WaitForNextShipAsync, as SqliteReplicator.RunAsync does) and prints "shipped <transfers committed before the ship began>" after each ship,
 // so the test knows a lower bound of what the replica holds at any moment without timing.
@@ -47,9 +48,14 @@ if (args.Length > 3 && args[3] == "--wait")
     }
 }
 
-using (var setup = Open(database))
+// --keep-wal: this connection stays open until the kill, so the WAL the last run left is not checkpointed and deleted when the
+// setup connections close: the replicator resumes the same generation by finding its last shipped frame in that WAL. Without
+// it the WAL is gone and a new generation (a snapshot) starts: the test alternates the two.
+var setup = Open(database);
+Execute(setup, "PRAGMA journal_mode = WAL; CREATE TABLE IF NOT EXISTS ledger (id INTEGER PRIMARY KEY, account INTEGER NOT NULL, amount INTEGER NOT NULL, note TEXT NOT NULL);");
+if (!args.Contains("--keep-wal"))
 {
-    Execute(setup, "PRAGMA journal_mode = WAL; CREATE TABLE IF NOT EXISTS ledger (id INTEGER PRIMARY KEY, account INTEGER NOT NULL, amount INTEGER NOT NULL, note TEXT NOT NULL);");
+    setup.Dispose();
 }
 
 long committed;
