@@ -13,6 +13,13 @@ Whatever analyzers src/OmniSqlite.Analyzers holds when it runs are measured.
     python3 scripts/compile-cost.py                       # 300 entities, 1,500 SQL strings, 3 rebuilds each way
     python3 scripts/compile-cost.py --entities 50 --sql 250 --runs 1 --keep /tmp/cc
     python3 scripts/compile-cost.py --markdown docs/benchmark-results/compile-cost.md
+    python3 scripts/compile-cost.py --entities 20 --sql 150 --ordinary 6000   # "realistic": ordinary code, SQL through a helper
+    python3 scripts/compile-cost.py --entities 0 --sql 0 --ordinary 6000      # no entity: the generator's empty path
+
+--ordinary N adds about N lines of ordinary application code (services with string handling, LINQ, collections,
+async loops, exceptions, helpers taking strings that are not SQL), a third of the SQL strings going through the
+project's own helper (`Db.Scalar(connection, sql, args)`, whose parameter flows into CommandText), and one connection
+opened with the production profile. With --entities 0 that code queries a table declared by a CREATE TABLE string.
 
 Needs only the .NET SDK and python3 (standard library). Builds the analyzer project in Release first.
 """
@@ -105,12 +112,163 @@ SHAPES = [
 ]
 
 
-def generate(folder, entities, sql_strings, runtime_dll, analyzer_dll, mds_version):
+DB_HELPER = """using System;
+using Microsoft.Data.Sqlite;
+using OmniSqlite;
+
+namespace Synthetic.App
+{
+    /// <summary>The project's own SQL helper: its sql parameter flows into CommandText.</summary>
+    public static class Db
+    {
+        public const string Schema = "CREATE TABLE IF NOT EXISTS items (id INTEGER PRIMARY KEY, owner_id INTEGER NOT NULL, name TEXT, status INTEGER NOT NULL);"
+            + " CREATE INDEX IF NOT EXISTS idx_items_owner_id ON items (owner_id);";
+
+        public static SqliteConnection Open(string path)
+        {
+            var connection = new SqliteConnection("Data Source=" + path);
+            connection.Open();
+            connection.ApplyProfile(SqliteProfile.Production);
+            return connection;
+        }
+
+        public static long Scalar(SqliteConnection connection, string sql, params object[] values)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            for (int i = 0; i < values.Length; i++) command.Parameters.AddWithValue("@p" + i, values[i]);
+            return Convert.ToInt64(command.ExecuteScalar() ?? 0L);
+        }
+    }
+}
+"""
+
+SERVICE_HEAD = """using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+
+namespace Synthetic.App{ns}
+{{
+    public sealed class Service{k}
+    {{
+        private readonly Dictionary<string, int> _counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        private readonly List<string> _log = new List<string>();
+        private readonly SqliteConnection _connection;
+
+        public Service{k}(SqliteConnection connection) {{ _connection = connection; }}
+
+        public IReadOnlyList<string> Log => _log;
+"""
+
+SERVICE_METHODS = [
+    """        public string Describe{m}(string name, int count)
+        {{
+            var text = string.Format(CultureInfo.InvariantCulture, "{{0}}: {{1}}", name, count);
+            _log.Add(text);
+            return text.Trim();
+        }}
+""",
+    """        public int CountLong{m}(IEnumerable<string> items)
+            => items.Where(i => i.Length > 2).Select(i => i.ToUpperInvariant()).Distinct(StringComparer.Ordinal).Count();
+""",
+    """        public async Task<int> Sum{m}Async(IReadOnlyList<int> values, CancellationToken cancellationToken)
+        {{
+            int total = 0;
+            foreach (var value in values)
+            {{
+                cancellationToken.ThrowIfCancellationRequested();
+                total = checked(total + value);
+                await Task.Yield();
+            }}
+            return total;
+        }}
+""",
+    """        public void Remember{m}(string key)
+        {{
+            if (!_counts.TryGetValue(key, out var seen)) seen = 0;
+            _counts[key] = seen + 1;
+            if (seen > 10) _log.Add("hot key " + key + " seen " + seen + " times");
+        }}
+""",
+    """        public static string Normalize{m}(string value)
+        {{
+            if (string.IsNullOrWhiteSpace(value)) throw new ArgumentException("The value is empty.", nameof(value));
+            var builder = new StringBuilder(value.Length);
+            foreach (var c in value.Trim()) builder.Append(char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-');
+            return builder.ToString();
+        }}
+""",
+    """        public Dictionary<string, List<int>> Group{m}(IEnumerable<(string Key, int Value)> pairs)
+        {{
+            var result = new Dictionary<string, List<int>>();
+            foreach (var (key, value) in pairs)
+            {{
+                if (!result.TryGetValue(key, out var list)) result[key] = list = new List<int>();
+                list.Add(value);
+            }}
+            return result;
+        }}
+""",
+    """        public long Load{m}(long owner)
+            => Db.Scalar(_connection, "{sql}", owner);
+""",
+]
+
+
+def service_file(ns, k, methods, sql_for):
+    body = [SERVICE_HEAD.format(ns=ns, k=k)]
+    lines = body[0].count("\n")
+    written = 0
+    for m in range(methods):
+        shape = SERVICE_METHODS[(k + m) % len(SERVICE_METHODS)]
+        sql = ""
+        if "{sql}" in shape:
+            sql = sql_for(written)
+            if sql is None:
+                shape = SERVICE_METHODS[0]
+            else:
+                written += 1
+        text = shape.format(m=m, sql=sql)
+        body.append(text)
+        lines += text.count("\n")
+    body.append("    }\n}\n")
+    return "".join(body), lines + 2, written
+
+
+def generate(folder, entities, sql_strings, runtime_dll, analyzer_dll, mds_version, ordinary=0):
     os.makedirs(folder, exist_ok=True)
     with open(os.path.join(folder, "Synthetic.csproj"), "w") as f:
         f.write(CSPROJ.format(runtime_dll=runtime_dll, analyzer_dll=analyzer_dll, mds_version=mds_version))
-    per_entity = [sql_strings // entities + (1 if i < sql_strings % entities else 0) for i in range(entities)]
     written = 0
+    if ordinary > 0:
+        # A third of the SQL goes through the project's helper from ordinary code (all of it with no entity).
+        helper_sql = sql_strings if entities == 0 else sql_strings // 3
+        sql_strings -= helper_sql
+        with open(os.path.join(folder, "Db.cs"), "w") as f:
+            f.write(DB_HELPER)
+        lines, k, used = DB_HELPER.count("\n"), 0, [0]
+
+        def sql_for(_):
+            if used[0] >= helper_sql:
+                return None
+            n = used[0]
+            used[0] += 1
+            if entities == 0:
+                return ("SELECT count(*) FROM items WHERE owner_id = @p0", "SELECT count(*) FROM items WHERE name = @p0")[n % 2]
+            return "SELECT count(*) FROM entity_%d WHERE %s = @p0" % (n % entities, ("owner_id", "status", "note")[n % 3])
+        while lines < ordinary or used[0] < helper_sql:
+            text, n, w = service_file(k // 50, k, 14, sql_for)
+            with open(os.path.join(folder, "Service%d.cs" % k), "w") as f:
+                f.write(text)
+            lines += n
+            written += w
+            k += 1
+    per_entity = [sql_strings // entities + (1 if i < sql_strings % entities else 0) for i in range(entities)]
     for i in range(entities):
         queries = []
         for q in range(per_entity[i]):
@@ -215,6 +373,7 @@ def main():
     ap.add_argument("--runs", type=int, default=3, help="rebuilds per configuration (the median is reported)")
     ap.add_argument("--keep", help="write the synthetic project here and keep it (default: a temp folder, removed)")
     ap.add_argument("--markdown", help="also write the report to this file")
+    ap.add_argument("--ordinary", type=int, default=0, help="about this many lines of ordinary application code (see above)")
     args = ap.parse_args()
 
     run(["dotnet", "build", "-c", "Release", "-nodeReuse:false", ANALYZERS], ROOT)
@@ -228,7 +387,8 @@ def main():
     try:
         if os.path.isdir(folder):
             shutil.rmtree(folder)
-        written = generate(folder, args.entities, args.sql, runtime_dll, analyzer_dll, mds_version)
+        written = generate(folder, args.entities, args.sql, runtime_dll, analyzer_dll, mds_version, args.ordinary)
+        user_lines = sum(sum(1 for _ in open(os.path.join(folder, n))) for n in os.listdir(folder) if n.endswith(".cs"))
         logs = os.path.join(folder, "logs")
         os.makedirs(logs)
         # Keep the synthetic project out of the repository's Directory.*.props (it lives in a temp folder anyway).
@@ -244,7 +404,10 @@ def main():
                 generated_lines += sum(1 for _ in open(os.path.join(dirpath, name)))
         copy = folder.rstrip("/") + "-generated-copy"   # outside the project folder, so default globs miss it
         shutil.rmtree(copy, ignore_errors=True)
-        shutil.copytree(os.path.join(gen_dir, "OmniSqlite.Analyzers"), copy)
+        if os.path.isdir(os.path.join(gen_dir, "OmniSqlite.Analyzers")):
+            shutil.copytree(os.path.join(gen_dir, "OmniSqlite.Analyzers"), copy)
+        else:
+            os.makedirs(copy)   # no entity: nothing generated
         shutil.rmtree(gen_dir, ignore_errors=True)
         # Alternate the configurations so machine load drifts onto all of them alike.
         omni, plain, source = [], [], []
@@ -255,7 +418,7 @@ def main():
                 source += build(folder, False, 1, logs, ["-p:GeneratedCopy=" + copy], "-source-%d" % n)
         finally:
             shutil.rmtree(copy, ignore_errors=True)
-        report = format_report(args, written, omni, plain, generated_lines, source)
+        report = format_report(args, written, omni, plain, generated_lines, source, user_lines)
         print(report)
         if args.markdown:
             with open(args.markdown, "w") as f:
@@ -265,7 +428,7 @@ def main():
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def format_report(args, written, omni, plain, generated_lines, source=()):
+def format_report(args, written, omni, plain, generated_lines, source=(), user_lines=None):
     csc_omni = median([r["csc"] for r in omni])
     csc_plain = median([r["csc"] for r in plain])
     gen_total = median([r["generator_total"] for r in omni])
@@ -292,8 +455,9 @@ def format_report(args, written, omni, plain, generated_lines, source=()):
 
     diff = csc_omni - csc_plain if csc_omni is not None and csc_plain is not None else None
     lines = [
-        "Synthetic project: %d entities, %d SQL strings, %d lines of generated code; median of %d rebuilds each way"
-        " (`dotnet build -t:Rebuild -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary`)." % (args.entities, written, generated_lines, args.runs),
+        "Synthetic project: %d entities, %d SQL strings, %s lines of source, %d lines of generated code; median of %d rebuilds each way"
+        " (`dotnet build -t:Rebuild -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary`)." % (
+            args.entities, written, user_lines if user_lines is not None else "?", generated_lines, args.runs),
         "",
         "| what | seconds | share of the Csc task (with OmniSqlite) |",
         "|---|---:|---:|",

@@ -58,18 +58,22 @@ namespace OmniSqlite.Analyzers.Analysis
             var builder = new SchemaBuilder();
             // 1. This project's entities: from the manifest the generator wrote into this compilation (its resolved model),
             //    or, when the generator did not run (an analyzer-only build), by parsing the entity classes in source.
-            if (!AddOwnManifest(compilation, builder))
+            bool manifest = AddOwnManifest(compilation, builder);
+            if (!manifest)
                 AddEntitiesFromSource(compilation, builder, cancellationToken);
             // 2. CREATE TABLE / CREATE INDEX in string literals: a text search per file, then only the tokens at the hits.
+            //    The generator's own files hold the DDL the manifest already gave (three times over: the manifest attribute,
+            //    each entity's CreateTable/CreateIndexes and its index definitions): not read again.
             foreach (var tree in compilation.SyntaxTrees)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (manifest && IsOwnGeneratedFile(tree)) continue;
                 foreach (var text in CreateStatementLiterals(tree, cancellationToken))
                     builder.AddSql(text.Value, LocationInfo.From(text.Location));
             }
             // 3. The schema recorded by the generator in each referenced assembly (a Domain project's entities).
             foreach (var ddl in ReferencedSchemas(compilation, cancellationToken))
-                builder.AddSql(ddl, null);
+                AddStatements(builder, ddl);
             // 4. .sql files passed as AdditionalFiles.
             foreach (var file in additionalFiles)
             {
@@ -95,7 +99,7 @@ namespace OmniSqlite.Analyzers.Analysis
                 else if (key == SchemaManifestEmitter.EntitiesKey) entities = attribute.ConstructorArguments[1].Value as string;
             }
             if (ddl is null || entities is null) return false;
-            builder.AddSql(ddl, null);
+            AddStatements(builder, ddl);
             foreach (var line in entities.Split('\n'))
             {
                 var parts = line.Split('\t');
@@ -109,6 +113,36 @@ namespace OmniSqlite.Analyzers.Analysis
                 builder.MapEntity(parts[0], parts[1], members);
             }
             return true;
+        }
+
+        /// <summary>A file the entity generator wrote (its path names the generator, as Roslyn lays generated files out).</summary>
+        private static bool IsOwnGeneratedFile(SyntaxTree tree)
+            => tree.FilePath.IndexOf(s_generatorName, StringComparison.Ordinal) >= 0;
+
+        private static readonly string s_generatorName = typeof(Generator.EntityGenerator).FullName!;
+
+        /// <summary>
+        /// A generator-written DDL script (one statement after another, no comments), added one statement at a time: the
+        /// whole script of a large schema would be tokenized into one list big enough for the large-object heap, whose
+        /// collections are the costliest thing an analyzer can cause in a compiler process.
+        /// </summary>
+        private static void AddStatements(SchemaBuilder builder, string ddl)
+        {
+            int start = 0;
+            char quote = '\0';
+            for (int i = 0; i < ddl.Length; i++)
+            {
+                char c = ddl[i];
+                if (quote != '\0') { if (c == quote) quote = '\0'; continue; }
+                if (c is '\'' or '"' or '`') quote = c;
+                else if (c == '[') quote = ']';
+                else if (c == ';')
+                {
+                    builder.AddSql(ddl.Substring(start, i + 1 - start), null);
+                    start = i + 1;
+                }
+            }
+            if (start < ddl.Length) builder.AddSql(ddl.Substring(start), null);
         }
 
         private static void AddEntitiesFromSource(Compilation compilation, SchemaBuilder builder, CancellationToken cancellationToken)
@@ -250,11 +284,20 @@ namespace OmniSqlite.Analyzers.Analysis
         private static bool Is(ITypeSymbol? type, INamedTypeSymbol? target)
         {
             if (type is null || target is null) return false;
-            for (var t = type; t != null; t = t.BaseType)
-                if (SymbolEqualityComparer.Default.Equals(t, target)) return true;
-            if (target.TypeKind == TypeKind.Interface)
-                foreach (var i in type.AllInterfaces)
-                    if (SymbolEqualityComparer.Default.Equals(i, target)) return true;
+            if (target.TypeKind != TypeKind.Interface)
+            {
+                for (var t = type; t != null; t = t.BaseType)
+                    if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, target)) return true;
+                return false;
+            }
+            // Interfaces of the type's definition: IDbCommand/IDbConnection are not generic, so a constructed type has one
+            // exactly when its definition does, and the definition's list is computed once per compilation (a constructed
+            // type's AllInterfaces is substituted again for each construction: most of this rule's cost at `new List<T>()`).
+            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct or TypeKind.Interface or TypeKind.TypeParameter)) return false;
+            var definition = type.OriginalDefinition;
+            if (SymbolEqualityComparer.Default.Equals(definition, target)) return true;
+            foreach (var i in definition.AllInterfaces)
+                if (SymbolEqualityComparer.Default.Equals(i, target)) return true;
             return false;
         }
     }

@@ -28,7 +28,17 @@ namespace OmniSqlite.Analyzers.Analyzers
             {
                 INamedTypeSymbol? connectionType = start.Compilation.GetTypeByMetadataName(SqliteNames.SqliteConnection);
                 if (connectionType is null) return;
-                start.RegisterOperationBlockAction(block => AnalyzeBlock(block, connectionType));
+                // Only a body that creates a connection is walked: an action on its object creations (a type check each)
+                // says whether it does. An operation-block action walked every method body of the project.
+                start.RegisterOperationBlockStartAction(block =>
+                {
+                    bool creates = false;
+                    block.RegisterOperationAction(operation => creates |= IsNewConnection(operation.Operation, connectionType), OperationKind.ObjectCreation);
+                    block.RegisterOperationBlockEndAction(end =>
+                    {
+                        if (creates) AnalyzeBlock(end, connectionType);
+                    });
+                });
             });
         }
 

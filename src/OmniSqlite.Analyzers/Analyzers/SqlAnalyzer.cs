@@ -61,7 +61,10 @@ namespace OmniSqlite.Analyzers.Analyzers
             // Generated code is not analysed at all: asking for it makes Roslyn build operation trees for every generated
             // repository body (most of a project's code when it has many entities) only to skip them. [Query] methods are
             // found on their declarations in user code instead of as symbols (whose implementation part is generated).
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            // ReportDiagnostics without Analyze: generated code is still not analysed, and Roslyn need not check whether each
+            // diagnostic's location is generated code (a walk over every token of each file that gets one) only to keep it:
+            // every location this analyzer reports is inside the user code it analysed.
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {

@@ -42,7 +42,8 @@ namespace OmniSqlite.Analyzers.Analyzers
             if (!HasStringParameter(method)) return -1;
             int configured = Configured(method, options, tree);
             if (configured >= 0) return configured;
-            if (depth >= MaxDepth || method.DeclaringSyntaxReferences.Length == 0) return -1;
+            // Locations, not DeclaringSyntaxReferences: a source method builds a new array for the latter at every call.
+            if (depth >= MaxDepth || method.Locations.Length == 0 || !method.Locations[0].IsInSource) return -1;
             if (_sourceSinks.TryGetValue(method, out var known)) return known;
             int found = FindInSource(method, options, depth);
             _sourceSinks.TryAdd(method, found);
