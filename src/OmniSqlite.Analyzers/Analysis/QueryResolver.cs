@@ -295,7 +295,8 @@ namespace OmniSqlite.Analyzers.Analysis
                     if (inExpr.ListParameter != null) { inLists[inExpr.ListParameter] = true; inNodes[inExpr.ListParameter] = inExpr; }
                     else if (inExpr.Values is { Count: 1 } && inExpr.Values[0] is SqlParameter only) { inLists[only] = false; inNodes[only] = inExpr; }
                 }
-                var scales = ParameterScales(statement);
+                var scaleConflicts = new List<ScaleConflict>();
+                var scales = ParameterScales(statement, scaleConflicts);
                 foreach (var p in SqlSyntaxWalker.Parameters(statement))
                 {
                     var name = p.Name;
@@ -332,23 +333,47 @@ namespace OmniSqlite.Analyzers.Analysis
                 foreach (var p in _m.Parameters)
                     if ((p.Role == QueryParameterRole.Value || p.Role == QueryParameterRole.Collection) && !used.Contains(p.Name))
                         Add(Descriptors.QueryParameterUnused, QueryAnchor.Parameter, 0, 0, p.Name, Bare(p.Name), _m.Name);
+                // OSQL028: only a decimal parameter is bound scaled, so only there does the first column's Scale decide.
+                foreach (var conflict in scaleConflicts)
+                    if (bindings.FirstOrDefault(b => b.SqlName == conflict.At.Text) is { Scale: >= 0 } binding)
+                        Add(Descriptors.QueryParameterScaleConflict, QueryAnchor.Sql, conflict.At.Start, conflict.At.Length, null,
+                            binding.Parameter.TrimStart('@'), _m.Name, conflict.FirstColumn, conflict.FirstScale.ToString(CultureInfo.InvariantCulture),
+                            conflict.Column, conflict.Scale.ToString(CultureInfo.InvariantCulture));
+            }
+
+            /// <summary>A decimal parameter met a second scaled column whose Scale differs from the first one's (which decides how it is bound).</summary>
+            private sealed class ScaleConflict
+            {
+                public ScaleConflict(SqlParameter at, string firstColumn, int firstScale, string column, int scale)
+                {
+                    At = at; FirstColumn = firstColumn; FirstScale = firstScale; Column = column; Scale = scale;
+                }
+
+                public SqlParameter At { get; }
+                public string FirstColumn { get; }
+                public int FirstScale { get; }
+                public string Column { get; }
+                public int Scale { get; }
             }
 
             /// <summary>
             /// SQL parameter (as written) -> n, for each parameter the statement compares with, writes to or lists in IN against
             /// an entity's scaled decimal column (<c>price &gt; $min</c>, <c>price BETWEEN $a AND $b</c>, <c>price IN $list</c>,
             /// <c>SET price = $p</c>, <c>INSERT (price) VALUES ($p)</c>), so a decimal parameter is bound as that column stores it.
-            /// The first column met decides when one parameter meets several.
+            /// The first column met decides when one parameter meets several; a later column of another Scale goes into
+            /// <paramref name="conflicts"/> (once per parameter), for OSQL028.
             /// </summary>
-            private Dictionary<string, int> ParameterScales(SqlStatement statement)
+            private Dictionary<string, int> ParameterScales(SqlStatement statement, List<ScaleConflict> conflicts)
             {
                 var scales = new Dictionary<string, int>(StringComparer.Ordinal);
+                var firstColumns = new Dictionary<string, string>(StringComparer.Ordinal);
                 var tables = new List<(string Exposed, TableSchema Table)>();
                 foreach (var node in SqlSyntaxWalker.DescendantsAndSelf(statement))
                     if (node is SqlTableRef t && _schema.FindTable(t.Name.Value) is { } table) tables.Add((t.ExposedName, table));
 
-                int ScaleOfColumn(TableSchema table, string column) => table.FindColumn(column) is { } c ? ScaleOf(c.DeclaredType) : -1;
-                int ScaleOfExpr(SqlExpr e)
+                (int Scale, string Column) ScaleOfColumn(TableSchema table, string column) => (table.FindColumn(column) is { } c ? ScaleOf(c.DeclaredType) : -1, column);
+                (int Scale, string Column) ScaleOfExpr(SqlExpr e) => (ScaleOfRef(e), Unwrap(e) is SqlColumnRef r ? r.ToString() : "");
+                int ScaleOfRef(SqlExpr e)
                 {
                     if (Unwrap(e) is not SqlColumnRef c) return -1;
                     int found = -1;
@@ -362,9 +387,16 @@ namespace OmniSqlite.Analyzers.Analysis
                     }
                     return found;
                 }
-                void Pair(int scale, SqlExpr? value)
+                void Pair((int Scale, string Column) column, SqlExpr? value)
                 {
-                    if (scale >= 0 && value != null && Unwrap(value) is SqlParameter p && !scales.ContainsKey(p.Text)) scales[p.Text] = scale;
+                    if (column.Scale < 0 || value is null || Unwrap(value) is not SqlParameter p) return;
+                    if (!scales.TryGetValue(p.Text, out var first))
+                    {
+                        scales[p.Text] = column.Scale;
+                        firstColumns[p.Text] = column.Column;
+                    }
+                    else if (first != column.Scale && !conflicts.Any(c => c.At.Text == p.Text))
+                        conflicts.Add(new ScaleConflict(p, firstColumns[p.Text], first, column.Column, column.Scale));
                 }
 
                 foreach (var node in SqlSyntaxWalker.DescendantsAndSelf(statement))

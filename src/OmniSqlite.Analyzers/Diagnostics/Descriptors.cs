@@ -105,7 +105,7 @@ namespace OmniSqlite.Analyzers.Diagnostics
             "Two entities would generate types of one name",
             "Entity '{0}' would generate '{1}' in namespace '{2}', which is already {3}: rename one of them (a nested entity's generated types start with its containing types' names), so '{0}' gets no generated code until then",
             GeneratorCategory, DiagnosticSeverity.Error,
-            "An entity's repository and schema types are named after it, with the names of its containing types in front for a nested type (Outer.Client gives OuterClientRepository). Two entities that come out with one name, or a generated name that is an entity type of the namespace, would be CS0101 in generated code; the later entity is not generated and this error says why.");
+            "An entity's repository and schema types are named after it, with the names of its containing types in front for a nested type (Outer.Client gives OuterClientRepository). Two entities that come out with one name, or a generated name that is an entity type of the namespace or a type of your code that is not a partial class (a [Query] result record named ClientSchema), would be CS0101 in generated code; the later entity is not generated and this error says why.");
 
         public static readonly DiagnosticDescriptor IgnoredRequiredMember = Create(RuleIds.IgnoredRequiredMember,
             "An [Ignore]d member is required",
@@ -295,8 +295,14 @@ namespace OmniSqlite.Analyzers.Diagnostics
             QueryCategory, DiagnosticSeverity.Error,
             "List<T>, IReadOnlyList<T>, T, T? and IAsyncEnumerable<T> need a statement that returns rows (SELECT or RETURNING); int counts the rows an INSERT, UPDATE or DELETE changed; void runs anything.");
 
+        public static readonly DiagnosticDescriptor QueryParameterScaleConflict = Create(RuleIds.QueryParameterScaleConflict,
+            "Decimal parameter meets columns of different Scale",
+            "Parameter '{0}' of '{1}' is bound at Scale {3}, the Scale of '{2}', but is also used with '{4}' (Scale {5}), which stores its values at another scale: use one parameter per column, or give the columns the same Scale",
+            QueryCategory, DiagnosticSeverity.Warning,
+            "A decimal column with a Scale stores value x 10^Scale as an INTEGER, and a [Query] binds a decimal parameter the same way as the column it is compared with, written to or listed against. One parameter used with two columns of different Scale is bound once, at the first column's Scale, so the comparison with the other column is off by a power of ten.");
+
         public static ImmutableArray<DiagnosticDescriptor> QueryDescriptors { get; } = ImmutableArray.Create(
-            QuerySqlDoesNotParse, QueryParameterNotFound, QueryParameterUnused, QueryColumnMismatch, QueryColumnTypeMismatch, QueryShapeMismatch);
+            QuerySqlDoesNotParse, QueryParameterNotFound, QueryParameterUnused, QueryColumnMismatch, QueryColumnTypeMismatch, QueryShapeMismatch, QueryParameterScaleConflict);
 
         public static ImmutableArray<DiagnosticDescriptor> SqlDescriptors { get; } = ImmutableArray.Create(
             UpdateWithoutWhere, InsertWithoutColumnList, InsertValueCountMismatch, NullComparison, DoubleQuotedStringLiteral, UnindexedForeignKey, SqlAnalysisFailed,

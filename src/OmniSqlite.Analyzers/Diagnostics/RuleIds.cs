@@ -30,6 +30,7 @@ namespace OmniSqlite.Analyzers.Diagnostics
         public const string QueryColumnMismatch = "OSQL023";
         public const string QueryColumnTypeMismatch = "OSQL024";
         public const string QueryShapeMismatch = "OSQL025";
+        public const string QueryParameterScaleConflict = "OSQL028";
 
         // Dialects (issue 18): PostgreSQL
         public const string SqliteOnlySyntax = "OSQL026";

@@ -125,6 +125,12 @@ namespace OmniSqlite.Analyzers.Model
 
         /// <summary>Table names the entity had before, from <c>[RenamedFrom]</c> on the class, in declaration order.</summary>
         public EquatableArray<string> PreviousTableNames { get; init; } = EquatableArray<string>.Empty;
+
+        /// <summary>A generated type name (<c>ClientSchema</c>) that a non-partial type of the user's source already has, or null (OSQL111).</summary>
+        public string? GeneratedNameTaken { get; init; }
+
+        /// <summary>What holds <see cref="GeneratedNameTaken"/>, for the OSQL111 message.</summary>
+        public string? GeneratedNameTakenBy { get; init; }
     }
 
     /// <summary>Where a parsed entity's parts are, for diagnostics only; never reaches source output.</summary>

@@ -45,6 +45,28 @@ namespace OmniSqlite.Analyzers.Parsing
             return true;
         }
 
+        /// <summary>
+        /// A type of this assembly's source, in the entity's namespace, named like one of its generated types
+        /// (<c>ClientRepository</c>, <c>ClientSchema</c>) that the generated partial class cannot join: a record, struct,
+        /// interface, enum, delegate, or a class not declared partial (a [Query] result record named <c>ClientSchema</c>, say).
+        /// Without this check it is CS0101 inside generated code. Seen when the entity is parsed, so in the IDE a clashing type
+        /// added in another file is noticed at the entity file's next edit; a build always sees it.
+        /// </summary>
+        private static (string Name, string Holder)? GeneratedNameTakenInSource(INamespaceSymbol ns, string generatedName, CancellationToken cancellationToken)
+        {
+            foreach (var suffix in new[] { "Repository", "Schema" })
+            {
+                foreach (var other in ns.GetTypeMembers(generatedName + suffix, 0))
+                {
+                    if (other.DeclaringSyntaxReferences.Length == 0) continue; // from a referenced assembly: no CS0101
+                    bool joinable = other.TypeKind == TypeKind.Class && !other.IsRecord && other.DeclaringSyntaxReferences.All(r =>
+                        r.GetSyntax(cancellationToken) is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax c && c.Modifiers.Any(SyntaxKind.PartialKeyword));
+                    if (!joinable) return (generatedName + suffix, "the type '" + other.ToDisplayString() + "' of your code, not a partial class the generated one can join");
+                }
+            }
+            return null;
+        }
+
         public static EntityParseResult Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
         {
             var diagnostics = new List<DiagnosticInfo>();
@@ -283,6 +305,7 @@ namespace OmniSqlite.Analyzers.Parsing
             var ns = type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString();
             var outer = new List<string>();
             for (var t = type.ContainingType; t is not null; t = t.ContainingType) outer.Insert(0, t.Name);
+            var taken = GeneratedNameTakenInSource(type.ContainingNamespace, string.Concat(outer) + type.Name, cancellationToken);
             var model = new EntityModel(
                 Namespace: ns,
                 TypeName: type.Name,
@@ -293,7 +316,7 @@ namespace OmniSqlite.Analyzers.Parsing
                 IsPublic: IsEffectivelyPublic(type),
                 Columns: columns.ToEquatableArray(),
                 DeclaredIndexes: indexes.ToEquatableArray())
-            { PreviousTableNames = MigrationAttributes.PreviousNames(type) };
+            { PreviousTableNames = MigrationAttributes.PreviousNames(type), GeneratedNameTaken = taken?.Name, GeneratedNameTakenBy = taken?.Holder };
             var locations = new EntityLocations(LocationInfo.From(typeLocation), memberLocations.ToEquatableArray(), indexLocations.ToEquatableArray());
             return new EntityParseResult(model, locations, warnings.ToEquatableArray());
         }

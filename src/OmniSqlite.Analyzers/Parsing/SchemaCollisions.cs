@@ -62,8 +62,8 @@ namespace OmniSqlite.Analyzers.Parsing
 
         /// <summary>
         /// Entities (by MetadataName) whose generated <c>XxxRepository</c> or <c>XxxSchema</c> would be a type the namespace
-        /// already has: another entity's generated type (a nested <c>Outer.Client</c> and a top-level <c>OuterClient</c>), or
-        /// an entity type itself. In MetadataName order, the later one clashes (OSQL111) and is not generated, so the build
+        /// already has: another entity's generated type (a nested <c>Outer.Client</c> and a top-level <c>OuterClient</c>),
+        /// an entity type itself, or a type of the user's code that a partial class cannot join (<see cref="EntityModel.GeneratedNameTaken"/>). In MetadataName order, the later one clashes (OSQL111) and is not generated, so the build
         /// shows the reason instead of CS0101 in generated code.
         /// </summary>
         public static Dictionary<string, (string Name, string Holder)> GeneratedNameClashes(IEnumerable<EntityModel> models)
@@ -80,6 +80,11 @@ namespace OmniSqlite.Analyzers.Parsing
                 if (taken != null)
                 {
                     clashes[e.MetadataName] = (taken, claimed[Qualified(e.Namespace, taken)]);
+                    continue;
+                }
+                if (e.GeneratedNameTaken is { } name)
+                {
+                    clashes[e.MetadataName] = (name, e.GeneratedNameTakenBy ?? "a type of your code");
                     continue;
                 }
                 foreach (var n in names) claimed[Qualified(e.Namespace, n)] = "the generated '" + n + "' of entity '" + e.MetadataName + "'";

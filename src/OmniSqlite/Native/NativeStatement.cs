@@ -202,6 +202,8 @@ namespace OmniSqlite.Native
         {
             if (!_inUse) return;
             _inUse = false;
+            // Stepped since the last reset (an InsertRow already reset it): one sqlite3_reset fewer per single-row insert.
+            bool stepped = _stepped;
             _stepped = false;
             _registration.Dispose();
             _registration = default;
@@ -212,7 +214,7 @@ namespace OmniSqlite.Native
                 return;
             }
             if (_finalized) return;
-            raw.sqlite3_reset(_stmt);
+            if (stepped) raw.sqlite3_reset(_stmt);
             raw.sqlite3_clear_bindings(_stmt);
         }
 

@@ -31,7 +31,7 @@ public static class QueryRuleVerifier
 
         """;
 
-    private static readonly string[] QueryIds = { "OSQL020", "OSQL021", "OSQL022", "OSQL023", "OSQL024", "OSQL025" };
+    private static readonly string[] QueryIds = { "OSQL020", "OSQL021", "OSQL022", "OSQL023", "OSQL024", "OSQL025", "OSQL028" };
 
     /// <summary>The prelude with <c>[assembly: OmniSqliteDialects(Dialect.Sqlite | Dialect.PostgreSql)]</c> (analyzer side: OSQL026).</summary>
     public static string PostgreSqlPrelude { get; } = Prelude.Replace("using OmniSqlite;\n", "using OmniSqlite;\n\n[assembly: OmniSqliteDialects(Dialect.Sqlite | Dialect.PostgreSql)]\n");

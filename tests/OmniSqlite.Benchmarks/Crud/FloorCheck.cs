@@ -21,12 +21,12 @@ namespace OmniSqlite.Benchmarks.Crud
                 Connection = Database.OpenConnection();
                 switch (contender)
                 {
-                    case "HandWritten": { var s = new HandWrittenStore(Connection); (Store, GetById, Find, InsertOne, InsertMany, Update) = (s, s.GetById, s.FindByClientId, s.InsertOne, s.InsertMany, s.Update); break; }
-                    case "Raw": { var s = new RawStore(Connection); (Store, GetById, Find, InsertOne, InsertMany, Update) = (s, s.GetById, s.FindByClientId, s.InsertOne, s.InsertMany, s.Update); break; }
-                    case "Generated": { var s = new GeneratedStore(Connection); (Store, GetById, Find, InsertOne, InsertMany, Update) = (s, s.GetById, s.FindByClientId, s.InsertOne, s.InsertMany, s.Update); break; }
-                    case "Dapper": { var s = new DapperStore(Connection); (Store, GetById, Find, InsertOne, InsertMany, Update) = (s, s.GetById, s.FindByClientId, s.InsertOne, s.InsertMany, s.Update); break; }
-                    case "SqliteNet": { var s = new SqliteNetStore(Database.Path); (Store, GetById, Find, InsertOne, InsertMany, Update) = (s, s.GetById, s.FindByClientId, s.InsertOne, s.InsertMany, s.Update); break; }
-                    case "EfCore": { var s = new EfCoreStore(Connection); (Store, GetById, Find, InsertOne, InsertMany, Update) = (s, s.GetById, s.FindByClientId, s.InsertOne, s.InsertMany, s.Update); break; }
+                    case "HandWritten": { var s = new HandWrittenStore(Connection); (Store, GetById, Find, InsertOne, InsertOneAutocommit, InsertMany, Update) = (s, s.GetById, s.FindByClientId, s.InsertOne, s.InsertOneAutocommit, s.InsertMany, s.Update); break; }
+                    case "Raw": { var s = new RawStore(Connection); (Store, GetById, Find, InsertOne, InsertOneAutocommit, InsertMany, Update) = (s, s.GetById, s.FindByClientId, s.InsertOne, s.InsertOneAutocommit, s.InsertMany, s.Update); break; }
+                    case "Generated": { var s = new GeneratedStore(Connection); (Store, GetById, Find, InsertOne, InsertOneAutocommit, InsertMany, Update) = (s, s.GetById, s.FindByClientId, s.InsertOne, s.InsertOneAutocommit, s.InsertMany, s.Update); break; }
+                    case "Dapper": { var s = new DapperStore(Connection); (Store, GetById, Find, InsertOne, InsertOneAutocommit, InsertMany, Update) = (s, s.GetById, s.FindByClientId, s.InsertOne, s.InsertOneAutocommit, s.InsertMany, s.Update); break; }
+                    case "SqliteNet": { var s = new SqliteNetStore(Database.Path); (Store, GetById, Find, InsertOne, InsertOneAutocommit, InsertMany, Update) = (s, s.GetById, s.FindByClientId, s.InsertOne, s.InsertOneAutocommit, s.InsertMany, s.Update); break; }
+                    case "EfCore": { var s = new EfCoreStore(Connection); (Store, GetById, Find, InsertOne, InsertOneAutocommit, InsertMany, Update) = (s, s.GetById, s.FindByClientId, s.InsertOne, s.InsertOneAutocommit, s.InsertMany, s.Update); break; }
                     default: throw new ArgumentException($"Unknown contender '{contender}': use Generated, Raw, Dapper, SqliteNet, EfCore or all.", nameof(contender));
                 }
                 Pool = BenchmarkDatabase.MakeBatch(1024, BenchmarkDatabase.SeedRows);
@@ -40,6 +40,7 @@ namespace OmniSqlite.Benchmarks.Crud
             public Func<long, Campaign?> GetById { get; }
             public Func<long, List<Campaign>> Find { get; }
             public Action<Campaign> InsertOne { get; }
+            public Action<Campaign> InsertOneAutocommit { get; }
             public Action<List<Campaign>> InsertMany { get; }
             public Func<Campaign, bool> Update { get; }
             public List<Campaign> Pool { get; }
@@ -55,6 +56,7 @@ namespace OmniSqlite.Benchmarks.Crud
                     case "PointRead": GetById(Database.ShuffledIds[i % Database.ShuffledIds.Length]); break;
                     case "IndexedRead": Find(1 + i % BenchmarkDatabase.Clients); break;
                     case "InsertOne": { var c = Pool[i & 1023]; c.Id = 0; InsertOne(c); break; }
+                    case "InsertOneAutocommit": { var c = Pool[i & 1023]; c.Id = 0; InsertOneAutocommit(c); break; }
                     case "Update": { var c = Rows[i & 1023]; c.Budget += 1; Update(c); break; }
                     default: InsertMany(Batch); break;
                 }
@@ -78,7 +80,7 @@ namespace OmniSqlite.Benchmarks.Crud
 
         private static readonly (string Workload, int Block, int Pairs)[] Plan =
         {
-            ("PointRead", 2000, 40), ("IndexedRead", 100, 40), ("InsertOne", 300, 40), ("InsertMany", 1, 24), ("Update", 500, 40),
+            ("PointRead", 2000, 40), ("IndexedRead", 100, 40), ("InsertOne", 300, 40), ("InsertOneAutocommit", 300, 40), ("InsertMany", 1, 24), ("Update", 500, 40),
         };
 
         /// <param name="contender">Generated (default), Raw, Dapper, SqliteNet, EfCore, or all of them in turn.</param>

@@ -10,7 +10,7 @@ namespace OmniSqlite.Benchmarks.Crud
     /// </summary>
     public static class Validation
     {
-        private sealed record Ops(Func<long, Campaign?> GetById, Func<long, List<Campaign>> FindByClientId, Action<Campaign> InsertOne,
+        private sealed record Ops(Func<long, Campaign?> GetById, Func<long, List<Campaign>> FindByClientId, Action<Campaign> InsertOne, Action<Campaign> InsertOneAutocommit,
             Action<List<Campaign>> InsertMany, Func<Campaign, bool> Update, IDisposable Store, string Profile);
 
         public static int Run(TextWriter output)
@@ -35,9 +35,12 @@ namespace OmniSqlite.Benchmarks.Crud
                     var one = BenchmarkDatabase.MakeCampaign(BenchmarkDatabase.SeedRows);
                     ops.InsertOne(one);
                     if (one.Id != database.MaxSeedId + 1) throw new InvalidOperationException($"{contender}: InsertOne set key {one.Id}, expected {database.MaxSeedId + 1}.");
-                    var many = BenchmarkDatabase.MakeBatch(500, BenchmarkDatabase.SeedRows + 1);
+                    var autocommit = BenchmarkDatabase.MakeCampaign(BenchmarkDatabase.SeedRows + 1);
+                    ops.InsertOneAutocommit(autocommit);
+                    if (autocommit.Id != one.Id + 1) throw new InvalidOperationException($"{contender}: InsertOneAutocommit set key {autocommit.Id}, expected {one.Id + 1}.");
+                    var many = BenchmarkDatabase.MakeBatch(500, BenchmarkDatabase.SeedRows + 2);
                     ops.InsertMany(many);
-                    if (many[^1].Id != one.Id + 500) throw new InvalidOperationException($"{contender}: InsertMany set last key {many[^1].Id}, expected {one.Id + 500}.");
+                    if (many[^1].Id != autocommit.Id + 500) throw new InvalidOperationException($"{contender}: InsertMany set last key {many[^1].Id}, expected {one.Id + 500}.");
                     var update = BenchmarkDatabase.MakeCampaign((int)(first - 1));
                     update.Id = first;
                     update.Budget += 1;
@@ -68,12 +71,12 @@ namespace OmniSqlite.Benchmarks.Crud
             var profile = BenchmarkDatabase.ReadProfile(connection);
             switch (contender)
             {
-                case "HandWritten": { var s = new HandWrittenStore(connection); return new Ops(s.GetById, s.FindByClientId, s.InsertOne, s.InsertMany, s.Update, s, profile); }
-                case "Raw": { var s = new RawStore(connection); return new Ops(s.GetById, s.FindByClientId, s.InsertOne, s.InsertMany, s.Update, s, profile); }
-                case "Generated": { var s = new GeneratedStore(connection); return new Ops(s.GetById, s.FindByClientId, s.InsertOne, s.InsertMany, s.Update, s, profile); }
-                case "Dapper": { var s = new DapperStore(connection); return new Ops(s.GetById, s.FindByClientId, s.InsertOne, s.InsertMany, s.Update, s, profile); }
-                case "EfCore": { var s = new EfCoreStore(connection); return new Ops(s.GetById, s.FindByClientId, s.InsertOne, s.InsertMany, s.Update, s, profile); }
-                default: { var s = new SqliteNetStore(database.Path); return new Ops(s.GetById, s.FindByClientId, s.InsertOne, s.InsertMany, s.Update, s, s.Profile()); }
+                case "HandWritten": { var s = new HandWrittenStore(connection); return new Ops(s.GetById, s.FindByClientId, s.InsertOne, s.InsertOneAutocommit, s.InsertMany, s.Update, s, profile); }
+                case "Raw": { var s = new RawStore(connection); return new Ops(s.GetById, s.FindByClientId, s.InsertOne, s.InsertOneAutocommit, s.InsertMany, s.Update, s, profile); }
+                case "Generated": { var s = new GeneratedStore(connection); return new Ops(s.GetById, s.FindByClientId, s.InsertOne, s.InsertOneAutocommit, s.InsertMany, s.Update, s, profile); }
+                case "Dapper": { var s = new DapperStore(connection); return new Ops(s.GetById, s.FindByClientId, s.InsertOne, s.InsertOneAutocommit, s.InsertMany, s.Update, s, profile); }
+                case "EfCore": { var s = new EfCoreStore(connection); return new Ops(s.GetById, s.FindByClientId, s.InsertOne, s.InsertOneAutocommit, s.InsertMany, s.Update, s, profile); }
+                default: { var s = new SqliteNetStore(database.Path); return new Ops(s.GetById, s.FindByClientId, s.InsertOne, s.InsertOneAutocommit, s.InsertMany, s.Update, s, s.Profile()); }
             }
         }
 

@@ -43,6 +43,9 @@ namespace OmniSqlite.Benchmarks.Crud.Contenders
             transaction.Commit();
         }
 
+        /// <summary>One ExecuteScalar with no transaction: autocommit, the INSERT is its own transaction.</summary>
+        public void InsertOneAutocommit(Campaign campaign) => campaign.Id = _connection.ExecuteScalar<long>(InsertSql, campaign);
+
         /// <summary>Keys must come back, so one ExecuteScalar per row (Execute(sql, list) would not return them).</summary>
         public void InsertMany(List<Campaign> campaigns)
         {

@@ -55,6 +55,14 @@ namespace OmniSqlite.Benchmarks.Crud.Contenders
             _context.ChangeTracker.Clear();
         }
 
+        /// <summary>Add + SaveChanges without an explicit transaction (EF Core runs a single INSERT without one of its own).</summary>
+        public void InsertOneAutocommit(Campaign campaign)
+        {
+            _context.Campaigns.Add(campaign);
+            _context.SaveChanges();
+            _context.ChangeTracker.Clear();
+        }
+
         /// <summary>AddRange + one SaveChanges: EF batches the inserts inside its own transaction and sets the keys.</summary>
         public void InsertMany(List<Campaign> campaigns)
         {

@@ -27,6 +27,9 @@ namespace OmniSqlite.Benchmarks.Crud.Contenders
             _repository.Transaction = null;
         }
 
+        /// <summary>The repository's Insert with no transaction set: the INSERT runs in autocommit mode, its own transaction.</summary>
+        public void InsertOneAutocommit(Campaign campaign) => _repository.Insert(campaign);
+
         /// <summary>InsertMany opens its own BEGIN IMMEDIATE transaction and reuses one command.</summary>
         public void InsertMany(List<Campaign> campaigns) => _repository.InsertMany(campaigns);
 

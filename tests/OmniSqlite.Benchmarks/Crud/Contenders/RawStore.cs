@@ -76,6 +76,9 @@ namespace OmniSqlite.Benchmarks.Crud.Contenders
             Run(_commit);
         }
 
+        /// <summary>One INSERT in autocommit mode (SQLite wraps it in its own transaction), key back on the entity.</summary>
+        public void InsertOneAutocommit(Campaign campaign) => Insert(campaign);
+
         /// <summary>The loop the issue names as InsertMany's goal: one prepared single-row INSERT per row inside one transaction.</summary>
         public void InsertMany(List<Campaign> campaigns)
         {

@@ -33,6 +33,9 @@ namespace OmniSqlite.Benchmarks.Crud.Contenders
             _connection.Commit();
         }
 
+        /// <summary>Insert outside a transaction: autocommit, the INSERT is its own transaction (sqlite-net sets the key).</summary>
+        public void InsertOneAutocommit(Campaign campaign) => _connection.Insert(campaign);
+
         /// <summary>InsertAll runs in one transaction and sets each AutoIncrement key.</summary>
         public void InsertMany(List<Campaign> campaigns) => _connection.InsertAll(campaigns, runInTransaction: true);
 
