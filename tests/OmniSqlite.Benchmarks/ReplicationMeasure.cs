@@ -9,7 +9,7 @@ namespace OmniSqlite.Benchmarks;
 /// writer and whole restores):
 /// <list type="bullet">
 /// <item>write throughput of a steady writer (one transfer per transaction, synchronous=NORMAL) without and with a
-/// replicator shipping every second in the same process, alternating runs;</item>
+/// replicator in the same process shipping on its own schedule (WaitForNextShipAsync, as RunAsync), alternating runs;</item>
 /// <item>how long each ship takes under that writer (the RPO is at most the interval plus one ship);</item>
 /// <item>restore time of a replica of a database of each given size (snapshot + one minute of segments).</item>
 /// </list>
@@ -20,12 +20,28 @@ public static class ReplicationMeasure
     public static int Run(TextWriter output, string[] args)
     {
         int seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
-        int[] sizes = args.Length > 2 ? args[2].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() : new[] { 100 };
+        // Sizes "0" (or none given with OMNISQLITE_REPLICATION_ONLY set): throughput only, no restore measurement.
+        int[] sizes = args.Length > 2 ? args[2].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).Where(s => s > 0).ToArray() : new[] { 100 };
         string root = Path.Combine(Path.GetTempPath(), "omnisqlite-replication-measure-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(root);
         try
         {
-            Throughput(output, root, seconds);
+            // OMNISQLITE_REPLICATION_ONLY=<mode>: one run of that mode alone (to profile it, e.g. under perf), no restores.
+            string? only = Environment.GetEnvironmentVariable("OMNISQLITE_REPLICATION_ONLY");
+            if (!string.IsNullOrEmpty(only))
+            {
+                string db = Path.Combine(root, "app.db");
+                Create(db);
+                WriteRun run = Write(db, only == "plain" ? null : only, Path.Combine(root, "replica"), TimeSpan.FromSeconds(seconds), new List<double>());
+                output.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}: {1:0} commits/s, {2:0.0} us CPU per commit (process)", only, run.CommitsPerSecond, run.CpuMicrosecondsPerCommit));
+                return 0;
+            }
+
+            if (seconds > 0)
+            {
+                Throughput(output, root, seconds);
+            }
+
             foreach (int size in sizes)
             {
                 Restore(output, root, size);
@@ -58,8 +74,9 @@ public static class ReplicationMeasure
                 Create(db);
                 WriteRun run = Write(db, mode == "plain" ? null : mode, Path.Combine(folder, "replica"), TimeSpan.FromSeconds(seconds), ships);
                 runs[mode].Add(run);
-                output.WriteLine(string.Format(CultureInfo.InvariantCulture, "round {0} {1,-11} {2,8:0} commits/s, {3,6:0.0} us CPU per commit (process), WAL {4,6:0.0} MB/s shipped",
-                    round, mode, run.CommitsPerSecond, run.CpuMicrosecondsPerCommit, run.ShippedMegabytesPerSecond));
+                output.WriteLine(string.Format(CultureInfo.InvariantCulture, "round {0} {1,-11} {2,8:0} commits/s, {3,6:0.0} us CPU per commit (process), WAL {4,6:0.0} MB/s shipped{5}",
+                    round, mode, run.CommitsPerSecond, run.CpuMicrosecondsPerCommit, run.ShippedMegabytesPerSecond,
+                    run.MedianCommitMicroseconds > 0 ? string.Format(CultureInfo.InvariantCulture, ", commit median {0:0} us, p99 {1:0} us", run.MedianCommitMicroseconds, run.P99CommitMicroseconds) : ""));
             }
         }
 
@@ -70,8 +87,8 @@ public static class ReplicationMeasure
         {
             double r = runs[mode].Average(x => x.CommitsPerSecond);
             double rc = runs[mode].Average(x => x.CpuMicrosecondsPerCommit);
-            output.WriteLine(string.Format(CultureInfo.InvariantCulture, "throughput: plain {0:0} commits/s, {1} {2:0} commits/s: cost {3:0.0}%; CPU per commit {4:0.0} -> {5:0.0} us (+{6:0.0}%)",
-                p, mode, r, (p - r) / p * 100, pc, rc, (rc - pc) / pc * 100));
+            output.WriteLine(string.Format(CultureInfo.InvariantCulture, "throughput: plain {0:0} commits/s, {1} {2:0} commits/s: cost {3:0.0}%; CPU per commit {4:0.0} -> {5:0.0} us (+{6:0.0}%, {7:0} ms of CPU a second more)",
+                p, mode, r, (p - r) / p * 100, pc, rc, (rc - pc) / pc * 100, (rc - pc) * r / 1000));
         }
 
         if (ships.Count > 0)
@@ -81,7 +98,7 @@ public static class ReplicationMeasure
         }
     }
 
-    private readonly record struct WriteRun(double CommitsPerSecond, double CpuMicrosecondsPerCommit, double ShippedMegabytesPerSecond);
+    private readonly record struct WriteRun(double CommitsPerSecond, double CpuMicrosecondsPerCommit, double ShippedMegabytesPerSecond, double MedianCommitMicroseconds, double P99CommitMicroseconds);
 
     /// <summary>A destination that reads what it is given and keeps nothing (every generation "exists").</summary>
     private sealed class DiscardDestination : IReplicaDestination
@@ -95,7 +112,7 @@ public static class ReplicationMeasure
         public IDisposable AcquireWriterLock(TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken) => new MemoryStream();
     }
 
-    /// <summary>Commits transfers for <paramref name="duration"/>; with a replica, a replicator ships every second on another thread.</summary>
+    /// <summary>Commits transfers for <paramref name="duration"/>; with a replica, a replicator ships on another thread on its own schedule (as RunAsync).</summary>
     private static WriteRun Write(string db, string? mode, string replica, TimeSpan duration, List<double> ships)
     {
         using var stop = new CancellationTokenSource();
@@ -111,14 +128,21 @@ public static class ReplicationMeasure
             replicator.Ship();
             shipper = new Thread(() =>
             {
-                while (!stop.IsCancellationRequested)
+                try
                 {
-                    if (stop.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(1))) break;
-                    var watch = Stopwatch.StartNew();
-                    shippedBytes += replicator.Ship().Bytes;
-                    lock (ships) ships.Add(watch.Elapsed.TotalMilliseconds);
+                    while (!stop.IsCancellationRequested)
+                    {
+                        replicator.WaitForNextShipAsync(stop.Token).GetAwaiter().GetResult();
+                        var watch = Stopwatch.StartNew();
+                        shippedBytes += replicator.Ship().Bytes;
+                        lock (ships) ships.Add(watch.Elapsed.TotalMilliseconds);
+                    }
                 }
-            });
+                catch (OperationCanceledException)
+                {
+                }
+            })
+            { Name = "shipper" };
             shipper.Start();
         }
 
@@ -126,9 +150,18 @@ public static class ReplicationMeasure
         long commits = 0;
         TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
+        // OMNISQLITE_REPLICATION_RATE=<commits per second>: a writer with think time (a web application) instead of a tight loop.
+        double rate = double.TryParse(Environment.GetEnvironmentVariable("OMNISQLITE_REPLICATION_RATE"), NumberStyles.Float, CultureInfo.InvariantCulture, out double r) ? r : 0;
+        var latencies = new List<double>();
         while (clock.Elapsed < duration)
         {
+            long before = Stopwatch.GetTimestamp();
             Transfer(connection, commits++);
+            if (rate > 0) latencies.Add(Stopwatch.GetElapsedTime(before).TotalMicroseconds);
+            while (rate > 0 && clock.Elapsed.TotalSeconds * rate < commits)
+            {
+                Thread.Sleep(1);
+            }
         }
 
         double elapsed = clock.Elapsed.TotalSeconds;
@@ -136,7 +169,9 @@ public static class ReplicationMeasure
         stop.Cancel();
         shipper?.Join();
         replicator?.Dispose();
-        return new WriteRun(commits / elapsed, cpu / commits, shippedBytes / 1e6 / elapsed);
+        latencies.Sort();
+        return new WriteRun(commits / elapsed, cpu / commits, shippedBytes / 1e6 / elapsed,
+            latencies.Count > 0 ? latencies[latencies.Count / 2] : 0, latencies.Count > 0 ? latencies[(int)(latencies.Count * 0.99)] : 0);
     }
 
     private static void Restore(TextWriter output, string root, int megabytes)

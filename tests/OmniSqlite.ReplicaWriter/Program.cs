@@ -1,13 +1,14 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using Microsoft.Data.Sqlite;
 using OmniSqlite;
 
-// omnisqlite-replica-writer <db> <replica dir> <ship interval ms> [--wait]
-// One thread commits transfers (two rows each: +x and -x, note = commit time in ticks); the main thread ships every interval (a
-// fixed rate, like SqliteReplicator.RunAsync) and prints "shipped <transfers committed before the ship began>" after each ship,
+// omnisqlite-replica-writer <db> <replica dir> <ship interval ms> [--wait] [--keep-wal]
+// One thread commits transfers (two rows each: +x and -x, note = commit time in ticks); the main thread ships on the replicator's
+// own schedule (WaitForNextShipAsync, as SqliteReplicator.RunAsync does) and prints "shipped <transfers committed before the ship began>" after each ship,
 // so the test knows a lower bound of what the replica holds at any moment without timing.
 // --wait: start (runtime loaded) and wait for a line on stdin before touching the database, so the test can start the next
 // writer while the current one runs and a kill costs no process start-up.
@@ -47,9 +48,14 @@ if (args.Length > 3 && args[3] == "--wait")
     }
 }
 
-using (var setup = Open(database))
+// --keep-wal: this connection stays open until the kill, so the WAL the last run left is not checkpointed and deleted when the
+// setup connections close: the replicator resumes the same generation by finding its last shipped frame in that WAL. Without
+// it the WAL is gone and a new generation (a snapshot) starts: the test alternates the two.
+var setup = Open(database);
+Execute(setup, "PRAGMA journal_mode = WAL; CREATE TABLE IF NOT EXISTS ledger (id INTEGER PRIMARY KEY, account INTEGER NOT NULL, amount INTEGER NOT NULL, note TEXT NOT NULL);");
+if (!args.Contains("--keep-wal"))
 {
-    Execute(setup, "PRAGMA journal_mode = WAL; CREATE TABLE IF NOT EXISTS ledger (id INTEGER PRIMARY KEY, account INTEGER NOT NULL, amount INTEGER NOT NULL, note TEXT NOT NULL);");
+    setup.Dispose();
 }
 
 long committed;
@@ -87,20 +93,18 @@ var writer = new Thread(() =>
 { IsBackground = true };
 writer.Start();
 
-using var replicator = new SqliteReplicator(new ReplicationOptions { Database = database, Directory = replica, ShipInterval = interval, CheckpointFrames = 200 });
-var clock = System.Diagnostics.Stopwatch.StartNew();
-for (long ship = 1; ; ship++)
+// 200: WAL restarts (the replicator's checkpoints) every few hundred milliseconds, so kills land in them too; the RPO measurement
+// at the default interval sets OMNISQLITE_REPLICA_CHECKPOINT_FRAMES=1000 (the default) so the schedule is the default one.
+int checkpointFrames = int.TryParse(Environment.GetEnvironmentVariable("OMNISQLITE_REPLICA_CHECKPOINT_FRAMES"), out int frames) ? frames : 200;
+using var replicator = new SqliteReplicator(new ReplicationOptions { Database = database, Directory = replica, ShipInterval = interval, CheckpointFrames = checkpointFrames });
+while (true)
 {
     long before = Interlocked.Read(ref committed);
     ReplicaShipResult result = replicator.Ship();
     Console.Out.WriteLine(string.Format(CultureInfo.InvariantCulture, "shipped {0} {1} gen={2} frames={3} ckpt={4} at={5:O}", before, result.NewGenerationReason is null ? "" : "new-generation",
         result.Generation, result.Frames, result.Checkpointed, DateTime.UtcNow));
     Console.Out.Flush();
-    TimeSpan wait = TimeSpan.FromTicks(interval.Ticks * ship) - clock.Elapsed;
-    if (wait > TimeSpan.Zero)
-    {
-        Thread.Sleep(wait);
-    }
+    replicator.WaitForNextShipAsync().GetAwaiter().GetResult();
 }
 
 static SqliteConnection Open(string path)

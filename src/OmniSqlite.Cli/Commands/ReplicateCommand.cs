@@ -1,7 +1,6 @@
 using System;
 using System.CommandLine;
 using System.Globalization;
-using System.Threading.Tasks;
 
 namespace OmniSqlite.Cli.Commands
 {
@@ -41,7 +40,7 @@ namespace OmniSqlite.Cli.Commands
                 {
                     while (true)
                     {
-                        await Task.Delay(options.ShipInterval, cancellationToken).ConfigureAwait(false);
+                        await replicator.WaitForNextShipAsync(cancellationToken).ConfigureAwait(false);
                         try
                         {
                             Report(context, asJson, replicator, await replicator.ShipAsync(cancellationToken).ConfigureAwait(false));

@@ -60,6 +60,9 @@ namespace OmniSqlite
         // Frames shipped under the write lock are held in memory up to this size (and written after it); more are written at once.
         private const long MaxPendingBytes = 32L << 20;
 
+        // How many times (1 ms apart) the write-locked checkpoint is tried again while the application's automatic checkpoint holds the checkpoint lock.
+        private const int CheckpointLockAttempts = 200;
+
         // How long a checkpoint waits for the next writer to restart the WAL before it moves its read transaction anyway.
         private const int RestartWaitMilliseconds = 50;
 
@@ -70,6 +73,13 @@ namespace OmniSqlite
         private readonly string _databasePath;
         private readonly string _walPath;
         private readonly object _gate = new();
+
+        // The schedule (WaitForNextShipAsync): when the last ship started and how long the last few took.
+        private readonly object _scheduleGate = new();
+        private readonly TimeSpan[] _recentShips = new TimeSpan[8];
+        private int _recentShipIndex;
+        private long _lastShipStarted;
+        private bool _shipped;
         private IDisposable? _lock;
         private SqliteConnection? _reader;
         private SqliteConnection? _spare;
@@ -144,14 +154,17 @@ namespace OmniSqlite
                     throw new ObjectDisposedException(nameof(SqliteReplicator));
                 }
 
+                long started = _time.GetTimestamp();
                 try
                 {
                     ReplicaShipResult result = ShipCore(cancellationToken);
                     LastShippedUtc = _time.GetUtcNow().UtcDateTime;
+                    Scheduled(started, result.NewGenerationReason is null);
                     return result;
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException))
                 {
+                    Scheduled(started, measured: false);
                     // Start from a clean slate next time: new connections, and the WAL checked strictly against the replica.
                     CloseConnections();
                     throw;
@@ -164,17 +177,14 @@ namespace OmniSqlite
             Task.Run(() => Ship(cancellationToken), cancellationToken);
 
         /// <summary>
-        /// Ships every <see cref="ReplicationOptions.ShipInterval"/> until <paramref name="cancellationToken"/> is cancelled (then throws
-        /// <see cref="OperationCanceledException"/>). A failed ship is logged, kept in <see cref="LastError"/> and tried again next interval.
-        /// Ships start at a fixed rate (the interval is from one start to the next, not from the end of one ship), so a commit waits at
-        /// most one interval for the ship that takes it.
+        /// Ships on the schedule of <see cref="WaitForNextShipAsync"/> until <paramref name="cancellationToken"/> is cancelled (then throws
+        /// <see cref="OperationCanceledException"/>). A failed ship is logged, kept in <see cref="LastError"/> and tried again at the next one.
         /// </summary>
         public async Task RunAsync(CancellationToken cancellationToken = default)
         {
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                long started = _time.GetTimestamp();
                 try
                 {
                     await ShipAsync(cancellationToken).ConfigureAwait(false);
@@ -190,19 +200,113 @@ namespace OmniSqlite
                     LogShipFailed(_logger, _databasePath, ex);
                 }
 
-                TimeSpan wait = _options.ShipInterval - _time.GetElapsedTime(started);
-                if (wait <= TimeSpan.Zero)
+                await WaitForNextShipAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>
+        /// Waits until the next ship is due (what <see cref="RunAsync"/> does between ships; for a loop of one's own around <see cref="Ship"/>).
+        /// A commit is to be in the replica at most <see cref="ReplicationOptions.ShipInterval"/> after it is made, and the ship that takes it
+        /// takes time too, so the next ship starts one interval after the last one started, less the longest of the last few ships (at least
+        /// a tenth and at most half of the interval). It starts earlier when the WAL has grown by <see cref="ReplicationOptions.CheckpointFrames"/> frames: the ship then
+        /// checkpoints and the WAL starts over before the application's own automatic checkpoint (1000 frames by default) would try, and fail,
+        /// on each of its commits. The WAL's size is looked at every 20 ms (two small reads of the -wal file).
+        /// </summary>
+        public async Task WaitForNextShipAsync(CancellationToken cancellationToken = default)
+        {
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                TimeSpan due = NextShipDue();
+                if (due <= TimeSpan.Zero)
                 {
                     // A ship longer than the interval: the next one starts now (yielding, so a cancellation is seen).
                     await Task.Yield();
-                    continue;
+                    return;
                 }
 
+                TimeSpan step = due < GrowthPollInterval ? due : GrowthPollInterval;
 #if NET
-                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(step, _time, cancellationToken).ConfigureAwait(false);
 #else
-                await _time.Delay(wait, cancellationToken).ConfigureAwait(false);
+                await _time.Delay(step, cancellationToken).ConfigureAwait(false);
 #endif
+                if (due <= step || WalGrewByCheckpointFrames())
+                {
+                    return;
+                }
+            }
+        }
+
+        // How often WaitForNextShipAsync looks at the WAL's size.
+        private static readonly TimeSpan GrowthPollInterval = TimeSpan.FromMilliseconds(20);
+
+        /// <summary>Notes a ship's start for the schedule, and its duration unless it was not a usual one (a snapshot, a failure).</summary>
+        private void Scheduled(long started, bool measured)
+        {
+            lock (_scheduleGate)
+            {
+                _lastShipStarted = started;
+                _shipped = true;
+                if (measured)
+                {
+                    _recentShips[_recentShipIndex] = _time.GetElapsedTime(started);
+                    _recentShipIndex = (_recentShipIndex + 1) % _recentShips.Length;
+                }
+            }
+        }
+
+        /// <summary>How long until the next ship is due: one interval after the last ship started, less the recent ships' duration.</summary>
+        private TimeSpan NextShipDue()
+        {
+            long started;
+            TimeSpan allowance;
+            lock (_scheduleGate)
+            {
+                if (!_shipped)
+                {
+                    return TimeSpan.Zero;
+                }
+
+                started = _lastShipStarted;
+                allowance = TimeSpan.Zero;
+                foreach (TimeSpan took in _recentShips)
+                {
+                    allowance = took > allowance ? took : allowance;
+                }
+            }
+
+            // At least a tenth of the interval: a replicator just started has no ship to go by, and ships vary (at most half).
+            TimeSpan tenth = TimeSpan.FromTicks(_options.ShipInterval.Ticks / 10);
+            TimeSpan half = TimeSpan.FromTicks(_options.ShipInterval.Ticks / 2);
+            allowance += TimeSpan.FromMilliseconds(10);
+            allowance = allowance < tenth ? tenth : allowance > half ? half : allowance;
+            return _options.ShipInterval - allowance - _time.GetElapsedTime(started);
+        }
+
+        /// <summary>True when the WAL holds <see cref="ReplicationOptions.CheckpointFrames"/> frames after the shipped position (or, restarted, from its start).</summary>
+        private bool WalGrewByCheckpointFrames()
+        {
+            try
+            {
+                WalHeader? header = WalHeader.Read(_walPath);
+                if (header is null)
+                {
+                    return false;
+                }
+
+                WalPosition p = _position;
+                long frame = _options.CheckpointFrames + (p.HasWal && p.Salt1 == header.Salt1 && p.Salt2 == header.Salt2 ? p.Frame : 0);
+                using FileStream stream = WalHeader.OpenShared(_walPath);
+                var frameHeader = new byte[WalHeader.FrameHeaderSize];
+                stream.Seek(WalHeader.Size + ((frame - 1) * header.FrameSize), SeekOrigin.Begin);
+                return WalHeader.ReadFully(stream, frameHeader, 0, frameHeader.Length) == frameHeader.Length
+                    && WalHeader.ReadUInt32(frameHeader, 8) == header.Salt1 && WalHeader.ReadUInt32(frameHeader, 12) == header.Salt2;
+            }
+            catch (IOException)
+            {
+                // Only a hint: the interval still applies.
+                return false;
             }
         }
 
@@ -603,6 +707,7 @@ namespace OmniSqlite
         private ShipOutcome Checkpoint(out bool checkpointed)
         {
             checkpointed = false;
+            uint? walSalt = null;
 
             // First, without blocking anyone: move the pin up to the WAL's end by taking a new read transaction on the spare
             // connection before ending the old one (one of them holds the WAL at every moment), and let a PASSIVE checkpoint
@@ -635,11 +740,11 @@ namespace OmniSqlite
                     return last;
                 }
 
+                walSalt = WalHeader.Read(_walPath)?.Salt1;
                 Execute(_reader!, "COMMIT;");
                 try
                 {
-                    Execute(_reader!, "PRAGMA wal_checkpoint(PASSIVE);");
-                    checkpointed = true;
+                    checkpointed = CheckpointWhole();
                 }
                 finally
                 {
@@ -651,11 +756,47 @@ namespace OmniSqlite
             finally
             {
                 Execute(_writer!, "ROLLBACK;");
-                PublishPending();
+
+                // Off read mark 0 first (every moment on it can cost the application's commits, see LeaveReadMarkZero), then
+                // the segment's write and fsync, which take tens of milliseconds on a busy disk.
                 if (checkpointed)
                 {
-                    LeaveReadMarkZero();
+                    LeaveReadMarkZero(walSalt);
                 }
+
+                PublishPending();
+            }
+        }
+
+        /// <summary>
+        /// Under the write lock: checkpoints the whole WAL, so the next writer restarts it. PASSIVE gives up at once when the
+        /// application's own automatic checkpoint holds the checkpoint lock (it began after the application's last commit and
+        /// ends soon; no other can begin while the write lock is held), so that case is tried again for a moment: without the
+        /// restart the WAL would grow by a whole ship interval of frames each time (measured: to 40,000 frames, 160 MB).
+        /// Returns false when it could not be completed (a reader of the application holds an older snapshot, or the lock stayed busy).
+        /// </summary>
+        private bool CheckpointWhole()
+        {
+            for (int attempt = 0; ; attempt++)
+            {
+                using (var command = _reader!.CreateCommand())
+                {
+                    command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+                    using SqliteDataReader result = command.ExecuteReader();
+                    result.Read();
+                    bool busy = result.GetInt64(0) != 0;
+                    if (!busy)
+                    {
+                        return result.GetInt64(1) == result.GetInt64(2);
+                    }
+                }
+
+                if (attempt >= CheckpointLockAttempts)
+                {
+                    return false;
+                }
+
+                Thread.Sleep(1);
             }
         }
 
@@ -678,13 +819,13 @@ namespace OmniSqlite
         /// soon as the next writer has restarted the WAL, the pin moves to a read mark in the new WAL (held, it blocks any
         /// further restart; checkpoints may copy up to it).
         /// </summary>
-        private void LeaveReadMarkZero()
+        private void LeaveReadMarkZero(uint? checkpointedSalt)
         {
-            WalHeader? before = WalHeader.Read(_walPath);
+            // Polls the WAL header (32 bytes) for the restart: the new salt-1 is one more than the checkpointed WAL's.
             for (int wait = 0; wait < RestartWaitMilliseconds; wait++)
             {
                 WalHeader? now = WalHeader.Read(_walPath);
-                if (now != null && (before is null || now.Salt1 != before.Salt1))
+                if (now != null && now.Salt1 != checkpointedSalt)
                 {
                     break;
                 }

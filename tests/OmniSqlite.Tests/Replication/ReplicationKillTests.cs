@@ -31,8 +31,9 @@ public sealed class ReplicationKillTests
         var random = new Random(4242);
         var lags = new List<double>();
         var total = Stopwatch.StartNew();
+        int resumed = 0;
         TimeSpan starting = TimeSpan.Zero, firstShip = TimeSpan.Zero, restoring = TimeSpan.Zero;
-        Process next = StartWriter(db, replica, interval);
+        Process next = StartWriter(db, replica, interval, keepWal: false);
         try
         {
             for (int kill = 0; kill < kills; kill++)
@@ -51,7 +52,7 @@ public sealed class ReplicationKillTests
                         Assert.True(ready == "ready", $"kill {kill}: the writer did not start within 2 minutes ({ready})");
                         writer.StandardInput.WriteLine("go");
                         writer.StandardInput.Flush();
-                        next = StartWriter(db, replica, interval);
+                        next = StartWriter(db, replica, interval, keepWal: kill % 2 == 0);
 
                         // Wait for the first ship of this run, then let it work for a random while (up to two intervals) before killing it.
                         phase.Restart();
@@ -59,6 +60,7 @@ public sealed class ReplicationKillTests
                         firstShip += phase.Elapsed;
                         Assert.True(first != null, $"kill {kill}: the writer did not ship within 2 minutes");
                         log.Add(first!);
+                        resumed += first!.Contains("new-generation", StringComparison.Ordinal) ? 0 : 1;
                         shippedBefore = ParseShipped(first!);
                         var working = Stopwatch.StartNew();
                         var workFor = TimeSpan.FromMilliseconds(random.Next(20, Math.Max(500, 2 * interval)));
@@ -107,8 +109,8 @@ public sealed class ReplicationKillTests
         lags.Sort();
         _output.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0} kills in {1:0.0} s; kill time minus last restored commit: median {2:0} ms, p90 {3:0} ms, max {4:0} ms (ship interval {5} ms)",
             kills, total.Elapsed.TotalSeconds, lags[lags.Count / 2], lags[(int)(lags.Count * 0.9)], lags[^1], interval));
-        _output.WriteLine(string.Format(CultureInfo.InvariantCulture, "waiting for the pre-started writer {0:0.0} s, for its first ship {1:0.0} s, restores {2:0.0} s (all kills)",
-            starting.TotalSeconds, firstShip.TotalSeconds, restoring.TotalSeconds));
+        _output.WriteLine(string.Format(CultureInfo.InvariantCulture, "waiting for the pre-started writer {0:0.0} s, for its first ship {1:0.0} s, restores {2:0.0} s (all kills); {3} runs resumed the generation, {4} started a new one",
+            starting.TotalSeconds, firstShip.TotalSeconds, restoring.TotalSeconds, resumed, kills - resumed));
     }
 
     private static readonly Dictionary<Process, Task<string?>> Pending = new();
@@ -150,12 +152,18 @@ public sealed class ReplicationKillTests
         return (rows / 2, last);
     }
 
-    private static Process StartWriter(string db, string replica, int interval)
+    /// <summary>The writer for the next kill; with <paramref name="keepWal"/> it keeps the WAL the killed one left (its replicator resumes the generation), else the WAL is checkpointed away (a new generation).</summary>
+    private static Process StartWriter(string db, string replica, int interval, bool keepWal)
     {
         var info = new ProcessStartInfo { FileName = ChildProcess.Dotnet, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string a in new[] { WriterDll, db, replica, interval.ToString(CultureInfo.InvariantCulture), "--wait" })
         {
             info.ArgumentList.Add(a);
+        }
+
+        if (keepWal)
+        {
+            info.ArgumentList.Add("--keep-wal");
         }
 
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
