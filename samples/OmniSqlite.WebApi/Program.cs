@@ -30,6 +30,9 @@ if (engine == DatabaseOptions.Sqlite)
     builder.Services.AddScoped<ContentRepository>();
     builder.Services.AddScoped<AudioGenerationRepository>();
     builder.Services.AddScoped<IClientRepository>(sp => sp.GetRequiredService<ClientRepository>());
+    builder.Services.AddScoped<ICampaignRepository>(sp => sp.GetRequiredService<CampaignRepository>());
+    builder.Services.AddScoped<IContentRepository>(sp => sp.GetRequiredService<ContentRepository>());
+    builder.Services.AddScoped<IAudioGenerationRepository>(sp => sp.GetRequiredService<AudioGenerationRepository>());
     builder.Services.AddScoped<IUnitOfWork>(sp => new SqliteUnitOfWork(sp.GetRequiredService<SqliteConnection>()));
     builder.Services.AddHostedService<SampleData.Seeder>();   // after AddOmniSqlite: runs once the schema exists
     builder.Services.AddHealthChecks().AddOmniSqlite();
@@ -39,6 +42,9 @@ else
     // ConnectionStrings:PostgreSql: one NpgsqlDataSource, a scoped open NpgsqlConnection per request, the tables created at start.
     builder.Services.AddOmniSqlitePostgreSql(builder.Configuration, o => o.EnsureCreated(OmniSqliteSchema.PostgreSqlTables));
     builder.Services.AddScoped<IClientRepository>(sp => new ClientPostgreSqlRepository(sp.GetRequiredService<NpgsqlConnection>()));
+    builder.Services.AddScoped<ICampaignRepository>(sp => new CampaignPostgreSqlRepository(sp.GetRequiredService<NpgsqlConnection>()));
+    builder.Services.AddScoped<IContentRepository>(sp => new ContentPostgreSqlRepository(sp.GetRequiredService<NpgsqlConnection>()));
+    builder.Services.AddScoped<IAudioGenerationRepository>(sp => new AudioGenerationPostgreSqlRepository(sp.GetRequiredService<NpgsqlConnection>()));
     builder.Services.AddScoped<IUnitOfWork>(sp => new PostgreSqlUnitOfWork(sp.GetRequiredService<NpgsqlConnection>()));
     builder.Services.AddHostedService<SampleData.PostgreSqlSeeder>();
     builder.Services.AddHealthChecks().AddOmniSqlitePostgreSql();

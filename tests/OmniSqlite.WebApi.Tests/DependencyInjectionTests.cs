@@ -29,6 +29,7 @@ public sealed class DependencyInjectionTests
             Assert.Same(connection, clients.Connection);      // one connection per scope, shared by its repositories
             Assert.Same(connection, campaigns.Connection);
             Assert.Same(clients, scope.ServiceProvider.GetRequiredService<ClientRepository>());
+            Assert.Same(campaigns, scope.ServiceProvider.GetRequiredService<ICampaignRepository>());   // the interface is the same instance
             Assert.Equal(ConnectionState.Open, connection.State);
             Assert.Equal(1, clients.Count());
             Assert.Equal(5000L, Scalar(connection, "PRAGMA busy_timeout")); // the profile is applied
@@ -54,7 +55,8 @@ public sealed class DependencyInjectionTests
         {
             var clients = Assert.IsType<ClientPostgreSqlRepository>(scope.ServiceProvider.GetRequiredService<IClientRepository>());
             connection = scope.ServiceProvider.GetRequiredService<NpgsqlConnection>();
-            Assert.Same(connection, clients.Connection);      // one connection per scope
+            Assert.Same(connection, clients.Connection);      // one connection per scope, shared by its repositories
+            Assert.Same(connection, Assert.IsType<CampaignPostgreSqlRepository>(scope.ServiceProvider.GetRequiredService<ICampaignRepository>()).Connection);
             Assert.Same(clients, scope.ServiceProvider.GetRequiredService<IClientRepository>());
             Assert.Equal(ConnectionState.Open, connection.State);
             Assert.Equal(1, clients.Count());
