@@ -220,8 +220,13 @@ namespace OmniSqlite.Analyzers.Analysis
                 }
 
                 MapResult(statement, returns, columns, reads);
-                return Spec(returns == true && !IsRowsChanged(returns), bindings, reads);
+                var spec = Spec(returns == true && !IsRowsChanged(returns), bindings, reads);
+                return statement is SqlSelectStatement { Select.Limit: { } limit } ? spec with { RowLimit = ConstantLimit(limit) } : spec;
             }
+
+            /// <summary>A LIMIT that is an integer literal from 1 to 64 (the most rows the list can get, so it is sized once; a larger one may be far more than a call usually returns, so the list grows as usual); -1 otherwise.</summary>
+            private static int ConstantLimit(SqlExpr limit)
+                => limit is SqlLiteral { Kind: SqlLiteralKind.Number } n && int.TryParse(n.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var rows) && rows is >= 1 and <= 64 ? rows : -1;
 
             /// <summary>The verb and table a span names: the statement's target, or the first table of the first FROM.</summary>
             private (string Operation, string Collection) Telemetry(SqlStatement statement)

@@ -8,7 +8,7 @@ namespace OmniSqlite.Analyzers.Emitting
     /// <summary>PostgreSQL DDL for one entity: the same tables, indexes and foreign keys as <see cref="Ddl"/>, in PostgreSQL's types.</summary>
     internal static class PostgresDdl
     {
-        private static string ColumnDefinition(ColumnModel c)
+        internal static string ColumnDefinition(ColumnModel c)
         {
             var sb = new StringBuilder(Ddl.Quote(c.ColumnName)).Append(' ').Append(PostgresValueCode.SqlType(c));
             if (c.IsPrimaryKey)
@@ -26,6 +26,9 @@ namespace OmniSqlite.Analyzers.Emitting
 
         public static string CreateTable(EntityModel e)
             => "CREATE TABLE IF NOT EXISTS " + Ddl.Quote(e.TableName) + " (" + string.Join(", ", e.Columns.Select(ColumnDefinition)) + ")";
+
+        /// <summary>A column EnsureCreated cannot add to a table with rows: NOT NULL without a default (the key is never added).</summary>
+        public static bool IsRequired(ColumnModel c) => !c.IsPrimaryKey && !c.IsNullable && c.DefaultSql is null;
 
         public static IEnumerable<string> CreateIndexes(EntityModel e) => e.Indexes.Select(i => Ddl.CreateIndex(e, i));
 

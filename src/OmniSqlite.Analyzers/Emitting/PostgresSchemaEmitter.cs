@@ -25,7 +25,13 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Line("    " + Ddl.Literal(e.TableName) + ",");
             w.Line("    PostgreSqlCreateTable,");
             var indexes = PostgresDdl.CreateIndexes(e).ToList();
-            w.Line("    " + (indexes.Count == 0 ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", indexes.Select(Ddl.Literal)) + " }") + ");");
+            w.Line("    " + (indexes.Count == 0 ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", indexes.Select(Ddl.Literal)) + " }") + ",");
+            // Each column as ALTER TABLE ... ADD COLUMN writes it, for a table that exists without it.
+            w.Line("    new " + Runtime + "PostgreSqlColumnDefinition[]");
+            w.Line("    {");
+            foreach (var c in e.Columns)
+                w.Line("        new " + Runtime + "PostgreSqlColumnDefinition(" + Ddl.Literal(c.ColumnName) + ", " + Ddl.Literal(PostgresDdl.ColumnDefinition(c)) + ", " + (PostgresDdl.IsRequired(c) ? "true" : "false") + "),");
+            w.Line("    });");
             w.Close();
             if (e.Namespace.Length > 0) w.Close();
             return w.ToString();
@@ -46,7 +52,7 @@ namespace OmniSqlite.Analyzers.Emitting
                 w.Line("    " + (e.Namespace.Length > 0 ? "global::" + e.Namespace + "." : "global::") + e.GeneratedName + "Schema.PostgreSqlDefinition,");
             w.Line("};");
             w.Line();
-            w.Line("/// <summary>PostgreSQL: creates missing tables and indexes (IF NOT EXISTS) in one transaction; returns the tables it created. Idempotent.</summary>");
+            w.Line("/// <summary>PostgreSQL: creates missing tables and indexes (IF NOT EXISTS) and adds missing columns, in one transaction; returns the tables it created. Idempotent.</summary>");
             w.Line("public static global::System.Collections.Generic.IReadOnlyList<string> EnsureCreated(global::Npgsql.NpgsqlConnection connection)");
             w.Line("    => " + Runtime + "PostgreSqlSchema.EnsureCreated(connection, PostgreSqlTables);");
             w.Line();

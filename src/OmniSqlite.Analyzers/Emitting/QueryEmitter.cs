@@ -125,7 +125,7 @@ namespace OmniSqlite.Analyzers.Emitting
             var row = m.Row!;
             string rowType = RowType(row);
             string readRow = prefix + "Read(__reader)";
-            EmitReaderShapes(w, m.Shape, row, rowType, readRow, exec, read, where);
+            EmitReaderShapes(w, m.Shape, row, rowType, readRow, exec, read, where, Capacity(q));
             if (!iterator) RepositoryEmitter.EndOperation(w);
             w.Close();
             w.Line();
@@ -160,7 +160,7 @@ namespace OmniSqlite.Analyzers.Emitting
             {
                 case QueryShape.List:
                 case QueryShape.ReadOnlyList:
-                    w.Line("var __list = new global::System.Collections.Generic.List<" + rowType + ">();");
+                    w.Line("var __list = new global::System.Collections.Generic.List<" + rowType + ">(" + Capacity(q) + ");");
                     w.Line("while (__st.Step()) __list.Add(" + readRow + ");");
                     w.Line("return __list;");
                     break;
@@ -190,14 +190,14 @@ namespace OmniSqlite.Analyzers.Emitting
         /// write the provider's (a)sync execute and read calls.
         /// </summary>
         internal static void EmitReaderShapes(SourceWriter w, QueryShape shape, QueryRowType row, string rowType, string readRow,
-            System.Func<string, string, string> exec, System.Func<string> read, string where)
+            System.Func<string, string, string> exec, System.Func<string> read, string where, string capacity = "")
         {
             switch (shape)
             {
                 case QueryShape.List:
                 case QueryShape.ReadOnlyList:
                     w.Open("using (var __reader = " + exec("ExecuteReader", "") + ")");
-                    w.Line("var __list = new global::System.Collections.Generic.List<" + rowType + ">();");
+                    w.Line("var __list = new global::System.Collections.Generic.List<" + rowType + ">(" + capacity + ");");
                     w.Line("while (" + read() + ") __list.Add(" + readRow + ");");
                     w.Line("return __list;");
                     w.Close();
@@ -222,6 +222,9 @@ namespace OmniSqlite.Analyzers.Emitting
                     break;
             }
         }
+
+        /// <summary>The list's initial capacity: the query's constant LIMIT when it has one (no growth, no wasted copies), else none.</summary>
+        private static string Capacity(QueryMethodSpec q) => q.RowLimit > 0 ? q.RowLimit.ToString(CultureInfo.InvariantCulture) : "";
 
         internal static string JoinArgs(string a, string b) => a.Length == 0 ? b : b.Length == 0 ? a : a + ", " + b;
 

@@ -112,6 +112,9 @@ namespace OmniSqlite.Analyzers.Model
     {
         /// <summary>With the PostgreSQL dialect, for a repository's instance method: what its PostgreSQL twin runs; else null.</summary>
         public PostgreSqlQuery? PostgreSql { get; init; }
+
+        /// <summary>A SELECT's constant <c>LIMIT n</c> (1 to 64): a list result is created with that capacity, so it never grows; else -1.</summary>
+        public int RowLimit { get; init; } = -1;
     }
 
     /// <summary>

@@ -35,6 +35,65 @@ namespace OmniSqlite.PostgreSql.Migration
         /// </summary>
         public IDictionary<string, string> ColumnTypes { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
+        /// <summary>
+        /// Takes the PostgreSQL types of the application's entities (<c>OmniSqliteSchema.PostgreSqlTables</c>, generated with
+        /// the PostgreSql dialect on) for the columns the SQLite file alone cannot type: OmniSqlite stores <c>bool</c> and
+        /// <c>TimeSpan</c> as INTEGER and <c>Guid</c> as a 16-byte BLOB, which the entities know are boolean, interval and uuid.
+        /// Only those three are taken; columns the file does not have are skipped; <see cref="ColumnTypes"/> wins where both name a column.
+        /// </summary>
+        public MigrationOptions UseEntityTypes(IEnumerable<PostgreSqlTableDefinition> tables)
+        {
+            ArgumentNullException.ThrowIfNull(tables);
+            foreach (PostgreSqlTableDefinition table in tables)
+            {
+                foreach (PostgreSqlColumnDefinition column in table.Columns)
+                {
+                    // Only what the file cannot say; integers, decimals, text, reals and dates keep what its declarations and values give.
+                    if (TypeOf(column.Definition) is { } type && PostgresType.Parse(type) is { Kind: ColumnKind.Boolean or ColumnKind.Uuid or ColumnKind.Interval })
+                    {
+                        EntityTypes[table.Name + "." + column.Name] = type;
+                    }
+                }
+            }
+
+            return this;
+        }
+
+        /// <summary>The types <see cref="UseEntityTypes"/> took, keyed <c>table.column</c>.</summary>
+        internal Dictionary<string, string> EntityTypes { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>The type in a generated column definition: what follows the quoted name, up to the constraints.</summary>
+        private static string? TypeOf(string definition)
+        {
+            int i = definition.StartsWith('"') ? 1 : -1;
+            while (i > 0 && i < definition.Length)
+            {
+                if (definition[i] == '"' && (i + 1 == definition.Length || definition[i + 1] != '"'))
+                {
+                    break;
+                }
+
+                i += definition[i] == '"' ? 2 : 1;
+            }
+
+            if (i <= 0 || i >= definition.Length)
+            {
+                return null;
+            }
+
+            string rest = definition.Substring(i + 1).Trim();
+            foreach (string constraint in new[] { " GENERATED ", " PRIMARY KEY", " NOT NULL", " DEFAULT ", " REFERENCES " })
+            {
+                int at = (" " + rest).IndexOf(constraint, StringComparison.Ordinal);
+                if (at >= 0)
+                {
+                    rest = rest.Substring(0, Math.Max(0, at - 1));
+                }
+            }
+
+            return rest.Trim().Length == 0 ? null : rest.Trim();
+        }
+
         /// <summary>How long to wait for a SQLite file another process has locked. Default 5 seconds.</summary>
         public TimeSpan SqliteBusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -148,10 +148,16 @@ namespace OmniSqlite.PostgreSql.Migration
         {
             List<SourceTable> tables;
             bool omni;
+            // The entities' types (UseEntityTypes) for the columns the file has; a hand-chosen ColumnTypes entry wins.
+            var overrides = new Dictionary<string, string>(options.EntityTypes, StringComparer.OrdinalIgnoreCase);
+            foreach (KeyValuePair<string, string> chosen in options.ColumnTypes)
+            {
+                overrides[chosen.Key] = chosen.Value;
+            }
             try
             {
                 omni = SourceSchema.IsOmniSqliteDatabase(sqlite);
-                tables = SourceSchema.Read(sqlite, options.ColumnTypes, notes);
+                tables = SourceSchema.Read(sqlite, overrides, notes);
             }
             catch (SqliteException ex)
             {
@@ -176,7 +182,7 @@ namespace OmniSqlite.PostgreSql.Migration
             }
 
             var problems = new List<string>();
-            var plans = tables.Select(t => new TablePlan(t, t.Columns.Select(c => TypeMapping.Choose(t, c, omni, options.ColumnTypes, problems, notes)).ToList())).ToList();
+            var plans = tables.Select(t => new TablePlan(t, t.Columns.Select(c => TypeMapping.Choose(t, c, omni, overrides, problems, notes)).ToList())).ToList();
             if (problems.Count > 0)
             {
                 throw new PostgresMigrationException(MigrationFailure.UnsupportedData,

@@ -21,6 +21,11 @@ namespace OmniSqlite.PostgreSql.Migration
                 type = PostgresType.Parse(chosen) ?? throw new ArgumentException(
                     $"--column-type {where}={chosen}: '{chosen}' is not a type the migration converts to; use bigint, boolean, double precision, numeric, numeric(p,s), text, bytea, timestamptz, timestamp, date, uuid, interval or json.",
                     nameof(overrides));
+                // A numeric chosen for OmniSqlite's scaled-integer decimal still reads the integers as value x 10^n.
+                if (type.Kind == ColumnKind.Numeric && FromDeclaration(column, omniSqliteDatabase) is { Kind: ColumnKind.Numeric, StoredScale: >= 0 } stored)
+                {
+                    type = type with { StoredScale = stored.StoredScale };
+                }
             }
             else
             {

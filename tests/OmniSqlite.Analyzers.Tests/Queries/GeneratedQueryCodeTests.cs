@@ -72,4 +72,63 @@ public sealed class GeneratedQueryCodeTests
             folder.Delete(recursive: true);
         }
     }
+
+    private const string LimitSource = """
+        using System.Collections.Generic;
+        using Microsoft.Data.Sqlite;
+        using OmniSqlite;
+        ASSEMBLY
+        namespace App
+        {
+            [Table("items")] public sealed class Item { [PrimaryKey] public long Id { get; set; } }
+            public static partial class Q
+            {
+                [Query("SELECT id FROM items ORDER BY id LIMIT 3")] public static partial List<long> Three(SqliteConnection connection);
+                [Query("SELECT id FROM items ORDER BY id LIMIT 20")] public static partial IReadOnlyList<long> Twenty(SqliteConnection connection);
+                [Query("SELECT id FROM items ORDER BY id LIMIT 65")] public static partial List<long> Many(SqliteConnection connection);
+                [Query("SELECT id FROM items ORDER BY id LIMIT $n")] public static partial List<long> Some(SqliteConnection connection, int n);
+            }
+            public static class Program
+            {
+                public static string Run(SqliteConnection c)
+                {
+                    OmniSqliteSchema.EnsureCreated(c);
+                    var items = new ItemRepository(c);
+                    for (long i = 1; i <= 10; i++) items.Insert(new Item { Id = i });
+                    var three = Q.Three(c);
+                    var twenty = Q.Twenty(c);
+                    return string.Join(",", three) + "|" + three.Capacity + "|" + twenty.Count + "|" + Q.Many(c).Count + "|" + string.Join(",", Q.Some(c, 2));
+                }
+            }
+        }
+        """;
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("[assembly: OmniSqliteGeneration(DataPath = DataPath.AdoNet)]")]
+    public void A_constant_limit_up_to_64_sizes_the_list_once_on_both_data_paths(string assembly)
+    {
+        var result = GeneratorHarness.Run(LimitSource.Replace("ASSEMBLY", assembly, StringComparison.Ordinal));
+        Assert.Empty(result.CompileErrorsAndWarnings);
+        var code = result.Source("App.Q.Queries.g.cs");
+        Assert.Contains("List<long>(3)", code, StringComparison.Ordinal);
+        Assert.Contains("List<long>(20)", code, StringComparison.Ordinal);
+        // LIMIT 65 (more than a call may usually return) and a parameter: the list grows as usual.
+        Assert.Equal(2, code.Split("List<long>()").Length - 1);
+
+        var loaded = GeneratorHarness.Load(result.Output);
+        var folder = Directory.CreateTempSubdirectory("omnisqlite-query-");
+        try
+        {
+            using var connection = new SqliteConnection($"Data Source={Path.Combine(folder.FullName, "q.db")};Pooling=False");
+            connection.Open();
+            var run = loaded.GetType("App.Program")!.GetMethod("Run", BindingFlags.Public | BindingFlags.Static)!;
+            Assert.Equal("1,2,3|3|10|10|1,2", run.Invoke(null, new object[] { connection }));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
 }
