@@ -394,14 +394,20 @@ def as_uid(uid, args):
     return ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "env", f"HOME={WORK}/home", "DOTNET_CLI_HOME=" + f"{WORK}/home", "DOTNET_NOLOGO=1"] + args
 
 
-def item10(root, tag):
-    """The backup runs as nobody while the application (uid 12345, the database's owner) keeps writing."""
-    folder = fresh(f"owner-{tag}")
+def owned_database(name, mode, rows, blob):
+    """A database owned by uid 12345 with the given mode, in a data folder and a backup folder anyone may write."""
+    folder = fresh(name)
     data = os.path.join(folder, "data"); os.makedirs(data); os.chmod(data, 0o777)
     bdir = os.path.join(folder, "backups"); os.makedirs(bdir); os.chmod(bdir, 0o777)
     os.makedirs(f"{WORK}/home", exist_ok=True); os.chmod(f"{WORK}/home", 0o777)
-    db = make_db(os.path.join(data, "app.db"), rows=12000, blob=4096)
-    os.chown(db, 12345, 12345); os.chmod(db, 0o666)
+    db = make_db(os.path.join(data, "app.db"), rows=rows, blob=blob)
+    os.chown(db, 12345, 12345); os.chmod(db, mode)
+    return db, bdir
+
+
+def item10(root, tag):
+    """The backup runs as nobody while the application (uid 12345, the database's owner) keeps writing."""
+    db, bdir = owned_database(f"owner-{tag}", 0o666, rows=12000, blob=4096)
     backup = subprocess.Popen(as_uid(65534, cli(root) + ["backup", db, "--dir", bdir, "--quiet"]), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 20
     while backup.poll() is None and time.monotonic() < deadline and not glob.glob(db + "-*"):
@@ -420,12 +426,7 @@ def item10(root, tag):
 
 def item10_app_stopped(root, tag):
     """The usual file modes (umask 022: the database 0644), the app between runs: the side files the backup leaves are the app's next problem."""
-    folder = fresh(f"owner-stopped-{tag}")
-    data = os.path.join(folder, "data"); os.makedirs(data); os.chmod(data, 0o777)
-    bdir = os.path.join(folder, "backups"); os.makedirs(bdir); os.chmod(bdir, 0o777)
-    os.makedirs(f"{WORK}/home", exist_ok=True); os.chmod(f"{WORK}/home", 0o777)
-    db = make_db(os.path.join(data, "app.db"), rows=2000, blob=256)
-    os.chown(db, 12345, 12345); os.chmod(db, 0o644)
+    db, bdir = owned_database(f"owner-stopped-{tag}", 0o644, rows=2000, blob=256)
     rc, o, e = run(as_uid(65534, cli(root) + ["backup", db, "--dir", bdir, "--quiet"]))
     side = [f"{os.path.basename(f)} uid {os.stat(f).st_uid} mode {os.stat(f).st_mode & 0o777:o}" for f in sorted(glob.glob(db + "-*"))]
     failed, first_error = 0, ""
