@@ -170,31 +170,7 @@ namespace OmniSqlite.Analyzers.Emitting
         }
 
         private static void EmitReader(SourceWriter w, QueryMethodSpec q, QueryRowType row, string rowType, string prefix)
-        {
-            string Read(QueryRead r) => PostgresValueCode.ReadComputed(r.Value.Kind, r.Value.TypeName, r.Value.IsNullable, "reader", r.Ordinal.ToString(CultureInfo.InvariantCulture));
-            string head = "private static " + rowType + " " + prefix + "Read(" + Npgsql + "NpgsqlDataReader reader)";
-            switch (row.Kind)
-            {
-                case QueryRowKind.Scalar:
-                    w.Line(head + " => " + Read(q.Reads[0]) + ";");
-                    return;
-                case QueryRowKind.Tuple:
-                    w.Line(head + " => (" + string.Join(", ", q.Reads.Select(Read)) + ");");
-                    return;
-            }
-            var ctorArgs = q.Reads.Where(r => r.ConstructorIndex >= 0).OrderBy(r => r.ConstructorIndex)
-                .Select(r => Parsing.QueryParser.Escape(r.Member) + ": " + Read(r)).ToList();
-            var inits = q.Reads.Where(r => r.ConstructorIndex < 0).Select(r => Parsing.QueryParser.Escape(r.Member) + " = " + Read(r)).ToList();
-            w.Open(head);
-            if (inits.Count == 0) w.Line("return new " + rowType + "(" + string.Join(", ", ctorArgs) + ");");
-            else
-            {
-                w.Line("return new " + rowType + "(" + string.Join(", ", ctorArgs) + ")");
-                w.Line("{");
-                foreach (var i in inits) w.Line("    " + i + ",");
-                w.Line("};");
-            }
-            w.Close();
-        }
+            => QueryEmitter.EmitRowReader(w, q, row, rowType, prefix, Npgsql + "NpgsqlDataReader",
+                r => PostgresValueCode.ReadComputed(r.Value.Kind, r.Value.TypeName, r.Value.IsNullable, "reader", r.Ordinal.ToString(CultureInfo.InvariantCulture)));
     }
 }

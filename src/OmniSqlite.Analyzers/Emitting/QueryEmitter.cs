@@ -284,20 +284,29 @@ namespace OmniSqlite.Analyzers.Emitting
         private static void EmitReader(SourceWriter w, QueryMethodSpec q, QueryRowType row, string rowType, string prefix, string readerType)
         {
             bool native = readerType == RepositoryEmitter.NativeStatement;
-            string Read(QueryRead r) => ValueCode.Read(r.Value.Kind, r.Value.TypeName, r.Value.IsNullable, "reader", r.Ordinal.ToString(CultureInfo.InvariantCulture), r.Scale, native);
+            EmitRowReader(w, q, row, rowType, prefix, readerType,
+                r => ValueCode.Read(r.Value.Kind, r.Value.TypeName, r.Value.IsNullable, "reader", r.Ordinal.ToString(CultureInfo.InvariantCulture), r.Scale, native));
+        }
+
+        /// <summary>
+        /// <c>{prefix}Read(reader)</c>: one row into a scalar, a tuple, or the row type through its constructor and init members.
+        /// <paramref name="read"/> writes one column's read; the ADO.NET, native and PostgreSQL paths differ only there.
+        /// </summary>
+        internal static void EmitRowReader(SourceWriter w, QueryMethodSpec q, QueryRowType row, string rowType, string prefix, string readerType, System.Func<QueryRead, string> read)
+        {
             string head = "private static " + rowType + " " + prefix + "Read(" + readerType + " reader)";
             switch (row.Kind)
             {
                 case QueryRowKind.Scalar:
-                    w.Line(head + " => " + Read(q.Reads[0]) + ";");
+                    w.Line(head + " => " + read(q.Reads[0]) + ";");
                     return;
                 case QueryRowKind.Tuple:
-                    w.Line(head + " => (" + string.Join(", ", q.Reads.Select(Read)) + ");");
+                    w.Line(head + " => (" + string.Join(", ", q.Reads.Select(read)) + ");");
                     return;
             }
             var ctorArgs = q.Reads.Where(r => r.ConstructorIndex >= 0).OrderBy(r => r.ConstructorIndex)
-                .Select(r => Parsing.QueryParser.Escape(r.Member) + ": " + Read(r)).ToList();
-            var inits = q.Reads.Where(r => r.ConstructorIndex < 0).Select(r => Parsing.QueryParser.Escape(r.Member) + " = " + Read(r)).ToList();
+                .Select(r => Parsing.QueryParser.Escape(r.Member) + ": " + read(r)).ToList();
+            var inits = q.Reads.Where(r => r.ConstructorIndex < 0).Select(r => Parsing.QueryParser.Escape(r.Member) + " = " + read(r)).ToList();
             w.Open(head);
             if (inits.Count == 0)
             {
