@@ -8,21 +8,8 @@ namespace OmniSqlite.Benchmarks.Crud
     /// the libraries' insert path; <see cref="InsertOneBenchmarks"/> keeps the BEGIN, INSERT, COMMIT form, where most of
     /// the Microsoft.Data.Sqlite-based contenders' time and allocation is the <c>SqliteTransaction</c> itself.
     /// </summary>
-    public class InsertOneAutocommitBenchmarks : CrudBenchmarkBase
+    public class InsertOneAutocommitBenchmarks : InsertOneBenchmarkBase
     {
-        private List<Campaign> _pool = new();
-        private int _next;
-
-        protected override void AfterSetup() => _pool = BenchmarkDatabase.MakeBatch(1024, BenchmarkDatabase.SeedRows);
-
-        private Campaign Next()
-        {
-            var campaign = _pool[_next];
-            _next = (_next + 1) & 1023;
-            campaign.Id = 0;
-            return campaign;
-        }
-
         [Benchmark(Baseline = true)] public void HandWritten() => HandWrittenStore.InsertOneAutocommit(Next());
         [Benchmark] public void Raw() => RawStore.InsertOneAutocommit(Next());
         [Benchmark] public void Generated() => GeneratedStore.InsertOneAutocommit(Next());

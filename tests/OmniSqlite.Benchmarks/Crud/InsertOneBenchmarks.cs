@@ -7,21 +7,8 @@ namespace OmniSqlite.Benchmarks.Crud
     /// come from a pool built in setup, so Allocated counts the data-access layer only. The table grows during the
     /// run (WAL, synchronous=NORMAL: a commit is an append to the WAL, no fsync).
     /// </summary>
-    public class InsertOneBenchmarks : CrudBenchmarkBase
+    public class InsertOneBenchmarks : InsertOneBenchmarkBase
     {
-        private List<Campaign> _pool = new();
-        private int _next;
-
-        protected override void AfterSetup() => _pool = BenchmarkDatabase.MakeBatch(1024, BenchmarkDatabase.SeedRows);
-
-        private Campaign Next()
-        {
-            var campaign = _pool[_next];
-            _next = (_next + 1) & 1023;
-            campaign.Id = 0;
-            return campaign;
-        }
-
         [Benchmark(Baseline = true)] public void HandWritten() => HandWrittenStore.InsertOne(Next());
         [Benchmark] public void Raw() => RawStore.InsertOne(Next());
         [Benchmark] public void Generated() => GeneratedStore.InsertOne(Next());
