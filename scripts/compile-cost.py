@@ -21,6 +21,12 @@ async loops, exceptions, helpers taking strings that are not SQL), a third of th
 project's own helper (`Db.Scalar(connection, sql, args)`, whose parameter flows into CommandText), and one connection
 opened with its PRAGMAs set by hand. With --entities 0 that code queries a table declared by a CREATE TABLE string.
 
+--compiler server (the default) builds through the compiler server, as `dotnet build` does for every user by default
+(this machine's environment sets UseSharedCompilation=false, so the script passes it explicitly): the warm-up build
+starts it, and the measured builds see the generator and analyzers already loaded and compiled by the JIT, as a
+developer's second and later builds do. --compiler process starts a new csc process per build, so each measured build
+also pays for loading and JIT-compiling every analyzer and generator (a CI agent's first build looks like that).
+
 Needs only the .NET SDK and python3 (standard library). Builds the analyzer project in Release first.
 """
 import argparse
@@ -353,13 +359,16 @@ def parse_report(text):
     return result
 
 
+COMPILER = ["-p:UseSharedCompilation=true"]
+
+
 def build(folder, omni, runs, logs, extra=(), tag=""):
     results = []
     for n in range(runs):
         log = os.path.join(logs, "build-%s%s-%d.log" % ("omni" if omni else "plain", tag, n))
         out = run(["dotnet", "build", "-c", "Release", "--no-restore", "-t:Rebuild", "-nodeReuse:false",
                    "-p:ReportAnalyzer=true", "-p:OmniAnalyzers=%s" % ("true" if omni else "false"),
-                   "-v:d", "-clp:PerformanceSummary"] + list(extra), folder, log)
+                   "-v:d", "-clp:PerformanceSummary"] + COMPILER + list(extra), folder, log)
         results.append(parse_report(out))
     return results
 
@@ -377,7 +386,12 @@ def main():
     ap.add_argument("--keep", help="write the synthetic project here and keep it (default: a temp folder, removed)")
     ap.add_argument("--markdown", help="also write the report to this file")
     ap.add_argument("--ordinary", type=int, default=0, help="about this many lines of ordinary application code (see above)")
+    ap.add_argument("--compiler", choices=["server", "process"], default="server",
+                    help="server: the compiler server, warm after the warm-up build (dotnet build's default); process: a new csc per build")
     args = ap.parse_args()
+    COMPILER[:] = ["-p:UseSharedCompilation=%s" % ("true" if args.compiler == "server" else "false")]
+    # A server left running from an earlier build may hold an older analyzer assembly; start from none.
+    subprocess.run(["dotnet", "build-server", "shutdown"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     run(["dotnet", "build", "-c", "Release", "-nodeReuse:false", ANALYZERS], ROOT)
     run(["dotnet", "build", "-c", "Release", "-nodeReuse:false", "-f", "net8.0", RUNTIME], ROOT)
@@ -427,6 +441,7 @@ def main():
             with open(args.markdown, "w") as f:
                 f.write(report)
     finally:
+        subprocess.run(["dotnet", "build-server", "shutdown"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
 
@@ -459,8 +474,9 @@ def format_report(args, written, omni, plain, generated_lines, source=(), user_l
     diff = csc_omni - csc_plain if csc_omni is not None and csc_plain is not None else None
     lines = [
         "Synthetic project: %d entities, %d SQL strings, %s lines of source, %d lines of generated code; median of %d rebuilds each way"
-        " (`dotnet build -t:Rebuild -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary`)." % (
-            args.entities, written, user_lines if user_lines is not None else "?", generated_lines, args.runs),
+        " (`dotnet build -t:Rebuild -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary %s`: %s)." % (
+            args.entities, written, user_lines if user_lines is not None else "?", generated_lines, args.runs, COMPILER[0],
+            "the compiler server, warm" if args.compiler == "server" else "a new compiler process per build"),
         "",
         "| what | seconds | share of the Csc task (with OmniSqlite) |",
         "|---|---:|---:|",
