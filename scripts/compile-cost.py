@@ -359,16 +359,23 @@ def parse_report(text):
     return result
 
 
-COMPILER = ["-p:UseSharedCompilation=true"]
+def compiler_flag(mode):
+    """The property that picks the compiler: the server (mode "server") or a new csc process per build."""
+    return "-p:UseSharedCompilation=%s" % ("true" if mode == "server" else "false")
 
 
-def build(folder, omni, runs, logs, extra=(), tag=""):
+def stop_compiler_server():
+    # A server left running may hold an older analyzer assembly; each measurement starts and ends with none.
+    subprocess.run(["dotnet", "build-server", "shutdown"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def build(folder, omni, runs, logs, compiler, extra=(), tag=""):
     results = []
     for n in range(runs):
         log = os.path.join(logs, "build-%s%s-%d.log" % ("omni" if omni else "plain", tag, n))
         out = run(["dotnet", "build", "-c", "Release", "--no-restore", "-t:Rebuild", "-nodeReuse:false",
                    "-p:ReportAnalyzer=true", "-p:OmniAnalyzers=%s" % ("true" if omni else "false"),
-                   "-v:d", "-clp:PerformanceSummary"] + COMPILER + list(extra), folder, log)
+                   "-v:d", "-clp:PerformanceSummary", compiler] + list(extra), folder, log)
         results.append(parse_report(out))
     return results
 
@@ -389,9 +396,8 @@ def main():
     ap.add_argument("--compiler", choices=["server", "process"], default="server",
                     help="server: the compiler server, warm after the warm-up build (dotnet build's default); process: a new csc per build")
     args = ap.parse_args()
-    COMPILER[:] = ["-p:UseSharedCompilation=%s" % ("true" if args.compiler == "server" else "false")]
-    # A server left running from an earlier build may hold an older analyzer assembly; start from none.
-    subprocess.run(["dotnet", "build-server", "shutdown"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    compiler = compiler_flag(args.compiler)
+    stop_compiler_server()
 
     run(["dotnet", "build", "-c", "Release", "-nodeReuse:false", ANALYZERS], ROOT)
     run(["dotnet", "build", "-c", "Release", "-nodeReuse:false", "-f", "net8.0", RUNTIME], ROOT)
@@ -414,7 +420,7 @@ def main():
         run(["dotnet", "restore"], folder)
         # Warm-up (compiler server, JIT, disk cache), writing the generated files once to count them.
         gen_dir = os.path.join(folder, "generated")
-        build(folder, True, 1, logs, ["-p:EmitCompilerGeneratedFiles=true", "-p:CompilerGeneratedFilesOutputPath=" + gen_dir], "-warmup")
+        build(folder, True, 1, logs, compiler, ["-p:EmitCompilerGeneratedFiles=true", "-p:CompilerGeneratedFilesOutputPath=" + gen_dir], "-warmup")
         generated_lines = 0
         for dirpath, _, files in os.walk(os.path.join(gen_dir, "OmniSqlite.Analyzers")):
             for name in files:
@@ -430,9 +436,9 @@ def main():
         omni, plain, source = [], [], []
         try:
             for n in range(args.runs):
-                omni += build(folder, True, 1, logs, tag="-%d" % n)
-                plain += build(folder, False, 1, logs, tag="-%d" % n)
-                source += build(folder, False, 1, logs, ["-p:GeneratedCopy=" + copy], "-source-%d" % n)
+                omni += build(folder, True, 1, logs, compiler, tag="-%d" % n)
+                plain += build(folder, False, 1, logs, compiler, tag="-%d" % n)
+                source += build(folder, False, 1, logs, compiler, ["-p:GeneratedCopy=" + copy], "-source-%d" % n)
         finally:
             shutil.rmtree(copy, ignore_errors=True)
         report = format_report(args, written, omni, plain, generated_lines, source, user_lines)
@@ -441,7 +447,7 @@ def main():
             with open(args.markdown, "w") as f:
                 f.write(report)
     finally:
-        subprocess.run(["dotnet", "build-server", "shutdown"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        stop_compiler_server()
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
 
@@ -475,7 +481,7 @@ def format_report(args, written, omni, plain, generated_lines, source=(), user_l
     lines = [
         "Synthetic project: %d entities, %d SQL strings, %s lines of source, %d lines of generated code; median of %d rebuilds each way"
         " (`dotnet build -t:Rebuild -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary %s`: %s)." % (
-            args.entities, written, user_lines if user_lines is not None else "?", generated_lines, args.runs, COMPILER[0],
+            args.entities, written, user_lines if user_lines is not None else "?", generated_lines, args.runs, compiler_flag(args.compiler),
             "the compiler server, warm" if args.compiler == "server" else "a new compiler process per build"),
         "",
         "| what | seconds | share of the Csc task (with OmniSqlite) |",
