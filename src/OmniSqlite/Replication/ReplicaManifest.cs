@@ -75,17 +75,30 @@ namespace OmniSqlite
     }
 
     /// <summary>
-    /// A segment file: a text header (key=value lines ending with a line <c>end</c>) followed by WAL frames exactly as they were
-    /// in the WAL (24-byte frame header with its salts and cumulative checksum, then the page), whole transactions only.
-    /// The segment's checksum is the WAL's own: the cumulative checksum chain covers every byte of every frame, from
-    /// <see cref="ChainStart"/> to <see cref="ChainEnd"/>. Format 1 (the first session's) also carried a SHA-256 of the payload,
-    /// still checked when present; format 2 leaves it out (hashing every byte twice cost the shipper a sixth of its time).
+    /// A segment file: a text header (key=value lines ending with a line <c>end</c>), then the payload. It covers the WAL frames
+    /// <see cref="FirstFrame"/> to <see cref="FirstFrame"/> + <see cref="Frames"/> - 1 (whole transactions only), whose cumulative
+    /// checksum runs from <see cref="ChainStart"/> to <see cref="ChainEnd"/>; those fields are what continuity is checked by.
+    /// <list type="bullet">
+    /// <item>Format 3 (<see cref="PageSegment"/>): only the last committed image of each page in those frames, sorted by page
+    /// number, each as an 8-byte record header (page number, 4 zero bytes) and the page, then one 8-byte checksum over the
+    /// header's bytes and every record (the WAL's checksum function). A tight loop rewrites the same few pages thousands of
+    /// times a second, so this is a small fraction of the frames; a damaged segment is lost whole.</item>
+    /// <item>Format 2: the WAL frames exactly as they were in the WAL (24-byte frame header with its salts and cumulative
+    /// checksum, then the page); the segment's checksum is the WAL's own chain, recomputed frame by frame.</item>
+    /// <item>Format 1 (the first session's): format 2 plus a SHA-256 of the payload, still checked when present.</item>
+    /// </list>
     /// </summary>
     internal sealed class SegmentHeader
     {
         private const string FormatKey = "omnisqlite-segment";
         private const string EndLine = "end\n";
         private const int MaxHeaderBytes = 4096;
+
+        /// <summary>The format written by default (<see cref="PageSegment"/>); 2 writes the frames as they were (kept for tests of old replicas).</summary>
+        public const int CurrentFormat = 3;
+
+        /// <summary>1 and 2: WAL frames as they were; 3: the last image of each page (<see cref="PageSegment"/>).</summary>
+        public int Format { get; set; } = CurrentFormat;
 
         public string Generation { get; set; } = "";
         public long Sequence { get; set; }
@@ -103,8 +116,14 @@ namespace OmniSqlite
         public WalChecksum ChainEnd { get; set; }
         public long DatabasePages { get; set; }
         public long PayloadBytes { get; set; }
-        /// <summary>SHA-256 of the payload (format 1 only); empty in format 2.</summary>
+        /// <summary>SHA-256 of the payload (format 1 only); empty in formats 2 and 3.</summary>
         public string Sha256 { get; set; } = "";
+
+        /// <summary>Format 3: how many page records the payload holds.</summary>
+        public long Pages { get; set; }
+
+        /// <summary>The header's bytes as read or written (format 3's checksum covers them).</summary>
+        public byte[] RawBytes { get; private set; } = Array.Empty<byte>();
 
         public static string Name(string generation, long sequence) =>
             "generations/" + generation + "/segments/" + sequence.ToString("D10", CultureInfo.InvariantCulture) + ".seg";
@@ -113,7 +132,7 @@ namespace OmniSqlite
         {
             var pairs = new List<KeyValuePair<string, string>>
             {
-                Pair(FormatKey, Sha256.Length > 0 ? "1" : "2"),
+                Pair(FormatKey, ReplicaText.Number(Format == 1 || Sha256.Length > 0 ? 1 : Format)),
                 Pair("generation", Generation),
                 Pair("sequence", ReplicaText.Number(Sequence)),
                 Pair("shipped_utc", ReplicaText.Time(ShippedUtc)),
@@ -133,7 +152,13 @@ namespace OmniSqlite
                 pairs.Add(Pair("sha256", Sha256));
             }
 
-            return Encoding.UTF8.GetBytes(ReplicaText.Write(pairs) + EndLine);
+            if (Format == 3)
+            {
+                pairs.Add(Pair("pages", ReplicaText.Number(Pages)));
+            }
+
+            RawBytes = Encoding.UTF8.GetBytes(ReplicaText.Write(pairs) + EndLine);
+            return RawBytes;
         }
 
         /// <summary>Reads the header at the stream's position and leaves <paramref name="stream"/> (seekable) at the first frame; null when the header is not readable.</summary>
@@ -153,13 +178,14 @@ namespace OmniSqlite
             try
             {
                 Dictionary<string, string> v = ReplicaText.Parse(text.Substring(0, end + 1));
-                if (!v.TryGetValue(FormatKey, out string? version) || (version != "1" && version != "2"))
+                if (!v.TryGetValue(FormatKey, out string? version) || (version != "1" && version != "2" && version != "3"))
                 {
                     return null;
                 }
 
                 var header = new SegmentHeader
                 {
+                    Format = (int)ReplicaText.ParseNumber(version),
                     Generation = v["generation"],
                     Sequence = ReplicaText.ParseNumber(v["sequence"]),
                     ShippedUtc = ReplicaText.ParseTime(v["shipped_utc"]),
@@ -174,12 +200,15 @@ namespace OmniSqlite
                     DatabasePages = ReplicaText.ParseNumber(v["database_pages"]),
                     PayloadBytes = ReplicaText.ParseNumber(v["payload_bytes"]),
                     Sha256 = version == "1" ? v["sha256"] : "",
+                    Pages = version == "3" ? ReplicaText.ParseNumber(v["pages"]) : 0,
                 };
-                if (header.PageSize < 512 || header.PageSize > 65536)
+                if (header.PageSize < 512 || header.PageSize > 65536 || (header.PageSize & (header.PageSize - 1)) != 0 || header.Pages < 0)
                 {
                     return null;
                 }
 
+                header.RawBytes = new byte[headerLength];
+                Buffer.BlockCopy(buffer, 0, header.RawBytes, 0, headerLength);
                 stream.Seek(start + headerLength, SeekOrigin.Begin);
                 return header;
             }

@@ -16,8 +16,9 @@ namespace OmniSqlite
     /// </summary>
     /// <remarks>
     /// A restore takes the newest generation restorable at the requested time, decompresses its snapshot into a temporary file
-    /// beside the target, applies the page images of the segments shipped up to that time (whole transactions only, each
-    /// frame's WAL checksum chain and each segment's SHA-256 verified), runs <c>PRAGMA integrity_check</c>, and only then swaps
+    /// beside the target, applies the page images of the segments shipped up to that time (format 3: each segment's checksum
+    /// verified before any of its pages is written; formats 1 and 2: whole transactions only, each frame's WAL checksum chain
+    /// and a format-1 segment's SHA-256 verified), runs <c>PRAGMA integrity_check</c>, and only then swaps
     /// the file into place with the same atomic publish as <see cref="SqliteBackups.RestoreAsync(string, string, RestoreOptions, IProgress{BackupProgress}, CancellationToken)"/>.
     /// A damaged or missing segment stops the replay at the last whole transaction before it; the result says what was lost.
     /// Async policy: all of it is file work, so <see cref="RestoreAsync"/> runs it on the thread pool.
@@ -177,9 +178,29 @@ namespace OmniSqlite
                         : header.PageSize != generation.PageSize && generation.PageSize != 0 ? $"its page size {header.PageSize} differs from the snapshot's {generation.PageSize}"
                         : !Continues(expected, header) ? "it does not continue the WAL where the previous segment ended"
                         : null;
-                    if (problem is null)
+                    if (problem is null && header!.Format >= 3)
                     {
-                        // Two passes over the segment, holding one batch of frames at a time: check the chain, then apply the
+                        // The last image of each page, with one checksum over the header and every page: verified whole before
+                        // any page is written, so a damaged segment is lost whole (the state before it is a real one).
+                        long payloadStart = stream.Position;
+                        long available = Math.Min(stream.Length, segments[i].Offset + segments[i].Length) - payloadStart;
+                        string? why = PageSegment.Verify(stream, header, available);
+                        if (why != null)
+                        {
+                            problem = $"{why}; the whole segment is lost: WAL frames {header.FirstFrame} to {header.FirstFrame + header.Frames - 1} " +
+                                $"({header.Frames} frames, {header.Pages} pages), shipped {header.ShippedUtc.ToString(TimeFormat, CultureInfo.InvariantCulture)}";
+                        }
+                        else
+                        {
+                            stream.Seek(payloadStart, SeekOrigin.Begin);
+                            PageSegment.Apply(database, stream, header);
+                            databasePages = header.DatabasePages;
+                            replay.FramesApplied += header.Frames;
+                        }
+                    }
+                    else if (problem is null)
+                    {
+                        // Formats 1 and 2 (every frame as it was in the WAL). Two passes over the segment, holding one batch of frames at a time: check the chain, then apply the
                         // whole transactions that verified (a transaction is applied all or not at all).
                         long payloadStart = stream.Position;
                         long available = Math.Min(stream.Length, segments[i].Offset + segments[i].Length) - payloadStart;

@@ -382,6 +382,9 @@ namespace OmniSqlite
             return new ReplicaShipResult(_generation!, null, shipped.Frames, shipped.Bytes, checkpointed);
         }
 
+        /// <summary>The segment format written: 3 (the last image of each page, <see cref="PageSegment"/>) or 2 (every frame as it was; tests write old replicas with it).</summary>
+        internal int SegmentFormat { get; set; } = SegmentHeader.CurrentFormat;
+
         /// <summary>Called after each step of a compaction (tests stop it there, as a kill would).</summary>
         internal Action<string>? CompactionStep { get; set; }
 
@@ -599,9 +602,10 @@ namespace OmniSqlite
 
                 long start = WalHeader.Size + (p.Frame * header.FrameSize);
                 stream.Seek(start, SeekOrigin.Begin);
-                WalFrames frames = WalFrames.Scan(stream, header.BigEndianChecksums, header.PageSize, header.Salt1, header.Salt2, p.Chain);
+                Dictionary<uint, long>? lastFrames = SegmentFormat >= 3 ? new Dictionary<uint, long>() : null;
+                WalFrames frames = WalFrames.Scan(stream, header.BigEndianChecksums, header.PageSize, header.Salt1, header.Salt2, p.Chain, lastFrames: lastFrames);
                 _strict = false;
-                return frames.FrameCount == 0 ? default : WriteSegment(header, p.Frame + 1, frames, stream, start, inMemory);
+                return frames.FrameCount == 0 ? default : WriteSegment(header, p.Frame + 1, frames, lastFrames, stream, start, inMemory);
             }
 
             if (!_strict && (!p.HasWal || header.Salt1 == unchecked(p.Salt1 + 1)))
@@ -610,8 +614,9 @@ namespace OmniSqlite
                 // transaction allows a restart only then (see the class remarks). The new WAL's chain starts at its header.
                 using FileStream stream = WalHeader.OpenShared(_walPath);
                 stream.Seek(WalHeader.Size, SeekOrigin.Begin);
-                WalFrames frames = WalFrames.Scan(stream, header.BigEndianChecksums, header.PageSize, header.Salt1, header.Salt2, header.Checksum);
-                return frames.FrameCount == 0 ? default : WriteSegment(header, 1, frames, stream, WalHeader.Size, inMemory);
+                Dictionary<uint, long>? lastFrames = SegmentFormat >= 3 ? new Dictionary<uint, long>() : null;
+                WalFrames frames = WalFrames.Scan(stream, header.BigEndianChecksums, header.PageSize, header.Salt1, header.Salt2, header.Checksum, lastFrames: lastFrames);
+                return frames.FrameCount == 0 ? default : WriteSegment(header, 1, frames, lastFrames, stream, WalHeader.Size, inMemory);
             }
 
             return new ShipOutcome(0, 0, p.HasWal
@@ -627,10 +632,15 @@ namespace OmniSqlite
                 && WalHeader.ReadUInt32(frameHeader, 16) == chain.S0 && WalHeader.ReadUInt32(frameHeader, 20) == chain.S1;
         }
 
-        private ShipOutcome WriteSegment(WalHeader wal, long firstFrame, WalFrames frames, FileStream stream, long start, bool inMemory)
+        /// <summary>
+        /// Writes the segment of the frames <paramref name="frames"/> found at <paramref name="start"/>: with <paramref name="lastFrames"/>
+        /// (format 3) the last image of each page, read from the WAL as the segment is written; without, every frame as it was (format 2).
+        /// </summary>
+        private ShipOutcome WriteSegment(WalHeader wal, long firstFrame, WalFrames frames, Dictionary<uint, long>? lastFrames, FileStream stream, long start, bool inMemory)
         {
             var header = new SegmentHeader
             {
+                Format = lastFrames is null ? 2 : 3,
                 Generation = _generation!,
                 Sequence = _sequence + 1,
                 ShippedUtc = _time.GetUtcNow().UtcDateTime,
@@ -645,21 +655,33 @@ namespace OmniSqlite
                 DatabasePages = frames.DatabasePages,
                 PayloadBytes = frames.DataLength,
             };
-            stream.Seek(start, SeekOrigin.Begin);
-            if (inMemory && frames.DataLength <= MaxPendingBytes)
+            Stream payload = stream;
+            if (lastFrames != null)
             {
-                var payload = new byte[checked((int)frames.DataLength)];
-                if (WalHeader.ReadFully(stream, payload, 0, payload.Length) != payload.Length)
+                KeyValuePair<uint, long>[] pages = PageSegment.Sorted(lastFrames);
+                header.Pages = pages.Length;
+                header.PayloadBytes = PageSegment.PayloadLength(pages.Length, wal.PageSize);
+                payload = new PageSegment.PayloadStream(stream, start, wal.PageSize, pages, header.ToBytes());
+            }
+            else
+            {
+                stream.Seek(start, SeekOrigin.Begin);
+            }
+
+            if (inMemory && header.PayloadBytes <= MaxPendingBytes)
+            {
+                var bytes = new byte[checked((int)header.PayloadBytes)];
+                if (WalHeader.ReadFully(payload, bytes, 0, bytes.Length) != bytes.Length)
                 {
                     throw new EndOfStreamException($"The WAL '{_walPath}' ended inside frames that were just read.");
                 }
 
-                _pending = new PendingSegment(header, payload);
-                return new ShipOutcome(frames.FrameCount, frames.DataLength, null);
+                _pending = new PendingSegment(header, bytes);
+                return new ShipOutcome(frames.FrameCount, header.PayloadBytes, null);
             }
 
-            long bytes = Publish(header, stream);
-            return new ShipOutcome(frames.FrameCount, bytes, null);
+            long written = Publish(header, payload);
+            return new ShipOutcome(frames.FrameCount, written, null);
         }
 
         /// <summary>Writes the segment (its header, then <see cref="SegmentHeader.PayloadBytes"/> bytes of <paramref name="payload"/>) and moves the shipped position past it.</summary>

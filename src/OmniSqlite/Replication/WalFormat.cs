@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 
 namespace OmniSqlite
@@ -227,9 +228,14 @@ namespace OmniSqlite
         /// Reads frames from <paramref name="stream"/> (positioned at a frame) that carry <paramref name="salt1"/>/<paramref name="salt2"/>
         /// and continue the chain from <paramref name="seed"/>, up to <paramref name="length"/> bytes (or the end of a seekable stream);
         /// stops at the first frame that does not (a frame being written, a stale frame of an earlier WAL, damage).
+        /// With <paramref name="lastFrames"/>, also records for each page number the index (0-based, from the scan's start) of its
+        /// last frame within whole transactions: the frames of a transaction are kept aside and folded in at its commit frame, so
+        /// an unfinished transaction after the last commit leaves no trace. Memory: one entry per distinct page, not per frame.
         /// </summary>
-        public static WalFrames Scan(Stream stream, bool bigEndian, int pageSize, uint salt1, uint salt2, WalChecksum seed, long? length = null)
+        public static WalFrames Scan(Stream stream, bool bigEndian, int pageSize, uint salt1, uint salt2, WalChecksum seed, long? length = null,
+            Dictionary<uint, long>? lastFrames = null)
         {
+            Dictionary<uint, long>? uncommitted = lastFrames is null ? null : new Dictionary<uint, long>();
             int frameSize = WalHeader.FrameHeaderSize + pageSize;
             long remaining = length ?? Math.Max(0, stream.Length - stream.Position);
             long wholeFrames = remaining / frameSize;
@@ -267,10 +273,25 @@ namespace OmniSqlite
                     }
 
                     chain = next;
+                    if (uncommitted != null)
+                    {
+                        uncommitted[WalHeader.ReadUInt32(buffer, offset)] = valid;
+                    }
+
                     valid++;
                     uint commitPages = WalHeader.ReadUInt32(buffer, offset + 4);
                     if (commitPages != 0)
                     {
+                        if (uncommitted != null)
+                        {
+                            foreach (KeyValuePair<uint, long> frame in uncommitted)
+                            {
+                                lastFrames![frame.Key] = frame.Value;
+                            }
+
+                            uncommitted.Clear();
+                        }
+
                         committedFrames = valid;
                         committedChain = chain;
                         committedPages = commitPages;
