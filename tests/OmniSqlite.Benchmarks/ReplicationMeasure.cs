@@ -59,7 +59,8 @@ public static class ReplicationMeasure
     private static void Throughput(TextWriter output, string root, int seconds)
     {
         // OMNISQLITE_REPLICATION_MODES=replicated,discard: "discard" ships to a destination that drops what it is given (the
-        // replicator's reading, checking and pinning without the segment writes and their fsyncs), to tell the costs apart.
+        // replicator's reading, checking and pinning without the segment writes and their fsyncs), to tell the costs apart;
+        // "format2" replicates with the per-frame segments written before format 3 (a before/after in the same rounds).
         string[] modes = (Environment.GetEnvironmentVariable("OMNISQLITE_REPLICATION_MODES") ?? "replicated").Split(',');
         var runs = new Dictionary<string, List<WriteRun>> { ["plain"] = new() };
         foreach (string mode in modes) runs[mode] = new();
@@ -74,7 +75,7 @@ public static class ReplicationMeasure
                 Create(db);
                 WriteRun run = Write(db, mode == "plain" ? null : mode, Path.Combine(folder, "replica"), TimeSpan.FromSeconds(seconds), ships);
                 runs[mode].Add(run);
-                output.WriteLine(string.Format(CultureInfo.InvariantCulture, "round {0} {1,-11} {2,8:0} commits/s, {3,6:0.0} us CPU per commit (process), WAL {4,6:0.0} MB/s shipped{5}",
+                output.WriteLine(string.Format(CultureInfo.InvariantCulture, "round {0} {1,-11} {2,8:0} commits/s, {3,6:0.0} us CPU per commit (process), segments {4,6:0.0} MB/s{5}",
                     round, mode, run.CommitsPerSecond, run.CpuMicrosecondsPerCommit, run.ShippedMegabytesPerSecond,
                     run.MedianCommitMicroseconds > 0 ? string.Format(CultureInfo.InvariantCulture, ", commit median {0:0} us, p99 {1:0} us", run.MedianCommitMicroseconds, run.P99CommitMicroseconds) : ""));
             }
@@ -125,6 +126,12 @@ public static class ReplicationMeasure
             var options = new ReplicationOptions { Database = db, Directory = replica, CheckpointFrames = checkpointFrames };
             if (mode == "discard") options.Destination = new DiscardDestination();
             replicator = new SqliteReplicator(options);
+            if (mode == "format2")
+            {
+                // The segment format before format 3 (every frame as it was in the WAL), for a paired before/after under the same load.
+                typeof(SqliteReplicator).GetProperty("SegmentFormat", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.SetValue(replicator, 2);
+            }
+
             replicator.Ship();
             shipper = new Thread(() =>
             {
