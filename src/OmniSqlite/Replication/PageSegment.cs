@@ -116,6 +116,7 @@ namespace OmniSqlite
         public sealed class PayloadStream : Stream
         {
             private readonly Stream _wal;
+            private readonly string _walPath;
             private readonly long _start;
             private readonly int _pageSize;
             private readonly KeyValuePair<uint, long>[] _pages;
@@ -126,9 +127,10 @@ namespace OmniSqlite
             private int _recordRead;
             private bool _trailerDone;
 
-            public PayloadStream(Stream wal, long start, int pageSize, KeyValuePair<uint, long>[] pages, byte[] headerBytes)
+            public PayloadStream(Stream wal, string walPath, long start, int pageSize, KeyValuePair<uint, long>[] pages, byte[] headerBytes)
             {
                 _wal = wal;
+                _walPath = walPath;
                 _start = start;
                 _pageSize = pageSize;
                 _pages = pages;
@@ -169,7 +171,7 @@ namespace OmniSqlite
                     _wal.Seek(_start + (page.Value * (WalHeader.FrameHeaderSize + (long)_pageSize)) + WalHeader.FrameHeaderSize, SeekOrigin.Begin);
                     if (WalHeader.ReadFully(_wal, _record, RecordHeaderSize, _pageSize) != _pageSize)
                     {
-                        throw new EndOfStreamException("The WAL ended inside frames that were just read.");
+                        throw new EndOfStreamException($"The WAL '{_walPath}' ended inside frames that were just read.");
                     }
 
                     _record[0] = (byte)(page.Key >> 24);

@@ -661,7 +661,7 @@ namespace OmniSqlite
                 KeyValuePair<uint, long>[] pages = PageSegment.Sorted(lastFrames);
                 header.Pages = pages.Length;
                 header.PayloadBytes = PageSegment.PayloadLength(pages.Length, wal.PageSize);
-                payload = new PageSegment.PayloadStream(stream, start, wal.PageSize, pages, header.ToBytes());
+                payload = new PageSegment.PayloadStream(stream, _walPath, start, wal.PageSize, pages, header.ToBytes());
             }
             else
             {
