@@ -200,8 +200,8 @@ namespace OmniSqlite
                     }
                     else if (problem is null)
                     {
-                        // Formats 1 and 2 (every frame as it was in the WAL). Two passes over the segment, holding one batch of frames at a time: check the chain, then apply the
-                        // whole transactions that verified (a transaction is applied all or not at all).
+                        // Formats 1 and 2 (every frame as it was in the WAL). Two passes over the segment, holding one batch of frames
+                        // at a time: check the chain, then apply the whole transactions that verified (all of a transaction or none).
                         long payloadStart = stream.Position;
                         long available = Math.Min(stream.Length, segments[i].Offset + segments[i].Length) - payloadStart;
                         WalFrames frames = WalFrames.Scan(stream, header!.BigEndian, header.PageSize, header.Salt1, header.Salt2, header.ChainStart, Math.Min(available, header.PayloadBytes));
