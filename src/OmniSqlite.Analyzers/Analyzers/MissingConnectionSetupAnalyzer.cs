@@ -28,19 +28,22 @@ namespace OmniSqlite.Analyzers.Analyzers
             {
                 INamedTypeSymbol? connectionType = start.Compilation.GetTypeByMetadataName(SqliteNames.SqliteConnection);
                 if (connectionType is null) return;
-                // Only a body that creates a connection is walked: an action on its object creations (a type check each)
-                // says whether it does. An operation-block action walked every method body of the project.
-                start.RegisterOperationBlockStartAction(block =>
+                // Only a block whose text says Connection is bound (CodeBlockOperations says why), and walked only when it
+                // creates a connection.
+                start.RegisterCodeBlockAction(block =>
                 {
-                    bool creates = false;
-                    block.RegisterOperationAction(operation => creates |= IsNewConnection(operation.Operation, connectionType), OperationKind.ObjectCreation);
-                    block.RegisterOperationBlockEndAction(end =>
+                    if (!CodeBlockOperations.Mentions(block.CodeBlock, s_words, System.StringComparison.Ordinal, block.CancellationToken)) return;
+                    foreach (IOperation operation in CodeBlockOperations.All(block))
                     {
-                        if (creates) AnalyzeBlock(end, connectionType);
-                    });
+                        if (operation.Kind != OperationKind.ObjectCreation || !IsNewConnection(operation, connectionType)) continue;
+                        AnalyzeBlock(block, CodeBlockOperations.Root(operation), connectionType);
+                        return;
+                    }
                 });
             });
         }
+
+        private static readonly string[] s_words = { "Connection" };
 
         private sealed class ConnectionState
         {
@@ -49,10 +52,9 @@ namespace OmniSqlite.Analyzers.Analyzers
             public bool SetUp;
         }
 
-        private static void AnalyzeBlock(OperationBlockAnalysisContext context, INamedTypeSymbol connectionType)
+        private static void AnalyzeBlock(CodeBlockAnalysisContext context, IOperation root, INamedTypeSymbol connectionType)
         {
-            if (context.OperationBlocks.IsEmpty) return;
-            SyntaxTree tree = context.OperationBlocks[0].Syntax.SyntaxTree;
+            SyntaxTree tree = root.Syntax.SyntaxTree;
             ImmutableArray<string> factories = OmniSqliteOptions.GetConnectionFactories(context.Options, tree);
             if (context.OwningSymbol is IMethodSymbol owner && OmniSqliteOptions.IsListedMethod(owner, factories)) return;
 
@@ -60,27 +62,24 @@ namespace OmniSqlite.Analyzers.Analyzers
             Dictionary<ILocalSymbol, ConnectionState>? locals = null;
             var references = new List<ILocalReferenceOperation>();
             var texts = new List<IOperation>();
-            foreach (IOperation root in context.OperationBlocks)
+            foreach (IOperation operation in root.DescendantsAndSelf())
             {
-                foreach (IOperation operation in root.DescendantsAndSelf())
+                switch (operation)
                 {
-                    switch (operation)
-                    {
-                        case IVariableDeclaratorOperation { Initializer: { } initializer } declarator when IsNewConnection(initializer.Value, connectionType):
-                            (locals ??= new Dictionary<ILocalSymbol, ConnectionState>(SymbolEqualityComparer.Default))[declarator.Symbol] = new ConnectionState();
-                            break;
-                        case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when IsNewConnection(assignment.Value, connectionType):
-                            (locals ??= new Dictionary<ILocalSymbol, ConnectionState>(SymbolEqualityComparer.Default))[target.Local] = new ConnectionState();
-                            break;
-                        case ILocalReferenceOperation reference:
-                            references.Add(reference);
-                            if (reference.ConstantValue.HasValue) texts.Add(reference);
-                            break;
-                        case ILiteralOperation or IBinaryOperation or IInterpolatedStringOperation or IFieldReferenceOperation
-                            when operation.Type?.SpecialType == SpecialType.System_String:
-                            texts.Add(operation);
-                            break;
-                    }
+                    case IVariableDeclaratorOperation { Initializer: { } initializer } declarator when IsNewConnection(initializer.Value, connectionType):
+                        (locals ??= new Dictionary<ILocalSymbol, ConnectionState>(SymbolEqualityComparer.Default))[declarator.Symbol] = new ConnectionState();
+                        break;
+                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when IsNewConnection(assignment.Value, connectionType):
+                        (locals ??= new Dictionary<ILocalSymbol, ConnectionState>(SymbolEqualityComparer.Default))[target.Local] = new ConnectionState();
+                        break;
+                    case ILocalReferenceOperation reference:
+                        references.Add(reference);
+                        if (reference.ConstantValue.HasValue) texts.Add(reference);
+                        break;
+                    case ILiteralOperation or IBinaryOperation or IInterpolatedStringOperation or IFieldReferenceOperation
+                        when operation.Type?.SpecialType == SpecialType.System_String:
+                        texts.Add(operation);
+                        break;
                 }
             }
 

@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using OmniSqlite.Analyzers.Analysis;
+using OmniSqlite.Analyzers.Analyzers.Common;
 
 namespace OmniSqlite.Analyzers.Analyzers
 {
@@ -83,9 +84,8 @@ namespace OmniSqlite.Analyzers.Analyzers
             foreach (var tree in compilation.SyntaxTrees)
             {
                 if (tree.FilePath.EndsWith(".g.cs", StringComparison.OrdinalIgnoreCase)) continue;
-                var root = tree.GetRoot();
                 string? text = null;
-                foreach (var node in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+                foreach (var node in CodeBlockOperations.Members(tree, default))
                 {
                     if (node is not MethodDeclarationSyntax method || !HasStringParameterSyntax(method.ParameterList)) continue;
                     SyntaxNode? body = (SyntaxNode?)method.Body ?? method.ExpressionBody;
