@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using OmniSqlite.Analyzers.Analyzers.Common;
@@ -32,7 +33,8 @@ namespace OmniSqlite.Analyzers.Analyzers
                 // creates a connection.
                 start.RegisterCodeBlockAction(block =>
                 {
-                    if (!CodeBlockOperations.Mentions(block.CodeBlock, s_words, System.StringComparison.Ordinal, block.CancellationToken)) return;
+                    if (!CodeBlockOperations.Mentions(block.CodeBlock, s_words, System.StringComparison.Ordinal, block.CancellationToken)
+                        || !CreatesAnObject(block.CodeBlock)) return;
                     foreach (IOperation operation in CodeBlockOperations.All(block))
                     {
                         if (operation.Kind != OperationKind.ObjectCreation || !IsNewConnection(operation, connectionType)) continue;
@@ -44,6 +46,34 @@ namespace OmniSqlite.Analyzers.Analyzers
         }
 
         private static readonly string[] s_words = { "Connection" };
+
+        /// <summary>
+        /// Whether the block may create a connection, from syntax alone: a <c>new X...Connection(...)</c> or a target-typed
+        /// <c>new(...)</c> (only a block that passes the cheaper text test is walked).
+        /// </summary>
+        private static bool CreatesAnObject(SyntaxNode block)
+        {
+            foreach (SyntaxNode node in block.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case ImplicitObjectCreationExpressionSyntax:
+                        return true;
+                    case ObjectCreationExpressionSyntax creation when RightmostName(creation.Type).EndsWith("Connection", System.StringComparison.Ordinal):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string RightmostName(TypeSyntax type) => type switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => "",
+        };
 
         private sealed class ConnectionState
         {

@@ -28,8 +28,7 @@ namespace OmniSqlite.Analyzers.Analyzers
                 // Only blocks whose text may hand SQLite a path are bound (CodeBlockOperations says why).
                 start.RegisterCodeBlockAction(block =>
                 {
-                    if (!CodeBlockOperations.IsInitializer(block.CodeBlock)
-                        && !CodeBlockOperations.Mentions(block.CodeBlock, DatabasePathSites.Words, StringComparison.OrdinalIgnoreCase, block.CancellationToken)) return;
+                    if (!CodeBlockOperations.Mentions(block.CodeBlock, DatabasePathSites.Words, StringComparison.OrdinalIgnoreCase, block.CancellationToken)) return;
                     foreach (IOperation operation in CodeBlockOperations.All(block))
                     {
                         if (operation.Kind is OperationKind.Argument or OperationKind.SimpleAssignment or OperationKind.PropertyInitializer)

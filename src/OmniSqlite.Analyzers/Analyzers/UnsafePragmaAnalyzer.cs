@@ -43,8 +43,7 @@ namespace OmniSqlite.Analyzers.Analyzers
                     System.Threading.LazyThreadSafetyMode.PublicationOnly);
                 start.RegisterCodeBlockAction(block =>
                 {
-                    if (!CodeBlockOperations.IsInitializer(block.CodeBlock)
-                        && !CodeBlockOperations.Mentions(block.CodeBlock, words.Value, System.StringComparison.OrdinalIgnoreCase, block.CancellationToken)) return;
+                    if (!CodeBlockOperations.Mentions(block.CodeBlock, words.Value, System.StringComparison.OrdinalIgnoreCase, block.CancellationToken)) return;
                     foreach (IOperation operation in CodeBlockOperations.All(block))
                     {
                         var site = new OperationSite(operation, block.Options, block.ReportDiagnostic);

@@ -19,7 +19,11 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
     /// </summary>
     internal static class CodeBlockOperations
     {
-        /// <summary>True when the block's source text (comments included: harmless, only more blocks get bound) holds one of <paramref name="words"/>.</summary>
+        /// <summary>
+        /// True when the block's source text holds one of <paramref name="words"/>. The block of a field or property is its
+        /// whole declaration, so its name counts (<c>DatabasePath { get; set; } = "app.db"</c>); comments count too (harmless:
+        /// only one more block gets bound).
+        /// </summary>
         public static bool Mentions(SyntaxNode block, IReadOnlyList<string> words, StringComparison comparison, CancellationToken cancellationToken)
         {
             string text = block.SyntaxTree.GetText(cancellationToken).ToString(block.Span);
@@ -30,13 +34,6 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
 
             return false;
         }
-
-        /// <summary>
-        /// True for a field, property or parameter initializer: a block too small to filter (binding it costs next to
-        /// nothing) whose text rarely names what it initializes (<c>public string DbPath { get; set; } = "app.db";</c>).
-        /// </summary>
-        public static bool IsInitializer(SyntaxNode block)
-            => block is BaseFieldDeclarationSyntax or PropertyDeclarationSyntax { Initializer: not null } or EnumMemberDeclarationSyntax or EqualsValueClauseSyntax;
 
         /// <summary>
         /// Every operation of the block (lambdas and local functions included), in the order an operation action would
