@@ -13,7 +13,8 @@ using Microsoft.CodeAnalysis.Diagnostics;
 //   grep -o '/reference:[^ ]*' /tmp/cc/logs/build-omni-warmup-0.log | sed 's|/reference:||' | sort -u > /tmp/cc/refs.txt
 //   dotnet run -c Release --project scripts/analyzer-cost -- /tmp/cc /tmp/cc/refs.txt 4 timed-all
 //
-// Sets: noop-start, noop-syntaxnode, noop-operation (the price of asking Roslyn for syntax nodes / operations at all),
+// Sets: noop-start, noop-syntaxnode, noop-operation, noop-codeblock, noop-codeblock-getop (the price of asking Roslyn for
+// syntax nodes / operations / code blocks at all, and of binding every code block),
 // each analyzer alone, all-ours, timed-all (all, with per-callback thread CPU). Linux only (clock_gettime).
 var folder = args[0];
 var refs = File.ReadAllLines(args[1]).Where(l => l.Length > 0).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToList();
@@ -25,7 +26,7 @@ var analyzerAssembly = typeof(OmniSqlite.Analyzers.Generator.EntityGenerator).As
 var ours = analyzerAssembly.GetTypes()
     .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() != null)
     .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!).ToList();
-var sets = new List<(string, DiagnosticAnalyzer[])> { ("noop-start", new DiagnosticAnalyzer[] { new Noop(0) }), ("noop-syntaxnode", new DiagnosticAnalyzer[] { new Noop(1) }), ("noop-operation", new DiagnosticAnalyzer[] { new Noop(2) }) };
+var sets = new List<(string, DiagnosticAnalyzer[])> { ("noop-start", new DiagnosticAnalyzer[] { new Noop(0) }), ("noop-syntaxnode", new DiagnosticAnalyzer[] { new Noop(1) }), ("noop-operation", new DiagnosticAnalyzer[] { new Noop(2) }), ("noop-codeblock", new DiagnosticAnalyzer[] { new Noop(3) }), ("noop-codeblock-getop", new DiagnosticAnalyzer[] { new Noop(4) }) };
 foreach (var a in ours) sets.Add((a.GetType().Name, new[] { a }));
 sets.Add(("timed-all", ours.Select(a => (DiagnosticAnalyzer)new Timed(a)).ToArray()));
 sets.Add(("all-ours", ours.ToArray()));
@@ -75,6 +76,8 @@ sealed class Noop : DiagnosticAnalyzer
         {
             if (_kind == 1) s.RegisterSyntaxNodeAction(_ => { }, SyntaxKind.InvocationExpression);
             if (_kind == 2) s.RegisterOperationAction(_ => { }, OperationKind.Invocation);
+            if (_kind == 3) s.RegisterCodeBlockAction(_ => { });
+            if (_kind == 4) s.RegisterCodeBlockAction(b => b.SemanticModel.GetOperation(b.CodeBlock));
         });
     }
 }

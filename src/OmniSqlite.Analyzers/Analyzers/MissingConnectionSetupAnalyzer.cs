@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using OmniSqlite.Analyzers.Analyzers.Common;
@@ -28,19 +29,51 @@ namespace OmniSqlite.Analyzers.Analyzers
             {
                 INamedTypeSymbol? connectionType = start.Compilation.GetTypeByMetadataName(SqliteNames.SqliteConnection);
                 if (connectionType is null) return;
-                // Only a body that creates a connection is walked: an action on its object creations (a type check each)
-                // says whether it does. An operation-block action walked every method body of the project.
-                start.RegisterOperationBlockStartAction(block =>
+                // Only a block whose text says Connection is bound (CodeBlockOperations says why), and walked only when it
+                // creates a connection.
+                start.RegisterCodeBlockAction(block =>
                 {
-                    bool creates = false;
-                    block.RegisterOperationAction(operation => creates |= IsNewConnection(operation.Operation, connectionType), OperationKind.ObjectCreation);
-                    block.RegisterOperationBlockEndAction(end =>
+                    if (!CodeBlockOperations.Mentions(block.CodeBlock, s_words, System.StringComparison.Ordinal, block.CancellationToken)
+                        || !CreatesAnObject(block.CodeBlock)) return;
+                    foreach (IOperation operation in CodeBlockOperations.All(block))
                     {
-                        if (creates) AnalyzeBlock(end, connectionType);
-                    });
+                        if (operation.Kind != OperationKind.ObjectCreation || !IsNewConnection(operation, connectionType)) continue;
+                        AnalyzeBlock(block, CodeBlockOperations.Root(operation), connectionType);
+                        return;
+                    }
                 });
             });
         }
+
+        private static readonly string[] s_words = { "Connection" };
+
+        /// <summary>
+        /// Whether the block may create a connection, from syntax alone: a <c>new X...Connection(...)</c> or a target-typed
+        /// <c>new(...)</c> (only a block that passes the cheaper text test is walked).
+        /// </summary>
+        private static bool CreatesAnObject(SyntaxNode block)
+        {
+            foreach (SyntaxNode node in block.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case ImplicitObjectCreationExpressionSyntax:
+                        return true;
+                    case ObjectCreationExpressionSyntax creation when RightmostName(creation.Type).EndsWith("Connection", System.StringComparison.Ordinal):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string RightmostName(TypeSyntax type) => type switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => "",
+        };
 
         private sealed class ConnectionState
         {
@@ -49,10 +82,9 @@ namespace OmniSqlite.Analyzers.Analyzers
             public bool SetUp;
         }
 
-        private static void AnalyzeBlock(OperationBlockAnalysisContext context, INamedTypeSymbol connectionType)
+        private static void AnalyzeBlock(CodeBlockAnalysisContext context, IOperation root, INamedTypeSymbol connectionType)
         {
-            if (context.OperationBlocks.IsEmpty) return;
-            SyntaxTree tree = context.OperationBlocks[0].Syntax.SyntaxTree;
+            SyntaxTree tree = root.Syntax.SyntaxTree;
             ImmutableArray<string> factories = OmniSqliteOptions.GetConnectionFactories(context.Options, tree);
             if (context.OwningSymbol is IMethodSymbol owner && OmniSqliteOptions.IsListedMethod(owner, factories)) return;
 
@@ -60,27 +92,24 @@ namespace OmniSqlite.Analyzers.Analyzers
             Dictionary<ILocalSymbol, ConnectionState>? locals = null;
             var references = new List<ILocalReferenceOperation>();
             var texts = new List<IOperation>();
-            foreach (IOperation root in context.OperationBlocks)
+            foreach (IOperation operation in root.DescendantsAndSelf())
             {
-                foreach (IOperation operation in root.DescendantsAndSelf())
+                switch (operation)
                 {
-                    switch (operation)
-                    {
-                        case IVariableDeclaratorOperation { Initializer: { } initializer } declarator when IsNewConnection(initializer.Value, connectionType):
-                            (locals ??= new Dictionary<ILocalSymbol, ConnectionState>(SymbolEqualityComparer.Default))[declarator.Symbol] = new ConnectionState();
-                            break;
-                        case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when IsNewConnection(assignment.Value, connectionType):
-                            (locals ??= new Dictionary<ILocalSymbol, ConnectionState>(SymbolEqualityComparer.Default))[target.Local] = new ConnectionState();
-                            break;
-                        case ILocalReferenceOperation reference:
-                            references.Add(reference);
-                            if (reference.ConstantValue.HasValue) texts.Add(reference);
-                            break;
-                        case ILiteralOperation or IBinaryOperation or IInterpolatedStringOperation or IFieldReferenceOperation
-                            when operation.Type?.SpecialType == SpecialType.System_String:
-                            texts.Add(operation);
-                            break;
-                    }
+                    case IVariableDeclaratorOperation { Initializer: { } initializer } declarator when IsNewConnection(initializer.Value, connectionType):
+                        (locals ??= new Dictionary<ILocalSymbol, ConnectionState>(SymbolEqualityComparer.Default))[declarator.Symbol] = new ConnectionState();
+                        break;
+                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when IsNewConnection(assignment.Value, connectionType):
+                        (locals ??= new Dictionary<ILocalSymbol, ConnectionState>(SymbolEqualityComparer.Default))[target.Local] = new ConnectionState();
+                        break;
+                    case ILocalReferenceOperation reference:
+                        references.Add(reference);
+                        if (reference.ConstantValue.HasValue) texts.Add(reference);
+                        break;
+                    case ILiteralOperation or IBinaryOperation or IInterpolatedStringOperation or IFieldReferenceOperation
+                        when operation.Type?.SpecialType == SpecialType.System_String:
+                        texts.Add(operation);
+                        break;
                 }
             }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -23,7 +24,16 @@ namespace OmniSqlite.Analyzers.Analyzers
             context.RegisterCompilationStartAction(start =>
             {
                 if (start.Compilation.GetTypeByMetadataName(SqliteNames.SqliteConnection) is null) return;
-                start.RegisterOperationAction(Analyze, OperationKind.Argument, OperationKind.SimpleAssignment, OperationKind.PropertyInitializer);
+                // Only blocks whose text may hand SQLite a path are bound (CodeBlockOperations says why).
+                start.RegisterCodeBlockAction(block =>
+                {
+                    if (!CodeBlockOperations.Mentions(block.CodeBlock, DatabasePathSites.Words, StringComparison.OrdinalIgnoreCase, block.CancellationToken)) return;
+                    foreach (IOperation operation in CodeBlockOperations.All(block))
+                    {
+                        if (operation.Kind is OperationKind.Argument or OperationKind.SimpleAssignment or OperationKind.PropertyInitializer)
+                            Analyze(operation, block.Options, block.ReportDiagnostic);
+                    }
+                });
                 start.RegisterAdditionalFileAction(AnalyzeAppSettings);
             });
         }
@@ -39,12 +49,12 @@ namespace OmniSqlite.Analyzers.Analyzers
             }
         }
 
-        private static void Analyze(OperationAnalysisContext context)
+        private static void Analyze(IOperation operation, AnalyzerOptions options, Action<Diagnostic> report)
         {
-            if (!DatabasePathSites.TryGetSite(context.Operation, out DatabasePathSite site)) return;
+            if (!DatabasePathSites.TryGetSite(operation, out DatabasePathSite site)) return;
             // Network prefixes do not matter here: a relative path never starts with one.
             if (DatabasePaths.Classify(site.Path, ImmutableArray<string>.Empty) != DatabasePathKind.Relative) return;
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.RelativeDatabasePath, site.Value.Syntax.GetLocation(), site.Path));
+            report(Diagnostic.Create(Descriptors.RelativeDatabasePath, site.Value.Syntax.GetLocation(), site.Path));
         }
     }
 }

@@ -22,7 +22,7 @@ namespace OmniSqlite.Analyzers.Analyzers
         }
 
         /// <summary>OSQL021/OSQL022 at Dapper calls and CommandDefinitions with an anonymous parameter object.</summary>
-        private static void AnalyzeDapperParameters(OperationAnalysisContext context, SqlCompilationState state)
-            => DapperParameterRules.Analyze(context.Operation, state, context.ReportDiagnostic);
+        private static void AnalyzeDapperParameters(IOperation operation, SqlCompilationState state, System.Action<Diagnostic> report)
+            => DapperParameterRules.Analyze(operation, state, report);
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using OmniSqlite.Analyzers.Analysis;
+using OmniSqlite.Analyzers.Analyzers.Common;
 using OmniSqlite.Analyzers.Diagnostics;
 
 namespace OmniSqlite.Analyzers.Analyzers
@@ -70,16 +71,20 @@ namespace OmniSqlite.Analyzers.Analyzers
             {
                 var state = SqlCompilationState.Create(start.Compilation, start.Options, start.CancellationToken);
                 if (state is null) return;
-                start.RegisterOperationAction(
-                    op =>
+                // Only blocks whose text names a way for SQL to reach SQLite are bound (CodeBlockOperations says why).
+                start.RegisterCodeBlockAction(block =>
+                {
+                    if (!CodeBlockOperations.Mentions(block.CodeBlock, state.Sinks.Words(block.Options, block.CodeBlock.SyntaxTree), StringComparison.Ordinal, block.CancellationToken)) return;
+                    foreach (var operation in CodeBlockOperations.All(block))
                     {
-                        AnalyzeDapperParameters(op, state);
-                        var site = SqlSite.From(op.Operation, state, op.Options);
-                        if (site is null) return;
-                        if (site.Text is null) SqlInjectionRule.Analyze(site, op.ReportDiagnostic);
-                        else ReportFindings(site, state, op.Options, op.ReportDiagnostic, op.CancellationToken);
-                    },
-                    OperationKind.SimpleAssignment, OperationKind.ObjectCreation, OperationKind.Invocation);
+                        if (operation.Kind is not (OperationKind.SimpleAssignment or OperationKind.ObjectCreation or OperationKind.Invocation)) continue;
+                        AnalyzeDapperParameters(operation, state, block.ReportDiagnostic);
+                        var site = SqlSite.From(operation, state, block.Options);
+                        if (site is null) continue;
+                        if (site.Text is null) SqlInjectionRule.Analyze(site, block.ReportDiagnostic);
+                        else ReportFindings(site, state, block.Options, block.ReportDiagnostic, block.CancellationToken);
+                    }
+                });
 
                 var queryAttribute = start.Compilation.GetTypeByMetadataName(QueryAttributeName);
                 if (queryAttribute != null)

@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using OmniSqlite.Analyzers.Analysis;
+using OmniSqlite.Analyzers.Analyzers.Common;
 
 namespace OmniSqlite.Analyzers.Analyzers
 {
@@ -29,10 +30,105 @@ namespace OmniSqlite.Analyzers.Analyzers
         private readonly ConcurrentDictionary<IMethodSymbol, int> _sourceSinks = new ConcurrentDictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<string, string[]> _configured = new ConcurrentDictionary<string, string[]>();
 
+        // What a code block's text must hold for SQL in it to reach SQLite: CommandText, a command's constructor
+        // (SqliteCommand, CommandDefinition), a Dapper-style Query*/Execute* call.
+        private static readonly string[] s_sinkWords = { "Command", "Query", "Execute" };
+
+        private readonly Lazy<string[]> _helperNames;
+        private readonly ConcurrentDictionary<string, string[]> _words = new ConcurrentDictionary<string, string[]>();
+
         public SqlSinks(Compilation compilation, SqlCompilationState state)
         {
             _compilation = compilation;
             _state = state;
+            _helperNames = new Lazy<string[]>(() => HelperNames(compilation), System.Threading.LazyThreadSafetyMode.PublicationOnly);
+        }
+
+        /// <summary>
+        /// The words one of which a code block's text must hold for SQL in it to reach SQLite: the sinks' own words, the
+        /// names of the project's methods that may be helpers, and the methods <c>omnisqlite.sql_methods</c> names.
+        /// A filter only (a block without any is not bound); <see cref="SqlParameter"/> decides.
+        /// </summary>
+        public IReadOnlyList<string> Words(AnalyzerOptions options, SyntaxTree tree)
+        {
+            options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(SqlMethodsOption, out var configured);
+            return _words.GetOrAdd(configured ?? "", text =>
+            {
+                var words = new List<string>(s_sinkWords);
+                foreach (var name in _helperNames.Value)
+                    if (!ContainsWord(words, name)) words.Add(name);
+                foreach (var entry in text.Split(new[] { ',', ';', ' ' }, StringSplitOptions.RemoveEmptyEntries))
+                {
+                    var name = entry.Substring(entry.LastIndexOf('.') + 1);
+                    if (name.Length > 0 && !ContainsWord(words, name)) words.Add(name);
+                }
+                return words.ToArray();
+            });
+        }
+
+        private static bool ContainsWord(List<string> words, string name)
+        {
+            foreach (var word in words)
+                if (name.IndexOf(word, StringComparison.Ordinal) >= 0) return true; // a longer name is found by its shorter word
+            return false;
+        }
+
+        /// <summary>
+        /// The names of the methods in source (generated files left out) that may pass a string parameter on to SQLite:
+        /// a string parameter, and a body that holds a sink word or, to <see cref="MaxDepth"/> levels, another such name.
+        /// Syntax only, one pass over each file's member declarations (bodies are searched as text, not walked).
+        /// </summary>
+        private static string[] HelperNames(Compilation compilation)
+        {
+            var methods = new List<(string Name, string Body)>();
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                if (tree.FilePath.EndsWith(".g.cs", StringComparison.OrdinalIgnoreCase)) continue;
+                string? text = null;
+                foreach (var node in CodeBlockOperations.Members(tree, default))
+                {
+                    if (node is not MethodDeclarationSyntax method || !HasStringParameterSyntax(method.ParameterList)) continue;
+                    SyntaxNode? body = (SyntaxNode?)method.Body ?? method.ExpressionBody;
+                    if (body is null) continue;
+                    text ??= tree.GetText().ToString();
+                    methods.Add((method.Identifier.ValueText, text.Substring(body.SpanStart, body.Span.Length)));
+                }
+            }
+
+            var names = new List<string>();
+            var found = new bool[methods.Count];
+            var words = new List<string>(s_sinkWords);
+            for (int level = 0; level < MaxDepth; level++)
+            {
+                int before = names.Count;
+                for (int i = 0; i < methods.Count; i++)
+                {
+                    if (found[i]) continue;
+                    foreach (var word in words)
+                    {
+                        if (methods[i].Body.IndexOf(word, StringComparison.Ordinal) < 0) continue;
+                        found[i] = true;
+                        if (!ContainsWord(words, methods[i].Name) && !names.Contains(methods[i].Name)) names.Add(methods[i].Name);
+                        break;
+                    }
+                }
+                if (names.Count == before) break;
+                words.Clear();
+                words.AddRange(s_sinkWords);
+                words.AddRange(names);
+            }
+            return names.ToArray();
+        }
+
+        private static bool HasStringParameterSyntax(ParameterListSyntax parameters)
+        {
+            foreach (var parameter in parameters.Parameters)
+            {
+                var type = parameter.Type is NullableTypeSyntax nullable ? nullable.ElementType : parameter.Type;
+                if (type is PredefinedTypeSyntax predefined && predefined.Keyword.IsKind(SyntaxKind.StringKeyword)) return true;
+                if (type is IdentifierNameSyntax { Identifier.ValueText: "String" } or QualifiedNameSyntax { Right.Identifier.ValueText: "String" }) return true;
+            }
+            return false;
         }
 
         /// <summary>The ordinal of the parameter that carries SQL into SQLite, or -1 when the method is not a sink.</summary>

@@ -36,13 +36,57 @@ namespace OmniSqlite.Analyzers.Analyzers
             context.RegisterCompilationStartAction(start =>
             {
                 if (start.Compilation.GetTypeByMetadataName(SqliteNames.SqliteConnection) is null) return;
-                start.RegisterOperationAction(AnalyzeText, OperationKind.Literal, OperationKind.Binary, OperationKind.InterpolatedString);
-                start.RegisterOperationAction(AnalyzeEnumValue, OperationKind.FieldReference);
-                start.RegisterOperationAction(AnalyzeWithPragma, OperationKind.Invocation);
+                // Only blocks whose text names a PRAGMA, a profile setting or a constant holding one are bound
+                // (CodeBlockOperations says why).
+                var words = new System.Lazy<string[]>(
+                    () => CodeBlockOperations.WithConstantsMentioning(start.Compilation, s_words, System.StringComparison.OrdinalIgnoreCase, start.CancellationToken),
+                    System.Threading.LazyThreadSafetyMode.PublicationOnly);
+                start.RegisterCodeBlockAction(block =>
+                {
+                    if (!CodeBlockOperations.Mentions(block.CodeBlock, words.Value, System.StringComparison.OrdinalIgnoreCase, block.CancellationToken)) return;
+                    foreach (IOperation operation in CodeBlockOperations.All(block))
+                    {
+                        var site = new OperationSite(operation, block.Options, block.ReportDiagnostic);
+                        switch (operation.Kind)
+                        {
+                            case OperationKind.Literal or OperationKind.Binary or OperationKind.InterpolatedString:
+                                AnalyzeText(site);
+                                break;
+                            case OperationKind.FieldReference:
+                                AnalyzeEnumValue(site);
+                                break;
+                            case OperationKind.Invocation:
+                                AnalyzeWithPragma(site);
+                                break;
+                        }
+                    }
+                });
             });
         }
 
-        private static void AnalyzeText(OperationAnalysisContext context)
+        // "pragma" (SQL text, WithPragma) and the profile's enums (SqliteSynchronous, SqliteJournalMode, SqliteLockingMode).
+        private static readonly string[] s_words = { "pragma", "synchronous", "journal", "locking" };
+
+        /// <summary>One operation of a bound block, with what a rule needs to report on it.</summary>
+        private readonly struct OperationSite
+        {
+            private readonly System.Action<Diagnostic> _report;
+
+            public OperationSite(IOperation operation, AnalyzerOptions options, System.Action<Diagnostic> report)
+            {
+                Operation = operation;
+                Options = options;
+                _report = report;
+            }
+
+            public IOperation Operation { get; }
+
+            public AnalyzerOptions Options { get; }
+
+            public void ReportDiagnostic(Diagnostic diagnostic) => _report(diagnostic);
+        }
+
+        private static void AnalyzeText(OperationSite context)
         {
             IOperation operation = context.Operation;
             if (operation.Type?.SpecialType != SpecialType.System_String) return;
@@ -55,7 +99,7 @@ namespace OmniSqlite.Analyzers.Analyzers
                 AnalyzePragmaText(context, part, text);
         }
 
-        private static void AnalyzePragmaText(OperationAnalysisContext context, IOperation operation, string text)
+        private static void AnalyzePragmaText(OperationSite context, IOperation operation, string text)
         {
             if (text.IndexOf("pragma", System.StringComparison.OrdinalIgnoreCase) < 0) return;
             bool exclusive = OmniSqliteOptions.GetReportExclusiveLocking(context.Options, operation.Syntax.SyntaxTree);
@@ -71,7 +115,7 @@ namespace OmniSqlite.Analyzers.Analyzers
             }
         }
 
-        private static void AnalyzeEnumValue(OperationAnalysisContext context)
+        private static void AnalyzeEnumValue(OperationSite context)
         {
             var reference = (IFieldReferenceOperation)context.Operation;
             IFieldSymbol field = reference.Field;
@@ -110,7 +154,7 @@ namespace OmniSqlite.Analyzers.Analyzers
         }
 
         /// <summary><c>profile.WithPragma("synchronous", "off")</c>: the text form of a SqliteProfile setting.</summary>
-        private static void AnalyzeWithPragma(OperationAnalysisContext context)
+        private static void AnalyzeWithPragma(OperationSite context)
         {
             var invocation = (IInvocationOperation)context.Operation;
             IMethodSymbol method = invocation.TargetMethod;

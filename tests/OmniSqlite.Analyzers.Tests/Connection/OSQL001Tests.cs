@@ -26,6 +26,29 @@ public class OSQL001Tests
         }
         """);
 
+    // Only blocks with a new ...Connection(...) or a target-typed new(...) are bound: both shapes are still seen.
+    [Fact]
+    public Task Target_typed_and_qualified_creations_are_reported() => Verifier.VerifyAnalyzerAsync("""
+        class Store
+        {
+            long A()
+            {
+                Microsoft.Data.Sqlite.SqliteConnection connection = new("Data Source=/var/lib/app/app.db");
+                {|OSQL001:connection.Open()|};
+                using var command = connection.CreateCommand();
+                return (long)command.ExecuteScalar()!;
+            }
+
+            long B()
+            {
+                using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=/var/lib/app/app.db");
+                {|OSQL001:connection.Open()|};
+                using var command = connection.CreateCommand();
+                return (long)command.ExecuteScalar()!;
+            }
+        }
+        """);
+
     [Fact]
     public Task OpenAsync_then_extension_method_is_reported() => Verifier.VerifyAnalyzerAsync("""
         using System.Threading.Tasks;

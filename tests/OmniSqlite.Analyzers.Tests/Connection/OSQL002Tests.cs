@@ -53,6 +53,25 @@ public class OSQL002Tests
         }
         """);
 
+    // Only blocks whose text holds "pragma" (or a profile enum's name) are bound, and the names of constants that hold it:
+    // a method folding constants of another class, whose own text has no PRAGMA in it, is still checked.
+    [Fact]
+    public Task Constants_of_another_class_are_folded_where_they_are_joined() => Verifier.VerifyAnalyzerAsync("""
+        static class Pragmas
+        {
+            public const string Prefix = "PRAGMA synchronous=";
+            public const string Off = "OFF";
+            public const string Normal = "NORMAL";
+        }
+
+        class Setup
+        {
+            string A() => {|OSQL002:Pragmas.Prefix + Pragmas.Off|};
+            string B() => Pragmas.Prefix + Pragmas.Normal;
+            string C() => Pragmas.Off + " and nothing else";
+        }
+        """);
+
     [Fact]
     public Task Profile_configured_with_unsafe_values_is_reported() => Verifier.VerifyAnalyzerAsync("""
         using OmniSqlite;

@@ -72,6 +72,25 @@ public class SqlSiteTests
         }
         """);
 
+    // The analyzer binds only code blocks whose text names a sink word or a helper's name: a caller that names neither
+    // Command, Query nor Execute is still found through the helpers' names, to the last level.
+    [Fact]
+    public Task A_caller_naming_only_a_helper_whose_name_has_no_sink_word_is_checked() => SqlRuleVerifier.VerifyAsync("OSQL010", OSQL010Tests.Entities + """
+        class Store
+        {
+            private readonly SqliteConnection _connection;
+            public Store(SqliteConnection connection) { _connection = connection; }
+            private long Run(string text) { using var command = _connection.CreateCommand(); command.CommandText = text; return (long)command.ExecuteScalar()!; }
+            private long Fetch(string statement) => Run(statement);
+            private long Total(string statement, int scale) => Fetch(statement) * scale;
+            public long ByClient() => Total("SELECT count(*) FROM campaigns WHERE {|OSQL010:client_id|} = 1", 2);
+            public long ByCampaign() => Fetch("SELECT count(*) FROM contents WHERE campaign_id = 1");
+            // Near miss: a method of the same shape whose parameter goes nowhere near a command.
+            private static long Measure(string statement) => statement.Length;
+            public long Length() => Measure("SELECT count(*) FROM campaigns WHERE client_id = 1");
+        }
+        """);
+
     [Fact]
     public Task A_string_parameter_that_never_reaches_a_command_is_not_a_sink() => SqlRuleVerifier.VerifyAsync("OSQL013", OSQL010Tests.Entities + """
         class Log

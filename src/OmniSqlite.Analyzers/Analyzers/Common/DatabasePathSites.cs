@@ -29,6 +29,12 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
     /// </summary>
     internal static class DatabasePathSites
     {
+        /// <summary>
+        /// Words (any case) one of which a code block's text holds when it may hand SQLite or OmniSqlite a path: the types
+        /// and methods that take one (SqliteConnection, UseSqlite, the OmniSqlite types), or a path-named member or argument.
+        /// </summary>
+        public static readonly string[] Words = { "sqlite", "connection", "source", "path", "dir", "folder", "file", "backup", "restore", "replica" };
+
         public static bool TryGetSite(IOperation operation, out DatabasePathSite site)
         {
             site = default;

@@ -1,0 +1,111 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace OmniSqlite.Analyzers.Analyzers.Common
+{
+    /// <summary>
+    /// The operations of the code blocks worth binding. An operation action makes Roslyn bind every method body of the
+    /// project and build its operation tree, and the analyzer that asks first is charged for it: that, not the rules'
+    /// own work, was most of these analyzers' time in a real build. A code block action sees syntax only, so each
+    /// analyzer first looks in the block's text for a word its rules cannot do without (a SQL rule needs CommandText, a
+    /// command, a Dapper call or a helper's name) and binds only the blocks that hold one. The words are a filter, never
+    /// a verdict: every rule still decides on the bound operations exactly as an operation action would.
+    /// </summary>
+    internal static class CodeBlockOperations
+    {
+        /// <summary>
+        /// True when the block's source text holds one of <paramref name="words"/>. The block of a field or property is its
+        /// whole declaration, so its name counts (<c>DatabasePath { get; set; } = "app.db"</c>); comments count too (harmless:
+        /// only one more block gets bound).
+        /// </summary>
+        public static bool Mentions(SyntaxNode block, IReadOnlyList<string> words, StringComparison comparison, CancellationToken cancellationToken)
+        {
+            string text = block.SyntaxTree.GetText(cancellationToken).ToString(block.Span);
+            foreach (string word in words)
+            {
+                if (text.IndexOf(word, comparison) >= 0) return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Every operation of the block (lambdas and local functions included), in the order an operation action would
+        /// see them; empty when the block has no operation tree (an attribute argument, a block of half-typed code).
+        /// </summary>
+        public static IEnumerable<IOperation> All(CodeBlockAnalysisContext context)
+        {
+            IOperation? root = context.SemanticModel.GetOperation(context.CodeBlock, context.CancellationToken);
+            if (root is null)
+            {
+                // A field, property or enum member is the declaration, not an operation: its initializer or expression body is.
+                SyntaxNode? executable = context.CodeBlock switch
+                {
+                    BaseFieldDeclarationSyntax field => InitializerOf(field, context.OwningSymbol),
+                    PropertyDeclarationSyntax property => (SyntaxNode?)property.Initializer ?? property.ExpressionBody,
+                    IndexerDeclarationSyntax indexer => indexer.ExpressionBody,
+                    EnumMemberDeclarationSyntax member => member.EqualsValue,
+                    _ => null,
+                };
+                if (executable != null) root = context.SemanticModel.GetOperation(executable, context.CancellationToken);
+            }
+
+            return root is null ? Array.Empty<IOperation>() : root.DescendantsAndSelf();
+        }
+
+        /// <summary>One field's initializer: the block of <c>const string A = "..", B = "..";</c> is the whole declaration, once for each field.</summary>
+        private static SyntaxNode? InitializerOf(BaseFieldDeclarationSyntax field, ISymbol owner)
+        {
+            foreach (VariableDeclaratorSyntax variable in field.Declaration.Variables)
+            {
+                if (variable.Identifier.ValueText == owner.Name) return variable.Initializer;
+            }
+
+            return null;
+        }
+
+        /// <summary>The member declarations of a file (types' members, not what is inside their bodies): a walk of declarations only.</summary>
+        public static IEnumerable<MemberDeclarationSyntax> Members(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            foreach (SyntaxNode node in tree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+            {
+                if (node is MemberDeclarationSyntax member and not BaseNamespaceDeclarationSyntax) yield return member;
+            }
+        }
+
+        /// <summary>
+        /// <paramref name="words"/> and the names of the constant fields whose declarations hold one (<c>const string Prefix =
+        /// "PRAGMA synchronous=";</c>), so that a block folding such a constant (<c>Prefix + Off</c>) is bound too.
+        /// </summary>
+        public static string[] WithConstantsMentioning(Compilation compilation, string[] words, StringComparison comparison, CancellationToken cancellationToken)
+        {
+            var result = new List<string>(words);
+            foreach (SyntaxTree tree in compilation.SyntaxTrees)
+            {
+                foreach (MemberDeclarationSyntax member in Members(tree, cancellationToken))
+                {
+                    if (member is not FieldDeclarationSyntax field || !field.Modifiers.Any(SyntaxKind.ConstKeyword)) continue;
+                    foreach (VariableDeclaratorSyntax variable in field.Declaration.Variables)
+                    {
+                        if (variable.Initializer != null && Mentions(variable.Initializer, words, comparison, cancellationToken)) result.Add(variable.Identifier.ValueText);
+                    }
+                }
+            }
+
+            return result.ToArray();
+        }
+
+        /// <summary>The root of the tree an operation of <see cref="All"/> belongs to.</summary>
+        public static IOperation Root(IOperation operation)
+        {
+            while (operation.Parent != null) operation = operation.Parent;
+            return operation;
+        }
+    }
+}
