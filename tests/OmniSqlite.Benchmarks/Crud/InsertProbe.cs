@@ -73,8 +73,11 @@ namespace OmniSqlite.Benchmarks.Crud
             // OMNISQLITE_PROBE_CHUNKS=10: that many more chunks of count inserts, one line each (how the cost moves as
             // the file grows, which it does without bound in a BenchmarkDotNet process that never resets its writes).
             var chunks = int.TryParse(Environment.GetEnvironmentVariable("OMNISQLITE_PROBE_CHUNKS"), out var c) ? c : 0;
+            // OMNISQLITE_PROBE_RESET=1: each chunk starts as a BenchmarkDotNet iteration does (InsertOneBenchmarkBase.ResetInserts).
+            var reset = Environment.GetEnvironmentVariable("OMNISQLITE_PROBE_RESET") == "1";
             for (var chunk = 1; chunk <= chunks; chunk++)
             {
+                if (reset) database.ResetWrites();
                 var sorted = new double[count];
                 var w = Stopwatch.StartNew();
                 for (var i = 0; i < count; i++)
