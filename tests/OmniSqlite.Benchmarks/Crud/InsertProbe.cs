@@ -20,8 +20,20 @@ namespace OmniSqlite.Benchmarks.Crud
             "freelist_count", "encoding", "query_only", "trusted_schema", "defer_foreign_keys", "count_changes",
         };
 
-        public static int Run(TextWriter output, string contender, int count)
+        private static readonly string[] Contenders = { "HandWritten", "Raw", "Generated", "Dapper", "SqliteNet", "EfCore" };
+
+        public static int Run(TextWriter output, string contender, string countText)
         {
+            if (!Contenders.Contains(contender))
+            {
+                output.WriteLine($"--insert-probe: unknown contender '{contender}'; use one of {string.Join(", ", Contenders)}.");
+                return 2;
+            }
+            if (!int.TryParse(countText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count))
+            {
+                output.WriteLine($"--insert-probe: the count '{countText}' is not a whole number of inserts (0 or more).");
+                return 2;
+            }
             var bench = new InsertOneAutocommitBenchmarks();
             var type = typeof(CrudBenchmarkBase);
             type.GetMethod("Setup" + contender)!.Invoke(bench, null);
@@ -68,9 +80,9 @@ namespace OmniSqlite.Benchmarks.Crud
             // cost, without the time blocked in fsync or waiting for a core another process holds.
             if (cpu0.User >= 0)
                 output.WriteLine($"cpu       {(cpu.User + cpu.Kernel) / Math.Max(count, 1):F2} us/insert (user {cpu.User / Math.Max(count, 1):F2}, kernel {cpu.Kernel / Math.Max(count, 1):F2})");
-            output.WriteLine($"time      {watch.Elapsed.TotalMilliseconds * 1000 / Math.Max(count, 1):F2} us/insert over {count}");
             if (count > 0)
             {
+                output.WriteLine($"time      {watch.Elapsed.TotalMilliseconds * 1000 / count:F2} us/insert over {count}");
                 // Inserts that ran a WAL checkpoint (wal_autocheckpoint: the commit that passes 1000 frames copies them
                 // into the database and fsyncs it) take milliseconds; the others microseconds. Split the mean.
                 var us = each.Select(t => t * 1e6 / Stopwatch.Frequency).ToArray();
