@@ -14,6 +14,8 @@ if (args.Length >= 1 && args[0] == "--write-contention") return OmniSqlite.Bench
 if (args.Length == 1 && args[0] == "--validate") return Validation.Run(Console.Out);
 // dotnet run -c Release --project tests/OmniSqlite.Benchmarks -- --floor-query   ([Query] JOIN: every contender vs hand-written, exact bytes/call, paired time ratio)
 if (args.Length == 1 && args[0] == "--floor-query") return OmniSqlite.Benchmarks.Queries.QueryFloorCheck.Run(Console.Out);
+// dotnet run -c Release --project tests/OmniSqlite.Benchmarks -- --insert-probe SqliteNet 20000  (one contender's InsertOneAutocommit as BDN sets it up: pragmas, files, us/insert)
+if (args.Length is 2 or 3 && args[0] == "--insert-probe") return InsertProbe.Run(Console.Out, args[1], args.Length == 3 ? args[2] : "20000");
 if (args.Length is 1 or 2 or 3 && args[0] == "--floor") return FloorCheck.Run(Console.Out, args.Length >= 2 ? args[1] : "Generated", args.Length == 3 ? args[2] : "HandWritten");
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

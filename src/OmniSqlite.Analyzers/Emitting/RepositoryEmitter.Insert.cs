@@ -58,6 +58,9 @@ namespace OmniSqlite.Analyzers.Emitting
                     {
                         if (!reader.Read()) {{noKey}}
                         id = reader.GetInt64(0);
+                        // To SQLITE_DONE: SQLite runs the WAL hook (wal_autocheckpoint) only when step returns DONE,
+                        // so an autocommit INSERT ... RETURNING reset after its row would never checkpoint the WAL.
+                        while (reader.Read()) { }
                     }
                     {{setKey}}
                     return id;
@@ -71,6 +74,7 @@ namespace OmniSqlite.Analyzers.Emitting
                     {
                         if (!await reader.ReadAsync(cancellationToken){{Await}}) {{noKey}}
                         id = reader.GetInt64(0);
+                        while (await reader.ReadAsync(cancellationToken){{Await}}) { }
                     }
                     {{setKey}}
                     return id;

@@ -162,7 +162,7 @@ namespace OmniSqlite.Analyzers.Emitting
                 // An INTEGER PRIMARY KEY is the rowid: sqlite3_last_insert_rowid; other integer keys come back through RETURNING.
                 string run = s.RowidKey
                     ? "if (!" + St + ".ExecuteInsert(out id)) " + noKey
-                    : "if (!" + St + ".Step()) " + noKey + "\nid = " + St + ".GetInt64(0);";
+                    : "if (!" + St + ".Step()) " + noKey + "\nid = " + St + ".GetInt64(0);\nwhile (" + St + ".Step()) { }";   // to SQLITE_DONE: only then does SQLite run the WAL hook (wal_autocheckpoint)
                 w.Line("/// <summary>One row on the rented insert statements (rented on first use), left reset for the next row; returns the key" + (key.Setter == MemberSetter.Settable ? " and sets it on the entity" : "") + ".</summary>");
                 w.Open("private long InsertRow(" + s.Type + " entity, ref " + statementType + " generatedKey, ref " + statementType + " withKey, " + ct + " cancellationToken)");
                 w.Line("if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));");

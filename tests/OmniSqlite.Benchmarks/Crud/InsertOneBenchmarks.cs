@@ -5,7 +5,8 @@ namespace OmniSqlite.Benchmarks.Crud
     /// <summary>
     /// Insert one row in its own transaction (BEGIN, INSERT ... key back on the entity, COMMIT). The entity objects
     /// come from a pool built in setup, so Allocated counts the data-access layer only. The table grows during the
-    /// run (WAL, synchronous=NORMAL: a commit is an append to the WAL, no fsync).
+    /// iteration (WAL, synchronous=NORMAL: a commit is an append to the WAL; the commit that passes wal_autocheckpoint
+    /// copies the WAL into the database and fsyncs both); each iteration starts from the seeded rows again.
     /// </summary>
     public class InsertOneBenchmarks : InsertOneBenchmarkBase
     {

@@ -101,9 +101,13 @@ namespace OmniSqlite.Benchmarks.Crud.Contenders
             _iBudget.Value = campaign.Budget;
             _iCreated.Value = campaign.CreatedAt.ToString(BenchmarkDatabase.StoredDateFormat, System.Globalization.CultureInfo.InvariantCulture);
             _iSlug.Value = (object?)campaign.Slug ?? DBNull.Value;
-            using var reader = _insert.ExecuteReader(System.Data.CommandBehavior.SingleRow);
+            using var reader = _insert.ExecuteReader();
             reader.Read();
             campaign.Id = reader.GetInt64(0);
+            // Step the statement to SQLITE_DONE: SQLite runs the WAL hook (wal_autocheckpoint) only when sqlite3_step
+            // returns DONE on an autocommit statement; a RETURNING statement reset after its row commits without it, and
+            // the WAL then grows without a checkpoint for as long as inserts run.
+            reader.Read();
         }
 
         public bool Update(Campaign campaign)

@@ -22,6 +22,9 @@ namespace OmniSqlite.Benchmarks.Crud.Contenders
 
         public string Profile() => BenchmarkDatabase.ReadProfile(sql => _connection.ExecuteScalar<string>(sql));
 
+        /// <summary>One scalar through sqlite-net's own connection (the insert probe reads its PRAGMAs with it).</summary>
+        public string? Scalar(string sql) => _connection.ExecuteScalar<string>(sql);
+
         public Campaign? GetById(long id) => _connection.Find<Campaign>(id);
 
         public List<Campaign> FindByClientId(long clientId) => _connection.Table<Campaign>().Where(c => c.ClientId == clientId).ToList();
