@@ -31,9 +31,10 @@ namespace OmniSqlite.Analyzers.Analyzers
                 if (connectionType is null) return;
                 // Only a block whose text says Connection is bound (CodeBlockOperations says why), and walked only when it
                 // creates a connection.
+                var filter = new BlockFilter(System.StringComparison.Ordinal);
                 start.RegisterCodeBlockAction(block =>
                 {
-                    if (!CodeBlockOperations.Mentions(block.CodeBlock, s_words, System.StringComparison.Ordinal, block.CancellationToken)
+                    if (!filter.Mentions(block.CodeBlock, s_words, block.CancellationToken)
                         || !CreatesAnObject(block.CodeBlock)) return;
                     foreach (IOperation operation in CodeBlockOperations.All(block))
                     {

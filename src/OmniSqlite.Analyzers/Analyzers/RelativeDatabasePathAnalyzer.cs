@@ -25,9 +25,10 @@ namespace OmniSqlite.Analyzers.Analyzers
             {
                 if (start.Compilation.GetTypeByMetadataName(SqliteNames.SqliteConnection) is null) return;
                 // Only blocks whose text may hand SQLite a path are bound (CodeBlockOperations says why).
+                var filter = new BlockFilter(StringComparison.OrdinalIgnoreCase);
                 start.RegisterCodeBlockAction(block =>
                 {
-                    if (!CodeBlockOperations.Mentions(block.CodeBlock, DatabasePathSites.Words, StringComparison.OrdinalIgnoreCase, block.CancellationToken)) return;
+                    if (!filter.Mentions(block.CodeBlock, DatabasePathSites.Words, block.CancellationToken)) return;
                     foreach (IOperation operation in CodeBlockOperations.All(block))
                     {
                         if (operation.Kind is OperationKind.Argument or OperationKind.SimpleAssignment or OperationKind.PropertyInitializer)

@@ -72,9 +72,10 @@ namespace OmniSqlite.Analyzers.Analyzers
                 var state = SqlCompilationState.Create(start.Compilation, start.Options, start.CancellationToken);
                 if (state is null) return;
                 // Only blocks whose text names a way for SQL to reach SQLite are bound (CodeBlockOperations says why).
+                var filter = new BlockFilter(StringComparison.Ordinal);
                 start.RegisterCodeBlockAction(block =>
                 {
-                    if (!CodeBlockOperations.Mentions(block.CodeBlock, state.Sinks.Words(block.Options, block.CodeBlock.SyntaxTree), StringComparison.Ordinal, block.CancellationToken)) return;
+                    if (!filter.Mentions(block.CodeBlock, state.Sinks.Words(block.Options, block.CodeBlock.SyntaxTree), block.CancellationToken)) return;
                     foreach (var operation in CodeBlockOperations.All(block))
                     {
                         if (operation.Kind is not (OperationKind.SimpleAssignment or OperationKind.ObjectCreation or OperationKind.Invocation)) continue;

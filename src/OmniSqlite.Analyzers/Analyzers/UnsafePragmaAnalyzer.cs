@@ -41,9 +41,10 @@ namespace OmniSqlite.Analyzers.Analyzers
                 var words = new System.Lazy<string[]>(
                     () => CodeBlockOperations.WithConstantsMentioning(start.Compilation, s_words, System.StringComparison.OrdinalIgnoreCase, start.CancellationToken),
                     System.Threading.LazyThreadSafetyMode.PublicationOnly);
+                var filter = new BlockFilter(System.StringComparison.OrdinalIgnoreCase);
                 start.RegisterCodeBlockAction(block =>
                 {
-                    if (!CodeBlockOperations.Mentions(block.CodeBlock, words.Value, System.StringComparison.OrdinalIgnoreCase, block.CancellationToken)) return;
+                    if (!filter.Mentions(block.CodeBlock, words.Value, block.CancellationToken)) return;
                     foreach (IOperation operation in CodeBlockOperations.All(block))
                     {
                         var site = new OperationSite(operation, block.Options, block.ReportDiagnostic);

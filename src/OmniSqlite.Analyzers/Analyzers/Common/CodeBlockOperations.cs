@@ -19,12 +19,8 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
     /// </summary>
     internal static class CodeBlockOperations
     {
-        /// <summary>
-        /// True when the block's source text holds one of <paramref name="words"/>. The block of a field or property is its
-        /// whole declaration, so its name counts (<c>DatabasePath { get; set; } = "app.db"</c>); comments count too (harmless:
-        /// only one more block gets bound).
-        /// </summary>
-        public static bool Mentions(SyntaxNode block, IReadOnlyList<string> words, StringComparison comparison, CancellationToken cancellationToken)
+        /// <summary>True when the node's source text holds one of <paramref name="words"/>.</summary>
+        private static bool Mentions(SyntaxNode block, IReadOnlyList<string> words, StringComparison comparison, CancellationToken cancellationToken)
         {
             string text = block.SyntaxTree.GetText(cancellationToken).ToString(block.Span);
             foreach (string word in words)

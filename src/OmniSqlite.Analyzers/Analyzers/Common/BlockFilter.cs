@@ -1,0 +1,56 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace OmniSqlite.Analyzers.Analyzers.Common
+{
+    /// <summary>
+    /// The text test of <see cref="CodeBlockOperations"/> for one analyzer in one compilation, without a copy per block:
+    /// each file's text is taken once (for a file read from disk that is the string the compiler already holds), a file
+    /// that holds none of the words skips all its blocks after one lookup, and a block is searched in place.
+    /// </summary>
+    internal sealed class BlockFilter
+    {
+        private readonly StringComparison _comparison;
+
+        // The file's text, or "" when it holds none of the words (the words of one file never change: its options don't).
+        private readonly ConcurrentDictionary<SyntaxTree, string> _texts = new ConcurrentDictionary<SyntaxTree, string>();
+
+        public BlockFilter(StringComparison comparison)
+        {
+            _comparison = comparison;
+        }
+
+        /// <summary>
+        /// True when the block's source text holds one of <paramref name="words"/>. The block of a field or property is its
+        /// whole declaration, so its name counts (<c>DatabasePath { get; set; } = "app.db"</c>); comments count too (harmless:
+        /// only one more block gets bound).
+        /// </summary>
+        public bool Mentions(SyntaxNode block, IReadOnlyList<string> words, CancellationToken cancellationToken)
+        {
+            SyntaxTree tree = block.SyntaxTree;
+            if (!_texts.TryGetValue(tree, out string? text))
+            {
+                text = tree.GetText(cancellationToken).ToString();
+                if (!Contains(text, 0, text.Length, words)) text = "";
+                text = _texts.GetOrAdd(tree, text);
+            }
+
+            int start = block.SpanStart;
+            int length = block.Span.Length;
+            return text.Length > 0 && start + length <= text.Length && Contains(text, start, length, words);
+        }
+
+        private bool Contains(string text, int start, int length, IReadOnlyList<string> words)
+        {
+            foreach (string word in words)
+            {
+                if (text.IndexOf(word, start, length, _comparison) >= 0) return true;
+            }
+
+            return false;
+        }
+    }
+}
