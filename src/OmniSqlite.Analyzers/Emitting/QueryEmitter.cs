@@ -125,7 +125,7 @@ namespace OmniSqlite.Analyzers.Emitting
             var row = m.Row!;
             string rowType = RowType(row);
             string readRow = prefix + "Read(__reader)";
-            EmitReaderShapes(w, m.Shape, row, rowType, readRow, exec, read, where, Capacity(q));
+            EmitReaderShapes(w, m.Shape, row, rowType, readRow, exec, read, where, Capacity(q), Writes(q.Sql));
             if (!iterator) RepositoryEmitter.EndOperation(w);
             w.Close();
             w.Line();
@@ -167,8 +167,15 @@ namespace OmniSqlite.Analyzers.Emitting
                 case QueryShape.Stream:
                     w.Line("while (__st.Step()) yield return " + readRow + ";");
                     break;
+                case QueryShape.FirstOrNull when Writes(q.Sql):
+                    // Stepped to DONE, as on the ADO.NET path (EmitReaderShapes says why).
+                    w.Line("if (!__st.Step()) return " + NoRow(row, rowType) + ";");
+                    w.Line("var __result = " + readRow + ";");
+                    w.Line("while (__st.Step()) { }");
+                    w.Line("return __result;");
+                    break;
                 case QueryShape.FirstOrNull:
-                    w.Line("return __st.Step() ? " + (row.IsValueType && row.Kind != QueryRowKind.Scalar ? "(" + rowType + "?)" : "") + readRow + " : " + (row.Kind == QueryRowKind.Scalar && row.Scalar!.IsNullable ? "default(" + rowType + ")" : "null") + ";");
+                    w.Line("return __st.Step() ? " + (row.IsValueType && row.Kind != QueryRowKind.Scalar ? "(" + rowType + "?)" : "") + readRow + " : " + NoRow(row, rowType) + ";");
                     break;
                 default: // Single: exactly one row
                     w.Line("if (!__st.Step()) throw new " + Invalid + "(" + Ddl.Literal(where + " returned no row; it must return exactly one (return a nullable type for zero or one).") + ");");
@@ -189,8 +196,9 @@ namespace OmniSqlite.Analyzers.Emitting
         /// PostgreSQL repository: both read a DbDataReader the same way; <paramref name="exec"/> and <paramref name="read"/>
         /// write the provider's (a)sync execute and read calls.
         /// </summary>
+        /// <param name="writes">The statement writes (INSERT/UPDATE/DELETE ... RETURNING): a first-or-null read goes on to the end.</param>
         internal static void EmitReaderShapes(SourceWriter w, QueryShape shape, QueryRowType row, string rowType, string readRow,
-            System.Func<string, string, string> exec, System.Func<string> read, string where, string capacity = "")
+            System.Func<string, string, string> exec, System.Func<string> read, string where, string capacity = "", bool writes = false)
         {
             switch (shape)
             {
@@ -207,9 +215,19 @@ namespace OmniSqlite.Analyzers.Emitting
                     w.Line("while (" + read() + ") yield return " + readRow + ";");
                     w.Close();
                     break;
+                case QueryShape.FirstOrNull when writes:
+                    // A write's RETURNING is read to the end: SQLite runs the WAL hook (wal_autocheckpoint) only when the
+                    // statement steps to DONE, so one reset after its first row would leave the WAL unchecked for good.
+                    w.Open("using (var __reader = " + exec("ExecuteReader", "") + ")");
+                    w.Line("if (!" + read() + ") return " + NoRow(row, rowType) + ";");
+                    w.Line("var __result = " + readRow + ";");
+                    w.Line("while (" + read() + ") { }");
+                    w.Line("return __result;");
+                    w.Close();
+                    break;
                 case QueryShape.FirstOrNull:
                     w.Open("using (var __reader = " + exec("ExecuteReader", "global::System.Data.CommandBehavior.SingleRow") + ")");
-                    w.Line("return " + read() + " ? " + (row.IsValueType && row.Kind != QueryRowKind.Scalar ? "(" + rowType + "?)" : "") + readRow + " : " + (row.Kind == QueryRowKind.Scalar && row.Scalar!.IsNullable ? "default(" + rowType + ")" : "null") + ";");
+                    w.Line("return " + read() + " ? " + (row.IsValueType && row.Kind != QueryRowKind.Scalar ? "(" + rowType + "?)" : "") + readRow + " : " + NoRow(row, rowType) + ";");
                     w.Close();
                     break;
                 default: // Single: exactly one row
@@ -221,6 +239,25 @@ namespace OmniSqlite.Analyzers.Emitting
                     w.Close();
                     break;
             }
+        }
+
+        /// <summary>What a first-or-null read returns for no row.</summary>
+        private static string NoRow(QueryRowType row, string rowType)
+            => row.Kind == QueryRowKind.Scalar && row.Scalar!.IsNullable ? "default(" + rowType + ")" : "null";
+
+        /// <summary>
+        /// Whether the SQL writes and returns rows: a RETURNING clause (a word of the text outside quotes is enough here: a
+        /// SELECT that mentions one is only read to its end, which costs a little and changes nothing).
+        /// </summary>
+        internal static bool Writes(string sql)
+        {
+            for (int i = sql.IndexOf("returning", System.StringComparison.OrdinalIgnoreCase); i >= 0; i = sql.IndexOf("returning", i + 1, System.StringComparison.OrdinalIgnoreCase))
+            {
+                bool start = i == 0 || !(char.IsLetterOrDigit(sql[i - 1]) || sql[i - 1] == '_');
+                bool end = i + 9 == sql.Length || !(char.IsLetterOrDigit(sql[i + 9]) || sql[i + 9] == '_');
+                if (start && end) return true;
+            }
+            return false;
         }
 
         /// <summary>The list's initial capacity: the query's constant LIMIT when it has one (no growth, no wasted copies), else none.</summary>

@@ -75,4 +75,37 @@ public sealed class WalCheckpointTests : IDisposable
         var frames = WalFrames();
         Assert.True(frames < 5 * FramesPerCheckpoint, $"the WAL holds {frames} frames after {Inserts} autocommit inserts: wal_autocheckpoint={FramesPerCheckpoint} never ran");
     }
+
+    [Fact]
+    public void Autocommit_query_inserts_returning_zero_or_one_row_keep_the_wal_checkpointed()
+    {
+        // A [Query] returning a nullable value reads at most one row; for a write's RETURNING it must still step to DONE.
+        for (var i = 0; i < Inserts; i++)
+        {
+            Assert.Equal(i + 1, TeamQueries.AddTeam(_connection, "team " + i));
+        }
+        var frames = WalFrames();
+        Assert.True(frames < 5 * FramesPerCheckpoint, $"the WAL holds {frames} frames after {Inserts} autocommit [Query] inserts: wal_autocheckpoint={FramesPerCheckpoint} never ran");
+    }
+
+    [Fact]
+    public async Task Autocommit_async_query_inserts_returning_zero_or_one_row_keep_the_wal_checkpointed()
+    {
+        for (var i = 0; i < Inserts; i++)
+        {
+            Assert.Equal(i + 1, await TeamQueries.AddTeamAsync(_connection, "team " + i));
+        }
+        var frames = WalFrames();
+        Assert.True(frames < 5 * FramesPerCheckpoint, $"the WAL holds {frames} frames after {Inserts} autocommit [Query] inserts: wal_autocheckpoint={FramesPerCheckpoint} never ran");
+    }
+}
+
+/// <summary>[Query] writes that return zero or one row (WalCheckpointTests).</summary>
+public static partial class TeamQueries
+{
+    [Query("INSERT INTO fk_teams (name) VALUES ($name) RETURNING id")]
+    public static partial long? AddTeam(SqliteConnection connection, string name);
+
+    [Query("INSERT INTO fk_teams (name) VALUES ($name) RETURNING id")]
+    public static partial Task<long?> AddTeamAsync(SqliteConnection connection, string name, CancellationToken cancellationToken = default);
 }
