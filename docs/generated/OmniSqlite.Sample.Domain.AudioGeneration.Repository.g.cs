@@ -128,15 +128,14 @@ namespace OmniSqlite.Sample.Domain
             }
         }
 
-        /// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE), unless a transaction is already set, with the insert statement rented once and run once per row.</summary>
+        /// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE, a write scope on the native handle), unless a transaction is already set, with the insert statement rented once and run once per row.</summary>
         public int InsertMany(global::System.Collections.Generic.IEnumerable<global::OmniSqlite.Sample.Domain.AudioGeneration> entities)
         {
             if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"audio_generations", InsertSql);
             try
             {
-                var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteTransaction(_connection) : null;
-                if (owned != null) Transaction = owned;
+                var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteScope(_connection) : null;
                 global::OmniSqlite.Native.NativeStatement? withKey = null;
                 try
                 {
@@ -159,11 +158,7 @@ namespace OmniSqlite.Sample.Domain
                 finally
                 {
                     withKey?.Dispose();
-                    if (owned != null)
-                    {
-                        Transaction = null;
-                        owned.Dispose();
-                    }
+                    owned?.Dispose();
                 }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
@@ -178,8 +173,7 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"audio_generations", InsertSql);
             try
             {
-                var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteTransaction(_connection) : null;
-                if (owned != null) Transaction = owned;
+                var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteScope(_connection) : null;
                 global::OmniSqlite.Native.NativeStatement? withKey = null;
                 try
                 {
@@ -202,11 +196,7 @@ namespace OmniSqlite.Sample.Domain
                 finally
                 {
                     withKey?.Dispose();
-                    if (owned != null)
-                    {
-                        Transaction = null;
-                        owned.Dispose();
-                    }
+                    owned?.Dispose();
                 }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))

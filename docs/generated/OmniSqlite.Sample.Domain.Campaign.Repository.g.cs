@@ -159,15 +159,14 @@ namespace OmniSqlite.Sample.Domain
             }
         }
 
-        /// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE), unless a transaction is already set, with the insert statement rented once and run once per row.</summary>
+        /// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE, a write scope on the native handle), unless a transaction is already set, with the insert statement rented once and run once per row.</summary>
         public int InsertMany(global::System.Collections.Generic.IEnumerable<global::OmniSqlite.Sample.Domain.Campaign> entities)
         {
             if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"campaigns", InsertSql);
             try
             {
-                var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteTransaction(_connection) : null;
-                if (owned != null) Transaction = owned;
+                var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteScope(_connection) : null;
                 global::OmniSqlite.Native.NativeStatement? generatedKey = null, withKey = null;
                 try
                 {
@@ -191,11 +190,7 @@ namespace OmniSqlite.Sample.Domain
                 {
                     generatedKey?.Dispose();
                     withKey?.Dispose();
-                    if (owned != null)
-                    {
-                        Transaction = null;
-                        owned.Dispose();
-                    }
+                    owned?.Dispose();
                 }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
@@ -210,8 +205,7 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"campaigns", InsertSql);
             try
             {
-                var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteTransaction(_connection) : null;
-                if (owned != null) Transaction = owned;
+                var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteScope(_connection) : null;
                 global::OmniSqlite.Native.NativeStatement? generatedKey = null, withKey = null;
                 try
                 {
@@ -235,11 +229,7 @@ namespace OmniSqlite.Sample.Domain
                 {
                     generatedKey?.Dispose();
                     withKey?.Dispose();
-                    if (owned != null)
-                    {
-                        Transaction = null;
-                        owned.Dispose();
-                    }
+                    owned?.Dispose();
                 }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))

@@ -211,14 +211,15 @@ namespace OmniSqlite.Analyzers.Emitting
             foreach (var isAsync in new[] { false, true })
             {
                 string token = isAsync ? "cancellationToken" : "default";
-                if (!isAsync) w.Line("/// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE), unless a transaction is already set, with the insert statement rented once and run once per row.</summary>");
+                if (!isAsync) w.Line("/// <summary>Inserts all entities in one write transaction (BEGIN IMMEDIATE, a write scope on the native handle), unless a transaction is already set, with the insert statement rented once and run once per row.</summary>");
                 w.Open(isAsync
                     ? "public async " + Tasks + "Task<int> InsertManyAsync(global::System.Collections.Generic.IEnumerable<" + s.Type + "> entities, " + Ct + " cancellationToken = default)"
                     : "public int InsertMany(global::System.Collections.Generic.IEnumerable<" + s.Type + "> entities)");
                 w.Line("if (entities is null) throw new global::System.ArgumentNullException(nameof(entities));");
                 BeginOperation(w, "INSERT", e.TableName, "InsertSql");
-                w.Line("var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteTransaction(_connection) : null;");
-                w.Line("if (owned != null) Transaction = owned;");
+                // A write scope on the native handle, not a SqliteTransaction: Microsoft.Data.Sqlite prepares its BEGIN and
+                // COMMIT again on every call (about 5 us and 1.2 KB); the statements run inside the scope with no transaction.
+                w.Line("var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteScope(_connection) : null;");
                 w.Line(declare);
                 w.Open("try");
                 w.Line("var count = 0;");
@@ -238,10 +239,7 @@ namespace OmniSqlite.Analyzers.Emitting
                 w.Open("finally");
                 // The statements first: the rollback of a failed batch then finds none of them mid-step.
                 w.WriteLine(release);
-                w.Open("if (owned != null)");
-                w.Line("Transaction = null;");
-                w.Line("owned.Dispose();");
-                w.Close();
+                w.Line("owned?.Dispose();");
                 w.Close();
                 EndOperation(w);
                 w.Close();

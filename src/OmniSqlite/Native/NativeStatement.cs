@@ -184,7 +184,12 @@ namespace OmniSqlite.Native
             long started = 0;
             while (IsBusy(rc = raw.sqlite3_step(_stmt)))
             {
-                if (started == 0) started = Stopwatch.GetTimestamp();
+                if (started == 0)
+                {
+                    // A negative timeout (BeginWriteTransaction's wait sets -1) retries nothing, as in Microsoft.Data.Sqlite.
+                    if (_timeoutSeconds < 0) break;
+                    started = Stopwatch.GetTimestamp();
+                }
                 else if (TimedOut(started, _timeoutSeconds)) break;
                 raw.sqlite3_reset(_stmt);
                 Thread.Sleep(RetryMilliseconds);

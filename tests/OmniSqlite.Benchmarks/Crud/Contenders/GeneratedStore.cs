@@ -20,11 +20,10 @@ namespace OmniSqlite.Benchmarks.Crud.Contenders
 
         public void InsertOne(Campaign campaign)
         {
-            using var transaction = _connection.BeginWriteTransaction();
-            _repository.Transaction = transaction;
+            // OmniSqlite's write transaction on the native handle (the repository runs inside it with no transaction set).
+            using var scope = _connection.BeginWriteScope();
             _repository.Insert(campaign);
-            transaction.Commit();
-            _repository.Transaction = null;
+            scope.Commit();
         }
 
         /// <summary>The repository's Insert with no transaction set: the INSERT runs in autocommit mode, its own transaction.</summary>
