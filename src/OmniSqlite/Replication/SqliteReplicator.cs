@@ -101,6 +101,8 @@ namespace OmniSqlite
         private bool _disposed;
         private long _segmentsShipped;
         private long _generationsStarted;
+        private long _indexedShips;
+        private long _scannedShips;
 
         /// <summary>Creates the replicator; <paramref name="options"/> are validated now and copied. Nothing is opened until the first <see cref="Ship"/>.</summary>
         /// <exception cref="ArgumentException">An option is not valid; the message names it.</exception>
@@ -115,6 +117,7 @@ namespace OmniSqlite
             _options = options.Clone();
             _databasePath = Path.GetFullPath(options.Database.Trim());
             _walPath = _databasePath + "-wal";
+            WalIndexPath = _databasePath + "-shm";
             _destination = options.Destination ?? new DirectoryReplicaDestination(options.Directory);
             _logger = logger ?? NullLogger.Instance;
             _time = timeProvider ?? TimeProvider.System;
@@ -594,16 +597,23 @@ namespace OmniSqlite
                     return new ShipOutcome(0, 0, "the WAL's page size changed");
                 }
 
-                using FileStream stream = WalHeader.OpenShared(_walPath);
+                using FileStream stream = WalHeader.OpenShared(_walPath, bufferSize: 1); // unbuffered: a 64 KB buffer would read around each chosen page
                 if (_strict && p.Frame > 0 && !FrameEndsWith(stream, header, p.Frame, p.Chain))
                 {
                     return new ShipOutcome(0, 0, "the WAL no longer holds the last shipped frame (it was rewritten while the replicator was not holding it)");
                 }
 
                 long start = WalHeader.Size + (p.Frame * header.FrameSize);
-                stream.Seek(start, SeekOrigin.Begin);
                 Dictionary<uint, long>? lastFrames = SegmentFormat >= 3 ? new Dictionary<uint, long>() : null;
-                WalFrames frames = WalFrames.Scan(stream, header.BigEndianChecksums, header.PageSize, header.Salt1, header.Salt2, p.Chain, lastFrames: lastFrames);
+                WalFrames? frames = lastFrames is null ? null : FramesFromIndex(stream, header, p.Frame, lastFrames);
+                if (frames is null)
+                {
+                    lastFrames?.Clear();
+                    stream.Seek(start, SeekOrigin.Begin);
+                    frames = WalFrames.Scan(stream, header.BigEndianChecksums, header.PageSize, header.Salt1, header.Salt2, p.Chain, lastFrames: lastFrames);
+                    Interlocked.Increment(ref _scannedShips);
+                }
+
                 _strict = false;
                 return frames.FrameCount == 0 ? default : WriteSegment(header, p.Frame + 1, frames, lastFrames, stream, start, inMemory);
             }
@@ -612,16 +622,164 @@ namespace OmniSqlite
             {
                 // SQLite restarted the WAL (salt-1 + 1) after every frame of the old one was shipped: the replicator's read
                 // transaction allows a restart only then (see the class remarks). The new WAL's chain starts at its header.
-                using FileStream stream = WalHeader.OpenShared(_walPath);
-                stream.Seek(WalHeader.Size, SeekOrigin.Begin);
+                using FileStream stream = WalHeader.OpenShared(_walPath, bufferSize: 1);
                 Dictionary<uint, long>? lastFrames = SegmentFormat >= 3 ? new Dictionary<uint, long>() : null;
-                WalFrames frames = WalFrames.Scan(stream, header.BigEndianChecksums, header.PageSize, header.Salt1, header.Salt2, header.Checksum, lastFrames: lastFrames);
+                WalFrames? frames = lastFrames is null ? null : FramesFromIndex(stream, header, 0, lastFrames);
+                if (frames is null)
+                {
+                    lastFrames?.Clear();
+                    stream.Seek(WalHeader.Size, SeekOrigin.Begin);
+                    frames = WalFrames.Scan(stream, header.BigEndianChecksums, header.PageSize, header.Salt1, header.Salt2, header.Checksum, lastFrames: lastFrames);
+                    Interlocked.Increment(ref _scannedShips);
+                }
+
                 return frames.FrameCount == 0 ? default : WriteSegment(header, 1, frames, lastFrames, stream, WalHeader.Size, inMemory);
             }
 
             return new ShipOutcome(0, 0, p.HasWal
                 ? "the WAL was reset (its salts changed) by a checkpoint that the replicator could not hold back"
                 : "a WAL appeared that the replicator did not see start");
+        }
+
+        /// <summary>Ships that found their frames through the wal-index (<see cref="FramesFromIndex"/>), and those that scanned the WAL.</summary>
+        internal long IndexedShips => Interlocked.Read(ref _indexedShips);
+
+        internal long ScannedShips => Interlocked.Read(ref _scannedShips);
+
+        /// <summary>The wal-index read (the database's <c>-shm</c> file); tests point it elsewhere to see the fallback to the scan.</summary>
+        internal string WalIndexPath { get; set; }
+
+        /// <summary>Why the last ship that tried the wal-index fell back to the scan (null when it did not).</summary>
+        internal string? IndexFallbackReason { get; private set; }
+
+        /// <summary>
+        /// The committed frames after frame <paramref name="after"/> of the WAL <paramref name="wal"/>, found through SQLite's
+        /// wal-index instead of a scan of every frame: its header gives the last committed frame (mxFrame), its checksum and
+        /// the database size; its hash-table blocks the page number of each frame, so <paramref name="lastFrames"/> gets each
+        /// page's last frame and only those frames are read from the WAL (by <see cref="PageSegment.PayloadStream"/>).
+        /// Returns null, and the caller scans as before, when anything does not check: the -shm file is missing or short,
+        /// its header copies differ or fail their checksum, its version, salts, page size or checksum order are not the WAL's,
+        /// a page number is 0, a chosen frame's header does not name its page or carry the WAL's salts, or the last frame's
+        /// header does not hold the index's checksum and a commit. Never anything the scan would not have shipped.
+        /// </summary>
+        /// <remarks>
+        /// Why frames up to the index's mxFrame, not only up to the replicator's read snapshot (older: its read transaction began
+        /// at the last ship), are safe to read: a committed frame is never rewritten in place; only a restart of the WAL (frame
+        /// 1 again, new salts) reuses its space and its aPgno entries. The replicator's reader holds a read mark that blocks
+        /// every restart, except right after its own checkpoint, when it may sit on read mark 0 for a moment and one restart
+        /// can happen (every frame then was already shipped, see the class remarks). That restart is what the checks here
+        /// catch: it changes the salts of the index header (read again at the end, must be unchanged) and of each frame
+        /// rewritten (each chosen frame's header is read and checked), so a page number read from an index being rebuilt is
+        /// never trusted. The scan shipped up to the last commit in the WAL, past the snapshot, on the same reasoning.
+        /// The -shm file is the live index: the replicator's own connections read the database through it (SQLite keeps the
+        /// index in heap memory only with locking_mode=EXCLUSIVE, where no other connection, the replicator's included, can read).
+        /// </remarks>
+        private WalFrames? FramesFromIndex(FileStream wal, WalHeader header, long after, Dictionary<uint, long> lastFrames)
+        {
+            string? why = TryFramesFromIndex(wal, header, after, lastFrames, out WalFrames? frames);
+            IndexFallbackReason = why;
+            if (why is null)
+            {
+                Interlocked.Increment(ref _indexedShips);
+            }
+
+            return frames;
+        }
+
+        private string? TryFramesFromIndex(FileStream wal, WalHeader header, long after, Dictionary<uint, long> lastFrames, out WalFrames? frames)
+        {
+            frames = null;
+            FileStream shm;
+            try
+            {
+                shm = new FileStream(WalIndexPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096);
+            }
+            catch (IOException ex)
+            {
+                return "the wal-index could not be opened: " + ex.Message;
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                return "the wal-index could not be opened: " + ex.Message;
+            }
+
+            using (shm)
+            {
+                WalIndexHeader? index = WalIndexHeader.Read(shm, out string? why);
+                if (index is null)
+                {
+                    return why;
+                }
+
+                if (index.Salt1 != header.Salt1 || index.Salt2 != header.Salt2)
+                {
+                    return "the wal-index is of another WAL (its salts differ)";
+                }
+
+                if (index.PageSize != header.PageSize || index.BigEndianChecksums != header.BigEndianChecksums)
+                {
+                    return "the wal-index's page size or checksum order is not the WAL's";
+                }
+
+                long last = index.MaxFrame;
+                if (last < after)
+                {
+                    return $"the wal-index ends at frame {last}, before the shipped frame {after}";
+                }
+
+                if (last == after)
+                {
+                    frames = WalFrames.Committed(0, default, 0, header.PageSize);
+                    return null;
+                }
+
+                if (!WalIndexHeader.ReadPageNumbers(shm, after + 1, last, lastFrames))
+                {
+                    return "the wal-index does not hold the page numbers of the new frames";
+                }
+
+                // Each chosen frame's header: its page and the WAL's salts (a frame rewritten by a restart carries new salts).
+                var frameHeader = new byte[WalHeader.FrameHeaderSize];
+                long start = WalHeader.Size + (after * (long)header.FrameSize);
+                foreach (KeyValuePair<uint, long> page in lastFrames)
+                {
+                    if (!ReadFrameHeader(wal, start + (page.Value * header.FrameSize), frameHeader)
+                        || WalHeader.ReadUInt32(frameHeader, 0) != page.Key
+                        || WalHeader.ReadUInt32(frameHeader, 8) != header.Salt1 || WalHeader.ReadUInt32(frameHeader, 12) != header.Salt2)
+                    {
+                        return $"frame {after + 1 + page.Value} is not the one the wal-index names";
+                    }
+                }
+
+                // The last frame: a commit, ending the chain where the index says.
+                if (!ReadFrameHeader(wal, WalHeader.Size + ((last - 1) * header.FrameSize), frameHeader)
+                    || WalHeader.ReadUInt32(frameHeader, 8) != header.Salt1 || WalHeader.ReadUInt32(frameHeader, 12) != header.Salt2
+                    || WalHeader.ReadUInt32(frameHeader, 16) != index.FrameChecksum.S0 || WalHeader.ReadUInt32(frameHeader, 20) != index.FrameChecksum.S1)
+                {
+                    return $"frame {last} does not end the chain the wal-index gives";
+                }
+
+                uint databasePages = WalHeader.ReadUInt32(frameHeader, 4);
+                if (databasePages == 0)
+                {
+                    return $"frame {last} is not a commit frame";
+                }
+
+                WalIndexHeader? again = WalIndexHeader.Read(shm, out why);
+                if (again is null || again.Salt1 != index.Salt1 || again.Salt2 != index.Salt2 || again.MaxFrame < index.MaxFrame)
+                {
+                    return "the wal-index changed while it was read (the WAL restarted)";
+                }
+
+                frames = WalFrames.Committed(last - after, index.FrameChecksum, databasePages, header.PageSize);
+                return null;
+            }
+        }
+
+        private static bool ReadFrameHeader(FileStream wal, long offset, byte[] frameHeader)
+        {
+            wal.Seek(offset, SeekOrigin.Begin);
+            return WalHeader.ReadFully(wal, frameHeader, 0, frameHeader.Length) == frameHeader.Length;
         }
 
         private static bool FrameEndsWith(FileStream stream, WalHeader header, long frame, WalChecksum chain)

@@ -111,8 +111,8 @@ namespace OmniSqlite
             }
         }
 
-        public static FileStream OpenShared(string path) =>
-            new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+        public static FileStream OpenShared(string path, int bufferSize = 1 << 16) =>
+            new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize);
 
         /// <summary>SQLite's checksum: for each pair of 32-bit words x0,x1: s0 += x0 + s1; s1 += x1 + s0 (length a multiple of 8).</summary>
         public static WalChecksum Compute(bool bigEndian, WalChecksum seed, byte[] data, int offset, int length)
@@ -205,6 +205,10 @@ namespace OmniSqlite
             StopReason = stopReason;
             DataLength = frameCount * frameSize;
         }
+
+        /// <summary>Whole transactions found through the wal-index instead of a scan (<see cref="WalIndexHeader"/>): all of them valid, none after them.</summary>
+        public static WalFrames Committed(long frameCount, WalChecksum endChecksum, uint databasePages, int pageSize) =>
+            new(frameCount, endChecksum, databasePages, frameCount, null, WalHeader.FrameHeaderSize + pageSize);
 
         /// <summary>How many bytes from the scan's start are whole transactions.</summary>
         public long DataLength { get; }

@@ -50,6 +50,10 @@ public sealed class ReplicationPointInTimeTests
 
             Assert.True(sawCheckpoint, "the WAL never reached CheckpointFrames: the test does not cover a WAL restart");
             Assert.Equal(1, replicator.GenerationsStarted);
+
+            // Every ship, across the VACUUM and the WAL restarts of the replicator's checkpoints, found its frames through the wal-index.
+            Assert.Equal(0, replicator.ScannedShips);
+            Assert.True(replicator.IndexedShips > 0);
         }
 
         // The replicator's checkpoints let SQLite restart the WAL (new salts, frames from 1) within the one generation.

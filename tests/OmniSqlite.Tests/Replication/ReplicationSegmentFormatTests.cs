@@ -81,6 +81,9 @@ public sealed class ReplicationSegmentFormatTests
         }
 
         replicator.Ship();
+
+        // Through the wal-index: the spilled frames are after its mxFrame until the commit.
+        Assert.Equal(0, replicator.ScannedShips);
         ReplicaRestoreResult after = new SqliteReplica(replica).Restore(folder.File("after.db"));
         Assert.True(after.IsComplete, after.Damage);
         Assert.Equal("ok", ReplicaFiles.IntegrityCheck(folder.File("after.db")));
