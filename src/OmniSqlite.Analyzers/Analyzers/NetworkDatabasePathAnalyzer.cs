@@ -25,17 +25,7 @@ namespace OmniSqlite.Analyzers.Analyzers
             context.RegisterCompilationStartAction(start =>
             {
                 if (start.Compilation.GetTypeByMetadataName(SqliteNames.SqliteConnection) is null) return;
-                // Only blocks whose text may hand SQLite a path are bound (CodeBlockOperations says why).
-                var filter = new BlockFilter(StringComparison.OrdinalIgnoreCase);
-                start.RegisterCodeBlockAction(block =>
-                {
-                    if (!filter.Mentions(block.CodeBlock, DatabasePathSites.Words, block.CancellationToken)) return;
-                    foreach (IOperation operation in CodeBlockOperations.All(block))
-                    {
-                        if (operation.Kind is OperationKind.Argument or OperationKind.SimpleAssignment or OperationKind.PropertyInitializer)
-                            Analyze(operation, block.Options, block.ReportDiagnostic);
-                    }
-                });
+                DatabasePathSites.RegisterBlocks(start, Analyze);
                 start.RegisterAdditionalFileAction(AnalyzeAppSettings);
             });
         }

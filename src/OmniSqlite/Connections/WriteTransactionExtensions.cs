@@ -37,52 +37,11 @@ namespace OmniSqlite
         /// A fresh slice starts SQLite's back-off over at 1 ms.
         /// </summary>
         public static SqliteTransaction BeginWriteTransaction(this SqliteConnection connection, TimeSpan? timeout)
-        {
-            var wait = WriteLockWait.Start(connection, timeout);
-            try
-            {
-                while (true)
-                {
-                    try
-                    {
-                        return connection.BeginTransaction(deferred: false);
-                    }
-                    catch (SqliteException e) when (e.SqliteErrorCode == SqliteBusy || e.SqliteErrorCode == SqliteLocked)
-                    {
-                        Thread.Sleep(wait.NextPause(e));
-                    }
-                }
-            }
-            finally
-            {
-                wait.Restore();
-            }
-        }
+            => WithWriteLock(connection, timeout, static c => c.BeginTransaction(deferred: false));
 
         /// <summary>Async twin of <see cref="BeginWriteTransaction(SqliteConnection, TimeSpan?)"/>: the pauses between attempts do not block a thread.</summary>
-        public static async Task<SqliteTransaction> BeginWriteTransactionAsync(this SqliteConnection connection, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var wait = WriteLockWait.Start(connection, timeout);
-            try
-            {
-                while (true)
-                {
-                    try
-                    {
-                        return connection.BeginTransaction(deferred: false);
-                    }
-                    catch (SqliteException e) when (e.SqliteErrorCode == SqliteBusy || e.SqliteErrorCode == SqliteLocked)
-                    {
-                        await Task.Delay(wait.NextPause(e), cancellationToken).ConfigureAwait(false);
-                    }
-                }
-            }
-            finally
-            {
-                wait.Restore();
-            }
-        }
+        public static Task<SqliteTransaction> BeginWriteTransactionAsync(this SqliteConnection connection, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+            => WithWriteLockAsync(connection, timeout, static c => c.BeginTransaction(deferred: false), cancellationToken);
 
         private static readonly NativeSql s_beginImmediate = new("BEGIN IMMEDIATE");
 
@@ -98,6 +57,29 @@ namespace OmniSqlite
         public static SqliteWriteScope BeginWriteScope(this SqliteConnection connection, TimeSpan? timeout = null)
         {
             RequireNoTransaction(connection);
+            return WithWriteLock(connection, timeout, s_beginScope);
+        }
+
+        /// <summary>Async twin of <see cref="BeginWriteScope"/>: the pauses between attempts do not block a thread.</summary>
+        public static Task<SqliteWriteScope> BeginWriteScopeAsync(this SqliteConnection connection, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            RequireNoTransaction(connection);
+            return WithWriteLockAsync(connection, timeout, s_beginScope, cancellationToken);
+        }
+
+        private static readonly Func<SqliteConnection, SqliteWriteScope> s_beginScope = c =>
+        {
+            SqliteWriteScope.Run(c, s_beginImmediate);
+            return new SqliteWriteScope(c);
+        };
+
+        /// <summary>
+        /// Runs <paramref name="begin"/> (one BEGIN IMMEDIATE) until it gets the write lock, in <see cref="WriteLockWait"/>'s
+        /// slices up to the ceiling; the handle's busy_timeout and the connection's DefaultTimeout are put back either way.
+        /// </summary>
+        private static T WithWriteLock<T>(SqliteConnection connection, TimeSpan? timeout, Func<SqliteConnection, T> begin)
+        {
             var wait = WriteLockWait.Start(connection, timeout);
             try
             {
@@ -105,8 +87,7 @@ namespace OmniSqlite
                 {
                     try
                     {
-                        SqliteWriteScope.Run(connection, s_beginImmediate);
-                        return new SqliteWriteScope(connection);
+                        return begin(connection);
                     }
                     catch (SqliteException e) when (e.SqliteErrorCode == SqliteBusy || e.SqliteErrorCode == SqliteLocked)
                     {
@@ -120,11 +101,9 @@ namespace OmniSqlite
             }
         }
 
-        /// <summary>Async twin of <see cref="BeginWriteScope"/>: the pauses between attempts do not block a thread.</summary>
-        public static async Task<SqliteWriteScope> BeginWriteScopeAsync(this SqliteConnection connection, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        private static async Task<T> WithWriteLockAsync<T>(SqliteConnection connection, TimeSpan? timeout, Func<SqliteConnection, T> begin, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            RequireNoTransaction(connection);
             var wait = WriteLockWait.Start(connection, timeout);
             try
             {
@@ -132,8 +111,7 @@ namespace OmniSqlite
                 {
                     try
                     {
-                        SqliteWriteScope.Run(connection, s_beginImmediate);
-                        return new SqliteWriteScope(connection);
+                        return begin(connection);
                     }
                     catch (SqliteException e) when (e.SqliteErrorCode == SqliteBusy || e.SqliteErrorCode == SqliteLocked)
                     {

@@ -1,5 +1,6 @@
 using System;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace OmniSqlite.Analyzers.Analyzers.Common
@@ -34,6 +35,25 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
         /// and methods that take one (SqliteConnection, UseSqlite, the OmniSqlite types), or a path-named member or argument.
         /// </summary>
         public static readonly string[] Words = { "sqlite", "connection", "source", "path", "dir", "folder", "file", "backup", "restore", "replica" };
+
+        /// <summary>
+        /// The code block action OSQL003 and OSQL004 share: only blocks whose text holds one of <see cref="Words"/> are bound
+        /// (<see cref="CodeBlockOperations"/> says why), and each argument, assignment and property initializer of them goes to
+        /// <paramref name="analyze"/>.
+        /// </summary>
+        public static void RegisterBlocks(CompilationStartAnalysisContext start, Action<IOperation, AnalyzerOptions, Action<Diagnostic>> analyze)
+        {
+            var filter = new BlockFilter(StringComparison.OrdinalIgnoreCase);
+            start.RegisterCodeBlockAction(block =>
+            {
+                if (!filter.Mentions(block.CodeBlock, Words, block.CancellationToken)) return;
+                foreach (IOperation operation in CodeBlockOperations.All(block))
+                {
+                    if (operation.Kind is OperationKind.Argument or OperationKind.SimpleAssignment or OperationKind.PropertyInitializer)
+                        analyze(operation, block.Options, block.ReportDiagnostic);
+                }
+            });
+        }
 
         public static bool TryGetSite(IOperation operation, out DatabasePathSite site)
         {
