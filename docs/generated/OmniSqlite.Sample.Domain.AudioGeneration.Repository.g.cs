@@ -135,7 +135,7 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"audio_generations", InsertSql);
             try
             {
-                var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteScope(_connection) : null;
+                var owned = Transaction is null && global::OmniSqlite.Native.NativeWriteTransaction.Begin(_connection);
                 global::OmniSqlite.Native.NativeStatement? withKey = null;
                 try
                 {
@@ -152,13 +152,17 @@ namespace OmniSqlite.Sample.Domain
                             count++;
                         }
                     }
-                    owned?.Commit();
+                    if (owned)
+                    {
+                        global::OmniSqlite.Native.NativeWriteTransaction.Commit(_connection);
+                        owned = false;
+                    }
                     return count;
                 }
                 finally
                 {
                     withKey?.Dispose();
-                    owned?.Dispose();
+                    if (owned) global::OmniSqlite.Native.NativeWriteTransaction.Rollback(_connection);
                 }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
@@ -173,7 +177,7 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"audio_generations", InsertSql);
             try
             {
-                var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteScope(_connection) : null;
+                var owned = Transaction is null && global::OmniSqlite.Native.NativeWriteTransaction.Begin(_connection);
                 global::OmniSqlite.Native.NativeStatement? withKey = null;
                 try
                 {
@@ -190,13 +194,17 @@ namespace OmniSqlite.Sample.Domain
                             count++;
                         }
                     }
-                    owned?.Commit();
+                    if (owned)
+                    {
+                        global::OmniSqlite.Native.NativeWriteTransaction.Commit(_connection);
+                        owned = false;
+                    }
                     return count;
                 }
                 finally
                 {
                     withKey?.Dispose();
-                    owned?.Dispose();
+                    if (owned) global::OmniSqlite.Native.NativeWriteTransaction.Rollback(_connection);
                 }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))

@@ -166,7 +166,7 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"campaigns", InsertSql);
             try
             {
-                var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteScope(_connection) : null;
+                var owned = Transaction is null && global::OmniSqlite.Native.NativeWriteTransaction.Begin(_connection);
                 global::OmniSqlite.Native.NativeStatement? generatedKey = null, withKey = null;
                 try
                 {
@@ -183,14 +183,18 @@ namespace OmniSqlite.Sample.Domain
                             count++;
                         }
                     }
-                    owned?.Commit();
+                    if (owned)
+                    {
+                        global::OmniSqlite.Native.NativeWriteTransaction.Commit(_connection);
+                        owned = false;
+                    }
                     return count;
                 }
                 finally
                 {
                     generatedKey?.Dispose();
                     withKey?.Dispose();
-                    owned?.Dispose();
+                    if (owned) global::OmniSqlite.Native.NativeWriteTransaction.Rollback(_connection);
                 }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))
@@ -205,7 +209,7 @@ namespace OmniSqlite.Sample.Domain
             using var __omniOperation = global::OmniSqlite.OperationTelemetry.Start(_connection, "INSERT", @"campaigns", InsertSql);
             try
             {
-                var owned = Transaction is null ? global::OmniSqlite.WriteTransactionExtensions.BeginWriteScope(_connection) : null;
+                var owned = Transaction is null && global::OmniSqlite.Native.NativeWriteTransaction.Begin(_connection);
                 global::OmniSqlite.Native.NativeStatement? generatedKey = null, withKey = null;
                 try
                 {
@@ -222,14 +226,18 @@ namespace OmniSqlite.Sample.Domain
                             count++;
                         }
                     }
-                    owned?.Commit();
+                    if (owned)
+                    {
+                        global::OmniSqlite.Native.NativeWriteTransaction.Commit(_connection);
+                        owned = false;
+                    }
                     return count;
                 }
                 finally
                 {
                     generatedKey?.Dispose();
                     withKey?.Dispose();
-                    owned?.Dispose();
+                    if (owned) global::OmniSqlite.Native.NativeWriteTransaction.Rollback(_connection);
                 }
             }
             catch (global::System.Exception __omniError) when (global::OmniSqlite.OperationTelemetry.Fail(__omniOperation, __omniError))

@@ -1,7 +1,6 @@
 using System;
 using Microsoft.Data.Sqlite;
 using OmniSqlite.Native;
-using SQLitePCL;
 
 namespace OmniSqlite
 {
@@ -15,9 +14,6 @@ namespace OmniSqlite
     /// </summary>
     public sealed class SqliteWriteScope : IDisposable
     {
-        private static readonly NativeSql s_commit = new("COMMIT");
-        private static readonly NativeSql s_rollback = new("ROLLBACK");
-
         private SqliteConnection? _connection;
 
         internal SqliteWriteScope(SqliteConnection connection)
@@ -32,7 +28,7 @@ namespace OmniSqlite
         public void Commit()
         {
             var connection = _connection ?? throw Ended();
-            Run(connection, s_commit);
+            NativeWriteTransaction.Commit(connection);
             _connection = null;
         }
 
@@ -41,21 +37,13 @@ namespace OmniSqlite
         {
             var connection = _connection ?? throw Ended();
             _connection = null;
-            // SQLite may have rolled the transaction back itself (a disk-full or I/O error); then there is nothing left to end.
-            if (connection.State == System.Data.ConnectionState.Open && connection.Handle is { } handle && raw.sqlite3_get_autocommit(handle) == 0)
-                Run(connection, s_rollback);
+            NativeWriteTransaction.Rollback(connection);
         }
 
         /// <summary>Rolls back unless <see cref="Commit"/> or <see cref="Rollback"/> ran.</summary>
         public void Dispose()
         {
             if (_connection != null) Rollback();
-        }
-
-        internal static void Run(SqliteConnection connection, NativeSql sql)
-        {
-            using var statement = NativeStatement.Rent(connection, null, sql, default);
-            statement.Execute();
         }
 
         private static InvalidOperationException Ended()

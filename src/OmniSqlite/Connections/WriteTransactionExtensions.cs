@@ -70,9 +70,22 @@ namespace OmniSqlite
 
         private static readonly Func<SqliteConnection, SqliteWriteScope> s_beginScope = c =>
         {
-            SqliteWriteScope.Run(c, s_beginImmediate);
+            NativeWriteTransaction.Run(c, s_beginImmediate);
             return new SqliteWriteScope(c);
         };
+
+        private static readonly Func<SqliteConnection, bool> s_beginNative = c =>
+        {
+            NativeWriteTransaction.Run(c, s_beginImmediate);
+            return true;
+        };
+
+        /// <summary>BEGIN IMMEDIATE on the native handle with the bounded wait, and no object (<see cref="NativeWriteTransaction"/>).</summary>
+        internal static void BeginNative(SqliteConnection connection, TimeSpan? timeout)
+        {
+            RequireNoTransaction(connection);
+            WithWriteLock(connection, timeout, s_beginNative);
+        }
 
         /// <summary>
         /// Runs <paramref name="begin"/> (one BEGIN IMMEDIATE) until it gets the write lock, in <see cref="WriteLockWait"/>'s
