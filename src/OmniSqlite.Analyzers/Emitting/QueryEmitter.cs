@@ -125,7 +125,7 @@ namespace OmniSqlite.Analyzers.Emitting
             var row = m.Row!;
             string rowType = RowType(row);
             string readRow = prefix + "Read(__reader)";
-            EmitReaderShapes(w, m.Shape, row, rowType, readRow, exec, read, where, Capacity(q), Writes(q.Sql));
+            EmitReaderShapes(w, m.Shape, row, rowType, readRow, exec, read, where, Capacity(q), Writes(q));
             if (!iterator) RepositoryEmitter.EndOperation(w);
             w.Close();
             w.Line();
@@ -167,7 +167,7 @@ namespace OmniSqlite.Analyzers.Emitting
                 case QueryShape.Stream:
                     w.Line("while (__st.Step()) yield return " + readRow + ";");
                     break;
-                case QueryShape.FirstOrNull when Writes(q.Sql):
+                case QueryShape.FirstOrNull when Writes(q):
                     // Stepped to DONE, as on the ADO.NET path (EmitReaderShapes says why).
                     w.Line("if (!__st.Step()) return " + NoRow(row, rowType) + ";");
                     w.Line("var __result = " + readRow + ";");
@@ -246,19 +246,10 @@ namespace OmniSqlite.Analyzers.Emitting
             => row.Kind == QueryRowKind.Scalar && row.Scalar!.IsNullable ? "default(" + rowType + ")" : "null";
 
         /// <summary>
-        /// Whether the SQL writes and returns rows: a RETURNING clause (a word of the text outside quotes is enough here: a
-        /// SELECT that mentions one is only read to its end, which costs a little and changes nothing).
+        /// Whether the statement writes and returns rows: the resolver says it returns rows, and its verb is not SELECT (so it
+        /// is an INSERT, UPDATE or DELETE with RETURNING).
         /// </summary>
-        internal static bool Writes(string sql)
-        {
-            for (int i = sql.IndexOf("returning", System.StringComparison.OrdinalIgnoreCase); i >= 0; i = sql.IndexOf("returning", i + 1, System.StringComparison.OrdinalIgnoreCase))
-            {
-                bool start = i == 0 || !(char.IsLetterOrDigit(sql[i - 1]) || sql[i - 1] == '_');
-                bool end = i + 9 == sql.Length || !(char.IsLetterOrDigit(sql[i + 9]) || sql[i + 9] == '_');
-                if (start && end) return true;
-            }
-            return false;
-        }
+        private static bool Writes(QueryMethodSpec q) => q.Returns && q.Operation != "SELECT";
 
         /// <summary>The list's initial capacity: the query's constant LIMIT when it has one (no growth, no wasted copies), else none.</summary>
         private static string Capacity(QueryMethodSpec q) => q.RowLimit > 0 ? q.RowLimit.ToString(CultureInfo.InvariantCulture) : "";
