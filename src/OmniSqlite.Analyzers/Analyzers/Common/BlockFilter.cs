@@ -34,20 +34,21 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
             if (!_texts.TryGetValue(tree, out string? text))
             {
                 text = tree.GetText(cancellationToken).ToString();
-                if (!Contains(text, 0, text.Length, words)) text = "";
+                if (!Contains(text, 0, text.Length, words, _comparison)) text = "";
                 text = _texts.GetOrAdd(tree, text);
             }
 
             int start = block.SpanStart;
             int length = block.Span.Length;
-            return text.Length > 0 && start + length <= text.Length && Contains(text, start, length, words);
+            return text.Length > 0 && start + length <= text.Length && Contains(text, start, length, words, _comparison);
         }
 
-        private bool Contains(string text, int start, int length, IReadOnlyList<string> words)
+        /// <summary>True when <paramref name="text"/> holds one of <paramref name="words"/> between start and start + length.</summary>
+        internal static bool Contains(string text, int start, int length, IReadOnlyList<string> words, StringComparison comparison)
         {
             foreach (string word in words)
             {
-                if (text.IndexOf(word, start, length, _comparison) >= 0) return true;
+                if (text.IndexOf(word, start, length, comparison) >= 0) return true;
             }
 
             return false;

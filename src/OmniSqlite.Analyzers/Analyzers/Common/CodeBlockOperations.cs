@@ -19,18 +19,6 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
     /// </summary>
     internal static class CodeBlockOperations
     {
-        /// <summary>True when the node's source text holds one of <paramref name="words"/>.</summary>
-        private static bool Mentions(SyntaxNode block, IReadOnlyList<string> words, StringComparison comparison, CancellationToken cancellationToken)
-        {
-            string text = block.SyntaxTree.GetText(cancellationToken).ToString(block.Span);
-            foreach (string word in words)
-            {
-                if (text.IndexOf(word, comparison) >= 0) return true;
-            }
-
-            return false;
-        }
-
         /// <summary>
         /// Every operation of the block (lambdas and local functions included), in the order an operation action would
         /// see them; empty when the block has no operation tree (an attribute argument, a block of half-typed code).
@@ -84,12 +72,15 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
             var result = new List<string>(words);
             foreach (SyntaxTree tree in compilation.SyntaxTrees)
             {
+                string? text = null;
                 foreach (MemberDeclarationSyntax member in Members(tree, cancellationToken))
                 {
                     if (member is not FieldDeclarationSyntax field || !field.Modifiers.Any(SyntaxKind.ConstKeyword)) continue;
+                    text ??= tree.GetText(cancellationToken).ToString();
                     foreach (VariableDeclaratorSyntax variable in field.Declaration.Variables)
                     {
-                        if (variable.Initializer != null && Mentions(variable.Initializer, words, comparison, cancellationToken)) result.Add(variable.Identifier.ValueText);
+                        if (variable.Initializer is { } initializer && BlockFilter.Contains(text, initializer.SpanStart, initializer.Span.Length, words, comparison))
+                            result.Add(variable.Identifier.ValueText);
                     }
                 }
             }
