@@ -43,8 +43,6 @@ namespace OmniSqlite
         public static Task<SqliteTransaction> BeginWriteTransactionAsync(this SqliteConnection connection, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
             => WithWriteLockAsync(connection, timeout, static c => c.BeginTransaction(deferred: false), cancellationToken);
 
-        private static readonly NativeSql s_beginImmediate = new("BEGIN IMMEDIATE");
-
         /// <summary>
         /// Starts a write transaction (<c>BEGIN IMMEDIATE</c>, with the same bounded wait as <see cref="BeginWriteTransaction(SqliteConnection, TimeSpan?)"/>)
         /// on the connection's native handle, from statements prepared once per native connection: no <c>SqliteTransaction</c>,
@@ -56,27 +54,21 @@ namespace OmniSqlite
         /// </summary>
         public static SqliteWriteScope BeginWriteScope(this SqliteConnection connection, TimeSpan? timeout = null)
         {
-            RequireNoTransaction(connection);
-            return WithWriteLock(connection, timeout, s_beginScope);
+            BeginNative(connection, timeout);
+            return new SqliteWriteScope(connection);
         }
 
         /// <summary>Async twin of <see cref="BeginWriteScope"/>: the pauses between attempts do not block a thread.</summary>
-        public static Task<SqliteWriteScope> BeginWriteScopeAsync(this SqliteConnection connection, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        public static async Task<SqliteWriteScope> BeginWriteScopeAsync(this SqliteConnection connection, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             RequireNoTransaction(connection);
-            return WithWriteLockAsync(connection, timeout, s_beginScope, cancellationToken);
+            await WithWriteLockAsync(connection, timeout, s_beginNative, cancellationToken).ConfigureAwait(false);
+            return new SqliteWriteScope(connection);
         }
 
-        private static readonly Func<SqliteConnection, SqliteWriteScope> s_beginScope = c =>
+        private static readonly Func<SqliteConnection, bool> s_beginNative = static c =>
         {
-            NativeWriteTransaction.Run(c, s_beginImmediate);
-            return new SqliteWriteScope(c);
-        };
-
-        private static readonly Func<SqliteConnection, bool> s_beginNative = c =>
-        {
-            NativeWriteTransaction.Run(c, s_beginImmediate);
+            NativeWriteTransaction.RunBegin(c);
             return true;
         };
 

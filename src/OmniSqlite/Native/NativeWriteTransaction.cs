@@ -12,6 +12,7 @@ namespace OmniSqlite.Native
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static class NativeWriteTransaction
     {
+        private static readonly NativeSql s_begin = new("BEGIN IMMEDIATE");
         private static readonly NativeSql s_commit = new("COMMIT");
         private static readonly NativeSql s_rollback = new("ROLLBACK");
 
@@ -31,7 +32,10 @@ namespace OmniSqlite.Native
                 Run(connection, s_rollback);
         }
 
-        internal static void Run(SqliteConnection connection, NativeSql sql)
+        /// <summary>One attempt at BEGIN IMMEDIATE (the bounded wait around it is WriteTransactionExtensions').</summary>
+        internal static void RunBegin(SqliteConnection connection) => Run(connection, s_begin);
+
+        private static void Run(SqliteConnection connection, NativeSql sql)
         {
             using var statement = NativeStatement.Rent(connection, null, sql, default);
             statement.Execute();
