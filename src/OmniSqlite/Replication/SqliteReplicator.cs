@@ -604,16 +604,7 @@ namespace OmniSqlite
                 }
 
                 long start = WalHeader.Size + (p.Frame * header.FrameSize);
-                Dictionary<uint, long>? lastFrames = SegmentFormat >= 3 ? new Dictionary<uint, long>() : null;
-                WalFrames? frames = lastFrames is null ? null : FramesFromIndex(stream, header, p.Frame, lastFrames);
-                if (frames is null)
-                {
-                    lastFrames?.Clear();
-                    stream.Seek(start, SeekOrigin.Begin);
-                    frames = WalFrames.Scan(stream, header.BigEndianChecksums, header.PageSize, header.Salt1, header.Salt2, p.Chain, lastFrames: lastFrames);
-                    Interlocked.Increment(ref _scannedShips);
-                }
-
+                WalFrames frames = FindFrames(stream, header, p.Frame, start, p.Chain, out Dictionary<uint, long>? lastFrames);
                 _strict = false;
                 return frames.FrameCount == 0 ? default : WriteSegment(header, p.Frame + 1, frames, lastFrames, stream, start, inMemory);
             }
@@ -623,22 +614,33 @@ namespace OmniSqlite
                 // SQLite restarted the WAL (salt-1 + 1) after every frame of the old one was shipped: the replicator's read
                 // transaction allows a restart only then (see the class remarks). The new WAL's chain starts at its header.
                 using FileStream stream = WalHeader.OpenShared(_walPath, bufferSize: 1);
-                Dictionary<uint, long>? lastFrames = SegmentFormat >= 3 ? new Dictionary<uint, long>() : null;
-                WalFrames? frames = lastFrames is null ? null : FramesFromIndex(stream, header, 0, lastFrames);
-                if (frames is null)
-                {
-                    lastFrames?.Clear();
-                    stream.Seek(WalHeader.Size, SeekOrigin.Begin);
-                    frames = WalFrames.Scan(stream, header.BigEndianChecksums, header.PageSize, header.Salt1, header.Salt2, header.Checksum, lastFrames: lastFrames);
-                    Interlocked.Increment(ref _scannedShips);
-                }
-
+                WalFrames frames = FindFrames(stream, header, 0, WalHeader.Size, header.Checksum, out Dictionary<uint, long>? lastFrames);
                 return frames.FrameCount == 0 ? default : WriteSegment(header, 1, frames, lastFrames, stream, WalHeader.Size, inMemory);
             }
 
             return new ShipOutcome(0, 0, p.HasWal
                 ? "the WAL was reset (its salts changed) by a checkpoint that the replicator could not hold back"
                 : "a WAL appeared that the replicator did not see start");
+        }
+
+        /// <summary>
+        /// The whole transactions after frame <paramref name="after"/> (at byte <paramref name="start"/>, the chain at
+        /// <paramref name="seed"/>): through the wal-index for format 3 (<paramref name="lastFrames"/>: each page's last frame),
+        /// else, or when the index does not check, by scanning every frame.
+        /// </summary>
+        private WalFrames FindFrames(FileStream stream, WalHeader header, long after, long start, WalChecksum seed, out Dictionary<uint, long>? lastFrames)
+        {
+            lastFrames = SegmentFormat >= 3 ? new Dictionary<uint, long>() : null;
+            WalFrames? frames = lastFrames is null ? null : FramesFromIndex(stream, header, after, lastFrames);
+            if (frames is null)
+            {
+                lastFrames?.Clear();
+                stream.Seek(start, SeekOrigin.Begin);
+                frames = WalFrames.Scan(stream, header.BigEndianChecksums, header.PageSize, header.Salt1, header.Salt2, seed, lastFrames: lastFrames);
+                Interlocked.Increment(ref _scannedShips);
+            }
+
+            return frames;
         }
 
         /// <summary>Ships that found their frames through the wal-index (<see cref="FramesFromIndex"/>), and those that scanned the WAL.</summary>
