@@ -174,11 +174,8 @@ namespace OmniSqlite
                         throw new EndOfStreamException($"The WAL '{_walPath}' ended inside frames that were just read.");
                     }
 
-                    _record[0] = (byte)(page.Key >> 24);
-                    _record[1] = (byte)(page.Key >> 16);
-                    _record[2] = (byte)(page.Key >> 8);
-                    _record[3] = (byte)page.Key;
-                    _record[4] = _record[5] = _record[6] = _record[7] = 0;
+                    WriteUInt32(_record, 0, page.Key);
+                    WriteUInt32(_record, 4, 0);
                     _recordLength = _record.Length;
                     _sum = WalHeader.Compute(false, _sum, _record, 0, _recordLength);
                     return true;
