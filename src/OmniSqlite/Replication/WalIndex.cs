@@ -22,25 +22,21 @@ namespace OmniSqlite
         public const int BlockFrames = 4096;
         private const uint Version = 3007000;
 
-        private WalIndexHeader(uint change, bool bigEndian, int pageSize, uint maxFrame, uint databasePages, WalChecksum frameChecksum, uint salt1, uint salt2)
+        private WalIndexHeader(bool bigEndian, int pageSize, uint maxFrame, WalChecksum frameChecksum, uint salt1, uint salt2)
         {
-            Change = change;
             BigEndianChecksums = bigEndian;
             PageSize = pageSize;
             MaxFrame = maxFrame;
-            DatabasePages = databasePages;
             FrameChecksum = frameChecksum;
             Salt1 = salt1;
             Salt2 = salt2;
         }
 
-        public uint Change { get; }
         public bool BigEndianChecksums { get; }
         public int PageSize { get; }
 
         /// <summary>The last frame of the last committed transaction (0: the WAL holds none).</summary>
         public uint MaxFrame { get; }
-        public uint DatabasePages { get; }
 
         /// <summary>The WAL's cumulative checksum after frame <see cref="MaxFrame"/>.</summary>
         public WalChecksum FrameChecksum { get; }
@@ -101,7 +97,8 @@ namespace OmniSqlite
             int pageSize = BitConverter.ToUInt16(bytes, 14);
             pageSize = pageSize == 1 ? 65536 : pageSize;
             why = null;
-            return new WalIndexHeader(Native(bytes, 8), bytes[13] != 0, pageSize, Native(bytes, 16), Native(bytes, 20),
+            // iChange (8) and nPage (20) are not needed: the database size comes from the last frame's commit field.
+            return new WalIndexHeader(bytes[13] != 0, pageSize, Native(bytes, 16),
                 new WalChecksum(Native(bytes, 24), Native(bytes, 28)), WalHeader.ReadUInt32(bytes, 32), WalHeader.ReadUInt32(bytes, 36));
         }
 
