@@ -44,6 +44,16 @@ public static class ReplicaFiles
             ? Directory.GetFiles(Path.Combine(replica, "generations"), "*.seg", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).ToArray()
             : Array.Empty<string>();
 
+    /// <summary>Restores the newest state of <paramref name="replica"/> into <paramref name="target"/>: whole, integrity_check ok and equal to <paramref name="expected"/>.</summary>
+    public static ReplicaRestoreResult RestoreLatestExactly(string replica, string target, LedgerState expected)
+    {
+        ReplicaRestoreResult result = new SqliteReplica(replica).Restore(target);
+        Assert.True(result.IsComplete, result.Damage);
+        Assert.Equal("ok", IntegrityCheck(target));
+        Assert.Equal(expected, LedgerState.Of(target));
+        return result;
+    }
+
     public static string IntegrityCheck(string path)
     {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());

@@ -33,11 +33,7 @@ public sealed class ReplicationWalIndexTests
         Assert.Equal(0, replicator.ScannedShips);
         Assert.True(replicator.IndexedShips >= 3, $"{replicator.IndexedShips} ships through the index");
 
-        string target = folder.File("restored.db");
-        ReplicaRestoreResult result = new SqliteReplica(replica).Restore(target);
-        Assert.True(result.IsComplete, result.Damage);
-        Assert.Equal("ok", ReplicaFiles.IntegrityCheck(target));
-        Assert.Equal(LedgerState.Of(writer), LedgerState.Of(target));
+        ReplicaFiles.RestoreLatestExactly(replica, folder.File("restored.db"), LedgerState.Of(writer));
     }
 
     [Theory]
@@ -87,10 +83,6 @@ public sealed class ReplicationWalIndexTests
         Assert.Equal(scannedBefore + 1, replicator.ScannedShips);
         Assert.NotNull(replicator.IndexFallbackReason);
 
-        string target = folder.File("restored.db");
-        ReplicaRestoreResult result = new SqliteReplica(replica).Restore(target);
-        Assert.True(result.IsComplete, result.Damage);
-        Assert.Equal("ok", ReplicaFiles.IntegrityCheck(target));
-        Assert.Equal(LedgerState.Of(writer), LedgerState.Of(target));
+        ReplicaFiles.RestoreLatestExactly(replica, folder.File("restored.db"), LedgerState.Of(writer));
     }
 }
