@@ -58,9 +58,13 @@ CSPROJ = """<Project Sdk="Microsoft.NET.Sdk">
     <Reference Include="OmniSqlite"><HintPath>{runtime_dll}</HintPath></Reference>
     <PackageReference Include="Microsoft.Data.Sqlite" Version="{mds_version}" />
   </ItemGroup>
-  <ItemGroup Condition="'$(OmniAnalyzers)' == 'true'">
-    <Analyzer Include="{analyzer_dll}" />
-  </ItemGroup>
+  <!-- Added where a PackageReference puts a package's analyzers: after the SDK's own (NetAnalyzers), which matters because
+       the analyzer that first asks Roslyn for a method's bound tree is charged for building it. -->
+  <Target Name="AddOmniSqliteAnalyzer" AfterTargets="ResolvePackageAssets" Condition="'$(OmniAnalyzers)' == 'true'">
+    <ItemGroup>
+      <Analyzer Include="{analyzer_dll}" />
+    </ItemGroup>
+  </Target>
   <!-- Third configuration: the generated code as plain source files, no generator or analyzers. -->
   <PropertyGroup Condition="'$(GeneratedCopy)' != ''">
     <DefineConstants>$(DefineConstants);OMNI_GENERATED</DefineConstants>
