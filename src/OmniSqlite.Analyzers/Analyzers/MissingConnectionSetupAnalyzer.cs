@@ -49,8 +49,9 @@ namespace OmniSqlite.Analyzers.Analyzers
         private static readonly string[] s_words = { "Connection" };
 
         /// <summary>
-        /// Whether the block may create a connection, from syntax alone: a <c>new X...Connection(...)</c> or a target-typed
-        /// <c>new(...)</c> (only a block that passes the cheaper text test is walked).
+        /// Whether the block may create a connection into a local, from syntax alone: a <c>new X...Connection(...)</c>, or a
+        /// target-typed <c>new(...)</c> assigned to a variable or declared as <c>X...Connection c = new(...)</c> (the rule
+        /// follows locals only; <c>List&lt;int&gt; list = new();</c> is not worth binding the block for).
         /// </summary>
         private static bool CreatesAnObject(SyntaxNode block)
         {
@@ -58,7 +59,7 @@ namespace OmniSqlite.Analyzers.Analyzers
             {
                 switch (node)
                 {
-                    case ImplicitObjectCreationExpressionSyntax:
+                    case ImplicitObjectCreationExpressionSyntax implicitCreation when MayBeAConnection(implicitCreation):
                         return true;
                     case ObjectCreationExpressionSyntax creation when RightmostName(creation.Type).EndsWith("Connection", System.StringComparison.Ordinal):
                         return true;
@@ -68,11 +69,20 @@ namespace OmniSqlite.Analyzers.Analyzers
             return false;
         }
 
+        private static bool MayBeAConnection(ImplicitObjectCreationExpressionSyntax creation) => creation.Parent switch
+        {
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } }
+                => RightmostName(declaration.Type).EndsWith("Connection", System.StringComparison.Ordinal),
+            AssignmentExpressionSyntax => true,
+            _ => false,
+        };
+
         private static string RightmostName(TypeSyntax type) => type switch
         {
             QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
             AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
             SimpleNameSyntax simple => simple.Identifier.ValueText,
+            NullableTypeSyntax { ElementType: not NullableTypeSyntax } nullable => RightmostName(nullable.ElementType),
             _ => "",
         };
 

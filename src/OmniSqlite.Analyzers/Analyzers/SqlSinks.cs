@@ -80,7 +80,8 @@ namespace OmniSqlite.Analyzers.Analyzers
         /// </summary>
         private static string[] HelperNames(Compilation compilation)
         {
-            var methods = new List<(string Name, string Body)>();
+            // Each body is searched in place in its file's text (a copy of every body was most of this pass's cost).
+            var methods = new List<(string Name, string Text, int Start, int Length)>();
             foreach (var tree in compilation.SyntaxTrees)
             {
                 if (tree.FilePath.EndsWith(".g.cs", StringComparison.OrdinalIgnoreCase)) continue;
@@ -91,7 +92,8 @@ namespace OmniSqlite.Analyzers.Analyzers
                     SyntaxNode? body = (SyntaxNode?)method.Body ?? method.ExpressionBody;
                     if (body is null) continue;
                     text ??= tree.GetText().ToString();
-                    methods.Add((method.Identifier.ValueText, text.Substring(body.SpanStart, body.Span.Length)));
+                    if (body.Span.End > text.Length) continue;
+                    methods.Add((method.Identifier.ValueText, text, body.SpanStart, body.Span.Length));
                 }
             }
 
@@ -104,11 +106,12 @@ namespace OmniSqlite.Analyzers.Analyzers
                 for (int i = 0; i < methods.Count; i++)
                 {
                     if (found[i]) continue;
+                    var (name, text, start, length) = methods[i];
                     foreach (var word in words)
                     {
-                        if (methods[i].Body.IndexOf(word, StringComparison.Ordinal) < 0) continue;
+                        if (text.IndexOf(word, start, length, StringComparison.Ordinal) < 0) continue;
                         found[i] = true;
-                        if (!ContainsWord(words, methods[i].Name) && !names.Contains(methods[i].Name)) names.Add(methods[i].Name);
+                        if (!ContainsWord(words, name) && !names.Contains(name)) names.Add(name);
                         break;
                     }
                 }

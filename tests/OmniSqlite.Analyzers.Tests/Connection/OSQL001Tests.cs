@@ -46,6 +46,24 @@ public class OSQL001Tests
                 using var command = connection.CreateCommand();
                 return (long)command.ExecuteScalar()!;
             }
+
+            long C()
+            {
+                Microsoft.Data.Sqlite.SqliteConnection? connection = new("Data Source=/var/lib/app/app.db");
+                {|OSQL001:connection.Open()|};
+                using var command = connection.CreateCommand();
+                return (long)command.ExecuteScalar()!;
+            }
+
+            long D()
+            {
+                Microsoft.Data.Sqlite.SqliteConnection connection;
+                var unused = new System.Collections.Generic.List<int>();
+                connection = new("Data Source=/var/lib/app/app.db");
+                {|OSQL001:connection.Open()|};
+                using var command = connection.CreateCommand();
+                return (long)command.ExecuteScalar()!;
+            }
         }
         """);
 

@@ -68,4 +68,40 @@ public class OSQL004Tests
             void Run() => new SqliteConnection({|OSQL004:"Data Source=example.db"|});
         }
         """, editorConfig: "dotnet_diagnostic.OSQL004.severity = warning");
+
+    [Fact]
+    public Task Each_way_in_is_found_in_a_method_that_names_only_it() => Verifier.VerifyAnalyzerAsync("""
+        using Microsoft.Data.Sqlite;
+        using OmniSqlite;
+        using Conn = Microsoft.Data.Sqlite.SqliteConnection;
+
+        class Options
+        {
+            public string ConnectionString { get; set; } = {|OSQL004:"Data Source=app.db"|};
+        }
+
+        class Store
+        {
+            const string Db = "Data Source=app.db";
+
+            void Aliased() => new Conn({|OSQL004:"Data Source=app.db"|});
+            void AliasedConstant() => new Conn({|OSQL004:Db|});
+            void Profile() => SqliteProfile.Production.Open({|OSQL004:"Data Source=app.db"|});
+            void Builder(SqliteConnectionStringBuilder b) { b.DataSource = {|OSQL004:"app.db"|}; }
+            void Existing(SqliteConnection c) { c.ConnectionString = {|OSQL004:"Data Source=app.db"|}; }
+            void Backups(BackupOptions o) { o.Directory = {|OSQL004:"backups"|}; }
+        }
+        """);
+
+    [Fact]
+    public Task Paths_that_never_reach_sqlite_are_not_reported_or_bound() => Verifier.VerifyAnalyzerAsync("""
+        using System.IO;
+
+        class Files
+        {
+            public string File { get; set; } = "notes.txt";
+            string Read(string path) => System.IO.File.ReadAllText("data/app.db") + Path.Combine("dir", path);
+            void Write(FileInfo file) => file.MoveTo("backup/app.db");
+        }
+        """);
 }

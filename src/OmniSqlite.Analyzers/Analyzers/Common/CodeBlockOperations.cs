@@ -72,11 +72,12 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
             var result = new List<string>(words);
             foreach (SyntaxTree tree in compilation.SyntaxTrees)
             {
-                string? text = null;
+                // The text is the string the compiler holds: a file that never says const has no member to walk for.
+                string text = tree.GetText(cancellationToken).ToString();
+                if (text.IndexOf("const", StringComparison.Ordinal) < 0) continue;
                 foreach (MemberDeclarationSyntax member in Members(tree, cancellationToken))
                 {
                     if (member is not FieldDeclarationSyntax field || !field.Modifiers.Any(SyntaxKind.ConstKeyword)) continue;
-                    text ??= tree.GetText(cancellationToken).ToString();
                     foreach (VariableDeclaratorSyntax variable in field.Declaration.Variables)
                     {
                         if (variable.Initializer is { } initializer && BlockFilter.Contains(text, initializer.SpanStart, initializer.Span.Length, words, comparison))

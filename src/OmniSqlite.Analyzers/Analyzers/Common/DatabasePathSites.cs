@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -31,28 +33,128 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
     internal static class DatabasePathSites
     {
         /// <summary>
-        /// Words (any case) one of which a code block's text holds when it may hand SQLite or OmniSqlite a path: the types
-        /// and methods that take one (SqliteConnection, UseSqlite, the OmniSqlite types), or a path-named member or argument.
-        /// </summary>
-        public static readonly string[] Words = { "sqlite", "connection", "source", "path", "dir", "folder", "file", "backup", "restore", "replica" };
-
-        /// <summary>
-        /// The code block action OSQL003 and OSQL004 share: only blocks whose text holds one of <see cref="Words"/> are bound
-        /// (<see cref="CodeBlockOperations"/> says why), and each argument, assignment and property initializer of them goes to
+        /// The code block action OSQL003 and OSQL004 share. Only a block that names a member a path can reach SQLite through
+        /// is bound (<see cref="CodeBlockOperations"/> says why): a type, method or property of Microsoft.Data.Sqlite or
+        /// OmniSqlite that takes a connection string or a path (<see cref="ApiNames"/>), <c>UseSqlite</c>, or a connection
+        /// string keyword (an aliased <c>new Conn("Data Source=app.db")</c>); an options class's path or connection string
+        /// default is its own block. Each argument, assignment and property initializer of a bound block goes to
         /// <paramref name="analyze"/>.
         /// </summary>
         public static void RegisterBlocks(CompilationStartAnalysisContext start, Action<IOperation, AnalyzerOptions, Action<Diagnostic>> analyze)
         {
-            var filter = new BlockFilter(StringComparison.OrdinalIgnoreCase);
+            var names = new Lazy<string[]>(() => ApiNames(start.Compilation, start.CancellationToken), System.Threading.LazyThreadSafetyMode.PublicationOnly);
+            var byName = new BlockFilter(StringComparison.Ordinal);
+            var byKeyword = new BlockFilter(StringComparison.OrdinalIgnoreCase);
             start.RegisterCodeBlockAction(block =>
             {
-                if (!filter.Mentions(block.CodeBlock, Words, block.CancellationToken)) return;
+                if (!IsOptionsDefault(block.CodeBlock)
+                    && !byName.Mentions(block.CodeBlock, names.Value, block.CancellationToken)
+                    && !byKeyword.Mentions(block.CodeBlock, s_connectionStringKeywords, block.CancellationToken)) return;
                 foreach (IOperation operation in CodeBlockOperations.All(block))
                 {
                     if (operation.Kind is OperationKind.Argument or OperationKind.SimpleAssignment or OperationKind.PropertyInitializer)
                         analyze(operation, block.Options, block.ReportDiagnostic);
                 }
             });
+        }
+
+        // The keywords Microsoft.Data.Sqlite reads a database path from.
+        private static readonly string[] s_connectionStringKeywords = { "data source", "datasource", "filename" };
+
+        /// <summary>A string property with a default whose name says it holds a path or a connection string (<see cref="TryGetDefault"/>).</summary>
+        private static bool IsOptionsDefault(SyntaxNode block)
+            => block is PropertyDeclarationSyntax { Initializer: not null } property
+               && (property.Identifier.ValueText.EndsWith("ConnectionString", StringComparison.OrdinalIgnoreCase) || NamesAPath(property.Identifier.ValueText));
+
+        /// <summary>
+        /// The names through which a path reaches SQLite or OmniSqlite, read once per compilation from the public types of
+        /// both namespaces: a type whose constructor takes one (and an attribute's short name), a method with such a
+        /// parameter, a string property <see cref="TryClassifyProperty"/> reads, and EF Core's <c>UseSqlite</c>.
+        /// </summary>
+        internal static string[] ApiNames(Compilation compilation, System.Threading.CancellationToken cancellationToken)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal) { "UseSqlite" };
+            var pending = new Stack<INamespaceOrTypeSymbol>();
+            foreach (INamespaceSymbol top in compilation.GlobalNamespace.GetNamespaceMembers())
+            {
+                if (top.Name == SqliteNames.OmniSqliteNamespace) pending.Push(top);
+                else if (top.Name == "Microsoft")
+                {
+                    foreach (INamespaceSymbol data in top.GetNamespaceMembers())
+                    {
+                        if (data.Name != "Data") continue;
+                        foreach (INamespaceSymbol sqlite in data.GetNamespaceMembers())
+                            if (sqlite.Name == "Sqlite") pending.Push(sqlite);
+                    }
+                }
+            }
+
+            while (pending.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                INamespaceOrTypeSymbol current = pending.Pop();
+                if (current is INamespaceSymbol ns)
+                {
+                    foreach (INamespaceOrTypeSymbol member in ns.GetMembers()) pending.Push(member);
+                    continue;
+                }
+
+                if (current is not INamedTypeSymbol type || type.DeclaredAccessibility != Accessibility.Public) continue;
+                foreach (ISymbol member in type.GetMembers())
+                {
+                    switch (member)
+                    {
+                        case IMethodSymbol method when TakesAPath(method):
+                            if (method.MethodKind == MethodKind.Constructor)
+                            {
+                                names.Add(type.Name);
+                                if (type.Name.EndsWith("Attribute", StringComparison.Ordinal)) names.Add(type.Name.Substring(0, type.Name.Length - "Attribute".Length));
+                            }
+                            else names.Add(method.Name);
+                            break;
+                        case IPropertySymbol { Type.SpecialType: SpecialType.System_String } property when TryClassifyProperty(property, out _):
+                            names.Add(property.Name);
+                            break;
+                        case INamedTypeSymbol nested:
+                            pending.Push(nested);
+                            break;
+                    }
+                }
+            }
+
+            // An alias of one of them (using Conn = Microsoft.Data.Sqlite.SqliteConnection;) is the name the code writes.
+            foreach (SyntaxTree tree in compilation.SyntaxTrees)
+            {
+                if (tree.GetRoot(cancellationToken) is not CompilationUnitSyntax unit) continue;
+                foreach (UsingDirectiveSyntax directive in unit.Usings)
+                {
+                    if (directive.Alias is { } alias && directive.Name is { } target && names.Contains(RightmostName(target)))
+                        names.Add(alias.Name.Identifier.ValueText);
+                }
+            }
+
+            var result = new string[names.Count];
+            names.CopyTo(result);
+            return result;
+        }
+
+        private static string RightmostName(NameSyntax name) => name switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => "",
+        };
+
+        private static bool TakesAPath(IMethodSymbol method)
+        {
+            if (method.DeclaredAccessibility != Accessibility.Public) return false;
+            foreach (IParameterSymbol parameter in method.Parameters)
+            {
+                if (IsStringParameter(parameter) && TryClassifyParameter(parameter, out _)) return true;
+            }
+
+            return false;
         }
 
         public static bool TryGetSite(IOperation operation, out DatabasePathSite site)
