@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
 
 namespace OmniSqlite.Analyzers.Analyzers.Common
 {
@@ -29,8 +30,11 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
         /// only one more block gets bound).
         /// </summary>
         public bool Mentions(SyntaxNode block, IReadOnlyList<string> words, CancellationToken cancellationToken)
+            => Mentions(block.SyntaxTree, block.Span, words, cancellationToken);
+
+        /// <summary>True when the text of <paramref name="span"/> in <paramref name="tree"/> holds one of <paramref name="words"/>.</summary>
+        public bool Mentions(SyntaxTree tree, TextSpan span, IReadOnlyList<string> words, CancellationToken cancellationToken)
         {
-            SyntaxTree tree = block.SyntaxTree;
             if (!_texts.TryGetValue(tree, out string? text))
             {
                 text = tree.GetText(cancellationToken).ToString();
@@ -38,9 +42,7 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
                 text = _texts.GetOrAdd(tree, text);
             }
 
-            int start = block.SpanStart;
-            int length = block.Span.Length;
-            return text.Length > 0 && start + length <= text.Length && Contains(text, start, length, words, _comparison);
+            return text.Length > 0 && span.End <= text.Length && Contains(text, span.Start, span.Length, words, _comparison);
         }
 
         /// <summary>True when <paramref name="text"/> holds one of <paramref name="words"/> between start and start + length.</summary>

@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace OmniSqlite.Analyzers.Analyzers.Common
 {
@@ -35,27 +36,42 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
         /// <summary>
         /// The code block action OSQL003 and OSQL004 share. Only a block that names a member a path can reach SQLite through
         /// is bound (<see cref="CodeBlockOperations"/> says why): a type, method or property of Microsoft.Data.Sqlite or
-        /// OmniSqlite that takes a connection string or a path (<see cref="ApiNames"/>), <c>UseSqlite</c>, or a connection
+        /// OmniSqlite that takes a connection string or a path (<see cref="KnownApiNames"/>), <c>UseSqlite</c>, or a connection
         /// string keyword (an aliased <c>new Conn("Data Source=app.db")</c>); an options class's path or connection string
         /// default is its own block. Each argument, assignment and property initializer of a bound block goes to
         /// <paramref name="analyze"/>.
         /// </summary>
         public static void RegisterBlocks(CompilationStartAnalysisContext start, Action<IOperation, AnalyzerOptions, Action<Diagnostic>> analyze)
         {
-            var names = new Lazy<string[]>(() => ApiNames(start.Compilation, start.CancellationToken), System.Threading.LazyThreadSafetyMode.PublicationOnly);
-            var byName = new BlockFilter(StringComparison.Ordinal);
+            var byName = new Lazy<NameFilter>(() => new NameFilter(WithAliases(start.Compilation, start.CancellationToken)), System.Threading.LazyThreadSafetyMode.PublicationOnly);
             var byKeyword = new BlockFilter(StringComparison.OrdinalIgnoreCase);
             start.RegisterCodeBlockAction(block =>
             {
+                TextSpan code = ExecutablePart(block.CodeBlock);
                 if (!IsOptionsDefault(block.CodeBlock)
-                    && !byName.Mentions(block.CodeBlock, names.Value, block.CancellationToken)
-                    && !byKeyword.Mentions(block.CodeBlock, s_connectionStringKeywords, block.CancellationToken)) return;
+                    && !byName.Value.Mentions(block.CodeBlock.SyntaxTree, code, block.CancellationToken)
+                    && !byKeyword.Mentions(block.CodeBlock.SyntaxTree, code, s_connectionStringKeywords, block.CancellationToken)) return;
                 foreach (IOperation operation in CodeBlockOperations.All(block))
                 {
                     if (operation.Kind is OperationKind.Argument or OperationKind.SimpleAssignment or OperationKind.PropertyInitializer)
                         analyze(operation, block.Options, block.ReportDiagnostic);
                 }
             });
+        }
+
+        /// <summary>
+        /// Where a path can be handed over: a method's body and constructor initializer, not its signature (a method that
+        /// takes a <c>SqliteConnection</c> parameter names the type without creating one); any other block whole.
+        /// </summary>
+        private static TextSpan ExecutablePart(SyntaxNode block)
+        {
+            SyntaxNode? start = block switch
+            {
+                ConstructorDeclarationSyntax { Initializer: { } initializer } => initializer,
+                BaseMethodDeclarationSyntax method => (SyntaxNode?)method.Body ?? method.ExpressionBody,
+                _ => null,
+            };
+            return start is null ? block.Span : TextSpan.FromBounds(start.SpanStart, block.Span.End);
         }
 
         // The keywords Microsoft.Data.Sqlite reads a database path from.
@@ -67,11 +83,44 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
                && (property.Identifier.ValueText.EndsWith("ConnectionString", StringComparison.OrdinalIgnoreCase) || NamesAPath(property.Identifier.ValueText));
 
         /// <summary>
-        /// The names through which a path reaches SQLite or OmniSqlite, read once per compilation from the public types of
-        /// both namespaces: a type whose constructor takes one (and an attribute's short name), a method with such a
-        /// parameter, a string property <see cref="TryClassifyProperty"/> reads, and EF Core's <c>UseSqlite</c>.
+        /// The names through which a path reaches SQLite or OmniSqlite (<see cref="ApiNamesFromMetadata"/> of Microsoft.Data.Sqlite
+        /// and the OmniSqlite packages; a test keeps the two equal). Written out because reading them from metadata in each
+        /// build cost more than the blocks the list spares.
         /// </summary>
-        internal static string[] ApiNames(Compilation compilation, System.Threading.CancellationToken cancellationToken)
+        internal static readonly string[] KnownApiNames =
+        {
+            "AdviseAsync", "BackupDirectory", "BackupException", "BackupPath", "BackupVerificationException",
+            "CanonicalPath", "Check", "ConnectionString", "DataSource", "DatabasePath", "Directory",
+            "DirectoryReplicaDestination", "FileSystemCheck", "FindMount", "GetDatabaseName", "LogFile", "MetadataPath",
+            "MigrateAsync", "Open", "OpenAsync", "Path", "ReplacedCopyPath", "Restore", "RestoreAsync",
+            "RestoreRefusedException", "SourcePath", "SqliteConnection", "SqliteConnectionFactory",
+            "SqliteConnectionStringBuilder", "SqliteReplica", "TargetPath", "UseSqlite", "VerifyAsync",
+        };
+
+        /// <summary><see cref="KnownApiNames"/> and the file-level aliases of them (<c>using Conn = Microsoft.Data.Sqlite.SqliteConnection;</c>).</summary>
+        private static HashSet<string> WithAliases(Compilation compilation, System.Threading.CancellationToken cancellationToken)
+        {
+            var names = new HashSet<string>(KnownApiNames, StringComparer.Ordinal);
+            // An alias of one of them is the name the code writes.
+            foreach (SyntaxTree tree in compilation.SyntaxTrees)
+            {
+                if (tree.GetRoot(cancellationToken) is not CompilationUnitSyntax unit) continue;
+                foreach (UsingDirectiveSyntax directive in unit.Usings)
+                {
+                    if (directive.Alias is { } alias && directive.Name is { } target && names.Contains(RightmostName(target)))
+                        names.Add(alias.Name.Identifier.ValueText);
+                }
+            }
+
+            return names;
+        }
+
+        /// <summary>
+        /// The names through which a path reaches SQLite or OmniSqlite, from the public types of both namespaces: a type whose
+        /// constructor takes one (and an attribute's short name), a method with such a parameter, a string property
+        /// <see cref="TryClassifyProperty"/> reads, and EF Core's <c>UseSqlite</c>. What <see cref="KnownApiNames"/> must hold.
+        /// </summary>
+        internal static HashSet<string> ApiNamesFromMetadata(Compilation compilation, System.Threading.CancellationToken cancellationToken)
         {
             var names = new HashSet<string>(StringComparer.Ordinal) { "UseSqlite" };
             var pending = new Stack<INamespaceOrTypeSymbol>();
@@ -122,20 +171,7 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
                 }
             }
 
-            // An alias of one of them (using Conn = Microsoft.Data.Sqlite.SqliteConnection;) is the name the code writes.
-            foreach (SyntaxTree tree in compilation.SyntaxTrees)
-            {
-                if (tree.GetRoot(cancellationToken) is not CompilationUnitSyntax unit) continue;
-                foreach (UsingDirectiveSyntax directive in unit.Usings)
-                {
-                    if (directive.Alias is { } alias && directive.Name is { } target && names.Contains(RightmostName(target)))
-                        names.Add(alias.Name.Identifier.ValueText);
-                }
-            }
-
-            var result = new string[names.Count];
-            names.CopyTo(result);
-            return result;
+            return names;
         }
 
         private static string RightmostName(NameSyntax name) => name switch
