@@ -34,7 +34,7 @@ namespace OmniSqlite.Analyzers.Analyzers
                 var filter = new BlockFilter(System.StringComparison.Ordinal);
                 start.RegisterCodeBlockAction(block =>
                 {
-                    if (!filter.Mentions(block.CodeBlock, s_words, block.CancellationToken)
+                    if (!filter.Mentions(block.CodeBlock.SyntaxTree, CodeBlockOperations.ExecutablePart(block.CodeBlock), s_words, block.CancellationToken)
                         || !CreatesAnObject(block.CodeBlock)) return;
                     foreach (IOperation operation in CodeBlockOperations.All(block))
                     {

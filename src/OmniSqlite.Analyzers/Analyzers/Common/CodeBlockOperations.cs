@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace OmniSqlite.Analyzers.Analyzers.Common
 {
@@ -52,6 +53,22 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// The part of a block where code runs: a method's body and constructor initializer, not its signature (a method that
+        /// takes a <c>SqliteConnection</c> or <c>SqliteCommand</c> parameter names the type without using it); any other
+        /// block (a field, a property and its initializer) whole.
+        /// </summary>
+        public static TextSpan ExecutablePart(SyntaxNode block)
+        {
+            SyntaxNode? start = block switch
+            {
+                ConstructorDeclarationSyntax { Initializer: { } initializer } => initializer,
+                BaseMethodDeclarationSyntax method => (SyntaxNode?)method.Body ?? method.ExpressionBody,
+                _ => null,
+            };
+            return start is null ? block.Span : TextSpan.FromBounds(start.SpanStart, block.Span.End);
         }
 
         /// <summary>The member declarations of a file (types' members, not what is inside their bodies): a walk of declarations only.</summary>

@@ -47,7 +47,7 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
             var byKeyword = new BlockFilter(StringComparison.OrdinalIgnoreCase);
             start.RegisterCodeBlockAction(block =>
             {
-                TextSpan code = ExecutablePart(block.CodeBlock);
+                TextSpan code = CodeBlockOperations.ExecutablePart(block.CodeBlock);
                 if (!IsOptionsDefault(block.CodeBlock)
                     && !byName.Value.Mentions(block.CodeBlock.SyntaxTree, code, block.CancellationToken)
                     && !byKeyword.Mentions(block.CodeBlock.SyntaxTree, code, s_connectionStringKeywords, block.CancellationToken)) return;
@@ -57,21 +57,6 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
                         analyze(operation, block.Options, block.ReportDiagnostic);
                 }
             });
-        }
-
-        /// <summary>
-        /// Where a path can be handed over: a method's body and constructor initializer, not its signature (a method that
-        /// takes a <c>SqliteConnection</c> parameter names the type without creating one); any other block whole.
-        /// </summary>
-        private static TextSpan ExecutablePart(SyntaxNode block)
-        {
-            SyntaxNode? start = block switch
-            {
-                ConstructorDeclarationSyntax { Initializer: { } initializer } => initializer,
-                BaseMethodDeclarationSyntax method => (SyntaxNode?)method.Body ?? method.ExpressionBody,
-                _ => null,
-            };
-            return start is null ? block.Span : TextSpan.FromBounds(start.SpanStart, block.Span.End);
         }
 
         // The keywords Microsoft.Data.Sqlite reads a database path from.
