@@ -7,7 +7,6 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using OmniSqlite.Analyzers.Analysis;
-using OmniSqlite.Analyzers.Analyzers.Common;
 
 namespace OmniSqlite.Analyzers.Analyzers
 {
@@ -76,49 +75,43 @@ namespace OmniSqlite.Analyzers.Analyzers
         /// <summary>
         /// The names of the methods in source (generated files left out) that may pass a string parameter on to SQLite:
         /// a string parameter, and a body that holds a sink word or, to <see cref="MaxDepth"/> levels, another such name.
-        /// Syntax only, one pass over each file's member declarations (bodies are searched as text, not walked).
+        /// Syntax only: each file's text is searched for the words, and only the method around each hit is looked at (most
+        /// methods hold none, so they are never visited).
         /// </summary>
         private static string[] HelperNames(Compilation compilation)
         {
-            // Each body is searched in place in its file's text (a copy of every body was most of this pass's cost).
-            var methods = new List<(string Name, string Text, int Start, int Length)>();
+            var trees = new List<(SyntaxTree Tree, string Text)>();
             foreach (var tree in compilation.SyntaxTrees)
-            {
-                if (tree.FilePath.EndsWith(".g.cs", StringComparison.OrdinalIgnoreCase)) continue;
-                string? text = null;
-                foreach (var node in CodeBlockOperations.Members(tree, default))
-                {
-                    if (node is not MethodDeclarationSyntax method || !HasStringParameterSyntax(method.ParameterList)) continue;
-                    SyntaxNode? body = (SyntaxNode?)method.Body ?? method.ExpressionBody;
-                    if (body is null) continue;
-                    text ??= tree.GetText().ToString();
-                    if (body.Span.End > text.Length) continue;
-                    methods.Add((method.Identifier.ValueText, text, body.SpanStart, body.Span.Length));
-                }
-            }
+                if (!tree.FilePath.EndsWith(".g.cs", StringComparison.OrdinalIgnoreCase)) trees.Add((tree, tree.GetText().ToString()));
 
             var names = new List<string>();
-            var found = new bool[methods.Count];
-            var words = new List<string>(s_sinkWords);
-            for (int level = 0; level < MaxDepth; level++)
+            var allWords = new List<string>(s_sinkWords);
+            var looked = new HashSet<SyntaxNode>();
+            IReadOnlyList<string> words = s_sinkWords;
+            for (int level = 0; level < MaxDepth && words.Count > 0; level++)
             {
-                int before = names.Count;
-                for (int i = 0; i < methods.Count; i++)
+                var found = new List<string>();
+                foreach (var (tree, text) in trees)
                 {
-                    if (found[i]) continue;
-                    var (name, text, start, length) = methods[i];
+                    SyntaxNode? root = null;
                     foreach (var word in words)
                     {
-                        if (text.IndexOf(word, start, length, StringComparison.Ordinal) < 0) continue;
-                        found[i] = true;
-                        if (!ContainsWord(words, name) && !names.Contains(name)) names.Add(name);
-                        break;
+                        for (int hit = text.IndexOf(word, StringComparison.Ordinal); hit >= 0; hit = text.IndexOf(word, hit + word.Length, StringComparison.Ordinal))
+                        {
+                            root ??= tree.GetRoot();
+                            var method = root.FindToken(hit).Parent?.FirstAncestorOrSelf<MethodDeclarationSyntax>();
+                            SyntaxNode? body = (SyntaxNode?)method?.Body ?? method?.ExpressionBody;
+                            if (method is null || body is null || !body.Span.Contains(hit) || !looked.Add(method)) continue;
+                            if (!HasStringParameterSyntax(method.ParameterList)) continue;
+                            var name = method.Identifier.ValueText;
+                            if (ContainsWord(allWords, name) || names.Contains(name)) continue;
+                            names.Add(name);
+                            found.Add(name);
+                        }
                     }
                 }
-                if (names.Count == before) break;
-                words.Clear();
-                words.AddRange(s_sinkWords);
-                words.AddRange(names);
+                allWords.AddRange(found);
+                words = found;
             }
             return names.ToArray();
         }

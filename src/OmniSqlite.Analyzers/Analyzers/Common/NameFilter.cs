@@ -16,6 +16,10 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
     {
         private readonly Dictionary<int, List<string>> _byHash = new Dictionary<int, List<string>>();
         private readonly int _longest;
+        private readonly int _shortest = int.MaxValue;
+
+        // The first characters of the names (ASCII): most words of code (keywords, locals) start with another, and are passed over.
+        private readonly bool[] _first = new bool[128];
         private readonly ConcurrentDictionary<SyntaxTree, int[]> _positions = new ConcurrentDictionary<SyntaxTree, int[]>();
 
         public NameFilter(IEnumerable<string> names)
@@ -27,6 +31,10 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
                 if (!_byHash.TryGetValue(hash, out List<string>? bucket)) _byHash[hash] = bucket = new List<string>();
                 bucket.Add(name);
                 _longest = Math.Max(_longest, name.Length);
+                _shortest = Math.Min(_shortest, name.Length);
+                if (name[0] < 128) _first[name[0]] = true;
+                else _first[0] = true; // a non-ASCII first character: no word is passed over by it
+
             }
         }
 
@@ -52,7 +60,9 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
                 int start = i;
                 while (i < text.Length && IsWordChar(text[i])) i++;
                 int length = i - start;
-                if (length > _longest || !_byHash.TryGetValue(Hash(text, start, length), out List<string>? bucket)) continue;
+                char first = text[start];
+                if (length > _longest || length < _shortest || (first < 128 ? !_first[first] : !_first[0])) continue;
+                if (!_byHash.TryGetValue(Hash(text, start, length), out List<string>? bucket)) continue;
                 foreach (string name in bucket)
                 {
                     if (name.Length == length && string.CompareOrdinal(text, start, name, 0, length) == 0) { found.Add(start); break; }
