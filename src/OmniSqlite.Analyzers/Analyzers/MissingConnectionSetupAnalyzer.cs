@@ -61,7 +61,7 @@ namespace OmniSqlite.Analyzers.Analyzers
                 {
                     case ImplicitObjectCreationExpressionSyntax implicitCreation when MayBeAConnection(implicitCreation):
                         return true;
-                    case ObjectCreationExpressionSyntax creation when RightmostName(creation.Type).EndsWith("Connection", System.StringComparison.Ordinal):
+                    case ObjectCreationExpressionSyntax creation when SqliteNames.RightmostName(creation.Type).EndsWith("Connection", System.StringComparison.Ordinal):
                         return true;
                 }
             }
@@ -72,18 +72,9 @@ namespace OmniSqlite.Analyzers.Analyzers
         private static bool MayBeAConnection(ImplicitObjectCreationExpressionSyntax creation) => creation.Parent switch
         {
             EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } }
-                => RightmostName(declaration.Type).EndsWith("Connection", System.StringComparison.Ordinal),
+                => SqliteNames.RightmostName(declaration.Type).EndsWith("Connection", System.StringComparison.Ordinal),
             AssignmentExpressionSyntax => true,
             _ => false,
-        };
-
-        private static string RightmostName(TypeSyntax type) => type switch
-        {
-            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            NullableTypeSyntax { ElementType: not NullableTypeSyntax } nullable => RightmostName(nullable.ElementType),
-            _ => "",
         };
 
         private sealed class ConnectionState

@@ -92,7 +92,7 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
                 if (tree.GetRoot(cancellationToken) is not CompilationUnitSyntax unit) continue;
                 foreach (UsingDirectiveSyntax directive in unit.Usings)
                 {
-                    if (directive.Alias is { } alias && directive.Name is { } target && names.Contains(RightmostName(target)))
+                    if (directive.Alias is { } alias && directive.Name is { } target && names.Contains(SqliteNames.RightmostName(target)))
                         names.Add(alias.Name.Identifier.ValueText);
                 }
             }
@@ -159,13 +159,6 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
             return names;
         }
 
-        private static string RightmostName(NameSyntax name) => name switch
-        {
-            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            _ => "",
-        };
 
         private static bool TakesAPath(IMethodSymbol method)
         {

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace OmniSqlite.Analyzers.Analyzers.Common
 {
@@ -45,6 +46,16 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
 
             return current is null || current.IsGlobalNamespace;
         }
+
+        /// <summary>The last simple name of a type as written (<c>Microsoft.Data.Sqlite.SqliteConnection?</c> is <c>SqliteConnection</c>).</summary>
+        public static string RightmostName(TypeSyntax type) => type switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            NullableTypeSyntax { ElementType: not NullableTypeSyntax } nullable => RightmostName(nullable.ElementType),
+            _ => "",
+        };
 
         /// <summary>True when <paramref name="type"/> is <paramref name="target"/> or derives from it.</summary>
         public static bool IsOrDerivesFrom(ITypeSymbol? type, INamedTypeSymbol? target)
