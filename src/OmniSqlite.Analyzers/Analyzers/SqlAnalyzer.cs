@@ -75,8 +75,9 @@ namespace OmniSqlite.Analyzers.Analyzers
                 var filter = new BlockFilter(StringComparison.Ordinal);
                 start.RegisterCodeBlockAction(block =>
                 {
-                    var tree = block.CodeBlock.SyntaxTree;
-                    if (!filter.Mentions(tree, CodeBlockOperations.ExecutablePart(block.CodeBlock), state.Sinks.Words(block.Options, tree), block.CancellationToken)) return;
+                    // The whole block, signature included: `SqliteCommand ByStatus(...) => new("SELECT ...", connection)` names
+                    // its command only in the return type.
+                    if (!filter.Mentions(block.CodeBlock, state.Sinks.Words(block.Options, block.CodeBlock.SyntaxTree), block.CancellationToken)) return;
                     foreach (var operation in CodeBlockOperations.All(block))
                     {
                         if (operation.Kind is not (OperationKind.SimpleAssignment or OperationKind.ObjectCreation or OperationKind.Invocation)) continue;

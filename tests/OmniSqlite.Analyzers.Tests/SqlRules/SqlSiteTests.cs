@@ -38,6 +38,16 @@ public class SqlSiteTests
         }
         """);
 
+    // The two-project test's shape: the command type is named only in the return type of an expression-bodied method.
+    [Fact]
+    public Task A_target_typed_command_named_only_in_the_return_type_is_checked() => SqlRuleVerifier.VerifyAsync("OSQL010", OSQL010Tests.Entities + """
+        static class Queries
+        {
+            public static SqliteCommand ByClient(SqliteConnection connection) => new("SELECT * FROM campaigns WHERE {|OSQL010:client_id|} = @c", connection);
+            public static SqliteCommand ByCampaign(SqliteConnection connection) => new("SELECT * FROM contents WHERE campaign_id = @c", connection);
+        }
+        """);
+
     [Fact]
     public Task Sql_through_a_helper_one_level_deep_is_checked_at_the_caller() => SqlRuleVerifier.VerifyAsync("OSQL010", OSQL010Tests.Entities + """
         static class Db

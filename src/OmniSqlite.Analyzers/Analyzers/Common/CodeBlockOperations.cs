@@ -57,8 +57,9 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
 
         /// <summary>
         /// The part of a block where code runs: a method's body and constructor initializer, not its signature (a method that
-        /// takes a <c>SqliteConnection</c> or <c>SqliteCommand</c> parameter names the type without using it); any other
-        /// block (a field, a property and its initializer) whole.
+        /// takes a <c>SqliteConnection</c> parameter names the type without creating one); any other block (a field, a
+        /// property and its initializer) whole. Not for SQL: a target-typed <c>new("SELECT ...")</c> names its command type
+        /// only in the signature.
         /// </summary>
         public static TextSpan ExecutablePart(SyntaxNode block)
         {
