@@ -508,13 +508,16 @@ namespace OmniSqlite.Analyzers.Analysis
             private static IEnumerable<SqlNode> Shallow(SqlNode root)
             {
                 var stack = new Stack<SqlNode>();
+                var children = new List<SqlNode>();
                 stack.Push(root);
                 while (stack.Count > 0)
                 {
                     var n = stack.Pop();
                     yield return n;
                     if (n is SqlSelect) continue;
-                    foreach (var c in SqlSyntaxWalker.Children(n)) stack.Push(c);
+                    children.Clear();
+                    SqlSyntaxWalker.Children(n, children);
+                    foreach (var c in children) stack.Push(c);
                 }
             }
 

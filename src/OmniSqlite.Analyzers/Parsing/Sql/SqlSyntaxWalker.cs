@@ -6,132 +6,132 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
     /// <summary>Generic traversal of the SQL syntax tree.</summary>
     internal static class SqlSyntaxWalker
     {
-        /// <summary>The direct children of a node, in source order as far as practical.</summary>
-        public static IEnumerable<SqlNode> Children(SqlNode node)
+        /// <summary>Appends the direct children of a node, in source order as far as practical (no iterator: this is the hot path of every walk).</summary>
+        public static void Children(SqlNode node, List<SqlNode> into)
         {
             switch (node)
             {
                 case SqlSelectStatement s:
-                    yield return s.Select;
+                    into.Add(s.Select);
                     break;
                 case SqlInsertStatement i:
-                    foreach (var c in i.With) yield return c;
-                    yield return i.Table;
-                    foreach (var c in i.Columns) yield return c;
-                    if (i.Source != null) yield return i.Source;
-                    foreach (var e in i.OtherExpressions) yield return e;
+                    foreach (var c in i.With) into.Add(c);
+                    into.Add(i.Table);
+                    foreach (var c in i.Columns) into.Add(c);
+                    if (i.Source != null) into.Add(i.Source);
+                    foreach (var e in i.OtherExpressions) into.Add(e);
                     break;
                 case SqlUpdateStatement u:
-                    foreach (var c in u.With) yield return c;
-                    yield return u.Table;
-                    foreach (var a in u.Assignments) yield return a;
-                    foreach (var f in u.From) yield return f;
-                    if (u.Where != null) yield return u.Where;
-                    foreach (var e in u.Returning) yield return e;
+                    foreach (var c in u.With) into.Add(c);
+                    into.Add(u.Table);
+                    foreach (var a in u.Assignments) into.Add(a);
+                    foreach (var f in u.From) into.Add(f);
+                    if (u.Where != null) into.Add(u.Where);
+                    foreach (var e in u.Returning) into.Add(e);
                     break;
                 case SqlAssignment a:
-                    foreach (var c in a.Columns) yield return c;
-                    yield return a.Value;
+                    foreach (var c in a.Columns) into.Add(c);
+                    into.Add(a.Value);
                     break;
                 case SqlDeleteStatement d:
-                    foreach (var c in d.With) yield return c;
-                    yield return d.Table;
-                    if (d.Where != null) yield return d.Where;
-                    foreach (var e in d.Returning) yield return e;
+                    foreach (var c in d.With) into.Add(c);
+                    into.Add(d.Table);
+                    if (d.Where != null) into.Add(d.Where);
+                    foreach (var e in d.Returning) into.Add(e);
                     break;
                 case SqlCreateTableStatement t:
-                    if (t.AsSelect != null) yield return t.AsSelect;
+                    if (t.AsSelect != null) into.Add(t.AsSelect);
                     break;
                 case SqlCreateViewStatement v:
-                    yield return v.Select;
+                    into.Add(v.Select);
                     break;
                 case SqlCreateIndexStatement ix:
-                    if (ix.Where != null) yield return ix.Where;
+                    if (ix.Where != null) into.Add(ix.Where);
                     break;
                 case SqlCte cte:
-                    yield return cte.Select;
+                    into.Add(cte.Select);
                     break;
                 case SqlSelect sel:
-                    foreach (var c in sel.With) yield return c;
-                    foreach (var c in sel.Cores) yield return c;
-                    foreach (var o in sel.OrderBy) yield return o;
-                    if (sel.Limit != null) yield return sel.Limit;
-                    if (sel.Offset != null) yield return sel.Offset;
+                    foreach (var c in sel.With) into.Add(c);
+                    foreach (var c in sel.Cores) into.Add(c);
+                    foreach (var o in sel.OrderBy) into.Add(o);
+                    if (sel.Limit != null) into.Add(sel.Limit);
+                    if (sel.Offset != null) into.Add(sel.Offset);
                     break;
                 case SqlSelectCore core:
-                    foreach (var c in core.Columns) yield return c;
-                    foreach (var f in core.From) yield return f;
-                    if (core.Where != null) yield return core.Where;
-                    foreach (var g in core.GroupBy) yield return g;
-                    if (core.Having != null) yield return core.Having;
-                    if (core.Values != null) foreach (var row in core.Values) foreach (var v in row) yield return v;
+                    foreach (var c in core.Columns) into.Add(c);
+                    foreach (var f in core.From) into.Add(f);
+                    if (core.Where != null) into.Add(core.Where);
+                    foreach (var g in core.GroupBy) into.Add(g);
+                    if (core.Having != null) into.Add(core.Having);
+                    if (core.Values != null) foreach (var row in core.Values) foreach (var v in row) into.Add(v);
                     break;
                 case SqlResultColumn rc:
-                    if (rc.Expression != null) yield return rc.Expression;
+                    if (rc.Expression != null) into.Add(rc.Expression);
                     break;
                 case SqlOrderingTerm ot:
-                    yield return ot.Expression;
+                    into.Add(ot.Expression);
                     break;
                 case SqlFromItem fi:
-                    yield return fi.Source;
-                    if (fi.On != null) yield return fi.On;
+                    into.Add(fi.Source);
+                    if (fi.On != null) into.Add(fi.On);
                     break;
                 case SqlSubquerySource sq:
-                    yield return sq.Select;
+                    into.Add(sq.Select);
                     break;
                 case SqlJoinGroupSource g:
-                    foreach (var f in g.Items) yield return f;
+                    foreach (var f in g.Items) into.Add(f);
                     break;
                 case SqlTableFunctionSource tf:
-                    foreach (var a in tf.Arguments) yield return a;
+                    foreach (var a in tf.Arguments) into.Add(a);
                     break;
                 case SqlBinary b:
-                    yield return b.Left;
-                    yield return b.Right;
+                    into.Add(b.Left);
+                    into.Add(b.Right);
                     break;
                 case SqlUnary un:
-                    yield return un.Operand;
+                    into.Add(un.Operand);
                     break;
                 case SqlLike l:
-                    yield return l.Left;
-                    yield return l.Pattern;
-                    if (l.Escape != null) yield return l.Escape;
+                    into.Add(l.Left);
+                    into.Add(l.Pattern);
+                    if (l.Escape != null) into.Add(l.Escape);
                     break;
                 case SqlBetween bt:
-                    yield return bt.Operand;
-                    yield return bt.Low;
-                    yield return bt.High;
+                    into.Add(bt.Operand);
+                    into.Add(bt.Low);
+                    into.Add(bt.High);
                     break;
                 case SqlIn inExpr:
-                    yield return inExpr.Operand;
-                    if (inExpr.Values != null) foreach (var v in inExpr.Values) yield return v;
-                    if (inExpr.Subquery != null) yield return inExpr.Subquery;
+                    into.Add(inExpr.Operand);
+                    if (inExpr.Values != null) foreach (var v in inExpr.Values) into.Add(v);
+                    if (inExpr.Subquery != null) into.Add(inExpr.Subquery);
                     break;
                 case SqlNullTest nt:
-                    yield return nt.Operand;
+                    into.Add(nt.Operand);
                     break;
                 case SqlFunctionCall fc:
-                    foreach (var a in fc.Arguments) yield return a;
+                    foreach (var a in fc.Arguments) into.Add(a);
                     break;
                 case SqlCase cs:
-                    if (cs.Operand != null) yield return cs.Operand;
-                    foreach (var (w, t) in cs.Whens) { yield return w; yield return t; }
-                    if (cs.Else != null) yield return cs.Else;
+                    if (cs.Operand != null) into.Add(cs.Operand);
+                    foreach (var (w, t) in cs.Whens) { into.Add(w); into.Add(t); }
+                    if (cs.Else != null) into.Add(cs.Else);
                     break;
                 case SqlCast ct:
-                    yield return ct.Operand;
+                    into.Add(ct.Operand);
                     break;
                 case SqlCollate co:
-                    yield return co.Operand;
+                    into.Add(co.Operand);
                     break;
                 case SqlSubqueryExpr se:
-                    yield return se.Select;
+                    into.Add(se.Select);
                     break;
                 case SqlExists ex:
-                    yield return ex.Select;
+                    into.Add(ex.Select);
                     break;
                 case SqlParenthesized p:
-                    foreach (var e in p.Items) yield return e;
+                    foreach (var e in p.Items) into.Add(e);
                     break;
             }
         }
@@ -146,13 +146,15 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
         public static IEnumerable<SqlNode> DescendantsAndSelf(SqlNode node)
         {
             var stack = new Stack<SqlNode>();
+            var children = new List<SqlNode>();
             stack.Push(node);
             while (stack.Count > 0)
             {
                 Steps++;
                 var current = stack.Pop();
                 yield return current;
-                var children = new List<SqlNode>(Children(current));
+                children.Clear();
+                Children(current, children);
                 for (int i = children.Count - 1; i >= 0; i--) stack.Push(children[i]);
             }
         }
