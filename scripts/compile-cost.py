@@ -58,8 +58,9 @@ CSPROJ = """<Project Sdk="Microsoft.NET.Sdk">
     <Reference Include="OmniSqlite"><HintPath>{runtime_dll}</HintPath></Reference>
     <PackageReference Include="Microsoft.Data.Sqlite" Version="{mds_version}" />
   </ItemGroup>
-  <!-- Added where a PackageReference puts a package's analyzers: after the SDK's own (NetAnalyzers), which matters because
-       the analyzer that first asks Roslyn for a method's bound tree is charged for building it. -->
+  <!-- Added where a PackageReference puts a package's analyzers: after the SDK's own (NetAnalyzers), as in a user's build.
+       The analyzer that first asks Roslyn for something of the compilation may be charged for building it; on 2026-12-02
+       the two orders' A/B was inside the rebuild-to-rebuild spread. -->
   <Target Name="AddOmniSqliteAnalyzer" AfterTargets="ResolvePackageAssets" Condition="'$(OmniAnalyzers)' == 'true'">
     <ItemGroup>
       <Analyzer Include="{analyzer_dll}" />

@@ -159,7 +159,6 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
             return names;
         }
 
-
         private static bool TakesAPath(IMethodSymbol method)
         {
             if (method.DeclaredAccessibility != Accessibility.Public) return false;

@@ -20,6 +20,9 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
 
         // The first characters of the names (ASCII): most words of code (keywords, locals) start with another, and are passed over.
         private readonly bool[] _first = new bool[128];
+
+        // A name starts with a non-ASCII character: words starting with one are not passed over.
+        private readonly bool _nonAsciiFirst;
         private readonly ConcurrentDictionary<SyntaxTree, int[]> _positions = new ConcurrentDictionary<SyntaxTree, int[]>();
 
         public NameFilter(IEnumerable<string> names)
@@ -33,8 +36,7 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
                 _longest = Math.Max(_longest, name.Length);
                 _shortest = Math.Min(_shortest, name.Length);
                 if (name[0] < 128) _first[name[0]] = true;
-                else _first[0] = true; // a non-ASCII first character: no word is passed over by it
-
+                else _nonAsciiFirst = true;
             }
         }
 
@@ -61,7 +63,7 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
                 while (i < text.Length && IsWordChar(text[i])) i++;
                 int length = i - start;
                 char first = text[start];
-                if (length > _longest || length < _shortest || (first < 128 ? !_first[first] : !_first[0])) continue;
+                if (length > _longest || length < _shortest || (first < 128 ? !_first[first] : !_nonAsciiFirst)) continue;
                 if (!_byHash.TryGetValue(Hash(text, start, length), out List<string>? bucket)) continue;
                 foreach (string name in bucket)
                 {
