@@ -77,10 +77,10 @@ namespace OmniSqlite.Analyzers.Analysis
             /// <summary>Where findings that stem from the view's own WHERE point: the view's name in FROM.</summary>
             public SqlNode? NameNode;
             public bool IsBase => Schema != null;
-            /// <summary>Normalized text of the terms that refer to this table alone (for partial indexes).</summary>
-            public HashSet<string> LocalTexts = new HashSet<string>(StringComparer.Ordinal);
-            /// <summary>Columns a local term compares with an operator other than IS (they imply "column IS NOT NULL").</summary>
-            public HashSet<string> ComparedColumns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            /// <summary>Normalized text of the terms that refer to this table alone (for partial indexes; null when it has none).</summary>
+            public HashSet<string>? LocalTexts;
+            /// <summary>Columns a local term compares with an operator other than IS (they imply "column IS NOT NULL"); for partial indexes too.</summary>
+            public HashSet<string>? ComparedColumns;
 
             public bool HasColumn(string name)
                 => ViewColumns != null ? ViewColumns.ContainsKey(name) || (Schema != null && Schema.IsRowid(name)) : Schema is null || Schema.HasColumn(name);
@@ -144,8 +144,20 @@ namespace OmniSqlite.Analyzers.Analysis
             public readonly List<Defeat> Defeats = new List<Defeat>();
             /// <summary>For an OR term: each branch's conjuncts.</summary>
             public List<List<Term>>? OrBranches;
-            /// <summary>Normalized text of the term (for partial-index implication), taken before a view's term is retargeted.</summary>
-            public string? Text;
+            /// <summary>The term as written (kept when a view's term is retargeted): what <see cref="Text"/> is read from.</summary>
+            public SqlExpr? Written;
+            private string? _text;
+            private bool _textDone;
+
+            /// <summary>Normalized text of the term (for partial-index implication), computed only when a partial index asks.</summary>
+            public string? Text
+            {
+                get
+                {
+                    if (!_textDone) { _text = Written is null ? null : SqlExpressionText.Normalize(Written); _textDone = true; }
+                    return _text;
+                }
+            }
             public bool FromView;
             /// <summary>Columns the term compares with an operator other than IS (so they cannot be NULL where it holds).</summary>
             public readonly List<(Source Source, string Column)> NotNullColumns = new List<(Source, string)>();
@@ -222,7 +234,8 @@ namespace OmniSqlite.Analyzers.Analysis
 
             private void Select(SqlSelect select, Scope? parent, HashSet<string> outerCtes)
             {
-                var ctes = new HashSet<string>(outerCtes, StringComparer.OrdinalIgnoreCase);
+                // A copy only when this SELECT adds names (its CTEs are not in reach outside it).
+                var ctes = select.With.Count == 0 ? outerCtes : new HashSet<string>(outerCtes, StringComparer.OrdinalIgnoreCase);
                 AddCtes(select.With, parent, ctes);
                 foreach (var core in select.Cores)
                 {
@@ -268,33 +281,43 @@ namespace OmniSqlite.Analyzers.Analysis
             /// HAVING terms over grouping columns only (no aggregate, no subquery): SQLite's planner moves them into the
             /// WHERE clause (havingToWhere), so an index serves them as it would a WHERE.
             /// </summary>
-            private IEnumerable<Term> HavingTerms(SqlSelectCore core, Scope scope)
+            private List<Term> HavingTerms(SqlSelectCore core, Scope scope)
             {
+                var terms = new List<Term>();
                 var grouped = new HashSet<(Source, string)>();
                 foreach (var g in core.GroupBy)
                     if (PlainColumn(g, scope, out var gs, out var gc, out _) != null) grouped.Add((gs!, CanonicalColumn(gs!, gc!)));
-                if (grouped.Count == 0) yield break;
+                if (grouped.Count == 0) return terms;
                 foreach (var conjunct in SqlSyntaxWalker.SplitAnd(core.Having!))
                 {
                     bool movable = true;
-                    foreach (var node in Shallow(conjunct))
+                    var nodes = Shallow(conjunct);
+                    foreach (var node in nodes)
                     {
                         if (node is SqlSelect || node is SqlFunctionCall f && s_aggregates.Contains(f.Name.Value)) { movable = false; break; }
                         if (node is SqlColumnRef c && (PlainColumn(c, scope, out var cs, out var cc, out _) is null || !grouped.Contains((cs!, CanonicalColumn(cs!, cc!))))) { movable = false; break; }
                     }
-                    if (movable) yield return AnalyzeTerm(conjunct, scope, "HAVING");
+                    Release(nodes);
+                    if (movable) terms.Add(AnalyzeTerm(conjunct, scope, "HAVING"));
                 }
+                return terms;
             }
 
             private static readonly HashSet<string> s_aggregates = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
             { "count", "sum", "total", "avg", "min", "max", "group_concat", "string_agg", "json_group_array", "json_group_object" };
 
-            private static bool HasAggregate(SqlSelectCore core)
+            private bool HasAggregate(SqlSelectCore core)
             {
                 foreach (var rc in core.Columns)
-                    if (rc.Expression != null)
-                        foreach (var n in Shallow(rc.Expression))
-                            if (n is SqlFunctionCall f && s_aggregates.Contains(f.Name.Value)) return true;
+                {
+                    if (rc.Expression is null) continue;
+                    var nodes = Shallow(rc.Expression);
+                    bool aggregate = false;
+                    foreach (var n in nodes)
+                        if (n is SqlFunctionCall f && s_aggregates.Contains(f.Name.Value)) { aggregate = true; break; }
+                    Release(nodes);
+                    if (aggregate) return true;
+                }
                 return false;
             }
 
@@ -438,30 +461,34 @@ namespace OmniSqlite.Analyzers.Analysis
 
             private void CheckNames(SqlExpr expr, Scope scope, HashSet<string> ctes, bool allowAliases = true)
             {
-                foreach (var node in Shallow(expr))
+                var nodes = Shallow(expr);
+                foreach (var node in nodes) CheckName(node, scope, ctes, allowAliases);
+                Release(nodes);
+            }
+
+            private void CheckName(SqlNode node, Scope scope, HashSet<string> ctes, bool allowAliases)
+            {
+                if (node is SqlSelect sub) { Select(sub, scope, ctes); return; }
+                if (node is not SqlColumnRef column) return;
+                var resolution = Resolve(column, scope, out var source);
+                if (resolution == Resolution.Found || resolution == Resolution.Outer)
                 {
-                    if (node is SqlSelect sub) { Select(sub, scope, ctes); continue; }
-                    if (node is not SqlColumnRef column) continue;
-                    var resolution = Resolve(column, scope, out var source);
-                    if (resolution == Resolution.Found || resolution == Resolution.Outer)
+                    if (source!.Schema is { ColumnsKnown: true } t && !source.HasColumn(column.Column.Value))
+                        Unknown(column.Column, source.ViewColumns != null ? source.Exposed : t.Name, "");
+                }
+                else if (resolution == Resolution.NotFound && column.Table is null)
+                {
+                    if (allowAliases && InAliases(scope, column.Column.Value)) return;
+                    if (column.Column.Start < _text.Length && _text[column.Column.Start] == '"' && !IsRowidName(column.Column.Value))
                     {
-                        if (source!.Schema is { ColumnsKnown: true } t && !source.HasColumn(column.Column.Value))
-                            Unknown(column.Column, source.ViewColumns != null ? source.Exposed : t.Name, "");
+                        // No column in reach has this name, so SQLite falls back to reading "..." as a string (DQS).
+                        Findings.Add(new SqlFinding(SqlFindingKind.DoubleQuotedString, S(column.Column), L(column.Column), KnownTableNames(scope),
+                            new EquatableArray<string>(new[] { column.Column.Value }), "", ""));
+                        return;
                     }
-                    else if (resolution == Resolution.NotFound && column.Table is null)
-                    {
-                        if (allowAliases && InAliases(scope, column.Column.Value)) continue;
-                        if (column.Column.Start < _text.Length && _text[column.Column.Start] == '"' && !IsRowidName(column.Column.Value))
-                        {
-                            // No column in reach has this name, so SQLite falls back to reading "..." as a string (DQS).
-                            Findings.Add(new SqlFinding(SqlFindingKind.DoubleQuotedString, S(column.Column), L(column.Column), KnownTableNames(scope),
-                                new EquatableArray<string>(new[] { column.Column.Value }), "", ""));
-                            continue;
-                        }
-                        if (!AnyKnownSource(scope)) continue;
-                        if (IsRowidName(column.Column.Value)) continue;
-                        Unknown(column.Column, KnownTableNames(scope), "");
-                    }
+                    if (!AnyKnownSource(scope)) return;
+                    if (IsRowidName(column.Column.Value)) return;
+                    Unknown(column.Column, KnownTableNames(scope), "");
                 }
             }
 
@@ -491,49 +518,75 @@ namespace OmniSqlite.Analyzers.Analysis
                 source = null;
                 for (Scope? s = scope; s != null; s = s.Parent)
                 {
+                    // Loops, not LINQ: this runs for every column reference of every term, and each lambda was an allocation.
                     if (column.Table != null)
                     {
-                        var match = s.Sources.FirstOrDefault(x => x.Exposed.Equals(column.Table.Value, StringComparison.OrdinalIgnoreCase));
-                        if (match != null) { source = match; return s == scope ? Resolution.Found : Resolution.Outer; }
+                        foreach (var x in s.Sources)
+                            if (x.Exposed.Equals(column.Table.Value, StringComparison.OrdinalIgnoreCase)) { source = x; return s == scope ? Resolution.Found : Resolution.Outer; }
                         continue;
                     }
-                    var known = s.Sources.FirstOrDefault(x => x.Schema is { ColumnsKnown: true } && x.HasColumn(column.Column.Value));
-                    if (known != null) { source = known; return s == scope ? Resolution.Found : Resolution.Outer; }
-                    if (s.Sources.Any(x => x.Schema is null || !x.Schema.ColumnsKnown)) return Resolution.Opaque;
+                    bool opaque = false;
+                    foreach (var x in s.Sources)
+                    {
+                        if (x.Schema is { ColumnsKnown: true } && x.HasColumn(column.Column.Value)) { source = x; return s == scope ? Resolution.Found : Resolution.Outer; }
+                        if (x.Schema is null || !x.Schema.ColumnsKnown) opaque = true;
+                    }
+                    if (opaque) return Resolution.Opaque;
                 }
                 return column.Table != null ? Resolution.Opaque : Resolution.NotFound;
             }
 
-            /// <summary>Nodes of an expression without entering subqueries (a subquery itself is yielded).</summary>
-            private static IEnumerable<SqlNode> Shallow(SqlNode root)
+            // The walk's stack and the node lists of Shallow, reused: every term of every statement is walked several times,
+            // and a stack, a list and an iterator per walk were most of this analysis' allocations (and so of its GC time).
+            private readonly List<SqlNode> _walk = new List<SqlNode>();
+            private readonly Stack<List<SqlNode>> _freeLists = new Stack<List<SqlNode>>();
+
+            /// <summary>
+            /// Nodes of an expression without entering subqueries (a subquery itself is included), depth first. The list is
+            /// the caller's until it hands it back with <see cref="Release"/> (a walk inside the loop gets a list of its own).
+            /// </summary>
+            private List<SqlNode> Shallow(SqlNode root)
             {
-                var stack = new Stack<SqlNode>();
-                var children = new List<SqlNode>();
-                stack.Push(root);
-                while (stack.Count > 0)
+                var nodes = _freeLists.Count > 0 ? _freeLists.Pop() : new List<SqlNode>();
+                _walk.Add(root);
+                while (_walk.Count > 0)
                 {
-                    var n = stack.Pop();
-                    yield return n;
-                    if (n is SqlSelect) continue;
-                    children.Clear();
-                    SqlSyntaxWalker.Children(n, children);
-                    foreach (var c in children) stack.Push(c);
+                    var n = _walk[_walk.Count - 1];
+                    _walk.RemoveAt(_walk.Count - 1);
+                    nodes.Add(n);
+                    if (n is not SqlSelect) SqlSyntaxWalker.Children(n, _walk);
                 }
+                return nodes;
+            }
+
+            private void Release(List<SqlNode> nodes)
+            {
+                nodes.Clear();
+                _freeLists.Push(nodes);
             }
 
             // ---------------- terms ----------------
 
             private List<Term> Conjuncts(SqlExpr expr, Scope scope, string clause)
-                => SqlSyntaxWalker.SplitAnd(expr).Select(e => AnalyzeTerm(e, scope, clause)).ToList();
+            {
+                var parts = SqlSyntaxWalker.SplitAnd(expr);
+                var terms = new List<Term>(parts.Count);
+                foreach (var part in parts) terms.Add(AnalyzeTerm(part, scope, clause));
+                return terms;
+            }
 
             private Term AnalyzeTerm(SqlExpr expr, Scope scope, string clause)
             {
-                var term = new Term { Expr = expr, Clause = clause, Text = SqlExpressionText.Normalize(expr) };
+                var term = new Term { Expr = expr, Clause = clause, Written = expr };
                 CollectRefs(expr, scope, term);
                 switch (expr)
                 {
                     case SqlBinary b when b.Operator == "OR":
-                        term.OrBranches = SqlSyntaxWalker.SplitOr(b).Select(branch => Conjuncts(branch, scope, clause)).ToList();
+                        {
+                            var branches = SqlSyntaxWalker.SplitOr(b);
+                            term.OrBranches = new List<List<Term>>(branches.Count);
+                            foreach (var branch in branches) term.OrBranches.Add(Conjuncts(branch, scope, clause));
+                        }
                         break;
                     case SqlBinary b when IsComparison(b.Operator):
                         ColumnSide(term, b.Left, b.Right, b.Operator, scope);
@@ -571,13 +624,15 @@ namespace OmniSqlite.Analyzers.Analysis
 
             private void CollectRefs(SqlNode expr, Scope scope, Term term)
             {
-                foreach (var node in Shallow(expr))
+                var nodes = Shallow(expr);
+                foreach (var node in nodes)
                 {
                     if (node is not SqlColumnRef c) continue;
                     var r = Resolve(c, scope, out var source);
                     if (r == Resolution.Found) term.Refs.Add(source!);
                     else if (r == Resolution.Opaque || r == Resolution.NotFound) { term.HasUnknownRefs = true; term.Refs.Add(s_unknown); }
                 }
+                Release(nodes);
             }
 
             private HashSet<Source> RefsOf(SqlNode? expr, Scope scope)
@@ -665,15 +720,19 @@ namespace OmniSqlite.Analyzers.Analysis
             private SqlColumnRef? FindWrappedColumn(SqlExpr expr, Scope scope, out Source? source)
             {
                 source = null;
-                foreach (var node in Shallow(expr))
+                var nodes = Shallow(expr);
+                SqlColumnRef? found = null;
+                foreach (var node in nodes)
                 {
                     if (node is SqlColumnRef c && Resolve(c, scope, out var s) == Resolution.Found && s!.Schema != null)
                     {
                         source = s;
-                        return c;
+                        found = c;
+                        break;
                     }
                 }
-                return null;
+                Release(nodes);
+                return found;
             }
 
             private static string DefeatReason(SqlExpr expr) => expr switch
@@ -776,10 +835,10 @@ namespace OmniSqlite.Analyzers.Analysis
                     bool implied = false;
                     foreach (var branch in condition.Split('\n'))
                     {
-                        if (s.LocalTexts.Contains(branch)) { implied = true; break; }
+                        if (s.LocalTexts?.Contains(branch) == true) { implied = true; break; }
                         const string notNull = "is notnull)";
                         if (branch.Length > notNull.Length + 1 && branch[0] == '(' && branch.EndsWith(notNull, StringComparison.Ordinal)
-                            && s.ComparedColumns.Contains(branch.Substring(1, branch.Length - notNull.Length - 1))) { implied = true; break; }
+                            && s.ComparedColumns?.Contains(branch.Substring(1, branch.Length - notNull.Length - 1)) == true) { implied = true; break; }
                     }
                     if (!implied) return false;
                 }
@@ -799,6 +858,13 @@ namespace OmniSqlite.Analyzers.Analysis
             }
 
             // ---------------- planning ----------------
+
+            private static bool HasPartialIndex(Source s)
+            {
+                if (s.Schema is null) return false;
+                foreach (var ix in s.Schema.Indexes) if (ix.IsPartial) return true;
+                return false;
+            }
 
             private static bool IsLocalTo(Term term, Source s) => !term.HasUnknownRefs && term.Refs.Count == 1 && term.Refs.Contains(s);
 
@@ -827,12 +893,17 @@ namespace OmniSqlite.Analyzers.Analysis
 
             private void Plan(Scope scope, List<Term> terms, List<SqlOrderingTerm>? orderBy, SqlSelectCore? core)
             {
-                if (!scope.Sources.Any(s => s.IsBase)) return;
+                bool anyBase = false;
+                foreach (var s in scope.Sources) anyBase |= s.IsBase;
+                if (!anyBase) return;
                 // What the WHERE implies, for partial indexes: the text of each term local to a table, and the columns it compares.
                 foreach (var term in terms)
                 {
-                    if (term.Refs.Count == 1 && !term.HasUnknownRefs && term.Text != null) term.Refs.First().LocalTexts.Add(term.Text);
-                    foreach (var (source, column) in term.NotNullColumns) source.ComparedColumns.Add(column);
+                    if (term.Refs.Count == 1 && !term.HasUnknownRefs)
+                        foreach (var only in term.Refs)
+                            if (HasPartialIndex(only) && term.Text is { } text) (only.LocalTexts ??= new HashSet<string>(StringComparer.Ordinal)).Add(text);
+                    foreach (var (source, column) in term.NotNullColumns)
+                        if (HasPartialIndex(source)) (source.ComparedColumns ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase)).Add(column);
                 }
                 var placed = new HashSet<Source>();
                 // Tables reached through an index from a constant, or through a join from such a table: few rows.
