@@ -9,10 +9,11 @@ static class ThreadCpu
     [StructLayout(LayoutKind.Sequential)] struct Timespec { public long Sec; public long Nsec; }
     [DllImport("libc")] static extern int clock_gettime(int clk, out Timespec ts);
     public static long Now() { clock_gettime(3, out var t); return t.Sec * 1_000_000_000 + t.Nsec; }
-    public static readonly ConcurrentDictionary<string, (long Ns, long Count)> Totals = new();
-    public static void Add(string key, long ns) => Totals.AddOrUpdate(key, (ns, 1), (_, v) => (v.Ns + ns, v.Count + 1));
-    public static T Time<T>(string key, Func<T> f) { var t = Now(); try { return f(); } finally { Add(key, Now() - t); } }
-    public static void Time(string key, Action f) { var t = Now(); try { f(); } finally { Add(key, Now() - t); } }
+    // Bytes allocated on the thread inside the callbacks too: in a compiler process GC pauses land on whoever allocates.
+    public static readonly ConcurrentDictionary<string, (long Ns, long Count, long Bytes)> Totals = new();
+    public static void Add(string key, long ns, long bytes) => Totals.AddOrUpdate(key, (ns, 1, bytes), (_, v) => (v.Ns + ns, v.Count + 1, v.Bytes + bytes));
+    public static T Time<T>(string key, Func<T> f) { var t = Now(); var b = GC.GetAllocatedBytesForCurrentThread(); try { return f(); } finally { Add(key, Now() - t, GC.GetAllocatedBytesForCurrentThread() - b); } }
+    public static void Time(string key, Action f) { var t = Now(); var b = GC.GetAllocatedBytesForCurrentThread(); try { f(); } finally { Add(key, Now() - t, GC.GetAllocatedBytesForCurrentThread() - b); } }
 }
 
 /// <summary>Wraps an analyzer: every callback it registers is timed in thread CPU time, per analyzer and action kind.</summary>

@@ -62,7 +62,7 @@ for (int r = 0; r < rounds; r++)
     }
 }
 Console.WriteLine("thread-CPU inside callbacks (timed-all, summed over rounds):");
-foreach (var (k, v) in ThreadCpu.Totals.OrderBy(k => k.Key)) Console.WriteLine($"  {k,-44} {v.Ns / 1e6 / (rounds - 1),9:F1} ms/round  {v.Count / (rounds - 1),8} calls/round");
+foreach (var (k, v) in ThreadCpu.Totals.OrderBy(k => k.Key)) Console.WriteLine($"  {k,-44} {v.Ns / 1e6 / (rounds - 1),9:F1} ms/round  {v.Count / (rounds - 1),8} calls/round  {v.Bytes / 1024.0 / 1024 / (rounds - 1),7:F2} MB/round");
 Console.WriteLine("medians (cpu ms):");
 foreach (var (k, v) in results) { v.Sort(); Console.WriteLine($"  {k,-34} {v[v.Count / 2],8:F0}"); }
 

@@ -116,4 +116,25 @@ public class ReferencedSchemaTests
         Assert.Contains("AssemblyMetadata(@\"OmniSqlite.Entities\"", manifest);
         Assert.Contains("orders\tglobal::Domain.Order\tid=Id,customer_id=CustomerId,status=Status\n", manifest);
     }
+
+    private const string Library = """
+        namespace Shared
+        {
+            public static class Sql
+            {
+                public const string ByStatus = "SELECT * FROM orders WHERE status = @s";
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Constant_sql_from_a_referenced_project_is_analysed() => SqlRuleVerifier.VerifyAsync("OSQL010", """
+        static class Queries
+        {
+            static void Run(SqliteConnection connection)
+            {
+                using var byStatus = new SqliteCommand({|OSQL010:Shared.Sql.ByStatus|}, connection);
+            }
+        }
+        """, new[] { CompiledDomain(Domain + Library) });
 }

@@ -106,7 +106,7 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
                 if (IsNameStart(c))
                 {
                     while (i < n && IsNamePart(sql[i])) i++;
-                    var word = sql.Substring(start, i - start);
+                    var word = Keyword(sql, start, i - start) ?? sql.Substring(start, i - start);
                     tokens.Add(new SqlToken(SqlTokenKind.Word, start, i - start, word, word));
                     continue;
                 }
@@ -182,6 +182,13 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
         {
             int start = i;
             int n = sql.Length;
+            // Most quoted strings and names hold no doubled quote: their value is a plain substring (no builder).
+            int end = sql.IndexOf(close, start + 1);
+            if (end > 0 && (end + 1 >= n || sql[end + 1] != close))
+            {
+                i = end + 1;
+                return new SqlToken(kind, start, i - start, sql.Substring(start, i - start), sql.Substring(start + 1, end - start - 1));
+            }
             var value = new StringBuilder();
             i++;
             while (i < n)
@@ -198,6 +205,36 @@ namespace OmniSqlite.Analyzers.Parsing.Sql
             }
             _ = open;
             return Bad(sql, start, n);
+        }
+
+        // The words SQL is mostly made of, in the two spellings it is written in: one string each instead of a copy per token.
+        private static readonly string[][] s_keywordsByLength = KeywordTable(
+            "SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "NULL", "IS", "IN", "AS", "ON", "JOIN", "LEFT", "INNER", "OUTER", "CROSS",
+            "ORDER", "BY", "GROUP", "HAVING", "LIMIT", "OFFSET", "ASC", "DESC", "DISTINCT", "INSERT", "INTO", "VALUES", "UPDATE",
+            "SET", "DELETE", "LIKE", "GLOB", "BETWEEN", "EXISTS", "CASE", "WHEN", "THEN", "ELSE", "END", "WITH", "UNION", "ALL",
+            "COLLATE", "NOCASE", "RETURNING", "CREATE", "TABLE", "INDEX", "UNIQUE", "PRIMARY", "KEY", "INTEGER", "TEXT", "REAL",
+            "BLOB", "DEFAULT", "REFERENCES", "IF", "CONFLICT", "REPLACE", "DO", "NOTHING", "COUNT", "MAX", "MIN", "SUM", "LOWER");
+
+        private static string[][] KeywordTable(params string[] words)
+        {
+            var byLength = new List<string>[16];
+            foreach (var word in words)
+                foreach (var spelling in new[] { word, word.ToLowerInvariant(), word.ToUpperInvariant() })
+                {
+                    var list = byLength[spelling.Length] ??= new List<string>();
+                    if (!list.Contains(spelling)) list.Add(spelling);
+                }
+            var table = new string[byLength.Length][];
+            for (int k = 0; k < byLength.Length; k++) table[k] = byLength[k]?.ToArray() ?? Array.Empty<string>();
+            return table;
+        }
+
+        private static string? Keyword(string sql, int start, int length)
+        {
+            if (length >= s_keywordsByLength.Length) return null;
+            foreach (var keyword in s_keywordsByLength[length])
+                if (keyword[0] == sql[start] && string.CompareOrdinal(sql, start, keyword, 0, length) == 0) return keyword;
+            return null;
         }
 
         private static readonly string[] s_symbols =
