@@ -276,16 +276,36 @@ namespace OmniSqlite.Analyzers.Analysis
             bool other = false;
             foreach (var identity in compilation.ReferencedAssemblyNames)
                 if (Array.IndexOf(s_otherProviders, identity.Name) >= 0) { other = true; break; }
+            // The ADO.NET base types are reached from SQLite's own (its base classes and their interfaces) instead of by name:
+            // each lookup by metadata name searches every reference of the compilation.
+            var connection = compilation.GetTypeByMetadataName("Microsoft.Data.Sqlite.SqliteConnection");
+            var dbCommand = BaseNamed(sqlite, "DbCommand", "Common");
+            var dbConnection = BaseNamed(connection, "DbConnection", "Common");
             return new SqlTypes
             {
                 SqliteCommand = sqlite,
-                SqliteConnection = compilation.GetTypeByMetadataName("Microsoft.Data.Sqlite.SqliteConnection"),
-                DbCommand = compilation.GetTypeByMetadataName("System.Data.Common.DbCommand"),
-                IDbCommand = compilation.GetTypeByMetadataName("System.Data.IDbCommand"),
-                DbConnection = compilation.GetTypeByMetadataName("System.Data.Common.DbConnection"),
-                IDbConnection = compilation.GetTypeByMetadataName("System.Data.IDbConnection"),
+                SqliteConnection = connection,
+                DbCommand = dbCommand,
+                IDbCommand = InterfaceNamed(dbCommand, "IDbCommand"),
+                DbConnection = dbConnection,
+                IDbConnection = InterfaceNamed(dbConnection, "IDbConnection"),
                 OtherProviderReferenced = other,
             };
+        }
+
+        private static INamedTypeSymbol? BaseNamed(INamedTypeSymbol? type, string name, string ns)
+        {
+            for (var t = type?.BaseType; t != null; t = t.BaseType)
+                if (t.Name == name && t.ContainingNamespace is { Name: var n, ContainingNamespace: { Name: "Data", ContainingNamespace: { Name: "System" } } } && n == ns) return t;
+            return null;
+        }
+
+        private static INamedTypeSymbol? InterfaceNamed(INamedTypeSymbol? type, string name)
+        {
+            if (type is null) return null;
+            foreach (var i in type.AllInterfaces)
+                if (i.Name == name && i.ContainingNamespace is { Name: "Data", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } }) return i;
+            return null;
         }
 
         public bool IsCommand(ITypeSymbol? type) => Is(type, SqliteCommand) || Is(type, DbCommand) || Is(type, IDbCommand);
