@@ -22,9 +22,9 @@ project's own helper (`Db.Scalar(connection, sql, args)`, whose parameter flows 
 opened with its PRAGMAs set by hand. With --entities 0 that code queries a table declared by a CREATE TABLE string.
 
 --compiler server (the default) builds through the compiler server, as `dotnet build` does for every user by default
-(this machine's environment sets UseSharedCompilation=false, so the script passes it explicitly): the warm-up build
-starts it, and the measured builds see the generator and analyzers already loaded and compiled by the JIT, as a
-developer's second and later builds do. --compiler process starts a new csc process per build, so each measured build
+(this machine's environment sets UseSharedCompilation=false, so the script passes it explicitly): the --warmup builds
+(10 by default) start it and let the tiered JIT finish with the generator and analyzers, so the measured builds see them
+as a developer's later builds do. --compiler process starts a new csc process per build, so each measured build
 also pays for loading and JIT-compiling every analyzer and generator (a CI agent's first build looks like that).
 
 Needs only the .NET SDK and python3 (standard library). Builds the analyzer project in Release first.
