@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using OmniSqlite.Analyzers.Analyzers;
+using OmniSqlite.Analyzers.Analyzers.Common;
 using OmniSqlite.Analyzers.Emitting;
 using OmniSqlite.Analyzers.Model;
 using OmniSqlite.Analyzers.Parsing;
@@ -80,7 +81,7 @@ namespace OmniSqlite.Analyzers.Analysis
             for (int i = 0; i < trees.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (manifest && IsOwnGeneratedFile(trees[i])) continue;
+                if (manifest && OwnGeneratedFiles.Contains(trees[i])) continue;
                 foreach (var text in CreateStatementLiterals(trees[i], sources?[i], cancellationToken))
                     builder.AddSql(text.Value, LocationInfo.From(text.Location));
             }
@@ -127,12 +128,6 @@ namespace OmniSqlite.Analyzers.Analysis
             }
             return true;
         }
-
-        /// <summary>A file the entity generator wrote (its path names the generator, as Roslyn lays generated files out).</summary>
-        private static bool IsOwnGeneratedFile(SyntaxTree tree)
-            => tree.FilePath.IndexOf(s_generatorName, StringComparison.Ordinal) >= 0;
-
-        private static readonly string s_generatorName = typeof(Generator.EntityGenerator).FullName!;
 
         /// <summary>
         /// A generator-written DDL script (one statement after another, no comments), added one statement at a time: the

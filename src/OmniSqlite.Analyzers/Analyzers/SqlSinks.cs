@@ -33,14 +33,16 @@ namespace OmniSqlite.Analyzers.Analyzers
         // (SqliteCommand, CommandDefinition), a Dapper-style Query*/Execute* call.
         private static readonly string[] s_sinkWords = { "Command", "Query", "Execute" };
 
-        private readonly Lazy<string[]> _helperNames;
+        // Found once, when the compilation's analysis starts: a lazy value that the first code blocks race to build was
+        // built by each of the compiler's threads at once.
+        private readonly string[] _helperNames;
         private readonly ConcurrentDictionary<string, string[]> _words = new ConcurrentDictionary<string, string[]>();
 
         public SqlSinks(Compilation compilation, SqlCompilationState state)
         {
             _compilation = compilation;
             _state = state;
-            _helperNames = new Lazy<string[]>(() => HelperNames(compilation), System.Threading.LazyThreadSafetyMode.PublicationOnly);
+            _helperNames = HelperNames(compilation);
         }
 
         /// <summary>
@@ -54,7 +56,7 @@ namespace OmniSqlite.Analyzers.Analyzers
             return _words.GetOrAdd(configured ?? "", text =>
             {
                 var words = new List<string>(s_sinkWords);
-                foreach (var name in _helperNames.Value)
+                foreach (var name in _helperNames)
                     if (!ContainsWord(words, name)) words.Add(name);
                 foreach (var entry in text.Split(new[] { ',', ';', ' ' }, StringSplitOptions.RemoveEmptyEntries))
                 {

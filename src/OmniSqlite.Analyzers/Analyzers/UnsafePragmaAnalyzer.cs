@@ -37,14 +37,13 @@ namespace OmniSqlite.Analyzers.Analyzers
             {
                 if (start.Compilation.GetTypeByMetadataName(SqliteNames.SqliteConnection) is null) return;
                 // Only blocks whose text names a PRAGMA, a profile setting or a constant holding one are bound
-                // (CodeBlockOperations says why).
-                var words = new System.Lazy<string[]>(
-                    () => CodeBlockOperations.WithConstantsMentioning(start.Compilation, s_words, System.StringComparison.OrdinalIgnoreCase, start.CancellationToken),
-                    System.Threading.LazyThreadSafetyMode.PublicationOnly);
+                // (CodeBlockOperations says why). Found here, once: a lazy value that the first code blocks race to build was
+                // built by each of the compiler's threads at once.
+                string[] words = CodeBlockOperations.WithConstantsMentioning(start.Compilation, s_words, System.StringComparison.OrdinalIgnoreCase, start.CancellationToken);
                 var filter = new BlockFilter(System.StringComparison.OrdinalIgnoreCase);
                 start.RegisterCodeBlockAction(block =>
                 {
-                    if (!filter.Mentions(block.CodeBlock, words.Value, block.CancellationToken)) return;
+                    if (!filter.Mentions(block.CodeBlock, words, block.CancellationToken)) return;
                     foreach (IOperation operation in CodeBlockOperations.All(block))
                     {
                         var site = new OperationSite(operation, block.Options, block.ReportDiagnostic);

@@ -90,9 +90,12 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
             var result = new List<string>(words);
             foreach (SyntaxTree tree in compilation.SyntaxTrees)
             {
-                // The text is the string the compiler holds: a file that never says const has no member to walk for.
+                // The entity generator's files hold no constant of the user's (and are most of the text of a project with many entities).
+                if (OwnGeneratedFiles.Contains(tree)) continue;
+                // The text is the string the compiler holds: a file that never says const, or none of the words, has no
+                // member to walk for.
                 string text = tree.GetText(cancellationToken).ToString();
-                if (text.IndexOf("const", StringComparison.Ordinal) < 0) continue;
+                if (text.IndexOf("const", StringComparison.Ordinal) < 0 || !BlockFilter.Contains(text, 0, text.Length, words, comparison)) continue;
                 foreach (MemberDeclarationSyntax member in Members(tree, cancellationToken))
                 {
                     if (member is not FieldDeclarationSyntax field || !field.Modifiers.Any(SyntaxKind.ConstKeyword)) continue;

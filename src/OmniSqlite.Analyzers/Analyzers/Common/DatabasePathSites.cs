@@ -43,13 +43,14 @@ namespace OmniSqlite.Analyzers.Analyzers.Common
         /// </summary>
         public static void RegisterBlocks(CompilationStartAnalysisContext start, Action<IOperation, AnalyzerOptions, Action<Diagnostic>> analyze)
         {
-            var byName = new Lazy<NameFilter>(() => new NameFilter(WithAliases(start.Compilation, start.CancellationToken)), System.Threading.LazyThreadSafetyMode.PublicationOnly);
+            // Built here, once: a lazy value that the first code blocks race to build was built by each of the compiler's threads at once.
+            var byName = new NameFilter(WithAliases(start.Compilation, start.CancellationToken));
             var byKeyword = new BlockFilter(StringComparison.OrdinalIgnoreCase);
             start.RegisterCodeBlockAction(block =>
             {
                 TextSpan code = CodeBlockOperations.ExecutablePart(block.CodeBlock);
                 if (!IsOptionsDefault(block.CodeBlock)
-                    && !byName.Value.Mentions(block.CodeBlock.SyntaxTree, code, block.CancellationToken)
+                    && !byName.Mentions(block.CodeBlock.SyntaxTree, code, block.CancellationToken)
                     && !byKeyword.Mentions(block.CodeBlock.SyntaxTree, code, s_connectionStringKeywords, block.CancellationToken)) return;
                 foreach (IOperation operation in CodeBlockOperations.All(block))
                 {
