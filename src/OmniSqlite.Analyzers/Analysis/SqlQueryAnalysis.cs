@@ -170,6 +170,10 @@ namespace OmniSqlite.Analyzers.Analysis
             public readonly List<SqlFinding> Findings = new List<SqlFinding>();
             private static readonly Source s_unknown = new Source { Exposed = "?" };
 
+            // The other side of most comparisons (a parameter, a literal) refers to no table: one shared empty set, never
+            // written to (a constraint's Others is read only), instead of a set per comparison.
+            private static readonly HashSet<Source> s_noRefs = new HashSet<Source>();
+
             private readonly string _text;
 
             public Worker(SchemaModel schema, SqlAnalysisOptions options, string text) { _schema = schema; _options = options; _text = text; }
@@ -624,22 +628,44 @@ namespace OmniSqlite.Analyzers.Analysis
 
             private void CollectRefs(SqlNode expr, Scope scope, Term term)
             {
+                if (CollectRefs(expr, scope, term.Refs)) term.HasUnknownRefs = true;
+            }
+
+            /// <summary>Adds the sources the expression's columns resolve to (<see cref="s_unknown"/> for one that does not); true when one does not.</summary>
+            private bool CollectRefs(SqlNode expr, Scope scope, HashSet<Source>? refs)
+            {
+                bool unknown = false;
                 var nodes = Shallow(expr);
                 foreach (var node in nodes)
                 {
                     if (node is not SqlColumnRef c) continue;
                     var r = Resolve(c, scope, out var source);
-                    if (r == Resolution.Found) term.Refs.Add(source!);
-                    else if (r == Resolution.Opaque || r == Resolution.NotFound) { term.HasUnknownRefs = true; term.Refs.Add(s_unknown); }
+                    if (r == Resolution.Found) refs!.Add(source!);
+                    else if (r == Resolution.Opaque || r == Resolution.NotFound) { unknown = true; refs!.Add(s_unknown); }
                 }
                 Release(nodes);
+                return unknown;
             }
 
+            /// <summary>The sources an expression refers to: <see cref="s_noRefs"/> (shared, not to be written) when none.</summary>
             private HashSet<Source> RefsOf(SqlNode? expr, Scope scope)
             {
-                var t = new Term();
-                if (expr != null) CollectRefs(expr, scope, t);
-                return t.Refs;
+                if (expr is null || !RefersToColumns(expr)) return s_noRefs;
+                var refs = new HashSet<Source>();
+                CollectRefs(expr, scope, refs);
+                return refs;
+            }
+
+            private bool RefersToColumns(SqlNode expr)
+            {
+                if (expr is SqlColumnRef) return true;
+                if (expr is SqlParameter or SqlLiteral) return false;
+                var nodes = Shallow(expr);
+                bool found = false;
+                foreach (var node in nodes)
+                    if (node is SqlColumnRef) { found = true; break; }
+                Release(nodes);
+                return found;
             }
 
             /// <summary>A plain column of a base table on one side of a term (parentheses and COLLATE looked through), with its base name.</summary>
@@ -678,7 +704,11 @@ namespace OmniSqlite.Analyzers.Analysis
                 if (other is SqlLiteral { Kind: SqlLiteralKind.Null } && op != "IS") return; // x = NULL never matches
 
                 var othersRefs = RefsOf(other, scope);
-                foreach (var m in moreOthers) othersRefs.UnionWith(RefsOf(m, scope));
+                if (moreOthers.Length > 0)
+                {
+                    othersRefs = new HashSet<Source>(othersRefs);
+                    foreach (var m in moreOthers) othersRefs.UnionWith(RefsOf(m, scope));
+                }
 
                 if (inner is SqlColumnRef column)
                 {
@@ -776,7 +806,7 @@ namespace OmniSqlite.Analyzers.Analysis
                         S = s,
                         Key = key,
                         Equality = false,
-                        Others = new HashSet<Source>(),
+                        Others = s_noRefs,
                         Collation = wanted,
                         Node = column.Column,
                         Advisable = advisable,
@@ -874,7 +904,7 @@ namespace OmniSqlite.Analyzers.Analysis
                 {
                     if (term.OrBranches != null)
                     {
-                        if (IsLocalTo(term, s) && term.OrBranches.All(branch => LocalServed(s, branch))) return true;
+                        if (IsLocalTo(term, s) && AllBranchesServed(s, term.OrBranches)) return true;
                         continue;
                     }
                     foreach (var c in term.Constraints)
@@ -883,11 +913,33 @@ namespace OmniSqlite.Analyzers.Analysis
                 return false;
             }
 
+            private static bool AllBranchesServed(Source s, List<List<Term>> branches)
+            {
+                foreach (var branch in branches)
+                    if (!LocalServed(s, branch)) return false;
+                return true;
+            }
+
             private static bool JoinServed(Source s, List<Term> terms, HashSet<Source> placed)
             {
                 foreach (var term in terms)
                     foreach (var c in term.Constraints)
-                        if (c.S == s && c.Others.Count > 0 && c.Others.All(placed.Contains) && Served(c)) return true;
+                        if (c.S == s && c.Others.Count > 0 && placed.IsSupersetOf(c.Others) && Served(c)) return true;
+                return false;
+            }
+
+            /// <summary>True when the first <paramref name="count"/> sources of the scope are all placed.</summary>
+            private static bool AllPlaced(List<Source> sources, int count, HashSet<Source> placed)
+            {
+                for (int i = 0; i < count && i < sources.Count; i++)
+                    if (!placed.Contains(sources[i])) return false;
+                return true;
+            }
+
+            private static bool AnyLocal(List<Term> terms, Source s)
+            {
+                foreach (var t in terms)
+                    if (IsLocalTo(t, s)) return true;
                 return false;
             }
 
@@ -908,16 +960,23 @@ namespace OmniSqlite.Analyzers.Analysis
                 var placed = new HashSet<Source>();
                 // Tables reached through an index from a constant, or through a join from such a table: few rows.
                 var restricted = new HashSet<Source>();
-                var order = new List<Source>();
+                var order = new List<Source>(scope.Sources.Count);
                 var remaining = new List<Source>(scope.Sources);
+                var eligible = new List<Source>(scope.Sources.Count);
                 while (remaining.Count > 0)
                 {
-                    var eligible = remaining.Where(s => !s.MustFollowPrevious || scope.Sources.Take(s.Index).All(placed.Contains)).ToList();
-                    if (eligible.Count == 0) eligible = remaining;
-                    var pick = eligible.FirstOrDefault(s => s.IsBase && LocalServed(s, terms))
-                        ?? eligible.FirstOrDefault(s => s.IsBase && JoinServed(s, terms, placed))
-                        ?? eligible.FirstOrDefault(s => !s.IsBase)
-                        ?? (placed.Count == 0 ? eligible.FirstOrDefault(s => terms.Any(t => IsLocalTo(t, s))) ?? eligible[0] : eligible[0]);
+                    // The tables that may come next (the right side of a LEFT/CROSS JOIN only after all before it), and of
+                    // those: one an index serves from constants, one a join from placed tables serves, a subquery, else the first.
+                    eligible.Clear();
+                    foreach (var s in remaining)
+                        if (!s.MustFollowPrevious || AllPlaced(scope.Sources, s.Index, placed)) eligible.Add(s);
+                    if (eligible.Count == 0) eligible.AddRange(remaining);
+                    Source? pick = null;
+                    foreach (var s in eligible) if (s.IsBase && LocalServed(s, terms)) { pick = s; break; }
+                    if (pick is null) foreach (var s in eligible) if (s.IsBase && JoinServed(s, terms, placed)) { pick = s; break; }
+                    if (pick is null) foreach (var s in eligible) if (!s.IsBase) { pick = s; break; }
+                    if (pick is null && placed.Count == 0) foreach (var s in eligible) if (AnyLocal(terms, s)) { pick = s; break; }
+                    pick ??= eligible[0];
                     if (pick.IsBase && LocalServed(pick, terms)) restricted.Add(pick);
                     else if (pick.IsBase && JoinServed(pick, terms, restricted)) restricted.Add(pick);
                     else if (pick.IsBase && !JoinServed(pick, terms, placed))
