@@ -1061,14 +1061,15 @@ namespace OmniSqlite.Analyzers.Analysis
             private static Constraint? Advice(Source s, IEnumerable<Constraint> constraints)
             {
                 if (Hinted(s)) return null;
-                Constraint? range = null;
-                foreach (var c in constraints.OrderBy(c => c.Node.Start))
+                // The first in the text (no sort: the earliest of each kind is kept, the first written on a tie).
+                Constraint? equality = null, range = null;
+                foreach (var c in constraints)
                 {
                     if (!c.Advisable || IsIndexBacked(s, c.Key)) continue;
-                    if (c.Equality) return c;
-                    range ??= c;
+                    if (c.Equality) { if (equality is null || c.Node.Start < equality.Node.Start) equality = c; }
+                    else if (range is null || c.Node.Start < range.Node.Start) range = c;
                 }
-                return range;
+                return equality ?? range;
             }
 
             private bool ReportConstraints(Source s, List<Constraint> constraints, string clause)
@@ -1099,10 +1100,17 @@ namespace OmniSqlite.Analyzers.Analysis
                     if (c.Range) break;
                 }
                 // Point at the query's own text before a term that came from a view's WHERE (those point at the view's name).
-                var anchor = rest.OrderBy(c => s.ViewColumns != null && c.Node == s.NameNode ? 1 : 0).ThenBy(c => c.Node.Start).First();
+                Constraint anchor = rest[0];
+                foreach (var c in rest)
+                {
+                    int viewRank = FromViewName(s, c), anchorRank = FromViewName(s, anchor);
+                    if (viewRank < anchorRank || (viewRank == anchorRank && c.Node.Start < anchor.Node.Start)) anchor = c;
+                }
                 Add(SqlFindingKind.UnindexedColumn, anchor.Node, s, columns.ToEquatableArray(), clause, "");
                 return true;
             }
+
+            private static int FromViewName(Source s, Constraint c) => s.ViewColumns != null && c.Node == s.NameNode ? 1 : 0;
 
             // ---------------- ORDER BY (OSQL012) ----------------
 
@@ -1154,16 +1162,19 @@ namespace OmniSqlite.Analyzers.Analysis
                 {
                     if (!Usable(ix, s)) continue;
                     if (accessedByIndex && !servedKeys.Any(k => k.Equals(ix.LeftmostKey, StringComparison.OrdinalIgnoreCase))) continue;
-                    // Every index of a rowid table ends with the rowid: equal keys come out in rowid order.
-                    var keys = ix.Keys.Items.ToList();
-                    var collations = ix.Collations.Items.ToList();
-                    if (!t.WithoutRowid) { keys.Add(t.RowidAlias ?? "rowid"); collations.Add(""); }
+                    // Every index of a rowid table ends with the rowid: equal keys come out in rowid order (key number
+                    // Keys.Length, read without copying the keys into a longer list).
+                    var keys = ix.Keys.Items;
+                    var collations = ix.Collations.Items;
+                    int count = keys.Length + (t.WithoutRowid ? 0 : 1);
+                    string rowid = t.RowidAlias ?? "rowid";
                     int i = 0;
                     bool ok = true;
                     foreach (var w in wanted)
                     {
-                        while (i < keys.Count && eq.Contains(keys[i]) && !KeyMatches(t, keys[i], w.Key)) i++;
-                        if (i >= keys.Count || !KeyMatches(t, keys[i], w.Key) || (!t.IsRowid(w.Key) && !SameCollation(collations[i], w.Collation))) { ok = false; break; }
+                        while (i < count && eq.Contains(i < keys.Length ? keys[i] : rowid) && !KeyMatches(t, i < keys.Length ? keys[i] : rowid, w.Key)) i++;
+                        if (i >= count || !KeyMatches(t, i < keys.Length ? keys[i] : rowid, w.Key)
+                            || (!t.IsRowid(w.Key) && !SameCollation(i < keys.Length ? collations[i] : "", w.Collation))) { ok = false; break; }
                         i++;
                     }
                     if (ok) return true;
