@@ -77,47 +77,44 @@ namespace OmniSqlite.Analyzers.Analyzers
         /// <summary>
         /// The names of the methods in source (generated files left out) that may pass a string parameter on to SQLite:
         /// a string parameter, and a body that holds a sink word or, to <see cref="MaxDepth"/> levels, another such name.
-        /// Syntax only: each file's text is searched for the words, and only the method around each hit is looked at (most
-        /// methods hold none, so they are never visited).
+        /// Syntax only: the declarations of each file are walked (not the bodies), and only the bodies of methods that take a
+        /// string are searched for the words (a project of thousands of SQL methods that take none searches nothing).
         /// </summary>
         private static string[] HelperNames(Compilation compilation)
         {
-            var trees = new List<(SyntaxTree Tree, string Text)>();
+            var candidates = new List<(MethodDeclarationSyntax Method, SyntaxNode Body, string Text)>();
             foreach (var tree in compilation.SyntaxTrees)
-                if (!tree.FilePath.EndsWith(".g.cs", StringComparison.OrdinalIgnoreCase)) trees.Add((tree, tree.GetText().ToString()));
+            {
+                if (tree.FilePath.EndsWith(".g.cs", StringComparison.OrdinalIgnoreCase)) continue;
+                string? text = null;
+                foreach (var member in Common.CodeBlockOperations.Members(tree, default))
+                {
+                    if (member is not MethodDeclarationSyntax method || !HasStringParameterSyntax(method.ParameterList)) continue;
+                    SyntaxNode? body = (SyntaxNode?)method.Body ?? method.ExpressionBody;
+                    if (body is null) continue;
+                    candidates.Add((method, body, text ??= tree.GetText().ToString()));
+                }
+            }
 
             var names = new List<string>();
             var allWords = new List<string>(s_sinkWords);
-            var looked = new HashSet<SyntaxNode>();
             IReadOnlyList<string> words = s_sinkWords;
-            for (int level = 0; level < MaxDepth && words.Count > 0; level++)
+            for (int level = 0; level < MaxDepth && words.Count > 0 && candidates.Count > 0; level++)
             {
                 var found = new List<string>();
-                foreach (var (tree, text) in trees)
+                // A method is looked at once: at the first level whose words its body holds (then named, or left out
+                // because a shorter word already finds its callers).
+                candidates.RemoveAll(candidate =>
                 {
-                    SyntaxNode? root = null;
-                    foreach (var word in words)
+                    if (!Common.BlockFilter.Contains(candidate.Text, candidate.Body.SpanStart, candidate.Body.Span.Length, words, StringComparison.Ordinal)) return false;
+                    var name = candidate.Method.Identifier.ValueText;
+                    if (!ContainsWord(allWords, name) && !names.Contains(name))
                     {
-                        for (int hit = text.IndexOf(word, StringComparison.Ordinal), next; hit >= 0; hit = next < text.Length ? text.IndexOf(word, next, StringComparison.Ordinal) : -1)
-                        {
-                            root ??= tree.GetRoot();
-                            var token = root.FindToken(hit);
-                            var method = token.Parent?.FirstAncestorOrSelf<MethodDeclarationSyntax>();
-                            SyntaxNode? body = (SyntaxNode?)method?.Body ?? method?.ExpressionBody;
-                            // The next hit after this token, or after the whole body once it has been looked at: a method that says
-                            // Command ten times is one lookup, not ten (in a project of thousands of SQL methods that was most of this).
-                            next = Math.Max(hit + word.Length, token.Span.End);
-                            if (method is null || body is null || !body.Span.Contains(hit)) continue;
-                            next = Math.Max(next, body.Span.End);
-                            if (!looked.Add(method)) continue;
-                            if (!HasStringParameterSyntax(method.ParameterList)) continue;
-                            var name = method.Identifier.ValueText;
-                            if (ContainsWord(allWords, name) || names.Contains(name)) continue;
-                            names.Add(name);
-                            found.Add(name);
-                        }
+                        names.Add(name);
+                        found.Add(name);
                     }
-                }
+                    return true;
+                });
                 allWords.AddRange(found);
                 words = found;
             }
