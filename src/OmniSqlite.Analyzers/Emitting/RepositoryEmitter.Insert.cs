@@ -12,19 +12,19 @@ namespace OmniSqlite.Analyzers.Emitting
         {
             var e = s.Entity;
             var key = s.Key;
-            w.Open("private " + Sqlite + "SqliteCommand BindInsert(" + s.Type + " entity)");
+            w.Open($"private {Sqlite}SqliteCommand BindInsert({s.Type} entity)");
             w.Line("if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));");
             if (!s.AutoKey)
             {
-                w.Line("var command = Command(ref _insert, InsertSql, " + e.Columns.Length + ");");
+                w.Line($"var command = Command(ref _insert, InsertSql, {e.Columns.Length});");
                 BindMembers(w, e, e.Columns);
                 w.Line("return command;");
                 w.Close();
                 w.Line();
                 // InsertRow is the untraced body InsertMany loops over: one span per InsertMany call, not one per row.
-                w.Line("private void InsertRow(" + s.Type + " entity) => BindInsert(entity).ExecuteNonQuery();");
+                w.Line($"private void InsertRow({s.Type} entity) => BindInsert(entity).ExecuteNonQuery();");
                 w.Line();
-                w.Line("private " + Tasks + "Task InsertRowAsync(" + s.Type + " entity, " + Ct + " cancellationToken) => BindInsert(entity).ExecuteNonQueryAsync(cancellationToken);");
+                w.Line($"private {Tasks}Task InsertRowAsync({s.Type} entity, {Ct} cancellationToken) => BindInsert(entity).ExecuteNonQueryAsync(cancellationToken);");
                 w.Line();
                 w.Line("/// <summary>Inserts the entity.</summary>");
                 Traced(w, s, "public void Insert(" + s.Type + " entity)", "INSERT", "InsertSql", "InsertRow(entity);");
@@ -32,13 +32,13 @@ namespace OmniSqlite.Analyzers.Emitting
                     "await InsertRowAsync(entity, cancellationToken).ConfigureAwait(false);");
                 return;
             }
-            w.Line(Sqlite + "SqliteCommand command;");
-            w.Open("if (entity." + key.Identifier + " == 0)");
-            w.Line("command = Command(ref _insertGeneratedKey, InsertGeneratedKeySql, " + s.NonKey.Count + ");");
+            w.Line($"{Sqlite}SqliteCommand command;");
+            w.Open($"if (entity.{key.Identifier} == 0)");
+            w.Line($"command = Command(ref _insertGeneratedKey, InsertGeneratedKeySql, {s.NonKey.Count});");
             BindMembers(w, e, s.NonKey);
             w.Close();
             w.Open("else");
-            w.Line("command = Command(ref _insert, InsertSql, " + e.Columns.Length + ");");
+            w.Line($"command = Command(ref _insert, InsertSql, {e.Columns.Length});");
             BindMembers(w, e, e.Columns);
             w.Close();
             w.Line("return command;");
@@ -81,7 +81,7 @@ namespace OmniSqlite.Analyzers.Emitting
                 }
 
                 """);
-            w.Line("/// <summary>Inserts the entity. A key of 0 lets SQLite assign one; the key is returned" + (setKey.Length > 0 ? " and set on the entity" : "") + ".</summary>");
+            w.Line($"/// <summary>Inserts the entity. A key of 0 lets SQLite assign one; the key is returned{(setKey.Length > 0 ? " and set on the entity" : "")}.</summary>");
             Traced(w, s, "public long Insert(" + s.Type + " entity)", "INSERT", "InsertSql", "return InsertRow(entity);");
             Traced(w, s, "public async " + Tasks + "Task<long> InsertAsync(" + s.Type + " entity, " + Ct + " cancellationToken = default)", "INSERT", "InsertSql",
                 "return await InsertRowAsync(entity, cancellationToken).ConfigureAwait(false);");
@@ -93,7 +93,7 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Line("var p = command.Parameters;");
             int i = 0;
             foreach (var c in columns)
-                w.Line("p[" + (i++).ToString(CultureInfo.InvariantCulture) + "].Value = " + ValueCode.Bind(c, "entity." + c.Identifier, Stored(e, c)) + ";");
+                w.Line($"p[{(i++).ToString(CultureInfo.InvariantCulture)}].Value = {ValueCode.Bind(c, "entity." + c.Identifier, Stored(e, c))};");
         }
 
         /// <summary>The label written values are checked under: <c>Entity.Member</c>.</summary>
@@ -116,7 +116,7 @@ namespace OmniSqlite.Analyzers.Emitting
                 w.Open("try");
                 w.Line("var count = 0;");
                 // Lists and arrays by index: foreach over IEnumerable<T> would box the list's enumerator.
-                w.Open("if (entities is global::System.Collections.Generic.IList<" + s.Type + "> list)");
+                w.Open($"if (entities is global::System.Collections.Generic.IList<{s.Type}> list)");
                 if (s.BatchRows > 0)
                 {
                     w.Open("while (count < list.Count)");
@@ -192,7 +192,7 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Line(autoKey
                 ? "/// <summary>True when the next BatchRows entities all exist and all want a key from SQLite.</summary>"
                 : "/// <summary>True when the next BatchRows entities all exist.</summary>");
-            w.Open("private static bool AllNew(" + list + " list, int start)");
+            w.Open($"private static bool AllNew({list} list, int start)");
             w.Open("for (var i = start; i < start + BatchRows; i++)");
             w.Line("var entity = list[i];");
             w.Line(autoKey ? "if (entity is null || entity." + key.Identifier + " != 0) return false;" : "if (entity is null) return false;");
@@ -201,14 +201,14 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Close();
             w.Line();
 
-            w.Open("private " + Sqlite + "SqliteCommand BindBatch(" + list + " list, int start)");
-            w.Line("var command = Command(ref _insertBatch, InsertBatchSql, BatchRows * " + columns.Count + ");");
+            w.Open($"private {Sqlite}SqliteCommand BindBatch({list} list, int start)");
+            w.Line($"var command = Command(ref _insertBatch, InsertBatchSql, BatchRows * {columns.Count});");
             w.Line("var p = command.Parameters;");
             w.Open("for (var r = 0; r < BatchRows; r++)");
             w.Line("var entity = list[start + r];");
-            w.Line("var b = r * " + columns.Count + ";");
+            w.Line($"var b = r * {columns.Count};");
             for (int i = 0; i < columns.Count; i++)
-                w.Line("p[b" + (i == 0 ? "" : " + " + i) + "].Value = " + ValueCode.Bind(columns[i], "entity." + columns[i].Identifier, Stored(e, columns[i])) + ";");
+                w.Line($"p[b{(i == 0 ? "" : " + " + i)}].Value = {ValueCode.Bind(columns[i], "entity." + columns[i].Identifier, Stored(e, columns[i]))};");
             w.Close();
             w.Line("return command;");
             w.Close();
@@ -217,14 +217,14 @@ namespace OmniSqlite.Analyzers.Emitting
             if (autoKey)
             {
                 w.Line("/// <summary>RETURNING rows come in no promised order: sort the keys (consecutive within one statement) and hand them out in VALUES order.</summary>");
-                w.Open("private void AssignBatchKeys(" + list + " list, int start, long[] keys, int read)");
-                w.Line("if (read != BatchRows) throw new global::System.InvalidOperationException(\"INSERT INTO " + CodeText.StringContent(e.TableName) + " returned \" + read + \" keys for \" + BatchRows + \" rows.\");");
+                w.Open($"private void AssignBatchKeys({list} list, int start, long[] keys, int read)");
+                w.Line($"if (read != BatchRows) throw new global::System.InvalidOperationException(\"INSERT INTO {CodeText.StringContent(e.TableName)} returned \" + read + \" keys for \" + BatchRows + \" rows.\");");
                 w.Line("global::System.Array.Sort(keys);");
                 w.Open("for (var r = 1; r < BatchRows; r++)");
-                w.Line("if (keys[r] != keys[0] + r) throw new global::System.InvalidOperationException(\"INSERT INTO " + CodeText.StringContent(e.TableName) + " assigned keys that are not consecutive (a trigger inserting into the same table?); insert these rows one by one with Insert.\");");
+                w.Line($"if (keys[r] != keys[0] + r) throw new global::System.InvalidOperationException(\"INSERT INTO {CodeText.StringContent(e.TableName)} assigned keys that are not consecutive (a trigger inserting into the same table?); insert these rows one by one with Insert.\");");
                 w.Close();
                 if (key.Setter == MemberSetter.Settable)
-                    w.Line("for (var r = 0; r < BatchRows; r++) list[start + r]." + key.Identifier + " = (" + key.TypeName + ")keys[r];");
+                    w.Line($"for (var r = 0; r < BatchRows; r++) list[start + r].{key.Identifier} = ({key.TypeName})keys[r];");
                 w.Close();
                 w.Line();
             }

@@ -34,13 +34,13 @@ namespace OmniSqlite.Analyzers.Emitting
             var names = ParameterNames(f.Columns);
             string parameters = string.Join(", ", f.Columns.Select((c, i) => ValueCode.CsType(c) + " " + names[i]));
             string arguments = string.Join(", ", names);
-            w.Open("private " + Sqlite + "SqliteCommand Bind" + f.Name + "(" + parameters + ")");
-            w.Line("var command = Command(ref " + f.Slot + ", " + f.Name + "Sql, " + f.Columns.Count + ");");
-            for (int i = 0; i < f.Columns.Count; i++) w.Line("command.Parameters[" + i + "].Value = " + ValueCode.Bind(f.Columns[i], names[i]) + ";");
+            w.Open($"private {Sqlite}SqliteCommand Bind{f.Name}({parameters})");
+            w.Line($"var command = Command(ref {f.Slot}, {f.Name}Sql, {f.Columns.Count});");
+            for (int i = 0; i < f.Columns.Count; i++) w.Line($"command.Parameters[{i}].Value = {ValueCode.Bind(f.Columns[i], names[i])};");
             w.Line("return command;");
             w.Close();
             w.Line();
-            w.Line("/// <summary>Rows where " + CodeText.Xml(string.Join(" and ", f.Columns.Select(c => c.ColumnName))) + " equal the arguments; served by index " + CodeText.Xml(f.IndexName) + ".</summary>");
+            w.Line($"/// <summary>Rows where {CodeText.Xml(string.Join(" and ", f.Columns.Select(c => c.ColumnName)))} equal the arguments; served by index {CodeText.Xml(f.IndexName)}.</summary>");
             Traced(w, s, "public " + s.List + " " + f.Name + "(" + parameters + ")", "SELECT", f.Name + "Sql", "return ReadAll(Bind" + f.Name + "(" + arguments + "));");
             Traced(w, s, "public async " + Tasks + "Task<" + s.List + "> " + f.Name + "Async(" + parameters + ", " + Ct + " cancellationToken = default)", "SELECT", f.Name + "Sql",
                 "return await ReadAllAsync(Bind" + f.Name + "(" + arguments + "), cancellationToken).ConfigureAwait(false);");
@@ -54,12 +54,12 @@ namespace OmniSqlite.Analyzers.Emitting
             var ctorArgs = s.Entity.Columns.Select((c, i) => (c, i)).Where(x => x.c.ConstructorIndex >= 0).OrderBy(x => x.c.ConstructorIndex).Select(x => ValueCode.Read(x.c, "reader", x.i, native)).ToList();
             var inits = s.Entity.Columns.Select((c, i) => (c, i)).Where(x => x.c.ConstructorIndex < 0).ToList();
             if (!native) w.Line("if (reader is null) throw new global::System.ArgumentNullException(nameof(reader));");
-            if (inits.Count == 0) w.Line("return new " + s.Type + "(" + string.Join(", ", ctorArgs) + ");");
+            if (inits.Count == 0) w.Line($"return new {s.Type}({string.Join(", ", ctorArgs)});");
             else
             {
-                w.Line("return new " + s.Type + "(" + string.Join(", ", ctorArgs) + ")");
+                w.Line($"return new {s.Type}({string.Join(", ", ctorArgs)})");
                 w.Line("{");
-                foreach (var (c, i) in inits) w.Line("    " + c.Identifier + " = " + ValueCode.Read(c, "reader", i, native) + ",");
+                foreach (var (c, i) in inits) w.Line($"    {c.Identifier} = {ValueCode.Read(c, "reader", i, native)},");
                 w.Line("};");
             }
             w.Close();

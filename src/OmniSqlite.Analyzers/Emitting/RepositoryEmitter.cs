@@ -76,11 +76,11 @@ namespace OmniSqlite.Analyzers.Emitting
                 #pragma warning disable CS1998 // async method without await
 
                 """);
-            if (e.Namespace.Length > 0) w.Open("namespace " + e.Namespace);
+            if (e.Namespace.Length > 0) w.Open($"namespace {e.Namespace}");
 
-            w.Line("/// <summary>Typed data access for <see cref=\"" + s.Type + "\"/> (table " + CodeText.Xml(e.TableName) + "). One instance per open connection; not thread-safe.</summary>");
+            w.Line($"/// <summary>Typed data access for <see cref=\"{s.Type}\"/> (table {CodeText.Xml(e.TableName)}). One instance per open connection; not thread-safe.</summary>");
             w.Line(CodeText.GeneratedCodeAttribute);
-            w.Open((e.IsPublic ? "public" : "internal") + " sealed partial class " + s.Name + " : global::System.IDisposable");
+            w.Open($"{(e.IsPublic ? "public" : "internal")} sealed partial class {s.Name} : global::System.IDisposable");
 
             EmitSql(w, s);
             if (native)
@@ -106,7 +106,7 @@ namespace OmniSqlite.Analyzers.Emitting
             EmitRead(w, s);
 
             w.Open("public void Dispose()");
-            foreach (var slot in slots) w.Line(slot + "?.Dispose();");
+            foreach (var slot in slots) w.Line($"{slot}?.Dispose();");
             w.Close();
 
             w.Close();
@@ -122,14 +122,14 @@ namespace OmniSqlite.Analyzers.Emitting
         /// </summary>
         internal static void BeginOperation(SourceWriter w, string operation, string table, string sqlConstant, string connection = "_connection")
         {
-            w.Line("using var " + OperationLocal + " = global::OmniSqlite.OperationTelemetry.Start(" + connection + ", \"" + operation + "\", " + Ddl.Literal(table) + ", " + sqlConstant + ");");
+            w.Line($"using var {OperationLocal} = global::OmniSqlite.OperationTelemetry.Start({connection}, \"{operation}\", {Ddl.Literal(table)}, {sqlConstant});");
             w.Open("try");
         }
 
         internal static void EndOperation(SourceWriter w)
         {
             w.Close();
-            w.Open("catch (global::System.Exception " + ErrorLocal + ") when (global::OmniSqlite.OperationTelemetry.Fail(" + OperationLocal + ", " + ErrorLocal + "))");
+            w.Open($"catch (global::System.Exception {ErrorLocal}) when (global::OmniSqlite.OperationTelemetry.Fail({OperationLocal}, {ErrorLocal}))");
             w.Line("throw; // never runs: Fail marks the span and returns false");
             w.Close();
         }
@@ -151,38 +151,37 @@ namespace OmniSqlite.Analyzers.Emitting
             var e = s.Entity;
             string table = Ddl.Quote(e.TableName);
             string keyCol = Ddl.Quote(s.Key.ColumnName);
-            w.Line("public const string SelectSql = " + Ddl.Literal(s.Select) + ";");
-            w.Line("private const string InsertSql = " + Ddl.Literal(InsertSql(e, e.Columns, s.ReturningKey)) + ";");
-            if (s.AutoKey) w.Line("private const string InsertGeneratedKeySql = " + Ddl.Literal(InsertSql(e, s.NonKey, s.ReturningKey)) + ";");
+            w.Line($"public const string SelectSql = {Ddl.Literal(s.Select)};");
+            w.Line($"private const string InsertSql = {Ddl.Literal(InsertSql(e, e.Columns, s.ReturningKey))};");
+            if (s.AutoKey) w.Line($"private const string InsertGeneratedKeySql = {Ddl.Literal(InsertSql(e, s.NonKey, s.ReturningKey))};");
             if (s.BatchRows > 0)
             {
-                w.Line("/// <summary>InsertMany sends " + (s.AutoKey ? "new " : "") + "rows " + s.BatchRows + " at a time in one multi-row INSERT (one execution instead of " + s.BatchRows + ").</summary>");
-                w.Line("private const int BatchRows = " + s.BatchRows + ";");
-                w.Line("private const string InsertBatchSql = " + Ddl.Literal(InsertBatchSql(e, s.BatchColumns, s.AutoKey ? s.Key : null, s.BatchRows)) + ";");
+                w.Line($"/// <summary>InsertMany sends {(s.AutoKey ? "new " : "")}rows {s.BatchRows} at a time in one multi-row INSERT (one execution instead of {s.BatchRows}).</summary>");
+                w.Line($"private const int BatchRows = {s.BatchRows};");
+                w.Line($"private const string InsertBatchSql = {Ddl.Literal(InsertBatchSql(e, s.BatchColumns, s.AutoKey ? s.Key : null, s.BatchRows))};");
             }
-            w.Line("private const string GetByIdSql = " + Ddl.Literal(s.Select + " WHERE " + keyCol + " = @p0") + ";");
+            w.Line($"private const string GetByIdSql = {Ddl.Literal(s.Select + " WHERE " + keyCol + " = @p0")};");
             if (s.NonKey.Count > 0)
-                w.Line("private const string UpdateSql = " + Ddl.Literal("UPDATE " + table + " SET " + string.Join(", ", s.NonKey.Select((c, i) => Ddl.Quote(c.ColumnName) + " = @p" + i)) + " WHERE " + keyCol + " = @p" + s.NonKey.Count) + ";");
-            w.Line("private const string UpsertSql = " + Ddl.Literal(InsertSql(e, e.Columns, null) + " ON CONFLICT(" + keyCol + ") DO " +
-                (s.NonKey.Count == 0 ? "NOTHING" : "UPDATE SET " + string.Join(", ", s.NonKey.Select(c => Ddl.Quote(c.ColumnName) + " = excluded." + Ddl.Quote(c.ColumnName))))) + ";");
-            w.Line("private const string DeleteSql = " + Ddl.Literal("DELETE FROM " + table + " WHERE " + keyCol + " = @p0") + ";");
-            w.Line("private const string CountSql = " + Ddl.Literal("SELECT COUNT(*) FROM " + table) + ";");
+                w.Line($"private const string UpdateSql = {Ddl.Literal("UPDATE " + table + " SET " + string.Join(", ", s.NonKey.Select((c, i) => Ddl.Quote(c.ColumnName) + " = @p" + i)) + " WHERE " + keyCol + " = @p" + s.NonKey.Count)};");
+            w.Line($"private const string UpsertSql = {Ddl.Literal(InsertSql(e, e.Columns, null) + " ON CONFLICT(" + keyCol + ") DO " + (s.NonKey.Count == 0 ? "NOTHING" : "UPDATE SET " + string.Join(", ", s.NonKey.Select(c => Ddl.Quote(c.ColumnName) + " = excluded." + Ddl.Quote(c.ColumnName)))))};");
+            w.Line($"private const string DeleteSql = {Ddl.Literal("DELETE FROM " + table + " WHERE " + keyCol + " = @p0")};");
+            w.Line($"private const string CountSql = {Ddl.Literal("SELECT COUNT(*) FROM " + table)};");
             foreach (var f in s.Finders)
-                w.Line("private const string " + f.Name + "Sql = " + Ddl.Literal(s.Select + " WHERE " + string.Join(" AND ", f.Columns.Select((c, i) => Ddl.Quote(c.ColumnName) + (c.IsNullable ? " IS @p" : " = @p") + i))) + ";");
+                w.Line($"private const string {f.Name}Sql = {Ddl.Literal(s.Select + " WHERE " + string.Join(" AND ", f.Columns.Select((c, i) => Ddl.Quote(c.ColumnName) + (c.IsNullable ? " IS @p" : " = @p") + i)))};");
             w.Line();
         }
 
         /// <summary>The connection, the transaction and one command slot per statement; returns the slots for Dispose.</summary>
         private static List<string> EmitFields(SourceWriter w, Shape s)
         {
-            w.Line("private readonly " + Sqlite + "SqliteConnection _connection;");
-            w.Line("private " + Sqlite + "SqliteTransaction? _transaction;");
+            w.Line($"private readonly {Sqlite}SqliteConnection _connection;");
+            w.Line($"private {Sqlite}SqliteTransaction? _transaction;");
             var slots = new List<string> { "_insert", "_getById", "_getAll", "_upsert", "_delete", "_count" };
             if (s.AutoKey) slots.Add("_insertGeneratedKey");
             if (s.BatchRows > 0) slots.Add("_insertBatch");
             if (s.NonKey.Count > 0) slots.Add("_update");
             slots.AddRange(s.Finders.Select(f => f.Slot));
-            foreach (var slot in slots) w.Line("private " + Sqlite + "SqliteCommand? " + slot + ";");
+            foreach (var slot in slots) w.Line($"private {Sqlite}SqliteCommand? {slot};");
             if (s.BatchRows > 0 && s.AutoKey) w.Line("private long[]? _batchKeys;");
             w.Line();
             return slots;
@@ -190,8 +189,8 @@ namespace OmniSqlite.Analyzers.Emitting
 
         private static void EmitConstruction(SourceWriter w, Shape s)
         {
-            if (s.Native) w.Line("private readonly " + Sqlite + "SqliteConnection _connection;");
-            if (s.Native) w.Line("private " + Sqlite + "SqliteTransaction? _transaction;");
+            if (s.Native) w.Line($"private readonly {Sqlite}SqliteConnection _connection;");
+            if (s.Native) w.Line($"private {Sqlite}SqliteTransaction? _transaction;");
             w.WriteLine($$"""
                 /// <summary>Uses an open connection; pass a transaction to run every command inside it.</summary>
                 public {{s.Name}}({{Sqlite}}SqliteConnection connection, {{Sqlite}}SqliteTransaction? transaction = null)
