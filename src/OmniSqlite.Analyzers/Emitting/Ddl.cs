@@ -79,5 +79,21 @@ namespace OmniSqlite.Analyzers.Emitting
 
         /// <summary>A C# string literal (verbatim) holding the SQL text.</summary>
         public static string Literal(string sql) => "@\"" + sql.Replace("\"", "\"\"") + "\"";
+
+        /// <summary>
+        /// <see cref="Literal"/> for a hole of <see cref="SourceWriter"/>'s interpolated lines, which escape the text straight
+        /// into the output (no escaped copy, no quoted copy).
+        /// </summary>
+        public static VerbatimLiteral Verbatim(string sql) => new VerbatimLiteral(sql);
+    }
+
+    /// <summary>SQL text to write as a verbatim C# string literal; see <see cref="Ddl.Verbatim"/>.</summary>
+    internal readonly struct VerbatimLiteral
+    {
+        public VerbatimLiteral(string text) => Text = text;
+
+        public string Text { get; }
+
+        public override string ToString() => Ddl.Literal(Text);
     }
 }

@@ -92,7 +92,7 @@ namespace OmniSqlite.Analyzers.Emitting
 
             var parameters = pg.Bindings.Select(b => b.IsCollection ? ArrayParameter(b) : PostgresValueCode.NewParameter(b.Value.Kind, b.SqlName)).ToList();
             string parameterArray = parameters.Count == 0 ? "global::System.Array.Empty<" + Npgsql + "NpgsqlParameter>()" : "new " + Npgsql + "NpgsqlParameter[] { " + string.Join(", ", parameters) + " }";
-            w.Line($"private const string {prefix}Sql = {Ddl.Literal(pg.Sql)};");
+            w.Line($"private const string {prefix}Sql = {Ddl.Verbatim(pg.Sql)};");
             if (isStatic) w.Line($"private static readonly {Runtime}PostgreSqlQueryCommands {prefix}Commands = new {Runtime}PostgreSqlQueryCommands({prefix}Sql, static () => {parameterArray});");
             else w.Line($"private {Npgsql}NpgsqlCommand? {prefix}Command;");
             w.Line();

@@ -85,18 +85,18 @@ namespace OmniSqlite.Analyzers.Emitting
                 ? "INSERT INTO " + table + " DEFAULT VALUES"
                 : "INSERT INTO " + table + " (" + string.Join(", ", cols.Select(c => Ddl.Quote(c.ColumnName))) + ") VALUES (" + string.Join(", ", cols.Select((c, i) => P(i))) + ")");
             string returning = s.AutoKey ? " RETURNING " + keyCol : "";
-            w.Line($"public const string SelectSql = {Ddl.Literal(select)};");
-            w.Line($"private const string InsertSql = {Ddl.Literal(Insert(e.Columns.ToList()) + returning)};");
-            if (s.AutoKey) w.Line($"private const string InsertGeneratedKeySql = {Ddl.Literal(Insert(s.NonKey) + returning)};");
-            w.Line($"private const string GetByIdSql = {Ddl.Literal(select + " WHERE " + keyCol + " = $1")};");
+            w.Line($"public const string SelectSql = {Ddl.Verbatim(select)};");
+            w.Line($"private const string InsertSql = {Ddl.Verbatim(Insert(e.Columns.ToList()) + returning)};");
+            if (s.AutoKey) w.Line($"private const string InsertGeneratedKeySql = {Ddl.Verbatim(Insert(s.NonKey) + returning)};");
+            w.Line($"private const string GetByIdSql = {Ddl.Verbatim(select + " WHERE " + keyCol + " = $1")};");
             if (s.NonKey.Count > 0)
-                w.Line($"private const string UpdateSql = {Ddl.Literal("UPDATE " + table + " SET " + string.Join(", ", s.NonKey.Select((c, i) => Ddl.Quote(c.ColumnName) + " = " + P(i))) + " WHERE " + keyCol + " = " + P(s.NonKey.Count))};");
-            w.Line($"private const string UpsertSql = {Ddl.Literal(Insert(e.Columns.ToList()) + " ON CONFLICT (" + keyCol + ") DO " + (s.NonKey.Count == 0 ? "NOTHING" : "UPDATE SET " + string.Join(", ", s.NonKey.Select(c => Ddl.Quote(c.ColumnName) + " = EXCLUDED." + Ddl.Quote(c.ColumnName)))))};");
-            w.Line($"private const string DeleteSql = {Ddl.Literal("DELETE FROM " + table + " WHERE " + keyCol + " = $1")};");
-            w.Line($"private const string CountSql = {Ddl.Literal("SELECT COUNT(*) FROM " + table)};");
+                w.Line($"private const string UpdateSql = {Ddl.Verbatim("UPDATE " + table + " SET " + string.Join(", ", s.NonKey.Select((c, i) => Ddl.Quote(c.ColumnName) + " = " + P(i))) + " WHERE " + keyCol + " = " + P(s.NonKey.Count))};");
+            w.Line($"private const string UpsertSql = {Ddl.Verbatim(Insert(e.Columns.ToList()) + " ON CONFLICT (" + keyCol + ") DO " + (s.NonKey.Count == 0 ? "NOTHING" : "UPDATE SET " + string.Join(", ", s.NonKey.Select(c => Ddl.Quote(c.ColumnName) + " = EXCLUDED." + Ddl.Quote(c.ColumnName)))))};");
+            w.Line($"private const string DeleteSql = {Ddl.Verbatim("DELETE FROM " + table + " WHERE " + keyCol + " = $1")};");
+            w.Line($"private const string CountSql = {Ddl.Verbatim("SELECT COUNT(*) FROM " + table)};");
             foreach (var f in s.Finders)
                 // A nullable column matches NULL too (SQLite's IS); written so the planner can still use the index for a value.
-                w.Line($"private const string {f.Name}Sql = {Ddl.Literal(select + " WHERE " + string.Join(" AND ", f.Columns.Select((c, i) => c.IsNullable ? "(" + Ddl.Quote(c.ColumnName) + " = " + P(i) + " OR (" + P(i) + " IS NULL AND " + Ddl.Quote(c.ColumnName) + " IS NULL))" : Ddl.Quote(c.ColumnName) + " = " + P(i))))};");
+                w.Line($"private const string {f.Name}Sql = {Ddl.Verbatim(select + " WHERE " + string.Join(" AND ", f.Columns.Select((c, i) => c.IsNullable ? "(" + Ddl.Quote(c.ColumnName) + " = " + P(i) + " OR (" + P(i) + " IS NULL AND " + Ddl.Quote(c.ColumnName) + " IS NULL))" : Ddl.Quote(c.ColumnName) + " = " + P(i))))};");
             w.Line();
             var slots = new List<string> { "_insert", "_insertBatch", "_getById", "_getAll", "_upsert", "_delete", "_count" };
             if (s.AutoKey) slots.AddRange(new[] { "_insertGeneratedKey", "_insertGeneratedKeyBatch" });
@@ -291,11 +291,11 @@ namespace OmniSqlite.Analyzers.Emitting
                 return list.Count == 0 ? "global::System.Array.Empty<" + Npgsql + "NpgsqlParameter>()" : "new " + Npgsql + "NpgsqlParameter[] { " + string.Join(", ", list) + " }";
             }
             w.Line($"private const int BatchRows = {BatchRows(e).ToString(CultureInfo.InvariantCulture)};");
-            w.Line($"private const string InsertBatchHead = {Ddl.Literal(Head(e.Columns.ToList()))};");
+            w.Line($"private const string InsertBatchHead = {Ddl.Verbatim(Head(e.Columns.ToList()))};");
             if (s.AutoKey)
             {
-                w.Line($"private const string InsertGeneratedKeyBatchHead = {Ddl.Literal(Head(s.NonKey))};");
-                w.Line($"private const string InsertBatchReturning = {Ddl.Literal(" RETURNING " + keyCol)};");
+                w.Line($"private const string InsertGeneratedKeyBatchHead = {Ddl.Verbatim(Head(s.NonKey))};");
+                w.Line($"private const string InsertBatchReturning = {Ddl.Verbatim(" RETURNING " + keyCol)};");
             }
             w.Line();
             w.WriteLine($$"""

@@ -18,11 +18,11 @@ namespace OmniSqlite.Analyzers.Emitting
             if (e.Namespace.Length > 0) w.Open($"namespace {e.Namespace}");
             w.Open($"static partial class {e.GeneratedName}Schema");
             w.Line("/// <summary>PostgreSQL: the table (identity key, timestamptz, numeric, uuid, bytea, boolean, jsonb).</summary>");
-            w.Line($"public const string PostgreSqlCreateTable = {Ddl.Literal(PostgresDdl.CreateTable(e))};");
+            w.Line($"public const string PostgreSqlCreateTable = {Ddl.Verbatim(PostgresDdl.CreateTable(e))};");
             w.Line();
             w.Line("/// <summary>PostgreSQL: what <c>OmniSqliteSchema.EnsureCreated(NpgsqlConnection)</c> runs for this table.</summary>");
             w.Line($"public static {Runtime}PostgreSqlTableDefinition PostgreSqlDefinition {{ get; }} = new {Runtime}PostgreSqlTableDefinition(");
-            w.Line($"    {Ddl.Literal(e.TableName)},");
+            w.Line($"    {Ddl.Verbatim(e.TableName)},");
             w.Line("    PostgreSqlCreateTable,");
             var indexes = PostgresDdl.CreateIndexes(e).ToList();
             w.Line($"    {(indexes.Count == 0 ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", indexes.Select(Ddl.Literal)) + " }")},");
@@ -30,7 +30,7 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Line($"    new {Runtime}PostgreSqlColumnDefinition[]");
             w.Line("    {");
             foreach (var c in e.Columns)
-                w.Line($"        new {Runtime}PostgreSqlColumnDefinition({Ddl.Literal(c.ColumnName)}, {Ddl.Literal(PostgresDdl.ColumnDefinition(c))}, {(PostgresDdl.IsRequired(c) ? "true" : "false")}),");
+                w.Line($"        new {Runtime}PostgreSqlColumnDefinition({Ddl.Verbatim(c.ColumnName)}, {Ddl.Verbatim(PostgresDdl.ColumnDefinition(c))}, {(PostgresDdl.IsRequired(c) ? "true" : "false")}),");
             w.Line("    });");
             w.Close();
             if (e.Namespace.Length > 0) w.Close();

@@ -61,12 +61,12 @@ namespace OmniSqlite.Analyzers.Emitting
             if (q.Error != null)
             {
                 w.Line(header);
-                w.Line($"    => throw new {Invalid}({Ddl.Literal("[Query] " + m.Name + " was not generated: " + q.Error)});");
+                w.Line($"    => throw new {Invalid}({Ddl.Verbatim("[Query] " + m.Name + " was not generated: " + q.Error)});");
                 return;
             }
 
             var names = q.Bindings.Select(b => Ddl.Literal(b.SqlName)).ToList();
-            w.Line($"private const string {prefix}Sql = {Ddl.Literal(q.Sql)};");
+            w.Line($"private const string {prefix}Sql = {Ddl.Verbatim(q.Sql)};");
             if (native) w.Line($"private static readonly global::OmniSqlite.Native.NativeSql {prefix}Native = new global::OmniSqlite.Native.NativeSql({prefix}Sql{string.Concat(names.Select(n => ", " + n))});");
             else if (spec.IsRepository) w.Line($"private {Sqlite}SqliteCommand? {prefix}Command;");
             else w.Line($"private static readonly global::OmniSqlite.QueryCommandCache {prefix}Commands = new global::OmniSqlite.QueryCommandCache({prefix}Sql{string.Concat(names.Select(n => ", " + n))});");
@@ -79,7 +79,7 @@ namespace OmniSqlite.Analyzers.Emitting
             // yield inside a try with a catch, so a stream gets the span without the error marking.
             string connectionText = spec.IsRepository ? "Connection" : m.Parameters[0].Name;
             if (iterator)
-                w.Line($"using var {RepositoryEmitter.OperationLocal} = global::OmniSqlite.OperationTelemetry.Start({connectionText}, {Ddl.Literal(q.Operation)}, {Ddl.Literal(q.Collection)}, {prefix}Sql);");
+                w.Line($"using var {RepositoryEmitter.OperationLocal} = global::OmniSqlite.OperationTelemetry.Start({connectionText}, {Ddl.Verbatim(q.Operation)}, {Ddl.Verbatim(q.Collection)}, {prefix}Sql);");
             else
                 RepositoryEmitter.BeginOperation(w, q.Operation, q.Collection, prefix + "Sql", connectionText);
             if (native)
@@ -178,9 +178,9 @@ namespace OmniSqlite.Analyzers.Emitting
                     w.Line($"return __st.Step() ? {(row.IsValueType && row.Kind != QueryRowKind.Scalar ? "(" + rowType + "?)" : "")}{readRow} : {NoRow(row, rowType)};");
                     break;
                 default: // Single: exactly one row
-                    w.Line($"if (!__st.Step()) throw new {Invalid}({Ddl.Literal(where + " returned no row; it must return exactly one (return a nullable type for zero or one).")});");
+                    w.Line($"if (!__st.Step()) throw new {Invalid}({Ddl.Verbatim(where + " returned no row; it must return exactly one (return a nullable type for zero or one).")});");
                     w.Line($"var __result = {readRow};");
-                    w.Line($"if (__st.Step()) throw new {Invalid}({Ddl.Literal(where + " returned more than one row; it must return exactly one (return a List for many).")});");
+                    w.Line($"if (__st.Step()) throw new {Invalid}({Ddl.Verbatim(where + " returned more than one row; it must return exactly one (return a List for many).")});");
                     w.Line("return __result;");
                     break;
             }
@@ -232,9 +232,9 @@ namespace OmniSqlite.Analyzers.Emitting
                     break;
                 default: // Single: exactly one row
                     w.Open($"using (var __reader = {exec("ExecuteReader", "")})");
-                    w.Line($"if (!{read()}) throw new {Invalid}({Ddl.Literal(where + " returned no row; it must return exactly one (return a nullable type for zero or one).")});");
+                    w.Line($"if (!{read()}) throw new {Invalid}({Ddl.Verbatim(where + " returned no row; it must return exactly one (return a nullable type for zero or one).")});");
                     w.Line($"var __result = {readRow};");
-                    w.Line($"if ({read()}) throw new {Invalid}({Ddl.Literal(where + " returned more than one row; it must return exactly one (return a List for many).")});");
+                    w.Line($"if ({read()}) throw new {Invalid}({Ddl.Verbatim(where + " returned more than one row; it must return exactly one (return a List for many).")});");
                     w.Line("return __result;");
                     w.Close();
                     break;

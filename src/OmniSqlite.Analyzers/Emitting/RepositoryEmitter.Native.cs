@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using OmniSqlite.Analyzers.Model;
 
 namespace OmniSqlite.Analyzers.Emitting
@@ -38,10 +39,13 @@ namespace OmniSqlite.Analyzers.Emitting
                 """);
 
             EmitNativeInsert(w, s);
+            // Signature parts and bodies once for both twins.
+            string nullable = s.Type + "?", idParameter = s.KeyType + " id", bindId = ValueCode.BindNative(s.Key, "id", St, "0");
+            string getById = bindId + "\nreturn " + St + ".Step() ? Read(" + St + ") : null;";
             foreach (var isAsync in new[] { false, true })
             {
                 if (!isAsync) w.Line("/// <summary>The entity with this key, or null.</summary>");
-                NativeTraced(w, s, isAsync, s.Type + "?", "GetById", s.KeyType + " id", "SELECT", "GetByIdSql", "GetById", ValueCode.BindNative(s.Key, "id", St, "0") + "\nreturn " + St + ".Step() ? Read(" + St + ") : null;");
+                NativeTraced(w, s, isAsync, nullable, "GetById", idParameter, "SELECT", "GetByIdSql", "GetById", getById);
             }
             foreach (var isAsync in new[] { false, true })
             {
@@ -62,10 +66,11 @@ namespace OmniSqlite.Analyzers.Emitting
                 }
             }
             EmitNativeUpsert(w, s);
+            string delete = bindId + "\nreturn " + St + ".Execute() > 0;";
             foreach (var isAsync in new[] { false, true })
             {
                 if (!isAsync) w.Line("/// <summary>Deletes the row with this key; false when there was none.</summary>");
-                NativeTraced(w, s, isAsync, "bool", "Delete", s.KeyType + " id", "DELETE", "DeleteSql", "Delete", ValueCode.BindNative(s.Key, "id", St, "0") + "\nreturn " + St + ".Execute() > 0;");
+                NativeTraced(w, s, isAsync, "bool", "Delete", idParameter, "DELETE", "DeleteSql", "Delete", delete);
             }
             foreach (var isAsync in new[] { false, true })
             {
@@ -100,12 +105,10 @@ namespace OmniSqlite.Analyzers.Emitting
         /// <summary>A public method (sync or async twin) whose traced body runs with <c>statement</c> rented for <paramref name="statementName"/>.</summary>
         private static void NativeTraced(SourceWriter w, Shape s, bool isAsync, string returnType, string name, string parameters, string operation, string sqlConstant, string statementName, string body, string? nullCheck = null)
         {
-            string ct = isAsync ? Ct + " cancellationToken = default" : "";
-            string all = parameters.Length == 0 ? ct : ct.Length == 0 ? parameters : parameters + ", " + ct;
-            string signature = isAsync
-                ? "public async " + Tasks + (returnType == "void" ? "Task" : "Task<" + returnType + ">") + " " + name + "Async(" + all + ")"
-                : "public " + returnType + " " + name + "(" + all + ")";
-            w.Open(signature);
+            string comma = parameters.Length == 0 ? "" : ", ";
+            if (!isAsync) w.Open($"public {returnType} {name}({parameters})");
+            else if (returnType == "void") w.Open($"public async {Tasks}Task {name}Async({parameters}{comma}{Ct} cancellationToken = default)");
+            else w.Open($"public async {Tasks}Task<{returnType}> {name}Async({parameters}{comma}{Ct} cancellationToken = default)");
             if (nullCheck != null) w.Line($"if ({nullCheck} is null) throw new global::System.ArgumentNullException(nameof({nullCheck}));");
             BeginOperation(w, operation, s.Entity.TableName, sqlConstant);
             w.Open($"using (var {St} = Rent({NativeField(statementName)}, {(isAsync ? "cancellationToken" : "default")}))");
@@ -269,13 +272,20 @@ namespace OmniSqlite.Analyzers.Emitting
         private static void EmitNativeFinder(SourceWriter w, Shape s, Finder f)
         {
             var names = ParameterNames(f.Columns);
-            string parameters = string.Join(", ", f.Columns.Select((c, i) => ValueCode.CsType(c) + " " + names[i]));
-            var binds = string.Join("\n", f.Columns.Select((c, i) => ValueCode.BindNative(c, names[i], St, i.ToString(CultureInfo.InvariantCulture))));
-            foreach (var isAsync in new[] { false, true })
+            // Parameters and body once for both twins.
+            var parameters = new StringBuilder();
+            var body = new StringBuilder();
+            for (int i = 0; i < f.Columns.Count; i++)
             {
-                if (!isAsync) w.Line($"/// <summary>Rows where {CodeText.Xml(string.Join(" and ", f.Columns.Select(c => c.ColumnName)))} equal the arguments; served by index {CodeText.Xml(f.IndexName)}.</summary>");
-                NativeTraced(w, s, isAsync, s.List, f.Name, parameters, "SELECT", f.Name + "Sql", f.Name, binds + "\nreturn ReadAll(" + St + ");");
+                if (i > 0) parameters.Append(", ");
+                parameters.Append(ValueCode.CsType(f.Columns[i])).Append(' ').Append(names[i]);
+                body.Append(ValueCode.BindNative(f.Columns[i], names[i], St, i.ToString(CultureInfo.InvariantCulture))).Append('\n');
             }
+            body.Append("return ReadAll(" + St + ");");
+            string signature = parameters.ToString(), text = body.ToString(), sql = f.Name + "Sql";
+            w.Line($"/// <summary>Rows where {CodeText.Xml(string.Join(" and ", f.Columns.Select(c => c.ColumnName)))} equal the arguments; served by index {CodeText.Xml(f.IndexName)}.</summary>");
+            NativeTraced(w, s, false, s.List, f.Name, signature, "SELECT", sql, f.Name, text);
+            NativeTraced(w, s, true, s.List, f.Name, signature, "SELECT", sql, f.Name, text);
         }
     }
 }

@@ -42,8 +42,8 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Line("#nullable enable");
             w.Line();
             w.Line("// The schema OmniSqliteSchema.EnsureCreated creates, read by the OmniSqlite SQL analyzers of referencing projects.");
-            w.Line($"[assembly: global::System.Reflection.AssemblyMetadata({Ddl.Literal(MetadataKey)}, {Ddl.Literal(ddl.ToString())})]");
-            w.Line($"[assembly: global::System.Reflection.AssemblyMetadata({Ddl.Literal(EntitiesKey)}, {Ddl.Literal(map.ToString())})]");
+            w.Line($"[assembly: global::System.Reflection.AssemblyMetadata({Ddl.Verbatim(MetadataKey)}, {Ddl.Verbatim(ddl.ToString())})]");
+            w.Line($"[assembly: global::System.Reflection.AssemblyMetadata({Ddl.Verbatim(EntitiesKey)}, {Ddl.Verbatim(map.ToString())})]");
             return w.ToString();
         }
     }

@@ -115,23 +115,43 @@ namespace OmniSqlite.Analyzers.Emitting
         /// <summary>Appends text that may hold line breaks: each "\n" (or "\r\n") ends the line and indents the next.</summary>
         private void AppendLines(string? text)
         {
-            if (text is null) return;
-            int start = 0;
+            if (text is not null) AppendLines(text, 0, text.Length);
+        }
+
+        private void AppendLines(string text, int start, int end)
+        {
             while (true)
             {
-                int end = text.IndexOf('\n', start);
-                if (end < 0)
+                int newline = text.IndexOf('\n', start, end - start);
+                if (newline < 0)
                 {
-                    _sb.Append(text, start, text.Length - start);
+                    _sb.Append(text, start, end - start);
                     return;
                 }
-                _sb.Append(text, start, end - start);
+                _sb.Append(text, start, newline - start);
                 // "\r\n": the '\r' is part of the line break (it may have come in an earlier part).
                 if (_sb.Length > _lineStart && _sb[_sb.Length - 1] == '\r') _sb.Length--;
                 EndLine();
                 StartLine();
-                start = end + 1;
+                start = newline + 1;
             }
+        }
+
+        /// <summary>Appends <c>@"text"</c>, quotes doubled (<see cref="Ddl.Literal"/>); <paramref name="lines"/>: line breaks as <see cref="AppendLines(string?)"/>.</summary>
+        private void AppendVerbatim(string text, bool lines)
+        {
+            _sb.Append("@\"");
+            int start = 0;
+            while (start < text.Length)
+            {
+                int quote = text.IndexOf('"', start);
+                int end = quote < 0 ? text.Length : quote + 1;
+                if (lines) AppendLines(text, start, end);
+                else _sb.Append(text, start, end - start);
+                if (quote >= 0) _sb.Append('"');
+                start = end;
+            }
+            _sb.Append('"');
         }
 
         /// <summary>The text; every <see cref="Open(string)"/> must have been closed.</summary>
@@ -157,6 +177,8 @@ namespace OmniSqlite.Analyzers.Emitting
 
             public void AppendFormatted(string? value) => _w._sb.Append(value);
 
+            public void AppendFormatted(VerbatimLiteral value) => _w.AppendVerbatim(value.Text, lines: false);
+
             /// <summary>Other values as string concatenation writes them (<c>ToString()</c>).</summary>
             public void AppendFormatted<T>(T value) => _w._sb.Append(value?.ToString());
         }
@@ -176,6 +198,8 @@ namespace OmniSqlite.Analyzers.Emitting
             public void AppendLiteral(string value) => _w.AppendLines(value);
 
             public void AppendFormatted(string? value) => _w.AppendLines(value);
+
+            public void AppendFormatted(VerbatimLiteral value) => _w.AppendVerbatim(value.Text, lines: true);
 
             public void AppendFormatted<T>(T value) => _w.AppendLines(value?.ToString());
         }
