@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using OmniSqlite.Analyzers.Model;
 
 namespace OmniSqlite.Analyzers.Emitting
@@ -257,13 +258,21 @@ namespace OmniSqlite.Analyzers.Emitting
             }
         }
 
-        private static string InsertSql(EntityModel e, IEnumerable<ColumnModel> columns, ColumnModel? returning)
+        /// <summary>Appends the one-row INSERT of <paramref name="columns"/> (parameters @p0, @p1, ...), with RETURNING when a key comes back.</summary>
+        private static StringBuilder AppendInsert(StringBuilder sql, EntityModel e, IReadOnlyList<ColumnModel> columns, ColumnModel? returning)
         {
-            var list = columns.ToList();
-            var sql = list.Count == 0
-                ? "INSERT INTO " + Ddl.Quote(e.TableName) + " DEFAULT VALUES"
-                : "INSERT INTO " + Ddl.Quote(e.TableName) + " (" + string.Join(", ", list.Select(c => Ddl.Quote(c.ColumnName))) + ") VALUES (" + string.Join(", ", list.Select((c, i) => "@p" + i)) + ")";
-            return returning is null ? sql : sql + " RETURNING " + Ddl.Quote(returning.ColumnName);
+            sql.Append("INSERT INTO ").AppendQuoted(e.TableName);
+            if (columns.Count == 0) sql.Append(" DEFAULT VALUES");
+            else
+            {
+                sql.Append(" (");
+                for (int i = 0; i < columns.Count; i++) sql.Append(i > 0 ? ", " : "").AppendQuoted(columns[i].ColumnName);
+                sql.Append(") VALUES (");
+                for (int i = 0; i < columns.Count; i++) sql.Append(i > 0 ? ", @p" : "@p").Append(i);
+                sql.Append(')');
+            }
+            if (returning is not null) sql.Append(" RETURNING ").AppendQuoted(returning.ColumnName);
+            return sql;
         }
 
 

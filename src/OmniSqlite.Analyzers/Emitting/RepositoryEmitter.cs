@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis.Text;
 using OmniSqlite.Analyzers.Model;
 
 namespace OmniSqlite.Analyzers.Emitting
@@ -31,7 +33,7 @@ namespace OmniSqlite.Analyzers.Emitting
                 AutoKey = Ddl.IsIntegerKey(Key);
                 Type = e.FullyQualifiedName;
                 Name = e.GeneratedName + "Repository";
-                Select = "SELECT " + Ddl.SelectList(e) + " FROM " + Ddl.Quote(e.TableName);
+                Select = Ddl.AppendSelectList(new StringBuilder("SELECT ", 32 + 16 * e.Columns.Length), e).Append(" FROM ").AppendQuoted(e.TableName).ToString();
                 KeyType = ValueCode.CsType(Key);
                 // Batched columns: SQLite assigns integer keys (RETURNING brings them back); other keys are written as given.
                 BatchColumns = AutoKey ? NonKey : e.Columns.ToList();
@@ -62,7 +64,7 @@ namespace OmniSqlite.Analyzers.Emitting
             public string List { get; }
         }
 
-        public static string Emit(EntityModel e, bool native = false)
+        public static SourceText Emit(EntityModel e, bool native = false)
         {
             var s = new Shape(e, native);
             var w = new SourceWriter(Capacity(e, s.Finders.Count));
@@ -89,7 +91,7 @@ namespace OmniSqlite.Analyzers.Emitting
                 EmitNative(w, s);
                 w.Close();
                 if (e.Namespace.Length > 0) w.Close();
-                return w.ToString();
+                return w.ToSourceText();
             }
             var slots = EmitFields(w, s);
             EmitConstruction(w, s);
@@ -112,7 +114,7 @@ namespace OmniSqlite.Analyzers.Emitting
 
             w.Close();
             if (e.Namespace.Length > 0) w.Close();
-            return w.ToString();
+            return w.ToSourceText();
         }
 
         /// <summary>
@@ -158,9 +160,11 @@ namespace OmniSqlite.Analyzers.Emitting
             var e = s.Entity;
             string table = Ddl.Quote(e.TableName);
             string keyCol = Ddl.Quote(s.Key.ColumnName);
+            // One builder for the statements, no LINQ: a large project writes thousands of them.
+            var sql = new StringBuilder(256);
             w.Line($"public const string SelectSql = {Ddl.Verbatim(s.Select)};");
-            w.Line($"private const string InsertSql = {Ddl.Verbatim(InsertSql(e, e.Columns, s.ReturningKey))};");
-            if (s.AutoKey) w.Line($"private const string InsertGeneratedKeySql = {Ddl.Verbatim(InsertSql(e, s.NonKey, s.ReturningKey))};");
+            w.Line($"private const string InsertSql = {Ddl.Verbatim(Take(AppendInsert(sql, e, e.Columns.Items, s.ReturningKey)))};");
+            if (s.AutoKey) w.Line($"private const string InsertGeneratedKeySql = {Ddl.Verbatim(Take(AppendInsert(sql, e, s.NonKey, s.ReturningKey)))};");
             if (s.BatchRows > 0)
             {
                 w.Line($"/// <summary>InsertMany sends {(s.AutoKey ? "new " : "")}rows {s.BatchRows} at a time in one multi-row INSERT (one execution instead of {s.BatchRows}).</summary>");
@@ -169,13 +173,38 @@ namespace OmniSqlite.Analyzers.Emitting
             }
             w.Line($"private const string GetByIdSql = {Ddl.Verbatim(s.Select + " WHERE " + keyCol + " = @p0")};");
             if (s.NonKey.Count > 0)
-                w.Line($"private const string UpdateSql = {Ddl.Verbatim("UPDATE " + table + " SET " + string.Join(", ", s.NonKey.Select((c, i) => Ddl.Quote(c.ColumnName) + " = @p" + i)) + " WHERE " + keyCol + " = @p" + s.NonKey.Count)};");
-            w.Line($"private const string UpsertSql = {Ddl.Verbatim(InsertSql(e, e.Columns, null) + " ON CONFLICT(" + keyCol + ") DO " + (s.NonKey.Count == 0 ? "NOTHING" : "UPDATE SET " + string.Join(", ", s.NonKey.Select(c => Ddl.Quote(c.ColumnName) + " = excluded." + Ddl.Quote(c.ColumnName)))))};");
+            {
+                sql.Append("UPDATE ").Append(table).Append(" SET ");
+                for (int i = 0; i < s.NonKey.Count; i++) sql.Append(i > 0 ? ", " : "").AppendQuoted(s.NonKey[i].ColumnName).Append(" = @p").Append(i);
+                sql.Append(" WHERE ").Append(keyCol).Append(" = @p").Append(s.NonKey.Count);
+                w.Line($"private const string UpdateSql = {Ddl.Verbatim(Take(sql))};");
+            }
+            AppendInsert(sql, e, e.Columns.Items, null).Append(" ON CONFLICT(").Append(keyCol).Append(") DO ");
+            if (s.NonKey.Count == 0) sql.Append("NOTHING");
+            else
+            {
+                sql.Append("UPDATE SET ");
+                for (int i = 0; i < s.NonKey.Count; i++) sql.Append(i > 0 ? ", " : "").AppendQuoted(s.NonKey[i].ColumnName).Append(" = excluded.").AppendQuoted(s.NonKey[i].ColumnName);
+            }
+            w.Line($"private const string UpsertSql = {Ddl.Verbatim(Take(sql))};");
             w.Line($"private const string DeleteSql = {Ddl.Verbatim("DELETE FROM " + table + " WHERE " + keyCol + " = @p0")};");
             w.Line($"private const string CountSql = {Ddl.Verbatim("SELECT COUNT(*) FROM " + table)};");
             foreach (var f in s.Finders)
-                w.Line($"private const string {f.Name}Sql = {Ddl.Verbatim(s.Select + " WHERE " + string.Join(" AND ", f.Columns.Select((c, i) => Ddl.Quote(c.ColumnName) + (c.IsNullable ? " IS @p" : " = @p") + i)))};");
+            {
+                sql.Append(s.Select).Append(" WHERE ");
+                for (int i = 0; i < f.Columns.Count; i++)
+                    sql.Append(i > 0 ? " AND " : "").AppendQuoted(f.Columns[i].ColumnName).Append(f.Columns[i].IsNullable ? " IS @p" : " = @p").Append(i);
+                w.Line($"private const string {f.Name}Sql = {Ddl.Verbatim(Take(sql))};");
+            }
             w.Line();
+        }
+
+        /// <summary>The builder's text; the builder is left empty for the next statement.</summary>
+        private static string Take(StringBuilder sb)
+        {
+            var text = sb.ToString();
+            sb.Clear();
+            return text;
         }
 
         /// <summary>The connection, the transaction and one command slot per statement; returns the slots for Dispose.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Microsoft.CodeAnalysis.Text;
 using OmniSqlite.Analyzers.Model;
 
 namespace OmniSqlite.Analyzers.Emitting
@@ -9,7 +10,7 @@ namespace OmniSqlite.Analyzers.Emitting
     {
         private const string Schema = "global::OmniSqlite.Schema.";
 
-        public static string EmitEntitySchema(EntityModel e)
+        public static SourceText EmitEntitySchema(EntityModel e)
         {
             var indexes = e.Indexes;
             // About its length (some 1,800 chars, 300 per column, 350 per index), so it is written into one array.
@@ -57,7 +58,7 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Line($"    {Strings(e.PreviousTableNames)});");
             w.Close();
             if (e.Namespace.Length > 0) w.Close();
-            return w.ToString();
+            return w.ToSourceText();
         }
 
         /// <summary>The stored format of its own that Migrate converts older rows to (Microsoft.Data.Sqlite's text); nothing for plain values.</summary>
@@ -94,7 +95,7 @@ namespace OmniSqlite.Analyzers.Emitting
         }
 
         /// <summary><c>OmniSqliteSchema</c> in <paramref name="ns"/> ("" is the global namespace); every copy lists the same tables.</summary>
-        public static string EmitAssemblySchema(IReadOnlyList<EntityModel> entities, string ns)
+        public static SourceText EmitAssemblySchema(IReadOnlyList<EntityModel> entities, string ns)
         {
             var ordered = entities.OrderBy(e => e.TableName, System.StringComparer.Ordinal).ToList();
             bool allPublic = ordered.All(e => e.IsPublic);
@@ -133,7 +134,7 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Line($"    => {Schema}SchemaMigrator.Migrate(connection, Tables, options);");
             w.Close();
             if (ns.Length > 0) w.Close();
-            return w.ToString();
+            return w.ToSourceText();
         }
     }
 }

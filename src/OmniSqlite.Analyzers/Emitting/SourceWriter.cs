@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Microsoft.CodeAnalysis.Text;
 
 namespace OmniSqlite.Analyzers.Emitting
 {
@@ -159,6 +160,13 @@ namespace OmniSqlite.Analyzers.Emitting
         {
             Debug.Assert(_indent == 0, "SourceWriter: a block was left open.");
             return _sb.ToString();
+        }
+
+        /// <summary>The text for <c>AddSource</c>, without a copy; write nothing more after this.</summary>
+        public SourceText ToSourceText()
+        {
+            Debug.Assert(_indent == 0, "SourceWriter: a block was left open.");
+            return new BuilderText(_sb);
         }
 
         /// <summary>An interpolated line for <see cref="Line(LineHandler)"/>: parts are appended as is.</summary>
