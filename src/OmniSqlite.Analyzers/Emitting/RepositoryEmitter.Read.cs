@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using OmniSqlite.Analyzers.Model;
 
 namespace OmniSqlite.Analyzers.Emitting
@@ -51,15 +52,24 @@ namespace OmniSqlite.Analyzers.Emitting
         {
             w.Line("/// <summary>Materializes the current row; columns are in <see cref=\"SelectSql\"/> order.</summary>");
             w.Open(native ? "private static " + s.Type + " Read(" + NativeStatement + " reader)" : "public static " + s.Type + " Read(" + Sqlite + "SqliteDataReader reader)");
-            var ctorArgs = s.Entity.Columns.Select((c, i) => (c, i)).Where(x => x.c.ConstructorIndex >= 0).OrderBy(x => x.c.ConstructorIndex).Select(x => ValueCode.Read(x.c, "reader", x.i, native)).ToList();
-            var inits = s.Entity.Columns.Select((c, i) => (c, i)).Where(x => x.c.ConstructorIndex < 0).ToList();
+            var columns = s.Entity.Columns;
+            // Constructor arguments in parameter order (columns sharing a parameter in column order, as a stable sort), the
+            // other members as initializers.
+            var ctorArgs = new StringBuilder();
+            int lastParameter = -1, inits = 0;
+            foreach (var c in columns) { lastParameter = System.Math.Max(lastParameter, c.ConstructorIndex); if (c.ConstructorIndex < 0) inits++; }
+            for (int parameter = 0; parameter <= lastParameter; parameter++)
+                for (int i = 0; i < columns.Length; i++)
+                    if (columns[i].ConstructorIndex == parameter)
+                        ctorArgs.Append(ctorArgs.Length > 0 ? ", " : "").Append(ValueCode.Read(columns[i], "reader", i, native));
             if (!native) w.Line("if (reader is null) throw new global::System.ArgumentNullException(nameof(reader));");
-            if (inits.Count == 0) w.Line($"return new {s.Type}({string.Join(", ", ctorArgs)});");
+            if (inits == 0) w.Line($"return new {s.Type}({ctorArgs.ToString()});");
             else
             {
-                w.Line($"return new {s.Type}({string.Join(", ", ctorArgs)})");
+                w.Line($"return new {s.Type}({ctorArgs.ToString()})");
                 w.Line("{");
-                foreach (var (c, i) in inits) w.Line($"    {c.Identifier} = {ValueCode.Read(c, "reader", i, native)},");
+                for (int i = 0; i < columns.Length; i++)
+                    if (columns[i].ConstructorIndex < 0) w.Line($"    {columns[i].Identifier} = {ValueCode.Read(columns[i], "reader", i, native)},");
                 w.Line("};");
             }
             w.Close();

@@ -161,7 +161,7 @@ namespace OmniSqlite.Analyzers.Emitting
             string table = Ddl.Quote(e.TableName);
             string keyCol = Ddl.Quote(s.Key.ColumnName);
             // One builder for the statements, no LINQ: a large project writes thousands of them.
-            var sql = new StringBuilder(256);
+            var sql = new StringBuilder(1024); // room for the longest (UPSERT): Clear on a builder that grew chunks copies them
             w.Line($"public const string SelectSql = {Ddl.Verbatim(s.Select)};");
             w.Line($"private const string InsertSql = {Ddl.Verbatim(Take(AppendInsert(sql, e, e.Columns.Items, s.ReturningKey)))};");
             if (s.AutoKey) w.Line($"private const string InsertGeneratedKeySql = {Ddl.Verbatim(Take(AppendInsert(sql, e, s.NonKey, s.ReturningKey)))};");

@@ -20,6 +20,8 @@ namespace OmniSqlite.Analyzers.Emitting
         private int _indent;
         /// <summary>Where the line being written starts (its indentation included); trailing spaces are trimmed back to it.</summary>
         private int _lineStart;
+        /// <summary>The line's indentation is written: only with its first text, so an empty line has nothing to take back.</summary>
+        private bool _indented;
 
         public SourceWriter() => _sb = new StringBuilder();
 
@@ -58,7 +60,7 @@ namespace OmniSqlite.Analyzers.Emitting
         public SourceWriter Line(string text = "")
         {
             StartLine();
-            _sb.Append(text);
+            Write(text);
             EndLine();
             return this;
         }
@@ -90,17 +92,30 @@ namespace OmniSqlite.Analyzers.Emitting
         {
             _indent--;
             StartLine();
-            _sb.Append('}');
+            Write("}");
             AppendLines(suffix);
             EndLine();
             return this;
         }
 
-        /// <summary>The indentation, written up front and taken back by <see cref="EndLine"/> when the line stays empty.</summary>
         private void StartLine()
         {
             _lineStart = _sb.Length;
-            _sb.Append(' ', _indent * 4);
+            _indented = false;
+        }
+
+        /// <summary>Appends text to the line, after its indentation.</summary>
+        private void Write(string? text) => Write(text, 0, text?.Length ?? 0);
+
+        private void Write(string? text, int start, int count)
+        {
+            if (count == 0) return;
+            if (!_indented)
+            {
+                _sb.Append(' ', _indent * 4);
+                _indented = true;
+            }
+            _sb.Append(text, start, count);
         }
 
         /// <summary>Ends the line: a template line left blank by an empty hole writes as an empty line, without trailing spaces.</summary>
@@ -108,8 +123,8 @@ namespace OmniSqlite.Analyzers.Emitting
         {
             int end = _sb.Length;
             while (end > _lineStart && _sb[end - 1] == ' ') end--;
-            // Only indentation left: an empty line.
-            _sb.Length = end;
+            // Only indentation left: an empty line. (Length only when it changes: shortening across a chunk copies.)
+            if (end < _sb.Length) _sb.Length = end;
             _sb.Append('\n');
         }
 
@@ -126,10 +141,10 @@ namespace OmniSqlite.Analyzers.Emitting
                 int newline = text.IndexOf('\n', start, end - start);
                 if (newline < 0)
                 {
-                    _sb.Append(text, start, end - start);
+                    Write(text, start, end - start);
                     return;
                 }
-                _sb.Append(text, start, newline - start);
+                Write(text, start, newline - start);
                 // "\r\n": the '\r' is part of the line break (it may have come in an earlier part).
                 if (_sb.Length > _lineStart && _sb[_sb.Length - 1] == '\r') _sb.Length--;
                 EndLine();
@@ -141,18 +156,18 @@ namespace OmniSqlite.Analyzers.Emitting
         /// <summary>Appends <c>@"text"</c>, quotes doubled (<see cref="Ddl.Literal"/>); <paramref name="lines"/>: line breaks as <see cref="AppendLines(string?)"/>.</summary>
         private void AppendVerbatim(string text, bool lines)
         {
-            _sb.Append("@\"");
+            Write("@\"");
             int start = 0;
             while (start < text.Length)
             {
                 int quote = text.IndexOf('"', start);
                 int end = quote < 0 ? text.Length : quote + 1;
                 if (lines) AppendLines(text, start, end);
-                else _sb.Append(text, start, end - start);
-                if (quote >= 0) _sb.Append('"');
+                else Write(text, start, end - start);
+                if (quote >= 0) Write("\"");
                 start = end;
             }
-            _sb.Append('"');
+            Write("\"");
         }
 
         /// <summary>The text; every <see cref="Open(string)"/> must have been closed.</summary>
@@ -181,14 +196,14 @@ namespace OmniSqlite.Analyzers.Emitting
                 writer.StartLine();
             }
 
-            public void AppendLiteral(string value) => _w._sb.Append(value);
+            public void AppendLiteral(string value) => _w.Write(value);
 
-            public void AppendFormatted(string? value) => _w._sb.Append(value);
+            public void AppendFormatted(string? value) => _w.Write(value);
 
             public void AppendFormatted(VerbatimLiteral value) => _w.AppendVerbatim(value.Text, lines: false);
 
             /// <summary>Other values as string concatenation writes them (<c>ToString()</c>).</summary>
-            public void AppendFormatted<T>(T value) => _w._sb.Append(value?.ToString());
+            public void AppendFormatted<T>(T value) => _w.Write(value?.ToString());
         }
 
         /// <summary>Interpolated text for <see cref="WriteLine(LinesHandler)"/>: line breaks in any part indent the next line.</summary>
