@@ -17,6 +17,7 @@ namespace OmniSqlite.Analyzers.Emitting
         /// </summary>
         public static string Xml(string text)
         {
+            if (!Any(text, static ch => ch is '&' or '<' or '>' || IsBreakOrControl(ch))) return text; // the common case: nothing to escape, no copy
             var sb = new StringBuilder(text.Length + 8);
             foreach (var ch in text)
             {
@@ -25,7 +26,7 @@ namespace OmniSqlite.Analyzers.Emitting
                     case '&': sb.Append("&amp;"); break;
                     case '<': sb.Append("&lt;"); break;
                     case '>': sb.Append("&gt;"); break;
-                    default: sb.Append(char.IsControl(ch) || ch is '\u2028' or '\u2029' or '\u0085' ? ' ' : ch); break;
+                    default: sb.Append(IsBreakOrControl(ch) ? ' ' : ch); break;
                 }
             }
             return sb.ToString();
@@ -34,6 +35,7 @@ namespace OmniSqlite.Analyzers.Emitting
         /// <summary>Content for a regular <c>"..."</c> C# string literal: quotes, backslashes, line breaks and control characters escaped.</summary>
         public static string StringContent(string text)
         {
+            if (!Any(text, static ch => ch is '\\' or '"' || IsBreakOrControl(ch))) return text;
             var sb = new StringBuilder(text.Length + 8);
             foreach (var ch in text)
             {
@@ -45,12 +47,21 @@ namespace OmniSqlite.Analyzers.Emitting
                     case '\r': sb.Append("\\r"); break;
                     case '\t': sb.Append("\\t"); break;
                     default:
-                        if (char.IsControl(ch) || ch is '\u2028' or '\u2029' or '\u0085') sb.Append("\\u").Append(((int)ch).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                        if (IsBreakOrControl(ch)) sb.Append("\\u").Append(((int)ch).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
                         else sb.Append(ch);
                         break;
                 }
             }
             return sb.ToString();
+        }
+
+        private static bool IsBreakOrControl(char ch) => char.IsControl(ch) || ch is '\u2028' or '\u2029' or '\u0085';
+
+        private static bool Any(string text, System.Func<char, bool> escaped)
+        {
+            foreach (var ch in text)
+                if (escaped(ch)) return true;
+            return false;
         }
     }
 }

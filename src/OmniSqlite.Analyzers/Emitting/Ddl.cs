@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Text;
 using OmniSqlite.Analyzers.Model;
 
@@ -8,6 +7,10 @@ namespace OmniSqlite.Analyzers.Emitting
     internal static class Ddl
     {
         public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
+
+        /// <summary>Appends <see cref="Quote"/>'s text without making it.</summary>
+        public static StringBuilder AppendQuoted(this StringBuilder sb, string identifier)
+            => identifier.IndexOf('"') < 0 ? sb.Append('"').Append(identifier).Append('"') : sb.Append(Quote(identifier));
 
         public static bool IsIntegerKey(ColumnModel c) => c.IsPrimaryKey && c.Kind is ValueKind.Int64 or ValueKind.Int32 or ValueKind.Int16
             or ValueKind.Byte or ValueKind.SByte or ValueKind.UInt16 or ValueKind.UInt32;
@@ -30,7 +33,14 @@ namespace OmniSqlite.Analyzers.Emitting
 
         private static string ColumnDefinition(ColumnModel c)
         {
-            var sb = new StringBuilder(Quote(c.ColumnName)).Append(' ').Append(c.SqlType);
+            var sb = new StringBuilder(64);
+            AppendColumnDefinition(sb, c);
+            return sb.ToString();
+        }
+
+        private static void AppendColumnDefinition(StringBuilder sb, ColumnModel c)
+        {
+            sb.AppendQuoted(c.ColumnName).Append(' ').Append(c.SqlType);
             if (c.IsPrimaryKey)
             {
                 sb.Append(" PRIMARY KEY");
@@ -40,7 +50,6 @@ namespace OmniSqlite.Analyzers.Emitting
             else if (!c.IsNullable) sb.Append(" NOT NULL");
             if (c.DefaultSql != null) sb.Append(" DEFAULT ").Append(c.DefaultSql);
             if (c.ForeignKey is { } fk) sb.Append(' ').Append(References(fk));
-            return sb.ToString();
         }
 
         /// <summary><c>REFERENCES "parent" ("key") ON DELETE CASCADE</c>; NoAction, SQLite's default, is not written.</summary>
@@ -61,23 +70,68 @@ namespace OmniSqlite.Analyzers.Emitting
         };
 
         public static string CreateTable(EntityModel e)
-            => "CREATE TABLE IF NOT EXISTS " + Quote(e.TableName) + " (" + string.Join(", ", e.Columns.Select(ColumnDefinition)) + ")";
+        {
+            var sb = new StringBuilder(64 + 48 * e.Columns.Length).Append("CREATE TABLE IF NOT EXISTS ").AppendQuoted(e.TableName).Append(" (");
+            for (int i = 0; i < e.Columns.Length; i++)
+            {
+                if (i > 0) sb.Append(", ");
+                AppendColumnDefinition(sb, e.Columns[i]);
+            }
+            return sb.Append(')').ToString();
+        }
 
         /// <summary>ALTER TABLE ADD COLUMN for additive migration; null for the primary key (SQLite cannot add one).</summary>
         public static string? AddColumn(EntityModel e, ColumnModel c)
         {
             if (c.IsPrimaryKey) return null;
-            var sql = "ALTER TABLE " + Quote(e.TableName) + " ADD COLUMN " + ColumnDefinition(c);
-            return c.IsNullable || c.DefaultSql != null ? sql : sql + " DEFAULT " + DefaultLiteral(c);
+            var sql = new StringBuilder(128).Append("ALTER TABLE ").AppendQuoted(e.TableName).Append(" ADD COLUMN ");
+            AppendColumnDefinition(sql, c);
+            if (!c.IsNullable && c.DefaultSql == null) sql.Append(" DEFAULT ").Append(DefaultLiteral(c));
+            return sql.ToString();
         }
 
         public static string CreateIndex(EntityModel e, IndexModel index)
-            => "CREATE " + (index.IsUnique ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + Quote(index.Name) + " ON " + Quote(e.TableName)
-               + " (" + string.Join(", ", index.ColumnNames.Select(Quote)) + ")";
+        {
+            var sb = new StringBuilder(128).Append(index.IsUnique ? "CREATE UNIQUE INDEX IF NOT EXISTS " : "CREATE INDEX IF NOT EXISTS ")
+                .AppendQuoted(index.Name).Append(" ON ").AppendQuoted(e.TableName).Append(" (");
+            for (int i = 0; i < index.ColumnNames.Length; i++)
+            {
+                if (i > 0) sb.Append(", ");
+                sb.AppendQuoted(index.ColumnNames[i]);
+            }
+            return sb.Append(')').ToString();
+        }
 
-        public static string SelectList(EntityModel e) => string.Join(", ", e.Columns.Select(c => Quote(c.ColumnName)));
+        public static string SelectList(EntityModel e) => AppendSelectList(new StringBuilder(16 * e.Columns.Length), e).ToString();
+
+        /// <summary>The quoted columns, comma-separated, in <see cref="EntityModel.Columns"/> order.</summary>
+        public static StringBuilder AppendSelectList(StringBuilder sb, EntityModel e)
+        {
+            for (int i = 0; i < e.Columns.Length; i++)
+            {
+                if (i > 0) sb.Append(", ");
+                sb.AppendQuoted(e.Columns[i].ColumnName);
+            }
+            return sb;
+        }
 
         /// <summary>A C# string literal (verbatim) holding the SQL text.</summary>
         public static string Literal(string sql) => "@\"" + sql.Replace("\"", "\"\"") + "\"";
+
+        /// <summary>
+        /// <see cref="Literal"/> for a hole of <see cref="SourceWriter"/>'s interpolated lines, which escape the text straight
+        /// into the output (no escaped copy, no quoted copy).
+        /// </summary>
+        public static VerbatimLiteral Verbatim(string sql) => new VerbatimLiteral(sql);
+    }
+
+    /// <summary>SQL text to write as a verbatim C# string literal; see <see cref="Ddl.Verbatim"/>.</summary>
+    internal readonly struct VerbatimLiteral
+    {
+        public VerbatimLiteral(string text) => Text = text;
+
+        public string Text { get; }
+
+        public override string ToString() => Ddl.Literal(Text);
     }
 }

@@ -33,14 +33,14 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Line("#nullable enable");
             w.Line("#pragma warning disable CS1591 // public members of generated code carry no XML docs");
             w.Line();
-            if (c.Namespace.Length > 0) w.Open("namespace " + c.Namespace);
-            w.Open("partial interface I" + prefix + "Repository");
+            if (c.Namespace.Length > 0) w.Open($"namespace {c.Namespace}");
+            w.Open($"partial interface I{prefix}Repository");
             foreach (var q in spec.Methods)
                 if (q.Method.Signature.Split(' ').Contains("public"))
-                    w.Line(q.Method.ReturnTypeText + " " + Parsing.QueryParser.Escape(q.Method.Name) + "(" + Parameters(q.Method, forInterface: true) + ");");
+                    w.Line($"{q.Method.ReturnTypeText} {Parsing.QueryParser.Escape(q.Method.Name)}({Parameters(q.Method, forInterface: true)});");
             w.Close();
             w.Line();
-            w.Open("partial class " + prefix + "PostgreSqlRepository");
+            w.Open($"partial class {prefix}PostgreSqlRepository");
             for (int i = 0; i < spec.Methods.Length; i++)
             {
                 if (i > 0) w.Line();
@@ -92,9 +92,9 @@ namespace OmniSqlite.Analyzers.Emitting
 
             var parameters = pg.Bindings.Select(b => b.IsCollection ? ArrayParameter(b) : PostgresValueCode.NewParameter(b.Value.Kind, b.SqlName)).ToList();
             string parameterArray = parameters.Count == 0 ? "global::System.Array.Empty<" + Npgsql + "NpgsqlParameter>()" : "new " + Npgsql + "NpgsqlParameter[] { " + string.Join(", ", parameters) + " }";
-            w.Line("private const string " + prefix + "Sql = " + Ddl.Literal(pg.Sql) + ";");
-            if (isStatic) w.Line("private static readonly " + Runtime + "PostgreSqlQueryCommands " + prefix + "Commands = new " + Runtime + "PostgreSqlQueryCommands(" + prefix + "Sql, static () => " + parameterArray + ");");
-            else w.Line("private " + Npgsql + "NpgsqlCommand? " + prefix + "Command;");
+            w.Line($"private const string {prefix}Sql = {Ddl.Verbatim(pg.Sql)};");
+            if (isStatic) w.Line($"private static readonly {Runtime}PostgreSqlQueryCommands {prefix}Commands = new {Runtime}PostgreSqlQueryCommands({prefix}Sql, static () => {parameterArray});");
+            else w.Line($"private {Npgsql}NpgsqlCommand? {prefix}Command;");
             w.Line();
             if (generated.Length > 0) w.Line(generated);
             w.Open(header);
@@ -103,20 +103,20 @@ namespace OmniSqlite.Analyzers.Emitting
             string ctText = ct?.Name ?? "default";
             string connection = isStatic ? m.Parameters[0].Name : "_connection";
             if (!isStatic && transaction != null)
-                w.Line("if (" + transaction.Name + " is not null) throw new global::System.NotSupportedException(\"A SqliteTransaction cannot run on PostgreSQL: set this repository's Transaction instead.\");");
-            if (isStatic) w.Line("if (" + connection + " is null) throw new global::System.ArgumentNullException(nameof(" + connection + "));");
+                w.Line($"if ({transaction.Name} is not null) throw new global::System.NotSupportedException(\"A SqliteTransaction cannot run on PostgreSQL: set this repository's Transaction instead.\");");
+            if (isStatic) w.Line($"if ({connection} is null) throw new global::System.ArgumentNullException(nameof({connection}));");
             // One span and one duration per call, as on SQLite; a stream (an async iterator) gets the span without the error marking.
             if (iterator)
-                w.Line("using var " + RepositoryEmitter.OperationLocal + " = " + PostgresRepositoryEmitter.StartOperation(connection, q.Operation, q.Collection, prefix + "Sql") + ";");
+                w.Line($"using var {RepositoryEmitter.OperationLocal} = {PostgresRepositoryEmitter.StartOperation(connection, q.Operation, q.Collection, prefix + "Sql")};");
             else
                 PostgresRepositoryEmitter.BeginOperation(w, connection, q.Operation, q.Collection, prefix + "Sql");
-            if (isStatic) w.Line("var __command = " + prefix + "Commands.Get(" + connection + ", " + (transaction?.Name ?? "null") + ");");
+            if (isStatic) w.Line($"var __command = {prefix}Commands.Get({connection}, {(transaction?.Name ?? "null")});");
             else
             {
-                w.Line("var __command = " + prefix + "Command ??= Create(" + prefix + "Sql, " + parameterArray + ");");
+                w.Line($"var __command = {prefix}Command ??= Create({prefix}Sql, {parameterArray});");
                 w.Line("__command.Transaction = Transaction;");
             }
-            if (ct != null && !isAsync) w.Line(ct.Name + ".ThrowIfCancellationRequested();");
+            if (ct != null && !isAsync) w.Line($"{ct.Name}.ThrowIfCancellationRequested();");
             if (pg.Bindings.Length > 0) w.Line("var __p = __command.Parameters;");
             for (int i = 0; i < pg.Bindings.Length; i++) EmitBinding(w, pg.Bindings[i], "__p[" + i.ToString(CultureInfo.InvariantCulture) + "]");
 
@@ -157,15 +157,15 @@ namespace OmniSqlite.Analyzers.Emitting
             }
             // A collection goes in as one array: = ANY(@ids) reads it, one statement text for any number of items.
             string element = ElementType(v);
-            w.Line("if (" + b.Parameter + " is null) throw new global::System.ArgumentNullException(nameof(" + b.Parameter + "));");
+            w.Line($"if ({b.Parameter} is null) throw new global::System.ArgumentNullException(nameof({b.Parameter}));");
             w.Line("{");
             w.Indentation++;
-            w.Line("var __items = new global::System.Collections.Generic.List<" + element + ">();");
+            w.Line($"var __items = new global::System.Collections.Generic.List<{element}>();");
             string item = v.IsNullableValueType ? "__item.HasValue ? " + PostgresValueCode.Stored(v.Kind, "__item.GetValueOrDefault()") + " : null"
                 : v.IsNullable && v.Kind is not (ValueKind.String or ValueKind.ByteArray or ValueKind.Json) ? "__item is null ? null : " + PostgresValueCode.Stored(v.Kind, "__item")
                 : PostgresValueCode.Stored(v.Kind, "__item");
-            w.Line("foreach (var __item in " + b.Parameter + ") __items.Add(" + item + ");");
-            w.Line("((" + Npgsql + "NpgsqlParameter<" + element + "[]?>)" + parameter + ").TypedValue = __items.ToArray();");
+            w.Line($"foreach (var __item in {b.Parameter}) __items.Add({item});");
+            w.Line($"(({Npgsql}NpgsqlParameter<{element}[]?>){parameter}).TypedValue = __items.ToArray();");
             w.Close();
         }
 

@@ -57,10 +57,10 @@ namespace OmniSqlite.Analyzers.Emitting
                 #pragma warning disable CS1591 // public members of generated code carry no XML docs
 
                 """);
-            if (e.Namespace.Length > 0) w.Open("namespace " + e.Namespace);
-            w.Line("/// <summary>Typed data access for <see cref=\"" + s.Type + "\"/> on PostgreSQL (table " + CodeText.Xml(e.TableName) + "). One instance per open connection; not thread-safe.</summary>");
+            if (e.Namespace.Length > 0) w.Open($"namespace {e.Namespace}");
+            w.Line($"/// <summary>Typed data access for <see cref=\"{s.Type}\"/> on PostgreSQL (table {CodeText.Xml(e.TableName)}). One instance per open connection; not thread-safe.</summary>");
             w.Line(CodeText.GeneratedCodeAttribute);
-            w.Open((e.IsPublic ? "public" : "internal") + " sealed partial class " + s.Name + " : " + RepositoryInterfaceEmitter.InterfaceName(e.GeneratedName));
+            w.Open($"{(e.IsPublic ? "public" : "internal")} sealed partial class {s.Name} : {RepositoryInterfaceEmitter.InterfaceName(e.GeneratedName)}");
             var slots = EmitSql(w, s);
             EmitConstruction(w, s, slots);
             EmitInsert(w, s);
@@ -69,7 +69,7 @@ namespace OmniSqlite.Analyzers.Emitting
             EmitWrites(w, s);
             EmitRead(w, s);
             w.Open("public void Dispose()");
-            foreach (var slot in slots) w.Line(slot + "?.Dispose();");
+            foreach (var slot in slots) w.Line($"{slot}?.Dispose();");
             w.Close();
             w.Close();
             if (e.Namespace.Length > 0) w.Close();
@@ -85,21 +85,18 @@ namespace OmniSqlite.Analyzers.Emitting
                 ? "INSERT INTO " + table + " DEFAULT VALUES"
                 : "INSERT INTO " + table + " (" + string.Join(", ", cols.Select(c => Ddl.Quote(c.ColumnName))) + ") VALUES (" + string.Join(", ", cols.Select((c, i) => P(i))) + ")");
             string returning = s.AutoKey ? " RETURNING " + keyCol : "";
-            w.Line("public const string SelectSql = " + Ddl.Literal(select) + ";");
-            w.Line("private const string InsertSql = " + Ddl.Literal(Insert(e.Columns.ToList()) + returning) + ";");
-            if (s.AutoKey) w.Line("private const string InsertGeneratedKeySql = " + Ddl.Literal(Insert(s.NonKey) + returning) + ";");
-            w.Line("private const string GetByIdSql = " + Ddl.Literal(select + " WHERE " + keyCol + " = $1") + ";");
+            w.Line($"public const string SelectSql = {Ddl.Verbatim(select)};");
+            w.Line($"private const string InsertSql = {Ddl.Verbatim(Insert(e.Columns.ToList()) + returning)};");
+            if (s.AutoKey) w.Line($"private const string InsertGeneratedKeySql = {Ddl.Verbatim(Insert(s.NonKey) + returning)};");
+            w.Line($"private const string GetByIdSql = {Ddl.Verbatim(select + " WHERE " + keyCol + " = $1")};");
             if (s.NonKey.Count > 0)
-                w.Line("private const string UpdateSql = " + Ddl.Literal("UPDATE " + table + " SET " + string.Join(", ", s.NonKey.Select((c, i) => Ddl.Quote(c.ColumnName) + " = " + P(i))) + " WHERE " + keyCol + " = " + P(s.NonKey.Count)) + ";");
-            w.Line("private const string UpsertSql = " + Ddl.Literal(Insert(e.Columns.ToList()) + " ON CONFLICT (" + keyCol + ") DO " +
-                (s.NonKey.Count == 0 ? "NOTHING" : "UPDATE SET " + string.Join(", ", s.NonKey.Select(c => Ddl.Quote(c.ColumnName) + " = EXCLUDED." + Ddl.Quote(c.ColumnName))))) + ";");
-            w.Line("private const string DeleteSql = " + Ddl.Literal("DELETE FROM " + table + " WHERE " + keyCol + " = $1") + ";");
-            w.Line("private const string CountSql = " + Ddl.Literal("SELECT COUNT(*) FROM " + table) + ";");
+                w.Line($"private const string UpdateSql = {Ddl.Verbatim("UPDATE " + table + " SET " + string.Join(", ", s.NonKey.Select((c, i) => Ddl.Quote(c.ColumnName) + " = " + P(i))) + " WHERE " + keyCol + " = " + P(s.NonKey.Count))};");
+            w.Line($"private const string UpsertSql = {Ddl.Verbatim(Insert(e.Columns.ToList()) + " ON CONFLICT (" + keyCol + ") DO " + (s.NonKey.Count == 0 ? "NOTHING" : "UPDATE SET " + string.Join(", ", s.NonKey.Select(c => Ddl.Quote(c.ColumnName) + " = EXCLUDED." + Ddl.Quote(c.ColumnName)))))};");
+            w.Line($"private const string DeleteSql = {Ddl.Verbatim("DELETE FROM " + table + " WHERE " + keyCol + " = $1")};");
+            w.Line($"private const string CountSql = {Ddl.Verbatim("SELECT COUNT(*) FROM " + table)};");
             foreach (var f in s.Finders)
                 // A nullable column matches NULL too (SQLite's IS); written so the planner can still use the index for a value.
-                w.Line("private const string " + f.Name + "Sql = " + Ddl.Literal(select + " WHERE " + string.Join(" AND ", f.Columns.Select((c, i) => c.IsNullable
-                    ? "(" + Ddl.Quote(c.ColumnName) + " = " + P(i) + " OR (" + P(i) + " IS NULL AND " + Ddl.Quote(c.ColumnName) + " IS NULL))"
-                    : Ddl.Quote(c.ColumnName) + " = " + P(i)))) + ";");
+                w.Line($"private const string {f.Name}Sql = {Ddl.Verbatim(select + " WHERE " + string.Join(" AND ", f.Columns.Select((c, i) => c.IsNullable ? "(" + Ddl.Quote(c.ColumnName) + " = " + P(i) + " OR (" + P(i) + " IS NULL AND " + Ddl.Quote(c.ColumnName) + " IS NULL))" : Ddl.Quote(c.ColumnName) + " = " + P(i))))};");
             w.Line();
             var slots = new List<string> { "_insert", "_insertBatch", "_getById", "_getAll", "_upsert", "_delete", "_count" };
             if (s.AutoKey) slots.AddRange(new[] { "_insertGeneratedKey", "_insertGeneratedKeyBatch" });
@@ -110,9 +107,9 @@ namespace OmniSqlite.Analyzers.Emitting
 
         private static void EmitConstruction(SourceWriter w, Shape s, List<string> slots)
         {
-            w.Line("private readonly " + Npgsql + "NpgsqlConnection _connection;");
-            w.Line("private " + Npgsql + "NpgsqlTransaction? _transaction;");
-            foreach (var slot in slots) w.Line("private " + Command + "? " + slot + ";");
+            w.Line($"private readonly {Npgsql}NpgsqlConnection _connection;");
+            w.Line($"private {Npgsql}NpgsqlTransaction? _transaction;");
+            foreach (var slot in slots) w.Line($"private {Command}? {slot};");
             w.Line();
             w.WriteLine($$"""
                 /// <summary>Uses an open connection; pass a transaction to run every command inside it.</summary>
@@ -164,7 +161,7 @@ namespace OmniSqlite.Analyzers.Emitting
         private static void Use(SourceWriter w, string slot, string sql, IEnumerable<ValueKind> kinds)
         {
             var parameters = kinds.Select(k => PostgresValueCode.NewParameter(k)).ToList();
-            w.Line("var command = " + slot + " ??= Create(" + sql + ", " + (parameters.Count == 0 ? "global::System.Array.Empty<" + Npgsql + "NpgsqlParameter>()" : "new " + Npgsql + "NpgsqlParameter[] { " + string.Join(", ", parameters) + " }") + ");");
+            w.Line($"var command = {slot} ??= Create({sql}, {(parameters.Count == 0 ? "global::System.Array.Empty<" + Npgsql + "NpgsqlParameter>()" : "new " + Npgsql + "NpgsqlParameter[] { " + string.Join(", ", parameters) + " }")});");
             w.Line("command.Transaction = Transaction;");
         }
 
@@ -185,7 +182,7 @@ namespace OmniSqlite.Analyzers.Emitting
         /// <summary>Opens a traced operation around a body, as the SQLite repositories do; close it with RepositoryEmitter.EndOperation.</summary>
         internal static void BeginOperation(SourceWriter w, string connection, string operation, string table, string sqlConstant)
         {
-            w.Line("using var " + RepositoryEmitter.OperationLocal + " = " + StartOperation(connection, operation, table, sqlConstant) + ";");
+            w.Line($"using var {RepositoryEmitter.OperationLocal} = {StartOperation(connection, operation, table, sqlConstant)};");
             w.Open("try");
         }
 
@@ -193,13 +190,13 @@ namespace OmniSqlite.Analyzers.Emitting
         private static void Twins(SourceWriter w, Shape s, string operation, string sqlConstant, string returnType, string name, string parameters, string sync, string async)
         {
             string ct = Ct + " cancellationToken = default";
-            w.Open("public " + returnType + " " + name + "(" + parameters + ")");
+            w.Open($"public {returnType} {name}({parameters})");
             BeginOperation(w, "_connection", operation, s.Entity.TableName, sqlConstant);
             w.WriteLine(sync);
             RepositoryEmitter.EndOperation(w);
             w.Close();
             w.Line();
-            w.Open("public async " + Tasks + (returnType == "void" ? "Task" : "Task<" + returnType + ">") + " " + name + "Async(" + (parameters.Length == 0 ? ct : parameters + ", " + ct) + ")");
+            w.Open($"public async {Tasks}{(returnType == "void" ? "Task" : "Task<" + returnType + ">")} {name}Async({(parameters.Length == 0 ? ct : parameters + ", " + ct)})");
             BeginOperation(w, "_connection", operation, s.Entity.TableName, sqlConstant);
             w.WriteLine(async);
             RepositoryEmitter.EndOperation(w);
@@ -211,11 +208,11 @@ namespace OmniSqlite.Analyzers.Emitting
         {
             var e = s.Entity;
             var key = s.Key;
-            w.Open("private " + Command + " BindInsert(" + s.Type + " entity)");
+            w.Open($"private {Command} BindInsert({s.Type} entity)");
             w.Line("if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));");
             if (s.AutoKey)
             {
-                w.Open("if (entity." + key.Identifier + " == 0)");
+                w.Open($"if (entity.{key.Identifier} == 0)");
                 Use(w, "_insertGeneratedKey", "InsertGeneratedKeySql", s.NonKey.Select(c => c.Kind));
                 BindMembers(w, s.NonKey);
                 w.Line("return command;");
@@ -231,9 +228,9 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Line();
             if (!s.AutoKey)
             {
-                w.Line("private void InsertRow(" + s.Type + " entity) => BindInsert(entity).ExecuteNonQuery();");
+                w.Line($"private void InsertRow({s.Type} entity) => BindInsert(entity).ExecuteNonQuery();");
                 w.Line();
-                w.Line("private async " + Tasks + "Task InsertRowAsync(" + s.Type + " entity, " + Ct + " cancellationToken) => await BindInsert(entity).ExecuteNonQueryAsync(cancellationToken)" + Await + ";");
+                w.Line($"private async {Tasks}Task InsertRowAsync({s.Type} entity, {Ct} cancellationToken) => await BindInsert(entity).ExecuteNonQueryAsync(cancellationToken){Await};");
                 w.Line();
                 w.Line("/// <summary>Inserts the entity.</summary>");
                 Twins(w, s, "INSERT", "InsertSql", "void", "Insert", s.Type + " entity", "InsertRow(entity);", "await InsertRowAsync(entity, cancellationToken)" + Await + ";");
@@ -270,7 +267,7 @@ namespace OmniSqlite.Analyzers.Emitting
                 }
 
                 """);
-            w.Line("/// <summary>Inserts the entity. A key of 0 lets PostgreSQL assign one (identity); the key is returned" + (setKey.Length > 0 ? " and set on the entity" : "") + ".</summary>");
+            w.Line($"/// <summary>Inserts the entity. A key of 0 lets PostgreSQL assign one (identity); the key is returned{(setKey.Length > 0 ? " and set on the entity" : "")}.</summary>");
             Twins(w, s, "INSERT", "InsertSql", "long", "Insert", s.Type + " entity", "return InsertRow(entity);", "return await InsertRowAsync(entity, cancellationToken)" + Await + ";");
         }
 
@@ -293,12 +290,12 @@ namespace OmniSqlite.Analyzers.Emitting
                 var list = cols.Select(c => PostgresValueCode.NewParameter(c.Kind)).ToList();
                 return list.Count == 0 ? "global::System.Array.Empty<" + Npgsql + "NpgsqlParameter>()" : "new " + Npgsql + "NpgsqlParameter[] { " + string.Join(", ", list) + " }";
             }
-            w.Line("private const int BatchRows = " + BatchRows(e).ToString(CultureInfo.InvariantCulture) + ";");
-            w.Line("private const string InsertBatchHead = " + Ddl.Literal(Head(e.Columns.ToList())) + ";");
+            w.Line($"private const int BatchRows = {BatchRows(e).ToString(CultureInfo.InvariantCulture)};");
+            w.Line($"private const string InsertBatchHead = {Ddl.Verbatim(Head(e.Columns.ToList()))};");
             if (s.AutoKey)
             {
-                w.Line("private const string InsertGeneratedKeyBatchHead = " + Ddl.Literal(Head(s.NonKey)) + ";");
-                w.Line("private const string InsertBatchReturning = " + Ddl.Literal(" RETURNING " + keyCol) + ";");
+                w.Line($"private const string InsertGeneratedKeyBatchHead = {Ddl.Verbatim(Head(s.NonKey))};");
+                w.Line($"private const string InsertBatchReturning = {Ddl.Verbatim(" RETURNING " + keyCol)};");
             }
             w.Line();
             w.WriteLine($$"""
@@ -336,9 +333,9 @@ namespace OmniSqlite.Analyzers.Emitting
             // One row's parameters and their binding at an offset, for each kind of batch.
             void RowHelpers(string name, List<ColumnModel> cols)
             {
-                w.Line("private static " + Npgsql + "NpgsqlParameter[] " + name + "Parameters() => " + Parameters(cols) + ";");
+                w.Line($"private static {Npgsql}NpgsqlParameter[] {name}Parameters() => {Parameters(cols)};");
                 w.Line();
-                w.Open("private static void Bind" + name + "(" + Npgsql + "NpgsqlParameterCollection p, int at, " + s.Type + " entity)");
+                w.Open($"private static void Bind{name}({Npgsql}NpgsqlParameterCollection p, int at, {s.Type} entity)");
                 for (int i = 0; i < cols.Count; i++)
                     w.Line(PostgresValueCode.Bind(cols[i], "entity." + cols[i].Identifier, "p[at + " + i.ToString(CultureInfo.InvariantCulture) + "]"));
                 w.Close();
@@ -361,29 +358,29 @@ namespace OmniSqlite.Analyzers.Emitting
                 if (s.AutoKey)
                 {
                     w.Open("if (generatedKey)");
-                    w.Line("var command = BatchCommand(ref _insertGeneratedKeyBatch, InsertGeneratedKeyBatchHead, InsertBatchReturning, batch.Count, " + nonKeyCols + ", GeneratedKeyBatchRowParameters);");
+                    w.Line($"var command = BatchCommand(ref _insertGeneratedKeyBatch, InsertGeneratedKeyBatchHead, InsertBatchReturning, batch.Count, {nonKeyCols}, GeneratedKeyBatchRowParameters);");
                     w.Open("try");
-                    w.Line("for (int i = 0; i < batch.Count; i++) BindGeneratedKeyBatchRow(command.Parameters, i * " + nonKeyCols + ", batch[i]);");
-                    w.Open("using (var reader = " + aw + "command.ExecuteReader" + async + "(" + ctArg + ")" + cfg + ")");
+                    w.Line($"for (int i = 0; i < batch.Count; i++) BindGeneratedKeyBatchRow(command.Parameters, i * {nonKeyCols}, batch[i]);");
+                    w.Open($"using (var reader = {aw}command.ExecuteReader{async}({ctArg}){cfg})");
                     w.Open("for (int i = 0; i < batch.Count; i++)");
-                    w.Line("if (!" + aw + "reader.Read" + async + "(" + ctArg + ")" + cfg + ") " + noKeys);
+                    w.Line($"if (!{aw}reader.Read{async}({ctArg}){cfg}) {noKeys}");
                     if (setKey.Length > 0) w.Line(setKey);
                     w.Close();
                     w.Close();
                     w.Close();
                     w.Open("finally");
-                    w.Line("if (command != _insertGeneratedKeyBatch) " + (isAsync ? "await command.DisposeAsync()" + cfg : "command.Dispose()") + ";");
+                    w.Line($"if (command != _insertGeneratedKeyBatch) {(isAsync ? "await command.DisposeAsync()" + cfg : "command.Dispose()")};");
                     w.Close();
                     w.Line("return;");
                     w.Close();
                 }
-                w.Line("var insert = BatchCommand(ref _insertBatch, InsertBatchHead, \"\", batch.Count, " + cols + ", BatchRowParameters);");
+                w.Line($"var insert = BatchCommand(ref _insertBatch, InsertBatchHead, \"\", batch.Count, {cols}, BatchRowParameters);");
                 w.Open("try");
-                w.Line("for (int i = 0; i < batch.Count; i++) BindBatchRow(insert.Parameters, i * " + cols + ", batch[i]);");
-                w.Line(aw + "insert.ExecuteNonQuery" + async + "(" + ctArg + ")" + cfg + ";");
+                w.Line($"for (int i = 0; i < batch.Count; i++) BindBatchRow(insert.Parameters, i * {cols}, batch[i]);");
+                w.Line($"{aw}insert.ExecuteNonQuery{async}({ctArg}){cfg};");
                 w.Close();
                 w.Open("finally");
-                w.Line("if (insert != _insertBatch) " + (isAsync ? "await insert.DisposeAsync()" + cfg : "insert.Dispose()") + ";");
+                w.Line($"if (insert != _insertBatch) {(isAsync ? "await insert.DisposeAsync()" + cfg : "insert.Dispose()")};");
                 w.Close();
                 w.Close();
                 w.Line();
@@ -430,14 +427,14 @@ namespace OmniSqlite.Analyzers.Emitting
                     }
                     """;
             }
-            w.Line("/// <summary>Inserts all entities in one transaction (unless one is set), up to " + BatchRows(e).ToString(CultureInfo.InvariantCulture) + " rows a statement; generated keys are set on the entities in order. All or nothing: on an error no row stays.</summary>");
+            w.Line($"/// <summary>Inserts all entities in one transaction (unless one is set), up to {BatchRows(e).ToString(CultureInfo.InvariantCulture)} rows a statement; generated keys are set on the entities in order. All or nothing: on an error no row stays.</summary>");
             Twins(w, s, "INSERT", "InsertSql", "int", "InsertMany", "global::System.Collections.Generic.IEnumerable<" + s.Type + "> entities", Body(false), Body(true));
         }
 
         private static void EmitReads(SourceWriter w, Shape s)
         {
-            w.Open("private " + Command + " BindKey(ref " + Command + "? slot, string sql, " + s.KeyType + " id)");
-            w.Line("var command = slot ??= Create(sql, new " + Npgsql + "NpgsqlParameter[] { " + PostgresValueCode.NewParameter(s.Key.Kind) + " });");
+            w.Open($"private {Command} BindKey(ref {Command}? slot, string sql, {s.KeyType} id)");
+            w.Line($"var command = slot ??= Create(sql, new {Npgsql}NpgsqlParameter[] {{ {PostgresValueCode.NewParameter(s.Key.Kind)} }});");
             w.Line("command.Transaction = Transaction;");
             w.Line(PostgresValueCode.Bind(s.Key, "id", "command.Parameters[0]"));
             w.Line("return command;");
@@ -473,7 +470,7 @@ namespace OmniSqlite.Analyzers.Emitting
                 using (var reader = await BindKey(ref _getById, GetByIdSql, id).ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false))
                     return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
                 """);
-            w.Open("private " + Command + " BindGetAll()");
+            w.Open($"private {Command} BindGetAll()");
             Use(w, "_getAll", "SelectSql", new ValueKind[0]);
             w.Line("return command;");
             w.Close();
@@ -485,14 +482,14 @@ namespace OmniSqlite.Analyzers.Emitting
                 var names = RepositoryEmitter.ParameterNames(f.Columns);
                 string parameters = RepositoryInterfaceEmitter.FinderParameters(f);
                 string arguments = string.Join(", ", names);
-                w.Open("private " + Command + " Bind" + f.Name + "(" + parameters + ")");
+                w.Open($"private {Command} Bind{f.Name}({parameters})");
                 Use(w, f.Slot, f.Name + "Sql", f.Columns.Select(c => c.Kind));
                 for (int i = 0; i < f.Columns.Count; i++)
                     w.Line(PostgresValueCode.Bind(f.Columns[i], names[i], "command.Parameters[" + i.ToString(CultureInfo.InvariantCulture) + "]"));
                 w.Line("return command;");
                 w.Close();
                 w.Line();
-                w.Line("/// <summary>Rows where " + CodeText.Xml(string.Join(" and ", f.Columns.Select(c => c.ColumnName))) + " equal the arguments; served by index " + CodeText.Xml(f.IndexName) + ".</summary>");
+                w.Line($"/// <summary>Rows where {CodeText.Xml(string.Join(" and ", f.Columns.Select(c => c.ColumnName)))} equal the arguments; served by index {CodeText.Xml(f.IndexName)}.</summary>");
                 Twins(w, s, "SELECT", f.Name + "Sql", s.List, f.Name, parameters, "return ReadAll(Bind" + f.Name + "(" + arguments + "));",
                     "return await ReadAllAsync(Bind" + f.Name + "(" + arguments + "), cancellationToken).ConfigureAwait(false);");
             }
@@ -503,7 +500,7 @@ namespace OmniSqlite.Analyzers.Emitting
             var e = s.Entity;
             if (s.NonKey.Count > 0)
             {
-                w.Open("private " + Command + " BindUpdate(" + s.Type + " entity)");
+                w.Open($"private {Command} BindUpdate({s.Type} entity)");
                 w.Line("if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));");
                 Use(w, "_update", "UpdateSql", s.NonKey.Select(c => c.Kind).Concat(new[] { s.Key.Kind }));
                 BindMembers(w, s.NonKey);
@@ -515,21 +512,21 @@ namespace OmniSqlite.Analyzers.Emitting
                 Twins(w, s, "UPDATE", "UpdateSql", "bool", "Update", s.Type + " entity", "return BindUpdate(entity).ExecuteNonQuery() > 0;",
                     "return await BindUpdate(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;");
             }
-            w.Open("private " + Command + " BindUpsert(" + s.Type + " entity)");
+            w.Open($"private {Command} BindUpsert({s.Type} entity)");
             Use(w, "_upsert", "UpsertSql", e.Columns.Select(c => c.Kind));
             BindMembers(w, e.Columns);
             w.Line("return command;");
             w.Close();
             w.Line();
             string zero = s.AutoKey ? "entity." + s.Key.Identifier + " == 0" : "";
-            w.Line("/// <summary>Inserts the entity, or updates the row with its key when one exists." + (s.AutoKey ? " A key of 0 always inserts." : "") + "</summary>");
+            w.Line($"/// <summary>Inserts the entity, or updates the row with its key when one exists.{(s.AutoKey ? " A key of 0 always inserts." : "")}</summary>");
             Twins(w, s, "INSERT", "UpsertSql", "void", "Upsert", s.Type + " entity",
                 "if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));\n" + (s.AutoKey ? "if (" + zero + ") { InsertRow(entity); return; }\n" : "") + "BindUpsert(entity).ExecuteNonQuery();",
                 "if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));\n" + (s.AutoKey ? "if (" + zero + ") { await InsertRowAsync(entity, cancellationToken).ConfigureAwait(false); return; }\n" : "") + "await BindUpsert(entity).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);");
             w.Line("/// <summary>Deletes the row with this key; false when there was none.</summary>");
             Twins(w, s, "DELETE", "DeleteSql", "bool", "Delete", s.KeyType + " id", "return BindKey(ref _delete, DeleteSql, id).ExecuteNonQuery() > 0;",
                 "return await BindKey(ref _delete, DeleteSql, id).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;");
-            w.Open("private " + Command + " BindCount()");
+            w.Open($"private {Command} BindCount()");
             Use(w, "_count", "CountSql", new ValueKind[0]);
             w.Line("return command;");
             w.Close();
@@ -541,16 +538,16 @@ namespace OmniSqlite.Analyzers.Emitting
         private static void EmitRead(SourceWriter w, Shape s)
         {
             w.Line("/// <summary>Materializes the current row; columns are in <see cref=\"SelectSql\"/> order.</summary>");
-            w.Open("public static " + s.Type + " Read(" + Npgsql + "NpgsqlDataReader reader)");
+            w.Open($"public static {s.Type} Read({Npgsql}NpgsqlDataReader reader)");
             var ctorArgs = s.Entity.Columns.Select((c, i) => (c, i)).Where(x => x.c.ConstructorIndex >= 0).OrderBy(x => x.c.ConstructorIndex).Select(x => PostgresValueCode.Read(x.c, "reader", x.i)).ToList();
             var inits = s.Entity.Columns.Select((c, i) => (c, i)).Where(x => x.c.ConstructorIndex < 0).ToList();
             w.Line("if (reader is null) throw new global::System.ArgumentNullException(nameof(reader));");
-            if (inits.Count == 0) w.Line("return new " + s.Type + "(" + string.Join(", ", ctorArgs) + ");");
+            if (inits.Count == 0) w.Line($"return new {s.Type}({string.Join(", ", ctorArgs)});");
             else
             {
-                w.Line("return new " + s.Type + "(" + string.Join(", ", ctorArgs) + ")");
+                w.Line($"return new {s.Type}({string.Join(", ", ctorArgs)})");
                 w.Line("{");
-                foreach (var (c, i) in inits) w.Line("    " + c.Identifier + " = " + PostgresValueCode.Read(c, "reader", i) + ",");
+                foreach (var (c, i) in inits) w.Line($"    {c.Identifier} = {PostgresValueCode.Read(c, "reader", i)},");
                 w.Line("};");
             }
             w.Close();

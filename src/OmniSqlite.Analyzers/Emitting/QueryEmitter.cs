@@ -29,7 +29,7 @@ namespace OmniSqlite.Analyzers.Emitting
             // Native async methods run synchronously, as Microsoft.Data.Sqlite's do, yet keep async's exception semantics.
             if (native) w.Line("#pragma warning disable CS1998 // async method without await");
             w.Line();
-            if (c.Namespace.Length > 0) w.Open("namespace " + c.Namespace);
+            if (c.Namespace.Length > 0) w.Open($"namespace {c.Namespace}");
             foreach (var declaration in c.Declarations) w.Open(declaration);
             for (int i = 0; i < spec.Methods.Length; i++)
             {
@@ -61,15 +61,15 @@ namespace OmniSqlite.Analyzers.Emitting
             if (q.Error != null)
             {
                 w.Line(header);
-                w.Line("    => throw new " + Invalid + "(" + Ddl.Literal("[Query] " + m.Name + " was not generated: " + q.Error) + ");");
+                w.Line($"    => throw new {Invalid}({Ddl.Verbatim("[Query] " + m.Name + " was not generated: " + q.Error)});");
                 return;
             }
 
             var names = q.Bindings.Select(b => Ddl.Literal(b.SqlName)).ToList();
-            w.Line("private const string " + prefix + "Sql = " + Ddl.Literal(q.Sql) + ";");
-            if (native) w.Line("private static readonly global::OmniSqlite.Native.NativeSql " + prefix + "Native = new global::OmniSqlite.Native.NativeSql(" + prefix + "Sql" + string.Concat(names.Select(n => ", " + n)) + ");");
-            else if (spec.IsRepository) w.Line("private " + Sqlite + "SqliteCommand? " + prefix + "Command;");
-            else w.Line("private static readonly global::OmniSqlite.QueryCommandCache " + prefix + "Commands = new global::OmniSqlite.QueryCommandCache(" + prefix + "Sql" + string.Concat(names.Select(n => ", " + n)) + ");");
+            w.Line($"private const string {prefix}Sql = {Ddl.Verbatim(q.Sql)};");
+            if (native) w.Line($"private static readonly global::OmniSqlite.Native.NativeSql {prefix}Native = new global::OmniSqlite.Native.NativeSql({prefix}Sql{string.Concat(names.Select(n => ", " + n))});");
+            else if (spec.IsRepository) w.Line($"private {Sqlite}SqliteCommand? {prefix}Command;");
+            else w.Line($"private static readonly global::OmniSqlite.QueryCommandCache {prefix}Commands = new global::OmniSqlite.QueryCommandCache({prefix}Sql{string.Concat(names.Select(n => ", " + n))});");
             w.Line();
 
             w.Open(header);
@@ -79,7 +79,7 @@ namespace OmniSqlite.Analyzers.Emitting
             // yield inside a try with a catch, so a stream gets the span without the error marking.
             string connectionText = spec.IsRepository ? "Connection" : m.Parameters[0].Name;
             if (iterator)
-                w.Line("using var " + RepositoryEmitter.OperationLocal + " = global::OmniSqlite.OperationTelemetry.Start(" + connectionText + ", " + Ddl.Literal(q.Operation) + ", " + Ddl.Literal(q.Collection) + ", " + prefix + "Sql);");
+                w.Line($"using var {RepositoryEmitter.OperationLocal} = global::OmniSqlite.OperationTelemetry.Start({connectionText}, {Ddl.Verbatim(q.Operation)}, {Ddl.Verbatim(q.Collection)}, {prefix}Sql);");
             else
                 RepositoryEmitter.BeginOperation(w, q.Operation, q.Collection, prefix + "Sql", connectionText);
             if (native)
@@ -89,15 +89,15 @@ namespace OmniSqlite.Analyzers.Emitting
             }
             if (spec.IsRepository)
             {
-                w.Line("var __command = " + prefix + "Command ??= global::OmniSqlite.QueryCommandCache.Create(Connection, " + prefix + "Sql" + string.Concat(names.Select(n => ", " + n)) + ");");
-                w.Line("__command.Transaction = " + (transaction?.Name ?? "Transaction") + ";");
+                w.Line($"var __command = {prefix}Command ??= global::OmniSqlite.QueryCommandCache.Create(Connection, {prefix}Sql{string.Concat(names.Select(n => ", " + n))});");
+                w.Line($"__command.Transaction = {(transaction?.Name ?? "Transaction")};");
             }
             else
             {
                 var connection = m.Parameters[0].Name;
-                w.Line("var __command = " + prefix + "Commands.Get(" + connection + ", " + (transaction?.Name ?? "null") + ");");
+                w.Line($"var __command = {prefix}Commands.Get({connection}, {(transaction?.Name ?? "null")});");
             }
-            if (ct != null && !isAsync) w.Line(ct.Name + ".ThrowIfCancellationRequested();");
+            if (ct != null && !isAsync) w.Line($"{ct.Name}.ThrowIfCancellationRequested();");
             if (q.Bindings.Length > 0) w.Line("var __p = __command.Parameters;");
             for (int i = 0; i < q.Bindings.Length; i++) EmitBinding(w, q.Bindings[i], i);
 
@@ -109,7 +109,7 @@ namespace OmniSqlite.Analyzers.Emitting
 
             if (m.Shape == QueryShape.Execute)
             {
-                w.Line(exec("ExecuteNonQuery", "") + ";");
+                w.Line($"{exec("ExecuteNonQuery", "")};");
                 RepositoryEmitter.EndOperation(w);
                 w.Close();
                 return;
@@ -117,7 +117,7 @@ namespace OmniSqlite.Analyzers.Emitting
             if (!q.Returns)
             {
                 // int: the rows an INSERT, UPDATE or DELETE changed.
-                w.Line("return " + exec("ExecuteNonQuery", "") + ";");
+                w.Line($"return {exec("ExecuteNonQuery", "")};");
                 RepositoryEmitter.EndOperation(w);
                 w.Close();
                 return;
@@ -141,7 +141,7 @@ namespace OmniSqlite.Analyzers.Emitting
             var m = q.Method;
             string connection = spec.IsRepository ? "Connection" : m.Parameters[0].Name;
             string tx = transaction ?? (spec.IsRepository ? "Transaction" : "null");
-            w.Open("using (var __st = " + NativeStatement + ".Rent(" + connection + ", " + tx + ", " + prefix + "Native, " + ct + "))");
+            w.Open($"using (var __st = {NativeStatement}.Rent({connection}, {tx}, {prefix}Native, {ct}))");
             for (int i = 0; i < q.Bindings.Length; i++) EmitBinding(w, q.Bindings[i], i, native: true);
             string where = "[Query] " + Qualified(spec.Class, m.Name);
             if (m.Shape == QueryShape.Execute || !q.Returns)
@@ -160,27 +160,27 @@ namespace OmniSqlite.Analyzers.Emitting
             {
                 case QueryShape.List:
                 case QueryShape.ReadOnlyList:
-                    w.Line("var __list = new global::System.Collections.Generic.List<" + rowType + ">(" + Capacity(q) + ");");
-                    w.Line("while (__st.Step()) __list.Add(" + readRow + ");");
+                    w.Line($"var __list = new global::System.Collections.Generic.List<{rowType}>({Capacity(q)});");
+                    w.Line($"while (__st.Step()) __list.Add({readRow});");
                     w.Line("return __list;");
                     break;
                 case QueryShape.Stream:
-                    w.Line("while (__st.Step()) yield return " + readRow + ";");
+                    w.Line($"while (__st.Step()) yield return {readRow};");
                     break;
                 case QueryShape.FirstOrNull when Writes(q):
                     // Stepped to DONE, as on the ADO.NET path (EmitReaderShapes says why).
-                    w.Line("if (!__st.Step()) return " + NoRow(row, rowType) + ";");
-                    w.Line("var __result = " + readRow + ";");
+                    w.Line($"if (!__st.Step()) return {NoRow(row, rowType)};");
+                    w.Line($"var __result = {readRow};");
                     w.Line("while (__st.Step()) { }");
                     w.Line("return __result;");
                     break;
                 case QueryShape.FirstOrNull:
-                    w.Line("return __st.Step() ? " + (row.IsValueType && row.Kind != QueryRowKind.Scalar ? "(" + rowType + "?)" : "") + readRow + " : " + NoRow(row, rowType) + ";");
+                    w.Line($"return __st.Step() ? {(row.IsValueType && row.Kind != QueryRowKind.Scalar ? "(" + rowType + "?)" : "")}{readRow} : {NoRow(row, rowType)};");
                     break;
                 default: // Single: exactly one row
-                    w.Line("if (!__st.Step()) throw new " + Invalid + "(" + Ddl.Literal(where + " returned no row; it must return exactly one (return a nullable type for zero or one).") + ");");
-                    w.Line("var __result = " + readRow + ";");
-                    w.Line("if (__st.Step()) throw new " + Invalid + "(" + Ddl.Literal(where + " returned more than one row; it must return exactly one (return a List for many).") + ");");
+                    w.Line($"if (!__st.Step()) throw new {Invalid}({Ddl.Verbatim(where + " returned no row; it must return exactly one (return a nullable type for zero or one).")});");
+                    w.Line($"var __result = {readRow};");
+                    w.Line($"if (__st.Step()) throw new {Invalid}({Ddl.Verbatim(where + " returned more than one row; it must return exactly one (return a List for many).")});");
                     w.Line("return __result;");
                     break;
             }
@@ -204,37 +204,37 @@ namespace OmniSqlite.Analyzers.Emitting
             {
                 case QueryShape.List:
                 case QueryShape.ReadOnlyList:
-                    w.Open("using (var __reader = " + exec("ExecuteReader", "") + ")");
-                    w.Line("var __list = new global::System.Collections.Generic.List<" + rowType + ">(" + capacity + ");");
-                    w.Line("while (" + read() + ") __list.Add(" + readRow + ");");
+                    w.Open($"using (var __reader = {exec("ExecuteReader", "")})");
+                    w.Line($"var __list = new global::System.Collections.Generic.List<{rowType}>({capacity});");
+                    w.Line($"while ({read()}) __list.Add({readRow});");
                     w.Line("return __list;");
                     w.Close();
                     break;
                 case QueryShape.Stream:
-                    w.Open("using (var __reader = " + exec("ExecuteReader", "") + ")");
-                    w.Line("while (" + read() + ") yield return " + readRow + ";");
+                    w.Open($"using (var __reader = {exec("ExecuteReader", "")})");
+                    w.Line($"while ({read()}) yield return {readRow};");
                     w.Close();
                     break;
                 case QueryShape.FirstOrNull when writes:
                     // A write's RETURNING is read to the end: SQLite runs the WAL hook (wal_autocheckpoint) only when the
                     // statement steps to DONE, so one reset after its first row would leave the WAL unchecked for good.
-                    w.Open("using (var __reader = " + exec("ExecuteReader", "") + ")");
-                    w.Line("if (!" + read() + ") return " + NoRow(row, rowType) + ";");
-                    w.Line("var __result = " + readRow + ";");
-                    w.Line("while (" + read() + ") { }");
+                    w.Open($"using (var __reader = {exec("ExecuteReader", "")})");
+                    w.Line($"if (!{read()}) return {NoRow(row, rowType)};");
+                    w.Line($"var __result = {readRow};");
+                    w.Line($"while ({read()}) {{ }}");
                     w.Line("return __result;");
                     w.Close();
                     break;
                 case QueryShape.FirstOrNull:
-                    w.Open("using (var __reader = " + exec("ExecuteReader", "global::System.Data.CommandBehavior.SingleRow") + ")");
-                    w.Line("return " + read() + " ? " + (row.IsValueType && row.Kind != QueryRowKind.Scalar ? "(" + rowType + "?)" : "") + readRow + " : " + NoRow(row, rowType) + ";");
+                    w.Open($"using (var __reader = {exec("ExecuteReader", "global::System.Data.CommandBehavior.SingleRow")})");
+                    w.Line($"return {read()} ? {(row.IsValueType && row.Kind != QueryRowKind.Scalar ? "(" + rowType + "?)" : "")}{readRow} : {NoRow(row, rowType)};");
                     w.Close();
                     break;
                 default: // Single: exactly one row
-                    w.Open("using (var __reader = " + exec("ExecuteReader", "") + ")");
-                    w.Line("if (!" + read() + ") throw new " + Invalid + "(" + Ddl.Literal(where + " returned no row; it must return exactly one (return a nullable type for zero or one).") + ");");
-                    w.Line("var __result = " + readRow + ";");
-                    w.Line("if (" + read() + ") throw new " + Invalid + "(" + Ddl.Literal(where + " returned more than one row; it must return exactly one (return a List for many).") + ");");
+                    w.Open($"using (var __reader = {exec("ExecuteReader", "")})");
+                    w.Line($"if (!{read()}) throw new {Invalid}({Ddl.Verbatim(where + " returned no row; it must return exactly one (return a nullable type for zero or one).")});");
+                    w.Line($"var __result = {readRow};");
+                    w.Line($"if ({read()}) throw new {Invalid}({Ddl.Verbatim(where + " returned more than one row; it must return exactly one (return a List for many).")});");
                     w.Line("return __result;");
                     w.Close();
                     break;
@@ -275,15 +275,15 @@ namespace OmniSqlite.Analyzers.Emitting
                 return;
             }
             // A collection goes in as one JSON array, read by json_each: one statement text for any number of items.
-            w.Line("if (" + b.Parameter + " is null) throw new global::System.ArgumentNullException(nameof(" + b.Parameter + "));");
+            w.Line($"if ({b.Parameter} is null) throw new global::System.ArgumentNullException(nameof({b.Parameter}));");
             w.Line("{");
             w.Indentation++;
             w.Line("var __json = global::OmniSqlite.QueryJsonArray.Start();");
-            w.Open("foreach (var __item in " + b.Parameter + ")");
+            w.Open($"foreach (var __item in {b.Parameter})");
             if (b.Value.IsNullableValueType)
-                w.Line("if (__item is null) __json.AddNull(); else __json.Add(" + JsonValue(b, "__item.GetValueOrDefault()") + ");");
+                w.Line($"if (__item is null) __json.AddNull(); else __json.Add({JsonValue(b, "__item.GetValueOrDefault()")});");
             else
-                w.Line("__json.Add(" + JsonValue(b, "__item") + ");");
+                w.Line($"__json.Add({JsonValue(b, "__item")});");
             w.Close();
             w.Line(native ? "__st.Bind(" + slot + ", __json.Finish());" : target + " = __json.Finish();");
             w.Close();
@@ -326,10 +326,10 @@ namespace OmniSqlite.Analyzers.Emitting
             switch (row.Kind)
             {
                 case QueryRowKind.Scalar:
-                    w.Line(head + " => " + read(q.Reads[0]) + ";");
+                    w.Line($"{head} => {read(q.Reads[0])};");
                     return;
                 case QueryRowKind.Tuple:
-                    w.Line(head + " => (" + string.Join(", ", q.Reads.Select(read)) + ");");
+                    w.Line($"{head} => ({string.Join(", ", q.Reads.Select(read))});");
                     return;
             }
             var ctorArgs = q.Reads.Where(r => r.ConstructorIndex >= 0).OrderBy(r => r.ConstructorIndex)
@@ -338,13 +338,13 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Open(head);
             if (inits.Count == 0)
             {
-                w.Line("return new " + rowType + "(" + string.Join(", ", ctorArgs) + ");");
+                w.Line($"return new {rowType}({string.Join(", ", ctorArgs)});");
             }
             else
             {
-                w.Line("return new " + rowType + "(" + string.Join(", ", ctorArgs) + ")");
+                w.Line($"return new {rowType}({string.Join(", ", ctorArgs)})");
                 w.Line("{");
-                foreach (var i in inits) w.Line("    " + i + ",");
+                foreach (var i in inits) w.Line($"    {i},");
                 w.Line("};");
             }
             w.Close();

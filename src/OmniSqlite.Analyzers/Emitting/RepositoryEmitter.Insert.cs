@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using OmniSqlite.Analyzers.Model;
 
 namespace OmniSqlite.Analyzers.Emitting
@@ -12,19 +13,19 @@ namespace OmniSqlite.Analyzers.Emitting
         {
             var e = s.Entity;
             var key = s.Key;
-            w.Open("private " + Sqlite + "SqliteCommand BindInsert(" + s.Type + " entity)");
+            w.Open($"private {Sqlite}SqliteCommand BindInsert({s.Type} entity)");
             w.Line("if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));");
             if (!s.AutoKey)
             {
-                w.Line("var command = Command(ref _insert, InsertSql, " + e.Columns.Length + ");");
+                w.Line($"var command = Command(ref _insert, InsertSql, {e.Columns.Length});");
                 BindMembers(w, e, e.Columns);
                 w.Line("return command;");
                 w.Close();
                 w.Line();
                 // InsertRow is the untraced body InsertMany loops over: one span per InsertMany call, not one per row.
-                w.Line("private void InsertRow(" + s.Type + " entity) => BindInsert(entity).ExecuteNonQuery();");
+                w.Line($"private void InsertRow({s.Type} entity) => BindInsert(entity).ExecuteNonQuery();");
                 w.Line();
-                w.Line("private " + Tasks + "Task InsertRowAsync(" + s.Type + " entity, " + Ct + " cancellationToken) => BindInsert(entity).ExecuteNonQueryAsync(cancellationToken);");
+                w.Line($"private {Tasks}Task InsertRowAsync({s.Type} entity, {Ct} cancellationToken) => BindInsert(entity).ExecuteNonQueryAsync(cancellationToken);");
                 w.Line();
                 w.Line("/// <summary>Inserts the entity.</summary>");
                 Traced(w, s, "public void Insert(" + s.Type + " entity)", "INSERT", "InsertSql", "InsertRow(entity);");
@@ -32,13 +33,13 @@ namespace OmniSqlite.Analyzers.Emitting
                     "await InsertRowAsync(entity, cancellationToken).ConfigureAwait(false);");
                 return;
             }
-            w.Line(Sqlite + "SqliteCommand command;");
-            w.Open("if (entity." + key.Identifier + " == 0)");
-            w.Line("command = Command(ref _insertGeneratedKey, InsertGeneratedKeySql, " + s.NonKey.Count + ");");
+            w.Line($"{Sqlite}SqliteCommand command;");
+            w.Open($"if (entity.{key.Identifier} == 0)");
+            w.Line($"command = Command(ref _insertGeneratedKey, InsertGeneratedKeySql, {s.NonKey.Count});");
             BindMembers(w, e, s.NonKey);
             w.Close();
             w.Open("else");
-            w.Line("command = Command(ref _insert, InsertSql, " + e.Columns.Length + ");");
+            w.Line($"command = Command(ref _insert, InsertSql, {e.Columns.Length});");
             BindMembers(w, e, e.Columns);
             w.Close();
             w.Line("return command;");
@@ -81,7 +82,7 @@ namespace OmniSqlite.Analyzers.Emitting
                 }
 
                 """);
-            w.Line("/// <summary>Inserts the entity. A key of 0 lets SQLite assign one; the key is returned" + (setKey.Length > 0 ? " and set on the entity" : "") + ".</summary>");
+            w.Line($"/// <summary>Inserts the entity. A key of 0 lets SQLite assign one; the key is returned{(setKey.Length > 0 ? " and set on the entity" : "")}.</summary>");
             Traced(w, s, "public long Insert(" + s.Type + " entity)", "INSERT", "InsertSql", "return InsertRow(entity);");
             Traced(w, s, "public async " + Tasks + "Task<long> InsertAsync(" + s.Type + " entity, " + Ct + " cancellationToken = default)", "INSERT", "InsertSql",
                 "return await InsertRowAsync(entity, cancellationToken).ConfigureAwait(false);");
@@ -93,7 +94,7 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Line("var p = command.Parameters;");
             int i = 0;
             foreach (var c in columns)
-                w.Line("p[" + (i++).ToString(CultureInfo.InvariantCulture) + "].Value = " + ValueCode.Bind(c, "entity." + c.Identifier, Stored(e, c)) + ";");
+                w.Line($"p[{(i++).ToString(CultureInfo.InvariantCulture)}].Value = {ValueCode.Bind(c, "entity." + c.Identifier, Stored(e, c))};");
         }
 
         /// <summary>The label written values are checked under: <c>Entity.Member</c>.</summary>
@@ -116,7 +117,7 @@ namespace OmniSqlite.Analyzers.Emitting
                 w.Open("try");
                 w.Line("var count = 0;");
                 // Lists and arrays by index: foreach over IEnumerable<T> would box the list's enumerator.
-                w.Open("if (entities is global::System.Collections.Generic.IList<" + s.Type + "> list)");
+                w.Open($"if (entities is global::System.Collections.Generic.IList<{s.Type}> list)");
                 if (s.BatchRows > 0)
                 {
                     w.Open("while (count < list.Count)");
@@ -192,7 +193,7 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Line(autoKey
                 ? "/// <summary>True when the next BatchRows entities all exist and all want a key from SQLite.</summary>"
                 : "/// <summary>True when the next BatchRows entities all exist.</summary>");
-            w.Open("private static bool AllNew(" + list + " list, int start)");
+            w.Open($"private static bool AllNew({list} list, int start)");
             w.Open("for (var i = start; i < start + BatchRows; i++)");
             w.Line("var entity = list[i];");
             w.Line(autoKey ? "if (entity is null || entity." + key.Identifier + " != 0) return false;" : "if (entity is null) return false;");
@@ -201,14 +202,14 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Close();
             w.Line();
 
-            w.Open("private " + Sqlite + "SqliteCommand BindBatch(" + list + " list, int start)");
-            w.Line("var command = Command(ref _insertBatch, InsertBatchSql, BatchRows * " + columns.Count + ");");
+            w.Open($"private {Sqlite}SqliteCommand BindBatch({list} list, int start)");
+            w.Line($"var command = Command(ref _insertBatch, InsertBatchSql, BatchRows * {columns.Count});");
             w.Line("var p = command.Parameters;");
             w.Open("for (var r = 0; r < BatchRows; r++)");
             w.Line("var entity = list[start + r];");
-            w.Line("var b = r * " + columns.Count + ";");
+            w.Line($"var b = r * {columns.Count};");
             for (int i = 0; i < columns.Count; i++)
-                w.Line("p[b" + (i == 0 ? "" : " + " + i) + "].Value = " + ValueCode.Bind(columns[i], "entity." + columns[i].Identifier, Stored(e, columns[i])) + ";");
+                w.Line($"p[b{(i == 0 ? "" : " + " + i)}].Value = {ValueCode.Bind(columns[i], "entity." + columns[i].Identifier, Stored(e, columns[i]))};");
             w.Close();
             w.Line("return command;");
             w.Close();
@@ -217,14 +218,14 @@ namespace OmniSqlite.Analyzers.Emitting
             if (autoKey)
             {
                 w.Line("/// <summary>RETURNING rows come in no promised order: sort the keys (consecutive within one statement) and hand them out in VALUES order.</summary>");
-                w.Open("private void AssignBatchKeys(" + list + " list, int start, long[] keys, int read)");
-                w.Line("if (read != BatchRows) throw new global::System.InvalidOperationException(\"INSERT INTO " + CodeText.StringContent(e.TableName) + " returned \" + read + \" keys for \" + BatchRows + \" rows.\");");
+                w.Open($"private void AssignBatchKeys({list} list, int start, long[] keys, int read)");
+                w.Line($"if (read != BatchRows) throw new global::System.InvalidOperationException(\"INSERT INTO {CodeText.StringContent(e.TableName)} returned \" + read + \" keys for \" + BatchRows + \" rows.\");");
                 w.Line("global::System.Array.Sort(keys);");
                 w.Open("for (var r = 1; r < BatchRows; r++)");
-                w.Line("if (keys[r] != keys[0] + r) throw new global::System.InvalidOperationException(\"INSERT INTO " + CodeText.StringContent(e.TableName) + " assigned keys that are not consecutive (a trigger inserting into the same table?); insert these rows one by one with Insert.\");");
+                w.Line($"if (keys[r] != keys[0] + r) throw new global::System.InvalidOperationException(\"INSERT INTO {CodeText.StringContent(e.TableName)} assigned keys that are not consecutive (a trigger inserting into the same table?); insert these rows one by one with Insert.\");");
                 w.Close();
                 if (key.Setter == MemberSetter.Settable)
-                    w.Line("for (var r = 0; r < BatchRows; r++) list[start + r]." + key.Identifier + " = (" + key.TypeName + ")keys[r];");
+                    w.Line($"for (var r = 0; r < BatchRows; r++) list[start + r].{key.Identifier} = ({key.TypeName})keys[r];");
                 w.Close();
                 w.Line();
             }
@@ -257,13 +258,21 @@ namespace OmniSqlite.Analyzers.Emitting
             }
         }
 
-        private static string InsertSql(EntityModel e, IEnumerable<ColumnModel> columns, ColumnModel? returning)
+        /// <summary>Appends the one-row INSERT of <paramref name="columns"/> (parameters @p0, @p1, ...), with RETURNING when a key comes back.</summary>
+        private static StringBuilder AppendInsert(StringBuilder sql, EntityModel e, IReadOnlyList<ColumnModel> columns, ColumnModel? returning)
         {
-            var list = columns.ToList();
-            var sql = list.Count == 0
-                ? "INSERT INTO " + Ddl.Quote(e.TableName) + " DEFAULT VALUES"
-                : "INSERT INTO " + Ddl.Quote(e.TableName) + " (" + string.Join(", ", list.Select(c => Ddl.Quote(c.ColumnName))) + ") VALUES (" + string.Join(", ", list.Select((c, i) => "@p" + i)) + ")";
-            return returning is null ? sql : sql + " RETURNING " + Ddl.Quote(returning.ColumnName);
+            sql.Append("INSERT INTO ").AppendQuoted(e.TableName);
+            if (columns.Count == 0) sql.Append(" DEFAULT VALUES");
+            else
+            {
+                sql.Append(" (");
+                for (int i = 0; i < columns.Count; i++) sql.Append(i > 0 ? ", " : "").AppendQuoted(columns[i].ColumnName);
+                sql.Append(") VALUES (");
+                for (int i = 0; i < columns.Count; i++) sql.Append(i > 0 ? ", @p" : "@p").Append(i);
+                sql.Append(')');
+            }
+            if (returning is not null) sql.Append(" RETURNING ").AppendQuoted(returning.ColumnName);
+            return sql;
         }
 
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using OmniSqlite.Analyzers.Model;
 
 namespace OmniSqlite.Analyzers.Emitting
@@ -38,10 +39,13 @@ namespace OmniSqlite.Analyzers.Emitting
                 """);
 
             EmitNativeInsert(w, s);
+            // Signature parts and bodies once for both twins.
+            string nullable = s.Type + "?", idParameter = s.KeyType + " id", bindId = ValueCode.BindNative(s.Key, "id", St, "0");
+            string getById = bindId + "\nreturn " + St + ".Step() ? Read(" + St + ") : null;";
             foreach (var isAsync in new[] { false, true })
             {
                 if (!isAsync) w.Line("/// <summary>The entity with this key, or null.</summary>");
-                NativeTraced(w, s, isAsync, s.Type + "?", "GetById", s.KeyType + " id", "SELECT", "GetByIdSql", "GetById", ValueCode.BindNative(s.Key, "id", St, "0") + "\nreturn " + St + ".Step() ? Read(" + St + ") : null;");
+                NativeTraced(w, s, isAsync, nullable, "GetById", idParameter, "SELECT", "GetByIdSql", "GetById", getById);
             }
             foreach (var isAsync in new[] { false, true })
             {
@@ -50,7 +54,7 @@ namespace OmniSqlite.Analyzers.Emitting
             }
             if (s.NonKey.Count > 0)
             {
-                w.Open("private static void BindUpdate(" + NativeStatement + " " + St + ", " + s.Type + " entity)");
+                w.Open($"private static void BindUpdate({NativeStatement} {St}, {s.Type} entity)");
                 BindNativeMembers(w, e, s.NonKey, 0);
                 w.Line(ValueCode.BindNative(s.Key, "entity." + s.Key.Identifier, St, s.NonKey.Count.ToString(CultureInfo.InvariantCulture)));
                 w.Close();
@@ -62,10 +66,11 @@ namespace OmniSqlite.Analyzers.Emitting
                 }
             }
             EmitNativeUpsert(w, s);
+            string delete = bindId + "\nreturn " + St + ".Execute() > 0;";
             foreach (var isAsync in new[] { false, true })
             {
                 if (!isAsync) w.Line("/// <summary>Deletes the row with this key; false when there was none.</summary>");
-                NativeTraced(w, s, isAsync, "bool", "Delete", s.KeyType + " id", "DELETE", "DeleteSql", "Delete", ValueCode.BindNative(s.Key, "id", St, "0") + "\nreturn " + St + ".Execute() > 0;");
+                NativeTraced(w, s, isAsync, "bool", "Delete", idParameter, "DELETE", "DeleteSql", "Delete", delete);
             }
             foreach (var isAsync in new[] { false, true })
             {
@@ -94,21 +99,19 @@ namespace OmniSqlite.Analyzers.Emitting
         private static void EmitNativeSql(SourceWriter w, string name, string sqlConstant, int parameters)
         {
             var names = string.Concat(Enumerable.Range(0, parameters).Select(i => ", \"@p" + i.ToString(CultureInfo.InvariantCulture) + "\""));
-            w.Line("private static readonly " + NativeSql + " " + NativeField(name) + " = new " + NativeSql + "(" + sqlConstant + names + ");");
+            w.Line($"private static readonly {NativeSql} {NativeField(name)} = new {NativeSql}({sqlConstant}{names});");
         }
 
         /// <summary>A public method (sync or async twin) whose traced body runs with <c>statement</c> rented for <paramref name="statementName"/>.</summary>
         private static void NativeTraced(SourceWriter w, Shape s, bool isAsync, string returnType, string name, string parameters, string operation, string sqlConstant, string statementName, string body, string? nullCheck = null)
         {
-            string ct = isAsync ? Ct + " cancellationToken = default" : "";
-            string all = parameters.Length == 0 ? ct : ct.Length == 0 ? parameters : parameters + ", " + ct;
-            string signature = isAsync
-                ? "public async " + Tasks + (returnType == "void" ? "Task" : "Task<" + returnType + ">") + " " + name + "Async(" + all + ")"
-                : "public " + returnType + " " + name + "(" + all + ")";
-            w.Open(signature);
-            if (nullCheck != null) w.Line("if (" + nullCheck + " is null) throw new global::System.ArgumentNullException(nameof(" + nullCheck + "));");
+            string comma = parameters.Length == 0 ? "" : ", ";
+            if (!isAsync) w.Open($"public {returnType} {name}({parameters})");
+            else if (returnType == "void") w.Open($"public async {Tasks}Task {name}Async({parameters}{comma}{Ct} cancellationToken = default)");
+            else w.Open($"public async {Tasks}Task<{returnType}> {name}Async({parameters}{comma}{Ct} cancellationToken = default)");
+            if (nullCheck != null) w.Line($"if ({nullCheck} is null) throw new global::System.ArgumentNullException(nameof({nullCheck}));");
             BeginOperation(w, operation, s.Entity.TableName, sqlConstant);
-            w.Open("using (var " + St + " = Rent(" + NativeField(statementName) + ", " + (isAsync ? "cancellationToken" : "default") + "))");
+            w.Open($"using (var {St} = Rent({NativeField(statementName)}, {(isAsync ? "cancellationToken" : "default")}))");
             w.WriteLine(body);
             w.Close();
             EndOperation(w);
@@ -130,7 +133,7 @@ namespace OmniSqlite.Analyzers.Emitting
             var key = s.Key;
             string ct = Ct;
             string statementType = NativeStatement + "?";
-            w.Open("private static void BindInsert(" + NativeStatement + " " + St + ", " + s.Type + " entity)");
+            w.Open($"private static void BindInsert({NativeStatement} {St}, {s.Type} entity)");
             BindNativeMembers(w, e, e.Columns, 0);
             w.Close();
             w.Line();
@@ -142,18 +145,18 @@ namespace OmniSqlite.Analyzers.Emitting
             if (!s.AutoKey)
             {
                 w.Line("/// <summary>One row on the rented insert statement (rented on first use), left reset for the next row.</summary>");
-                w.Open("private void InsertRow(" + s.Type + " entity, ref " + statementType + " withKey, " + ct + " cancellationToken)");
+                w.Open($"private void InsertRow({s.Type} entity, ref {statementType} withKey, {ct} cancellationToken)");
                 w.Line("if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));");
-                w.Line("var " + St + " = withKey ??= Rent(" + NativeField("Insert") + ", cancellationToken);");
-                w.Line("BindInsert(" + St + ", entity);");
-                w.Line(St + ".Execute();");
-                w.Line(St + ".Reset();");
+                w.Line($"var {St} = withKey ??= Rent({NativeField("Insert")}, cancellationToken);");
+                w.Line($"BindInsert({St}, entity);");
+                w.Line($"{St}.Execute();");
+                w.Line($"{St}.Reset();");
                 w.Close();
                 w.Line();
             }
             else
             {
-                w.Open("private static void BindInsertGeneratedKey(" + NativeStatement + " " + St + ", " + s.Type + " entity)");
+                w.Open($"private static void BindInsertGeneratedKey({NativeStatement} {St}, {s.Type} entity)");
                 BindNativeMembers(w, e, s.NonKey, 0);
                 w.Close();
                 w.Line();
@@ -163,22 +166,22 @@ namespace OmniSqlite.Analyzers.Emitting
                 string run = s.RowidKey
                     ? "if (!" + St + ".ExecuteInsert(out id)) " + noKey
                     : "if (!" + St + ".Step()) " + noKey + "\nid = " + St + ".GetInt64(0);\nwhile (" + St + ".Step()) { }";   // to SQLITE_DONE: only then does SQLite run the WAL hook (wal_autocheckpoint)
-                w.Line("/// <summary>One row on the rented insert statements (rented on first use), left reset for the next row; returns the key" + (key.Setter == MemberSetter.Settable ? " and sets it on the entity" : "") + ".</summary>");
-                w.Open("private long InsertRow(" + s.Type + " entity, ref " + statementType + " generatedKey, ref " + statementType + " withKey, " + ct + " cancellationToken)");
+                w.Line($"/// <summary>One row on the rented insert statements (rented on first use), left reset for the next row; returns the key{(key.Setter == MemberSetter.Settable ? " and sets it on the entity" : "")}.</summary>");
+                w.Open($"private long InsertRow({s.Type} entity, ref {statementType} generatedKey, ref {statementType} withKey, {ct} cancellationToken)");
                 w.Line("if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));");
                 w.Line("long id;");
-                w.Line(NativeStatement + " " + St + ";");
-                w.Open("if (entity." + key.Identifier + " == 0)");
-                w.Line(St + " = generatedKey ??= Rent(" + NativeField("InsertGeneratedKey") + ", cancellationToken);");
-                w.Line("BindInsertGeneratedKey(" + St + ", entity);");
+                w.Line($"{NativeStatement} {St};");
+                w.Open($"if (entity.{key.Identifier} == 0)");
+                w.Line($"{St} = generatedKey ??= Rent({NativeField("InsertGeneratedKey")}, cancellationToken);");
+                w.Line($"BindInsertGeneratedKey({St}, entity);");
                 w.Close();
                 w.Open("else");
-                w.Line(St + " = withKey ??= Rent(" + NativeField("Insert") + ", cancellationToken);");
-                w.Line("BindInsert(" + St + ", entity);");
+                w.Line($"{St} = withKey ??= Rent({NativeField("Insert")}, cancellationToken);");
+                w.Line($"BindInsert({St}, entity);");
                 w.Close();
                 w.WriteLine(run);
-                w.Line(St + ".Reset();");
-                if (key.Setter == MemberSetter.Settable) w.Line("entity." + key.Identifier + " = (" + key.TypeName + ")id;");
+                w.Line($"{St}.Reset();");
+                if (key.Setter == MemberSetter.Settable) w.Line($"entity.{key.Identifier} = ({key.TypeName})id;");
                 w.Line("return id;");
                 w.Close();
                 w.Line();
@@ -198,7 +201,7 @@ namespace OmniSqlite.Analyzers.Emitting
                 BeginOperation(w, "INSERT", e.TableName, "InsertSql");
                 w.Line(declare);
                 w.Open("try");
-                w.Line((s.AutoKey ? "return " : "") + "InsertRow(entity, " + rows + ", " + token + ");");
+                w.Line($"{(s.AutoKey ? "return " : "")}InsertRow(entity, {rows}, {token});");
                 w.Close();
                 w.Open("finally");
                 w.WriteLine(release);
@@ -224,12 +227,12 @@ namespace OmniSqlite.Analyzers.Emitting
                 w.Open("try");
                 w.Line("var count = 0;");
                 // Lists and arrays by index: foreach over IEnumerable<T> would box the list's enumerator.
-                w.Open("if (entities is global::System.Collections.Generic.IList<" + s.Type + "> list)");
-                w.Line("for (; count < list.Count; count++) InsertRow(list[count], " + rows + ", " + token + ");");
+                w.Open($"if (entities is global::System.Collections.Generic.IList<{s.Type}> list)");
+                w.Line($"for (; count < list.Count; count++) InsertRow(list[count], {rows}, {token});");
                 w.Close();
                 w.Open("else");
                 w.Open("foreach (var entity in entities)");
-                w.Line("InsertRow(entity, " + rows + ", " + token + ");");
+                w.Line($"InsertRow(entity, {rows}, {token});");
                 w.Line("count++;");
                 w.Close();
                 w.Close();
@@ -256,9 +259,9 @@ namespace OmniSqlite.Analyzers.Emitting
             {
                 OpenUpsert(w, s, isAsync);
                 BeginOperation(w, "INSERT", s.Entity.TableName, "UpsertSql");
-                w.Open("using (var " + St + " = Rent(" + NativeField("Upsert") + ", " + (isAsync ? "cancellationToken" : "default") + "))");
-                w.Line("BindInsert(" + St + ", entity);");
-                w.Line(St + ".Execute();");
+                w.Open($"using (var {St} = Rent({NativeField("Upsert")}, {(isAsync ? "cancellationToken" : "default")}))");
+                w.Line($"BindInsert({St}, entity);");
+                w.Line($"{St}.Execute();");
                 w.Close();
                 EndOperation(w);
                 w.Close();
@@ -269,13 +272,20 @@ namespace OmniSqlite.Analyzers.Emitting
         private static void EmitNativeFinder(SourceWriter w, Shape s, Finder f)
         {
             var names = ParameterNames(f.Columns);
-            string parameters = string.Join(", ", f.Columns.Select((c, i) => ValueCode.CsType(c) + " " + names[i]));
-            var binds = string.Join("\n", f.Columns.Select((c, i) => ValueCode.BindNative(c, names[i], St, i.ToString(CultureInfo.InvariantCulture))));
-            foreach (var isAsync in new[] { false, true })
+            // Parameters and body once for both twins.
+            var parameters = new StringBuilder();
+            var body = new StringBuilder();
+            for (int i = 0; i < f.Columns.Count; i++)
             {
-                if (!isAsync) w.Line("/// <summary>Rows where " + CodeText.Xml(string.Join(" and ", f.Columns.Select(c => c.ColumnName))) + " equal the arguments; served by index " + CodeText.Xml(f.IndexName) + ".</summary>");
-                NativeTraced(w, s, isAsync, s.List, f.Name, parameters, "SELECT", f.Name + "Sql", f.Name, binds + "\nreturn ReadAll(" + St + ");");
+                if (i > 0) parameters.Append(", ");
+                parameters.Append(ValueCode.CsType(f.Columns[i])).Append(' ').Append(names[i]);
+                body.Append(ValueCode.BindNative(f.Columns[i], names[i], St, i.ToString(CultureInfo.InvariantCulture))).Append('\n');
             }
+            body.Append("return ReadAll(" + St + ");");
+            string signature = parameters.ToString(), text = body.ToString(), sql = f.Name + "Sql";
+            w.Line($"/// <summary>Rows where {CodeText.Xml(string.Join(" and ", f.Columns.Select(c => c.ColumnName)))} equal the arguments; served by index {CodeText.Xml(f.IndexName)}.</summary>");
+            NativeTraced(w, s, false, s.List, f.Name, signature, "SELECT", sql, f.Name, text);
+            NativeTraced(w, s, true, s.List, f.Name, signature, "SELECT", sql, f.Name, text);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using OmniSqlite.Analyzers.Model;
 
 namespace OmniSqlite.Analyzers.Emitting
@@ -34,13 +35,13 @@ namespace OmniSqlite.Analyzers.Emitting
             var names = ParameterNames(f.Columns);
             string parameters = string.Join(", ", f.Columns.Select((c, i) => ValueCode.CsType(c) + " " + names[i]));
             string arguments = string.Join(", ", names);
-            w.Open("private " + Sqlite + "SqliteCommand Bind" + f.Name + "(" + parameters + ")");
-            w.Line("var command = Command(ref " + f.Slot + ", " + f.Name + "Sql, " + f.Columns.Count + ");");
-            for (int i = 0; i < f.Columns.Count; i++) w.Line("command.Parameters[" + i + "].Value = " + ValueCode.Bind(f.Columns[i], names[i]) + ";");
+            w.Open($"private {Sqlite}SqliteCommand Bind{f.Name}({parameters})");
+            w.Line($"var command = Command(ref {f.Slot}, {f.Name}Sql, {f.Columns.Count});");
+            for (int i = 0; i < f.Columns.Count; i++) w.Line($"command.Parameters[{i}].Value = {ValueCode.Bind(f.Columns[i], names[i])};");
             w.Line("return command;");
             w.Close();
             w.Line();
-            w.Line("/// <summary>Rows where " + CodeText.Xml(string.Join(" and ", f.Columns.Select(c => c.ColumnName))) + " equal the arguments; served by index " + CodeText.Xml(f.IndexName) + ".</summary>");
+            w.Line($"/// <summary>Rows where {CodeText.Xml(string.Join(" and ", f.Columns.Select(c => c.ColumnName)))} equal the arguments; served by index {CodeText.Xml(f.IndexName)}.</summary>");
             Traced(w, s, "public " + s.List + " " + f.Name + "(" + parameters + ")", "SELECT", f.Name + "Sql", "return ReadAll(Bind" + f.Name + "(" + arguments + "));");
             Traced(w, s, "public async " + Tasks + "Task<" + s.List + "> " + f.Name + "Async(" + parameters + ", " + Ct + " cancellationToken = default)", "SELECT", f.Name + "Sql",
                 "return await ReadAllAsync(Bind" + f.Name + "(" + arguments + "), cancellationToken).ConfigureAwait(false);");
@@ -51,15 +52,24 @@ namespace OmniSqlite.Analyzers.Emitting
         {
             w.Line("/// <summary>Materializes the current row; columns are in <see cref=\"SelectSql\"/> order.</summary>");
             w.Open(native ? "private static " + s.Type + " Read(" + NativeStatement + " reader)" : "public static " + s.Type + " Read(" + Sqlite + "SqliteDataReader reader)");
-            var ctorArgs = s.Entity.Columns.Select((c, i) => (c, i)).Where(x => x.c.ConstructorIndex >= 0).OrderBy(x => x.c.ConstructorIndex).Select(x => ValueCode.Read(x.c, "reader", x.i, native)).ToList();
-            var inits = s.Entity.Columns.Select((c, i) => (c, i)).Where(x => x.c.ConstructorIndex < 0).ToList();
+            var columns = s.Entity.Columns;
+            // Constructor arguments in parameter order (columns sharing a parameter in column order, as a stable sort), the
+            // other members as initializers.
+            var ctorArgs = new StringBuilder();
+            int lastParameter = -1, inits = 0;
+            foreach (var c in columns) { lastParameter = System.Math.Max(lastParameter, c.ConstructorIndex); if (c.ConstructorIndex < 0) inits++; }
+            for (int parameter = 0; parameter <= lastParameter; parameter++)
+                for (int i = 0; i < columns.Length; i++)
+                    if (columns[i].ConstructorIndex == parameter)
+                        ctorArgs.Append(ctorArgs.Length > 0 ? ", " : "").Append(ValueCode.Read(columns[i], "reader", i, native));
             if (!native) w.Line("if (reader is null) throw new global::System.ArgumentNullException(nameof(reader));");
-            if (inits.Count == 0) w.Line("return new " + s.Type + "(" + string.Join(", ", ctorArgs) + ");");
+            if (inits == 0) w.Line($"return new {s.Type}({ctorArgs.ToString()});");
             else
             {
-                w.Line("return new " + s.Type + "(" + string.Join(", ", ctorArgs) + ")");
+                w.Line($"return new {s.Type}({ctorArgs.ToString()})");
                 w.Line("{");
-                foreach (var (c, i) in inits) w.Line("    " + c.Identifier + " = " + ValueCode.Read(c, "reader", i, native) + ",");
+                for (int i = 0; i < columns.Length; i++)
+                    if (columns[i].ConstructorIndex < 0) w.Line($"    {columns[i].Identifier} = {ValueCode.Read(columns[i], "reader", i, native)},");
                 w.Line("};");
             }
             w.Close();

@@ -6,11 +6,11 @@ namespace OmniSqlite.Analyzers.Emitting
         private static void EmitUpdate(SourceWriter w, Shape s)
         {
             var e = s.Entity;
-            w.Open("private " + Sqlite + "SqliteCommand BindUpdate(" + s.Type + " entity)");
+            w.Open($"private {Sqlite}SqliteCommand BindUpdate({s.Type} entity)");
             w.Line("if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));");
-            w.Line("var command = Command(ref _update, UpdateSql, " + (s.NonKey.Count + 1) + ");");
+            w.Line($"var command = Command(ref _update, UpdateSql, {(s.NonKey.Count + 1)});");
             BindMembers(w, e, s.NonKey);
-            w.Line("p[" + s.NonKey.Count + "].Value = " + ValueCode.Bind(s.Key, "entity." + s.Key.Identifier) + ";");
+            w.Line($"p[{s.NonKey.Count}].Value = {ValueCode.Bind(s.Key, "entity." + s.Key.Identifier)};");
             w.Line("return command;");
             w.Close();
             w.Line();
@@ -23,14 +23,14 @@ namespace OmniSqlite.Analyzers.Emitting
         /// <summary>Upsert's signature and the part both data paths share: the null check, and a key of 0 going to Insert.</summary>
         private static void OpenUpsert(SourceWriter w, Shape s, bool isAsync)
         {
-            if (!isAsync) w.Line("/// <summary>Inserts the entity, or updates the row with its key when one exists." + (s.AutoKey ? " A key of 0 always inserts." : "") + "</summary>");
+            if (!isAsync) w.Line($"/// <summary>Inserts the entity, or updates the row with its key when one exists.{(s.AutoKey ? " A key of 0 always inserts." : "")}</summary>");
             w.Open(isAsync
                 ? "public async " + Tasks + "Task UpsertAsync(" + s.Type + " entity, " + Ct + " cancellationToken = default)"
                 : "public void Upsert(" + s.Type + " entity)");
             w.Line("if (entity is null) throw new global::System.ArgumentNullException(nameof(entity));");
             if (s.AutoKey)
             {
-                w.Open("if (entity." + s.Key.Identifier + " == 0)");
+                w.Open($"if (entity.{s.Key.Identifier} == 0)");
                 w.Line(isAsync ? "await InsertAsync(entity, cancellationToken)" + Await + ";" : "Insert(entity);");
                 w.Line("return;");
                 w.Close();
@@ -40,8 +40,8 @@ namespace OmniSqlite.Analyzers.Emitting
         private static void EmitUpsert(SourceWriter w, Shape s)
         {
             var e = s.Entity;
-            w.Open("private " + Sqlite + "SqliteCommand BindUpsert(" + s.Type + " entity)");
-            w.Line("var command = Command(ref _upsert, UpsertSql, " + e.Columns.Length + ");");
+            w.Open($"private {Sqlite}SqliteCommand BindUpsert({s.Type} entity)");
+            w.Line($"var command = Command(ref _upsert, UpsertSql, {e.Columns.Length});");
             BindMembers(w, e, e.Columns);
             w.Line("return command;");
             w.Close();

@@ -29,38 +29,38 @@ namespace OmniSqlite.Analyzers.Emitting
                 #pragma warning disable CS1591 // public members of generated code carry no XML docs
 
                 """);
-            if (e.Namespace.Length > 0) w.Open("namespace " + e.Namespace);
-            w.Line("/// <summary>The data access of <see cref=\"" + t + "\"/> on any engine: <c>" + e.GeneratedName + "Repository</c> (SQLite) and <c>" + e.GeneratedName + "PostgreSqlRepository</c> implement it.</summary>");
+            if (e.Namespace.Length > 0) w.Open($"namespace {e.Namespace}");
+            w.Line($"/// <summary>The data access of <see cref=\"{t}\"/> on any engine: <c>{e.GeneratedName}Repository</c> (SQLite) and <c>{e.GeneratedName}PostgreSqlRepository</c> implement it.</summary>");
             w.Line(CodeText.GeneratedCodeAttribute);
-            w.Open((e.IsPublic ? "public" : "internal") + " partial interface " + name + " : global::System.IDisposable");
-            w.Line((autoKey ? "long" : "void") + " Insert(" + t + " entity);");
+            w.Open($"{(e.IsPublic ? "public" : "internal")} partial interface {name} : global::System.IDisposable");
+            w.Line($"{(autoKey ? "long" : "void")} Insert({t} entity);");
             w.Line(Tasks + (autoKey ? "Task<long>" : "Task") + " InsertAsync(" + t + " entity, " + Ct + ");");
-            w.Line("int InsertMany(global::System.Collections.Generic.IEnumerable<" + t + "> entities);");
-            w.Line(Tasks + "Task<int> InsertManyAsync(global::System.Collections.Generic.IEnumerable<" + t + "> entities, " + Ct + ");");
-            w.Line(t + "? GetById(" + k + " id);");
-            w.Line(Tasks + "Task<" + t + "?> GetByIdAsync(" + k + " id, " + Ct + ");");
-            w.Line(list + " GetAll();");
-            w.Line(Tasks + "Task<" + list + "> GetAllAsync(" + Ct + ");");
+            w.Line($"int InsertMany(global::System.Collections.Generic.IEnumerable<{t}> entities);");
+            w.Line($"{Tasks}Task<int> InsertManyAsync(global::System.Collections.Generic.IEnumerable<{t}> entities, {Ct});");
+            w.Line($"{t}? GetById({k} id);");
+            w.Line($"{Tasks}Task<{t}?> GetByIdAsync({k} id, {Ct});");
+            w.Line($"{list} GetAll();");
+            w.Line($"{Tasks}Task<{list}> GetAllAsync({Ct});");
             if (e.Columns.Any(c => !c.IsPrimaryKey))
             {
-                w.Line("bool Update(" + t + " entity);");
-                w.Line(Tasks + "Task<bool> UpdateAsync(" + t + " entity, " + Ct + ");");
+                w.Line($"bool Update({t} entity);");
+                w.Line($"{Tasks}Task<bool> UpdateAsync({t} entity, {Ct});");
             }
-            w.Line("void Upsert(" + t + " entity);");
-            w.Line(Tasks + "Task UpsertAsync(" + t + " entity, " + Ct + ");");
-            w.Line("bool Delete(" + k + " id);");
-            w.Line(Tasks + "Task<bool> DeleteAsync(" + k + " id, " + Ct + ");");
+            w.Line($"void Upsert({t} entity);");
+            w.Line($"{Tasks}Task UpsertAsync({t} entity, {Ct});");
+            w.Line($"bool Delete({k} id);");
+            w.Line($"{Tasks}Task<bool> DeleteAsync({k} id, {Ct});");
             w.Line("long Count();");
-            w.Line(Tasks + "Task<long> CountAsync(" + Ct + ");");
+            w.Line($"{Tasks}Task<long> CountAsync({Ct});");
             foreach (var f in RepositoryEmitter.Finders(e))
             {
                 var parameters = FinderParameters(f);
-                w.Line(list + " " + f.Name + "(" + parameters + ");");
-                w.Line(Tasks + "Task<" + list + "> " + f.Name + "Async(" + parameters + ", " + Ct + ");");
+                w.Line($"{list} {f.Name}({parameters});");
+                w.Line($"{Tasks}Task<{list}> {f.Name}Async({parameters}, {Ct});");
             }
             w.Close();
             w.Line();
-            w.Line("partial class " + e.GeneratedName + "Repository : " + name + " { }");
+            w.Line($"partial class {e.GeneratedName}Repository : {name} {{ }}");
             if (e.Namespace.Length > 0) w.Close();
             return w.ToString();
         }

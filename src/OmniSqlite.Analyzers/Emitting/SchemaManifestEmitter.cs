@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using Microsoft.CodeAnalysis.Text;
 using OmniSqlite.Analyzers.Model;
 
 namespace OmniSqlite.Analyzers.Emitting
@@ -25,7 +26,7 @@ namespace OmniSqlite.Analyzers.Emitting
         /// </summary>
         public const string EntitiesKey = "OmniSqlite.Entities";
 
-        public static string Emit(IReadOnlyList<EntityModel> entities)
+        public static SourceText Emit(IReadOnlyList<EntityModel> entities)
         {
             var ddl = new StringBuilder();
             foreach (var e in entities.OrderBy(e => e.TableName, StringComparer.Ordinal))
@@ -42,9 +43,9 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Line("#nullable enable");
             w.Line();
             w.Line("// The schema OmniSqliteSchema.EnsureCreated creates, read by the OmniSqlite SQL analyzers of referencing projects.");
-            w.Line("[assembly: global::System.Reflection.AssemblyMetadata(" + Ddl.Literal(MetadataKey) + ", " + Ddl.Literal(ddl.ToString()) + ")]");
-            w.Line("[assembly: global::System.Reflection.AssemblyMetadata(" + Ddl.Literal(EntitiesKey) + ", " + Ddl.Literal(map.ToString()) + ")]");
-            return w.ToString();
+            w.Line($"[assembly: global::System.Reflection.AssemblyMetadata({Ddl.Verbatim(MetadataKey)}, {Ddl.Verbatim(ddl.ToString())})]");
+            w.Line($"[assembly: global::System.Reflection.AssemblyMetadata({Ddl.Verbatim(EntitiesKey)}, {Ddl.Verbatim(map.ToString())})]");
+            return w.ToSourceText();
         }
     }
 }

@@ -1,7 +1,5 @@
 using System.Linq;
-using System.Text;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Text;
 using OmniSqlite.Analyzers.Emitting;
 using OmniSqlite.Analyzers.Model;
 
@@ -14,8 +12,8 @@ namespace OmniSqlite.Analyzers.Generator
             if (clashing.Items.Contains(entity.MetadataName)) return; // OSQL111 says why
             // Namespace, containing types and name: unique per type (two nested Clients in different outer classes differ).
             var hint = entity.MetadataName;
-            context.AddSource(hint + ".Repository.g.cs", SourceText.From(RepositoryEmitter.Emit(entity, native), Encoding.UTF8));
-            context.AddSource(hint + ".Schema.g.cs", SourceText.From(SchemaEmitter.EmitEntitySchema(entity), Encoding.UTF8));
+            context.AddSource(hint + ".Repository.g.cs", RepositoryEmitter.Emit(entity, native));
+            context.AddSource(hint + ".Schema.g.cs", SchemaEmitter.EmitEntitySchema(entity));
         }
 
         private static void EmitAssembly(SourceProductionContext context, EquatableArray<EntityModel> all, EquatableArray<string> clashing, AssemblySettings settings)
@@ -27,8 +25,8 @@ namespace OmniSqlite.Analyzers.Generator
             // Never two: a file importing both namespaces would get CS0104.
             var shared = SchemaEmitter.SharedNamespace(entities.Items);
             var ns = shared.Length > 0 ? shared : settings.SchemaNamespace;
-            context.AddSource("OmniSqliteSchema.g.cs", SourceText.From(SchemaEmitter.EmitAssemblySchema(entities.Items, ns), Encoding.UTF8));
-            context.AddSource("OmniSqlite.SchemaManifest.g.cs", SourceText.From(SchemaManifestEmitter.Emit(entities.Items), Encoding.UTF8));
+            context.AddSource("OmniSqliteSchema.g.cs", SchemaEmitter.EmitAssemblySchema(entities.Items, ns));
+            context.AddSource("OmniSqlite.SchemaManifest.g.cs", SchemaManifestEmitter.Emit(entities.Items));
         }
     }
 }

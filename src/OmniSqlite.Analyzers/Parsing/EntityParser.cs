@@ -558,7 +558,14 @@ namespace OmniSqlite.Analyzers.Parsing
         }
 
         private static bool IsOurs(AttributeData attribute, string name)
-            => attribute.AttributeClass is { } c && c.Name == name && c.ContainingNamespace?.ToDisplayString() == AttributeNamespace;
+            => attribute.AttributeClass is { } c && c.Name == name && IsAttributeNamespace(c.ContainingNamespace);
+
+        /// <summary>
+        /// The namespace is <see cref="AttributeNamespace"/> (<c>OmniSqlite</c>, directly in the global namespace): what
+        /// <c>ToDisplayString() == "OmniSqlite"</c> says, without formatting a string for every attribute looked at.
+        /// </summary>
+        internal static bool IsAttributeNamespace(INamespaceSymbol? ns)
+            => ns is { Name: AttributeNamespace } && ns.ContainingNamespace is { IsGlobalNamespace: true };
 
         private static AttributeData? FindAttribute(ISymbol symbol, string name)
         {

@@ -139,6 +139,6 @@ namespace OmniSqlite.Analyzers.Parsing
         }
 
         private static bool IsOurs(AttributeData attribute, string name)
-            => attribute.AttributeClass is { } c && c.Name == name && c.ContainingNamespace?.ToDisplayString() == EntityParser.AttributeNamespace;
+            => attribute.AttributeClass is { } c && c.Name == name && EntityParser.IsAttributeNamespace(c.ContainingNamespace);
     }
 }

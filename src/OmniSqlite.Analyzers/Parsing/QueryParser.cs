@@ -23,7 +23,7 @@ namespace OmniSqlite.Analyzers.Parsing
             .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
         public static bool IsQueryAttribute(AttributeData attribute)
-            => attribute.AttributeClass is { Name: "QueryAttribute" } c && c.ContainingNamespace?.ToDisplayString() == EntityParser.AttributeNamespace;
+            => attribute.AttributeClass is { Name: "QueryAttribute" } c && EntityParser.IsAttributeNamespace(c.ContainingNamespace);
 
         public static AttributeData? FindQueryAttribute(IMethodSymbol method)
         {
@@ -277,7 +277,7 @@ namespace OmniSqlite.Analyzers.Parsing
         private static string? ColumnName(ISymbol symbol)
         {
             foreach (var a in symbol.GetAttributes())
-                if (a.AttributeClass is { Name: "ColumnAttribute" } c && c.ContainingNamespace?.ToDisplayString() == EntityParser.AttributeNamespace
+                if (a.AttributeClass is { Name: "ColumnAttribute" } c && EntityParser.IsAttributeNamespace(c.ContainingNamespace)
                     && a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Value is string name)
                     return name;
             return null;
