@@ -77,48 +77,70 @@ namespace OmniSqlite.Analyzers.Analyzers
         /// <summary>
         /// The names of the methods in source (generated files left out) that may pass a string parameter on to SQLite:
         /// a string parameter, and a body that holds a sink word or, to <see cref="MaxDepth"/> levels, another such name.
-        /// Syntax only: the declarations of each file are walked (not the bodies), and only the bodies of methods that take a
-        /// string are searched for the words (a project of thousands of SQL methods that take none searches nothing).
+        /// Syntax only: a file whose text holds none of a level's words is passed over; in the others only the declarations
+        /// are walked (once), and only the bodies of methods that take a string are searched for the words.
         /// </summary>
         private static string[] HelperNames(Compilation compilation)
         {
-            var candidates = new List<(MethodDeclarationSyntax Method, SyntaxNode Body, string Text)>();
+            var files = new List<HelperFile>();
             foreach (var tree in compilation.SyntaxTrees)
-            {
-                if (tree.FilePath.EndsWith(".g.cs", StringComparison.OrdinalIgnoreCase)) continue;
-                string? text = null;
-                foreach (var member in Common.CodeBlockOperations.Members(tree, default))
-                {
-                    if (member is not MethodDeclarationSyntax method || !HasStringParameterSyntax(method.ParameterList)) continue;
-                    SyntaxNode? body = (SyntaxNode?)method.Body ?? method.ExpressionBody;
-                    if (body is null) continue;
-                    candidates.Add((method, body, text ??= tree.GetText().ToString()));
-                }
-            }
+                if (!tree.FilePath.EndsWith(".g.cs", StringComparison.OrdinalIgnoreCase)) files.Add(new HelperFile(tree, tree.GetText().ToString()));
 
             var names = new List<string>();
             var allWords = new List<string>(s_sinkWords);
             IReadOnlyList<string> words = s_sinkWords;
-            for (int level = 0; level < MaxDepth && words.Count > 0 && candidates.Count > 0; level++)
+            for (int level = 0; level < MaxDepth && words.Count > 0; level++)
             {
                 var found = new List<string>();
-                // A method is looked at once: at the first level whose words its body holds (then named, or left out
-                // because a shorter word already finds its callers).
-                candidates.RemoveAll(candidate =>
+                foreach (var file in files)
                 {
-                    if (!Common.BlockFilter.Contains(candidate.Text, candidate.Body.SpanStart, candidate.Body.Span.Length, words, StringComparison.Ordinal)) return false;
-                    var name = candidate.Method.Identifier.ValueText;
-                    if (!ContainsWord(allWords, name) && !names.Contains(name))
+                    if (!Common.BlockFilter.Contains(file.Text, 0, file.Text.Length, words, StringComparison.Ordinal)) continue;
+                    // A method is looked at once: at the first level whose words its body holds (then named, or left out
+                    // because a shorter word already finds its callers).
+                    file.Candidates().RemoveAll(method =>
                     {
-                        names.Add(name);
-                        found.Add(name);
-                    }
-                    return true;
-                });
+                        SyntaxNode body = (SyntaxNode?)method.Body ?? method.ExpressionBody!;
+                        if (!Common.BlockFilter.Contains(file.Text, body.SpanStart, body.Span.Length, words, StringComparison.Ordinal)) return false;
+                        var name = method.Identifier.ValueText;
+                        if (!ContainsWord(allWords, name) && !names.Contains(name))
+                        {
+                            names.Add(name);
+                            found.Add(name);
+                        }
+                        return true;
+                    });
+                }
                 allWords.AddRange(found);
                 words = found;
             }
             return names.ToArray();
+        }
+
+        /// <summary>One source file of <see cref="HelperNames"/>: its text, and its methods with a body and a string parameter once asked for.</summary>
+        private sealed class HelperFile
+        {
+            private readonly SyntaxTree _tree;
+            private List<MethodDeclarationSyntax>? _candidates;
+
+            public HelperFile(SyntaxTree tree, string text)
+            {
+                _tree = tree;
+                Text = text;
+            }
+
+            public string Text { get; }
+
+            public List<MethodDeclarationSyntax> Candidates()
+            {
+                if (_candidates != null) return _candidates;
+                _candidates = new List<MethodDeclarationSyntax>();
+                foreach (var member in Common.CodeBlockOperations.Members(_tree, default))
+                {
+                    if (member is MethodDeclarationSyntax method && (method.Body != null || method.ExpressionBody != null) && HasStringParameterSyntax(method.ParameterList))
+                        _candidates.Add(method);
+                }
+                return _candidates;
+            }
         }
 
         private static bool HasStringParameterSyntax(ParameterListSyntax parameters)
