@@ -628,11 +628,16 @@ namespace OmniSqlite.Analyzers.Analysis
 
             private void CollectRefs(SqlNode expr, Scope scope, Term term)
             {
-                if (CollectRefs(expr, scope, term.Refs)) term.HasUnknownRefs = true;
+                var refs = term.Refs;
+                if (CollectRefs(expr, scope, ref refs)) term.HasUnknownRefs = true;
             }
 
-            /// <summary>Adds the sources the expression's columns resolve to (<see cref="s_unknown"/> for one that does not); true when one does not.</summary>
-            private bool CollectRefs(SqlNode expr, Scope scope, HashSet<Source>? refs)
+            /// <summary>
+            /// Adds the sources the expression's columns resolve to (<see cref="s_unknown"/> for one that does not) to
+            /// <paramref name="refs"/>, which is replaced by a set of its own when it is the shared <see cref="s_noRefs"/>;
+            /// true when a column does not resolve.
+            /// </summary>
+            private bool CollectRefs(SqlNode expr, Scope scope, ref HashSet<Source> refs)
             {
                 bool unknown = false;
                 var nodes = Shallow(expr);
@@ -640,8 +645,10 @@ namespace OmniSqlite.Analyzers.Analysis
                 {
                     if (node is not SqlColumnRef c) continue;
                     var r = Resolve(c, scope, out var source);
-                    if (r == Resolution.Found) refs!.Add(source!);
-                    else if (r == Resolution.Opaque || r == Resolution.NotFound) { unknown = true; refs!.Add(s_unknown); }
+                    if (r is not (Resolution.Found or Resolution.Opaque or Resolution.NotFound)) continue;
+                    if (ReferenceEquals(refs, s_noRefs)) refs = new HashSet<Source>();
+                    if (r == Resolution.Found) refs.Add(source!);
+                    else { unknown = true; refs.Add(s_unknown); }
                 }
                 Release(nodes);
                 return unknown;
@@ -650,22 +657,9 @@ namespace OmniSqlite.Analyzers.Analysis
             /// <summary>The sources an expression refers to: <see cref="s_noRefs"/> (shared, not to be written) when none.</summary>
             private HashSet<Source> RefsOf(SqlNode? expr, Scope scope)
             {
-                if (expr is null || !RefersToColumns(expr)) return s_noRefs;
-                var refs = new HashSet<Source>();
-                CollectRefs(expr, scope, refs);
+                var refs = s_noRefs;
+                if (expr != null) CollectRefs(expr, scope, ref refs);
                 return refs;
-            }
-
-            private bool RefersToColumns(SqlNode expr)
-            {
-                if (expr is SqlColumnRef) return true;
-                if (expr is SqlParameter or SqlLiteral) return false;
-                var nodes = Shallow(expr);
-                bool found = false;
-                foreach (var node in nodes)
-                    if (node is SqlColumnRef) { found = true; break; }
-                Release(nodes);
-                return found;
             }
 
             /// <summary>A plain column of a base table on one side of a term (parentheses and COLLATE looked through), with its base name.</summary>
@@ -704,11 +698,7 @@ namespace OmniSqlite.Analyzers.Analysis
                 if (other is SqlLiteral { Kind: SqlLiteralKind.Null } && op != "IS") return; // x = NULL never matches
 
                 var othersRefs = RefsOf(other, scope);
-                if (moreOthers.Length > 0)
-                {
-                    othersRefs = new HashSet<Source>(othersRefs);
-                    foreach (var m in moreOthers) othersRefs.UnionWith(RefsOf(m, scope));
-                }
+                foreach (var m in moreOthers) CollectRefs(m, scope, ref othersRefs);
 
                 if (inner is SqlColumnRef column)
                 {
@@ -1168,12 +1158,13 @@ namespace OmniSqlite.Analyzers.Analysis
                     var collations = ix.Collations.Items;
                     int count = keys.Length + (t.WithoutRowid ? 0 : 1);
                     string rowid = t.RowidAlias ?? "rowid";
+                    string KeyAt(int n) => n < keys.Length ? keys[n] : rowid;
                     int i = 0;
                     bool ok = true;
                     foreach (var w in wanted)
                     {
-                        while (i < count && eq.Contains(i < keys.Length ? keys[i] : rowid) && !KeyMatches(t, i < keys.Length ? keys[i] : rowid, w.Key)) i++;
-                        if (i >= count || !KeyMatches(t, i < keys.Length ? keys[i] : rowid, w.Key)
+                        while (i < count && eq.Contains(KeyAt(i)) && !KeyMatches(t, KeyAt(i), w.Key)) i++;
+                        if (i >= count || !KeyMatches(t, KeyAt(i), w.Key)
                             || (!t.IsRowid(w.Key) && !SameCollation(i < keys.Length ? collations[i] : "", w.Collation))) { ok = false; break; }
                         i++;
                     }

@@ -34,7 +34,7 @@ namespace OmniSqlite.Analyzers.Emitting
             w.Line(CodeText.GeneratedCodeAttribute);
             w.Open($"{(e.IsPublic ? "public" : "internal")} partial interface {name} : global::System.IDisposable");
             w.Line($"{(autoKey ? "long" : "void")} Insert({t} entity);");
-            w.Line(Tasks + (autoKey ? "Task<long>" : "Task") + " InsertAsync(" + t + " entity, " + Ct + ");");
+            w.Line($"{Tasks}{(autoKey ? "Task<long>" : "Task")} InsertAsync({t} entity, {Ct});");
             w.Line($"int InsertMany(global::System.Collections.Generic.IEnumerable<{t}> entities);");
             w.Line($"{Tasks}Task<int> InsertManyAsync(global::System.Collections.Generic.IEnumerable<{t}> entities, {Ct});");
             w.Line($"{t}? GetById({k} id);");
