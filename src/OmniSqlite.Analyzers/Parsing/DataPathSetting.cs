@@ -15,6 +15,7 @@ namespace OmniSqlite.Analyzers.Parsing
 
         public static bool ReadNative(Compilation compilation)
         {
+            if (!AssemblySettingSyntax.MayDeclare(compilation)) return true;
             foreach (var a in compilation.Assembly.GetAttributes())
             {
                 if (a.AttributeClass?.ToDisplayString() != GenerationAttribute) continue;

@@ -29,6 +29,7 @@ namespace OmniSqlite.Analyzers.Parsing
 
         public static PostgreSqlDialect Read(Compilation compilation)
         {
+            if (!AssemblySettingSyntax.MayDeclare(compilation)) return PostgreSqlDialect.Off;
             foreach (var a in compilation.Assembly.GetAttributes())
             {
                 if (a.AttributeClass?.ToDisplayString() != DialectsAttribute) continue;

@@ -18,6 +18,7 @@ namespace OmniSqlite.Analyzers.Parsing
         public static AssemblySettings ReadSettings(Compilation compilation)
         {
             var style = NamingStyle.SnakeCase;
+            if (!AssemblySettingSyntax.MayDeclare(compilation)) return new AssemblySettings(style, SchemaNamespace(compilation.AssemblyName));
             foreach (var a in compilation.Assembly.GetAttributes())
             {
                 if (a.AttributeClass?.ToDisplayString() == NamingAttribute && a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Value is int v)

@@ -112,6 +112,38 @@ public sealed class GeneratorOutputTests
         Assert.Contains($"CreatedAt = @\"{column}\"", schema);
     }
 
+    // The settings are read from the assembly's attributes only when some [assembly: ...] can be one of OmniSqlite's
+    // (AssemblySettingSyntax): every way of writing the attribute must still be seen.
+    [Theory]
+    [InlineData("using OmniSqlite;", "[assembly: OmniSqliteNaming(NamingConvention.AsIs)]", "")]
+    [InlineData("", "[assembly: global::OmniSqlite.OmniSqliteNamingAttribute(global::OmniSqlite.NamingConvention.AsIs)]", "")]
+    [InlineData("using Names = OmniSqlite.OmniSqliteNamingAttribute; using OmniSqlite;", "[assembly: Names(NamingConvention.AsIs)]", "")]
+    [InlineData("using OmniSqlite;", "[assembly: Names(NamingConvention.AsIs)]", "global using Names = OmniSqlite.OmniSqliteNamingAttribute;")]
+    [InlineData("using O = OmniSqlite;", "[assembly: O.OmniSqliteNaming(O.NamingConvention.AsIs)]", "")]
+    public void Assembly_naming_attribute_is_read_however_it_is_written(string usings, string attribute, string otherFile)
+    {
+        var source = usings + "\n" + attribute + "\nnamespace N { [OmniSqlite.Table] public class SnakeCaseName { public long Id { get; set; } public System.DateTime CreatedAt { get; set; } } }";
+        var result = otherFile.Length > 0 ? GeneratorHarness.Run(source, otherFile) : GeneratorHarness.Run(source);
+        var schema = result.Source("SnakeCaseName.Schema.g.cs");
+        Assert.Contains("TableName = @\"SnakeCaseName\"", schema);
+        Assert.Contains("CreatedAt = @\"CreatedAt\"", schema);
+    }
+
+    [Fact]
+    public void Other_assembly_attributes_leave_the_default_naming()
+    {
+        const string source = """
+            using OmniSqlite;
+            using Meta = System.Reflection.AssemblyMetadataAttribute;
+            [assembly: System.Reflection.AssemblyMetadata("k", "v")]
+            [assembly: Meta("k2", "v2")]
+            namespace N { [Table] public class SnakeCaseName { public long Id { get; set; } public System.DateTime CreatedAt { get; set; } } }
+            """;
+        var result = GeneratorHarness.Run(source);
+        Assert.Empty(result.CompileErrorsAndWarnings);
+        Assert.Contains("TableName = @\"snake_case_name\"", result.Source("SnakeCaseName.Schema.g.cs"));
+    }
+
     [Fact]
     public void Generated_code_has_no_warnings_with_nullable_and_warnings_as_errors_for_every_type()
     {
