@@ -105,12 +105,16 @@ namespace OmniSqlite.Analyzers.Analysis
 
         private enum Resolution { Found, Outer, Opaque, NotFound }
 
+        // No sources: the one empty set that a term's Refs and a constraint's Others start as (most terms compare a column with
+        // a parameter or a literal). Never written: a term that refers to a source gets a set of its own first.
+        private static readonly HashSet<Source> s_noSources = new HashSet<Source>();
+
         private sealed class Constraint
         {
             public Source S = null!;
             public string Key = "";
             public bool Equality;
-            public HashSet<Source> Others = new HashSet<Source>();
+            public HashSet<Source> Others = s_noSources;
             public string? Collation;
             public SqlNode Node = null!;
             public bool Range => !Equality;
@@ -138,10 +142,18 @@ namespace OmniSqlite.Analyzers.Analysis
         {
             public SqlExpr Expr = null!;
             public string Clause = "WHERE";
-            public HashSet<Source> Refs = new HashSet<Source>();
+            public HashSet<Source> Refs = s_noSources;
             public bool HasUnknownRefs;
             public readonly List<Constraint> Constraints = new List<Constraint>();
-            public readonly List<Defeat> Defeats = new List<Defeat>();
+            private static readonly List<Defeat> s_noDefeats = new List<Defeat>();
+            private static readonly List<(Source, string)> s_noColumns = new List<(Source, string)>();
+            private List<Defeat>? _defeats;
+            private List<(Source Source, string Column)>? _notNullColumns;
+
+            /// <summary>Indexes defeated by how the term is written (most terms have none: the shared empty list, never written).</summary>
+            public List<Defeat> Defeats => _defeats ?? s_noDefeats;
+
+            public void AddDefeat(Defeat defeat) => (_defeats ??= new List<Defeat>()).Add(defeat);
             /// <summary>For an OR term: each branch's conjuncts.</summary>
             public List<List<Term>>? OrBranches;
             /// <summary>The term as written (kept when a view's term is retargeted): what <see cref="Text"/> is read from.</summary>
@@ -160,7 +172,9 @@ namespace OmniSqlite.Analyzers.Analysis
             }
             public bool FromView;
             /// <summary>Columns the term compares with an operator other than IS (so they cannot be NULL where it holds).</summary>
-            public readonly List<(Source Source, string Column)> NotNullColumns = new List<(Source, string)>();
+            public List<(Source Source, string Column)> NotNullColumns => _notNullColumns ?? s_noColumns;
+
+            public void AddNotNullColumn(Source source, string column) => (_notNullColumns ??= new List<(Source, string)>()).Add((source, column));
         }
 
         private sealed class Worker
@@ -172,7 +186,7 @@ namespace OmniSqlite.Analyzers.Analysis
 
             // The other side of most comparisons (a parameter, a literal) refers to no table: one shared empty set, never
             // written to (a constraint's Others is read only), instead of a set per comparison.
-            private static readonly HashSet<Source> s_noRefs = new HashSet<Source>();
+            private static readonly HashSet<Source> s_noRefs = s_noSources;
 
             private readonly string _text;
 
@@ -366,8 +380,7 @@ namespace OmniSqlite.Analyzers.Analysis
             {
                 if (s.Schema is null) return;
                 var term = new Term { Expr = new SqlOpaqueExpr { Start = name.Start, End = name.End }, Clause = "JOIN" };
-                term.Refs.Add(s);
-                term.Refs.Add(other);
+                term.Refs = new HashSet<Source> { s, other };
                 term.Constraints.Add(new Constraint { S = s, Key = CanonicalColumn(s, name.Value), Equality = true, Others = new HashSet<Source> { other }, Collation = ColumnCollation(s, name.Value), Node = name });
                 terms.Add(term);
             }
@@ -630,6 +643,7 @@ namespace OmniSqlite.Analyzers.Analysis
             {
                 var refs = term.Refs;
                 if (CollectRefs(expr, scope, ref refs)) term.HasUnknownRefs = true;
+                term.Refs = refs;
             }
 
             /// <summary>
@@ -683,9 +697,9 @@ namespace OmniSqlite.Analyzers.Analysis
                 var othersRefs = RefsOf(other, scope);
                 if (othersRefs.Contains(s!) || othersRefs.Contains(s_unknown)) return;
                 var key = CanonicalColumn(s!, baseColumn!);
-                term.NotNullColumns.Add((s!, key));
+                term.AddNotNullColumn(s!, key);
                 if (IsIndexBacked(s!, key))
-                    term.Defeats.Add(new Defeat { S = s!, Column = key, Reason = reason + ", which no index can serve,", Node = column.Column });
+                    term.AddDefeat(new Defeat { S = s!, Column = key, Reason = reason + ", which no index can serve,", Node = column.Column });
             }
 
             private void ColumnSide(Term term, SqlExpr side, SqlExpr? other, string op, Scope scope, params SqlNode[] moreOthers)
@@ -707,7 +721,7 @@ namespace OmniSqlite.Analyzers.Analysis
                     var baseColumn = s.BaseColumn(column.Column.Value);
                     if (baseColumn is null) return; // a view column that is an expression
                     var key = CanonicalColumn(s, baseColumn);
-                    if (op != "IS") term.NotNullColumns.Add((s, key));
+                    if (op != "IS") term.AddNotNullColumn(s, key);
                     term.Constraints.Add(new Constraint
                     {
                         S = s,
@@ -734,7 +748,7 @@ namespace OmniSqlite.Analyzers.Analysis
                     return;
                 }
                 if (IsIndexBacked(ws, wrappedBase))
-                    term.Defeats.Add(new Defeat { S = ws, Column = CanonicalColumn(ws, wrappedBase), Reason = DefeatReason(inner), Node = wrapped.Column });
+                    term.AddDefeat(new Defeat { S = ws, Column = CanonicalColumn(ws, wrappedBase), Reason = DefeatReason(inner), Node = wrapped.Column });
             }
 
             private SqlColumnRef? FindWrappedColumn(SqlExpr expr, Scope scope, out Source? source)
@@ -780,7 +794,7 @@ namespace OmniSqlite.Analyzers.Analysis
                 var baseColumn = s.BaseColumn(column.Column.Value);
                 if (baseColumn is null) return;
                 string key = CanonicalColumn(s, baseColumn);
-                term.NotNullColumns.Add((s, key));
+                term.AddNotNullColumn(s, key);
                 if (like.Pattern is SqlParameter) return;
                 var pattern = like.Pattern as SqlLiteral;
                 bool glob = like.Operator == "GLOB";
@@ -810,7 +824,7 @@ namespace OmniSqlite.Analyzers.Analysis
                     : collated ? "the COLLATE on the left of " + like.Operator
                     : pattern is null ? like.Operator + " with a pattern that is not a string literal"
                     : like.Operator + " with an ESCAPE clause or an empty pattern";
-                term.Defeats.Add(new Defeat { S = s, Column = key, Reason = reason, Node = column.Column });
+                term.AddDefeat(new Defeat { S = s, Column = key, Reason = reason, Node = column.Column });
             }
 
             /// <summary>Span of a node; for a quoted name the text inside the quotes (it maps into C# literals).</summary>
