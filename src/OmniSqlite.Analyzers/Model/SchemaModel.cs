@@ -64,13 +64,17 @@ namespace OmniSqlite.Analyzers.Model
         {
             if (WithoutRowid) return false;
             if (RowidAlias != null && string.Equals(RowidAlias, column, StringComparison.OrdinalIgnoreCase)) return true;
-            if (FindColumn(column) != null) return false; // a real column shadows the rowid names
-            return string.Equals(column, "rowid", StringComparison.OrdinalIgnoreCase)
-                || string.Equals(column, "oid", StringComparison.OrdinalIgnoreCase)
-                || string.Equals(column, "_rowid_", StringComparison.OrdinalIgnoreCase);
+            return IsRowidName(column) && FindColumn(column) is null; // a real column shadows the rowid names
         }
 
-        public bool HasColumn(string name) => !ColumnsKnown || FindColumn(name) != null || IsRowid(name);
+        private static bool IsRowidName(string column)
+            => string.Equals(column, "rowid", StringComparison.OrdinalIgnoreCase)
+                || string.Equals(column, "oid", StringComparison.OrdinalIgnoreCase)
+                || string.Equals(column, "_rowid_", StringComparison.OrdinalIgnoreCase);
+
+        // A column found is a column; one not found may still name the rowid (the columns are not searched twice).
+        public bool HasColumn(string name) => !ColumnsKnown || FindColumn(name) != null
+            || (!WithoutRowid && ((RowidAlias != null && string.Equals(RowidAlias, name, StringComparison.OrdinalIgnoreCase)) || IsRowidName(name)));
 
         /// <summary>The table's foreign keys, from its CREATE TABLE (column REFERENCES and FOREIGN KEY constraints) or entity.</summary>
         public EquatableArray<ForeignKeySchema> ForeignKeys { get; init; } = EquatableArray<ForeignKeySchema>.Empty;
