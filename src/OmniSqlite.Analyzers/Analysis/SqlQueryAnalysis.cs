@@ -105,8 +105,8 @@ namespace OmniSqlite.Analyzers.Analysis
 
         private enum Resolution { Found, Outer, Opaque, NotFound }
 
-        // No sources: the one empty set that a term's Refs and a constraint's Others start as (most terms compare a column with
-        // a parameter or a literal). Never written: a term that refers to a source gets a set of its own first.
+        // No sources: the one empty set that a term's Refs and a constraint's Others start as, and the other side of most
+        // comparisons (a parameter, a literal) resolves to. Never written: a set that gains a source is a new one first.
         private static readonly HashSet<Source> s_noSources = new HashSet<Source>();
 
         private sealed class Constraint
@@ -183,10 +183,6 @@ namespace OmniSqlite.Analyzers.Analysis
             private readonly SqlAnalysisOptions _options;
             public readonly List<SqlFinding> Findings = new List<SqlFinding>();
             private static readonly Source s_unknown = new Source { Exposed = "?" };
-
-            // The other side of most comparisons (a parameter, a literal) refers to no table: one shared empty set, never
-            // written to (a constraint's Others is read only), instead of a set per comparison.
-            private static readonly HashSet<Source> s_noRefs = s_noSources;
 
             private readonly string _text;
 
@@ -648,7 +644,7 @@ namespace OmniSqlite.Analyzers.Analysis
 
             /// <summary>
             /// Adds the sources the expression's columns resolve to (<see cref="s_unknown"/> for one that does not) to
-            /// <paramref name="refs"/>, which is replaced by a set of its own when it is the shared <see cref="s_noRefs"/>;
+            /// <paramref name="refs"/>, which is replaced by a set of its own when it is the shared <see cref="s_noSources"/>;
             /// true when a column does not resolve.
             /// </summary>
             private bool CollectRefs(SqlNode expr, Scope scope, ref HashSet<Source> refs)
@@ -660,7 +656,7 @@ namespace OmniSqlite.Analyzers.Analysis
                     if (node is not SqlColumnRef c) continue;
                     var r = Resolve(c, scope, out var source);
                     if (r is not (Resolution.Found or Resolution.Opaque or Resolution.NotFound)) continue;
-                    if (ReferenceEquals(refs, s_noRefs)) refs = new HashSet<Source>();
+                    if (ReferenceEquals(refs, s_noSources)) refs = new HashSet<Source>();
                     if (r == Resolution.Found) refs.Add(source!);
                     else { unknown = true; refs.Add(s_unknown); }
                 }
@@ -668,10 +664,10 @@ namespace OmniSqlite.Analyzers.Analysis
                 return unknown;
             }
 
-            /// <summary>The sources an expression refers to: <see cref="s_noRefs"/> (shared, not to be written) when none.</summary>
+            /// <summary>The sources an expression refers to: <see cref="s_noSources"/> (shared, not to be written) when none.</summary>
             private HashSet<Source> RefsOf(SqlNode? expr, Scope scope)
             {
-                var refs = s_noRefs;
+                var refs = s_noSources;
                 if (expr != null) CollectRefs(expr, scope, ref refs);
                 return refs;
             }
@@ -810,7 +806,6 @@ namespace OmniSqlite.Analyzers.Analysis
                         S = s,
                         Key = key,
                         Equality = false,
-                        Others = s_noRefs,
                         Collation = wanted,
                         Node = column.Column,
                         Advisable = advisable,

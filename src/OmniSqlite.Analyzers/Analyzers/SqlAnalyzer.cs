@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -74,15 +73,11 @@ namespace OmniSqlite.Analyzers.Analyzers
                 if (state is null) return;
                 // Only blocks whose text names a way for SQL to reach SQLite are bound (CodeBlockOperations says why).
                 var filter = new BlockFilter(StringComparison.Ordinal);
-                // A file's words depend only on its options: looked up once per file, not once per block.
-                var wordsByTree = new ConcurrentDictionary<SyntaxTree, IReadOnlyList<string>>();
                 start.RegisterCodeBlockAction(block =>
                 {
-                    var tree = block.CodeBlock.SyntaxTree;
-                    if (!wordsByTree.TryGetValue(tree, out var words)) words = wordsByTree.GetOrAdd(tree, state.Sinks.Words(block.Options, tree));
                     // The whole block, signature included: `SqliteCommand ByStatus(...) => new("SELECT ...", connection)` names
                     // its command only in the return type.
-                    if (!filter.Mentions(block.CodeBlock, words, block.CancellationToken)) return;
+                    if (!filter.Mentions(block.CodeBlock, state.Sinks.Words(block.Options, block.CodeBlock.SyntaxTree), block.CancellationToken)) return;
                     foreach (var operation in CodeBlockOperations.All(block))
                     {
                         if (operation.Kind is not (OperationKind.SimpleAssignment or OperationKind.ObjectCreation or OperationKind.Invocation)) continue;

@@ -37,6 +37,8 @@ namespace OmniSqlite.Analyzers.Analyzers
         // built by each of the compiler's threads at once.
         private readonly string[] _helperNames;
         private readonly ConcurrentDictionary<string, string[]> _words = new ConcurrentDictionary<string, string[]>();
+        // A file's words depend only on its options: they are looked up once per file, not once per code block.
+        private readonly ConcurrentDictionary<SyntaxTree, string[]> _wordsByTree = new ConcurrentDictionary<SyntaxTree, string[]>();
 
         public SqlSinks(Compilation compilation, SqlCompilationState state)
         {
@@ -52,8 +54,9 @@ namespace OmniSqlite.Analyzers.Analyzers
         /// </summary>
         public IReadOnlyList<string> Words(AnalyzerOptions options, SyntaxTree tree)
         {
+            if (_wordsByTree.TryGetValue(tree, out var known)) return known;
             options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(SqlMethodsOption, out var configured);
-            return _words.GetOrAdd(configured ?? "", text =>
+            var byOption = _words.GetOrAdd(configured ?? "", text =>
             {
                 var words = new List<string>(s_sinkWords);
                 foreach (var name in _helperNames)
@@ -65,6 +68,7 @@ namespace OmniSqlite.Analyzers.Analyzers
                 }
                 return words.ToArray();
             });
+            return _wordsByTree.GetOrAdd(tree, byOption);
         }
 
         private static bool ContainsWord(List<string> words, string name)

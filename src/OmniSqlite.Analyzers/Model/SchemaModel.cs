@@ -61,20 +61,17 @@ namespace OmniSqlite.Analyzers.Model
 
         /// <summary>rowid, oid, _rowid_ and the INTEGER PRIMARY KEY name the rowid.</summary>
         public bool IsRowid(string column)
-        {
-            if (WithoutRowid) return false;
-            if (RowidAlias != null && string.Equals(RowidAlias, column, StringComparison.OrdinalIgnoreCase)) return true;
-            return IsRowidName(column) && FindColumn(column) is null; // a real column shadows the rowid names
-        }
+            => !WithoutRowid && (IsRowidAlias(column) || (IsRowidName(column) && FindColumn(column) is null)); // a real column shadows the rowid names
+
+        // A column found is a column; one not found may still name the rowid (the columns are not searched twice).
+        public bool HasColumn(string name) => !ColumnsKnown || FindColumn(name) != null || (!WithoutRowid && (IsRowidAlias(name) || IsRowidName(name)));
+
+        private bool IsRowidAlias(string column) => RowidAlias != null && string.Equals(RowidAlias, column, StringComparison.OrdinalIgnoreCase);
 
         private static bool IsRowidName(string column)
             => string.Equals(column, "rowid", StringComparison.OrdinalIgnoreCase)
                 || string.Equals(column, "oid", StringComparison.OrdinalIgnoreCase)
                 || string.Equals(column, "_rowid_", StringComparison.OrdinalIgnoreCase);
-
-        // A column found is a column; one not found may still name the rowid (the columns are not searched twice).
-        public bool HasColumn(string name) => !ColumnsKnown || FindColumn(name) != null
-            || (!WithoutRowid && ((RowidAlias != null && string.Equals(RowidAlias, name, StringComparison.OrdinalIgnoreCase)) || IsRowidName(name)));
 
         /// <summary>The table's foreign keys, from its CREATE TABLE (column REFERENCES and FOREIGN KEY constraints) or entity.</summary>
         public EquatableArray<ForeignKeySchema> ForeignKeys { get; init; } = EquatableArray<ForeignKeySchema>.Empty;
