@@ -69,22 +69,27 @@ public sealed class BackupHardeningTests(ITestOutputHelper log) : IDisposable
             }
         });
 
+        // The kill points are drawn from how long one copy takes on this machine: fixed delays that land mid-copy on a
+        // slow machine all land after the end on a fast one (a CI run killed 10 finished backups and proved nothing).
+        TimeSpan copy = await TimeOneCopyAsync(db, dir);
         var random = new Random(20);
         int killsThatLeftFiles = 0;
         long leftBytes = 0;
         var watch = Stopwatch.StartNew();
-        for (int i = 0; i < kills; i++)
-        {
-            using Process child = ChildProcess.StartCli(["backup", db, "--dir", dir, "--quiet", "--method", i % 2 == 0 ? "online" : "vacuum"]);
+        int runs = 0;
 
-            // Kill once the run is past start-up (it holds the lock file), at a random point of its copy.
-            var until = DateTime.UtcNow.AddSeconds(20);
-            while (!child.HasExited && DateTime.UtcNow < until && !(Directory.Exists(dir) && Directory.GetFiles(dir, ".*.tmp").Length > 0))
+        // A run that ended before its kill proves nothing; more runs (up to twice the asked number) make up for them.
+        for (; runs < kills || (killsThatLeftFiles == 0 && runs < 2 * kills); runs++)
+        {
+            string[] before = TemporaryFiles(dir);
+            using Process child = ChildProcess.StartCli(["backup", db, "--dir", dir, "--quiet", "--method", runs % 2 == 0 ? "online" : "vacuum"]);
+            if (!await WaitForTemporaryFileAsync(child, dir, before))
             {
-                await Task.Delay(5);
+                continue;
             }
 
-            await Task.Delay(random.Next(0, 600));
+            int delay = runs < kills ? random.Next(0, Math.Max(1, (int)copy.TotalMilliseconds)) : 0;
+            await Task.Delay(delay);
             child.Kill();
             await child.WaitForExitAsync();
             string[] leftovers = Leftovers(dir);
@@ -95,7 +100,7 @@ public sealed class BackupHardeningTests(ITestOutputHelper log) : IDisposable
             }
         }
 
-        log.WriteLine($"{kills} kills in {watch.Elapsed.TotalSeconds:0.0} s; {killsThatLeftFiles} left temporary files ({leftBytes / 1024} KiB in all) before the next run; writer committed {Interlocked.Read(ref written)} transfers");
+        log.WriteLine($"{runs} kills in {watch.Elapsed.TotalSeconds:0.0} s (one copy takes {copy.TotalMilliseconds:0} ms); {killsThatLeftFiles} left temporary files ({leftBytes / 1024} KiB in all) before the next run; writer committed {Interlocked.Read(ref written)} transfers");
         Assert.True(killsThatLeftFiles > 0, "no kill happened mid-backup, so the test proves nothing");
 
         var backups = new SqliteBackups(new BackupOptions { Directory = dir });
@@ -111,6 +116,41 @@ public sealed class BackupHardeningTests(ITestOutputHelper log) : IDisposable
         }
 
         Assert.Equal(0, Ledger.Totals(db).Sum);
+    }
+
+    private static string[] TemporaryFiles(string dir) => Directory.Exists(dir) ? Directory.GetFiles(dir, ".*.tmp") : [];
+
+    /// <summary>
+    /// Waits until the run is past start-up: a temporary file of its own copy exists (not one a killed run left, which
+    /// it removes at start); false if it ended first.
+    /// </summary>
+    private static async Task<bool> WaitForTemporaryFileAsync(Process child, string dir, string[] before)
+    {
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (!child.HasExited && DateTime.UtcNow < until)
+        {
+            if (TemporaryFiles(dir).Except(before).Any())
+            {
+                return true;
+            }
+
+            await Task.Delay(5);
+        }
+
+        return false;
+    }
+
+    /// <summary>How long one unkilled run takes from its first temporary file to its end (as seen by 5 ms polls).</summary>
+    private static async Task<TimeSpan> TimeOneCopyAsync(string db, string dir)
+    {
+        using Process child = ChildProcess.StartCli(["backup", db, "--dir", dir, "--quiet"]);
+        bool started = await WaitForTemporaryFileAsync(child, dir, []);
+        var watch = Stopwatch.StartNew();
+        await child.WaitForExitAsync();
+        Assert.True(child.ExitCode == 0, $"the timing backup failed with exit code {child.ExitCode}: {await child.StandardError.ReadToEndAsync()}");
+
+        // Not seen at all: the copy is shorter than one poll.
+        return started ? watch.Elapsed : TimeSpan.FromMilliseconds(5);
     }
 
     // ---- Item 8: restore over a database that is open elsewhere ------------------------------------------------
