@@ -188,7 +188,7 @@ namespace OmniSqlite.Analyzers.Analyzers
             return ImmutableDictionary<string, string?>.Empty.Add("Insert", " (" + string.Join(", ", columns) + ")");
         }
 
-        private static bool ReadBoolOption(AnalyzerOptions options, SyntaxTree tree, string key)
+        internal static bool ReadBoolOption(AnalyzerOptions options, SyntaxTree tree, string key)
         {
             var values = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
             return values.TryGetValue(key, out var value) && string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
