@@ -493,7 +493,8 @@ namespace OmniSqlite.Analyzers.Parsing
                 // Oblivious (nullable disabled) reference types may hold null: store them as NULL-able.
                 nullable = annotation != NullableAnnotation.NotAnnotated;
             }
-            typeName = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+            typeName = SpecialTypeName(type.SpecialType)
+                ?? type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
             if (type.TypeKind == TypeKind.Enum && type is INamedTypeSymbol e && e.EnumUnderlyingType is { } u)
             {
@@ -507,7 +508,7 @@ namespace OmniSqlite.Analyzers.Parsing
             }
             if (TryClassifySpecial(type.SpecialType, out kind)) return true;
 
-            switch (type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
+            switch (typeName)
             {
                 case "global::System.Guid": kind = ValueKind.Guid; return true;
                 case "global::System.DateTimeOffset": kind = ValueKind.DateTimeOffset; return true;
@@ -518,6 +519,29 @@ namespace OmniSqlite.Analyzers.Parsing
             kind = default;
             return false;
         }
+
+        /// <summary>
+        /// What <c>ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)</c> gives for the special types OmniSqlite
+        /// stores, without formatting (the generator asks for every member of every entity); null for any other type.
+        /// </summary>
+        internal static string? SpecialTypeName(SpecialType special) => special switch
+        {
+            SpecialType.System_Boolean => "bool",
+            SpecialType.System_Byte => "byte",
+            SpecialType.System_SByte => "sbyte",
+            SpecialType.System_Int16 => "short",
+            SpecialType.System_UInt16 => "ushort",
+            SpecialType.System_Int32 => "int",
+            SpecialType.System_UInt32 => "uint",
+            SpecialType.System_Int64 => "long",
+            SpecialType.System_UInt64 => "ulong",
+            SpecialType.System_Single => "float",
+            SpecialType.System_Double => "double",
+            SpecialType.System_Decimal => "decimal",
+            SpecialType.System_String => "string",
+            SpecialType.System_DateTime => "global::System.DateTime",
+            _ => null,
+        };
 
         private static bool TryClassifySpecial(SpecialType special, out ValueKind kind)
         {

@@ -9,6 +9,22 @@ namespace OmniSqlite.Analyzers.Tests.Generator;
 /// <summary>The shared bind/read expressions and the multi-line writer.</summary>
 public sealed class ValueCodeTests
 {
+    /// <summary>The names the entity parser writes for special types without formatting are the formatter's own.</summary>
+    [Fact]
+    public void Special_type_names_are_what_the_fully_qualified_format_gives()
+    {
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Names", references: TestReferences.All);
+        int named = 0;
+        foreach (Microsoft.CodeAnalysis.SpecialType special in Enum.GetValues(typeof(Microsoft.CodeAnalysis.SpecialType)))
+        {
+            if (special is Microsoft.CodeAnalysis.SpecialType.None or Microsoft.CodeAnalysis.SpecialType.Count) continue;
+            if (OmniSqlite.Analyzers.Parsing.EntityParser.SpecialTypeName(special) is not { } name) continue;
+            Assert.Equal(compilation.GetSpecialType(special).ToDisplayString(Microsoft.CodeAnalysis.SymbolDisplayFormat.FullyQualifiedFormat), name);
+            named++;
+        }
+        Assert.Equal(14, named);
+    }
+
     [Fact]
     public void WriteLine_indents_every_line_of_a_template_and_keeps_empty_lines_empty()
     {
