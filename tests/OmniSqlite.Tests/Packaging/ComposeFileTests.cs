@@ -15,7 +15,7 @@ public sealed class ComposeFileTests : IDisposable
 
     public void Dispose() => _temp.Delete(recursive: true);
 
-    [Fact]
+    [ComposeFact]
     public void The_sample_compose_file_validates_and_keeps_the_database_on_a_named_volume()
     {
         var (exitCode, output) = Compose(Path.Combine(SampleFolder, "compose.yaml"), "config");
@@ -26,7 +26,7 @@ public sealed class ComposeFileTests : IDisposable
         Assert.Matches(@"(?m)^\s+omnisqlite-data:", output);
     }
 
-    [Fact]
+    [ComposeFact]
     public void A_misspelt_key_is_rejected()
     {
         string text = File.ReadAllText(Path.Combine(SampleFolder, "compose.yaml"))
@@ -56,12 +56,14 @@ public sealed class ComposeFileTests : IDisposable
     }
 
     private static (string Command, string[] Prefix) FindCompose()
-    {
-        if (Runs("docker", "compose", "version")) return ("docker", ["compose"]);
-        if (Runs("docker-compose", "version")) return ("docker-compose", []);
-        if (Runs("podman-compose", "version")) return ("podman-compose", []);
-        throw new InvalidOperationException("no Compose implementation found: install one (apt-get install docker-compose), as .ci/run does");
-    }
+        => Implementation.Value ?? throw new InvalidOperationException("no Compose implementation found: install one (apt-get install docker-compose), as .ci/run does");
+
+    /// <summary>The first Compose implementation that runs here, or null (looked for once per test run).</summary>
+    internal static readonly Lazy<(string Command, string[] Prefix)?> Implementation = new(() =>
+        Runs("docker", "compose", "version") ? ("docker", ["compose"])
+        : Runs("docker-compose", "version") ? ("docker-compose", [])
+        : Runs("podman-compose", "version") ? ("podman-compose", [])
+        : null);
 
     private static bool Runs(string command, params string[] args)
     {
@@ -79,5 +81,18 @@ public sealed class ComposeFileTests : IDisposable
         {
             return false;
         }
+    }
+}
+
+/// <summary>
+/// A fact that needs a Compose implementation: reported as skipped, with how to get one, on a machine without any (a
+/// developer's fresh clone). .ci/run installs Debian's docker-compose first, so CI always runs it.
+/// </summary>
+public sealed class ComposeFactAttribute : FactAttribute
+{
+    public ComposeFactAttribute()
+    {
+        if (ComposeFileTests.Implementation.Value is null)
+            Skip = "needs a Compose implementation (docker compose, docker-compose or podman-compose): apt-get install docker-compose, as .ci/run does";
     }
 }
