@@ -232,19 +232,8 @@ namespace OmniSqlite.Analyzers.Analysis
         /// </summary>
         private static IEnumerable<(string Value, Location Location)> CreateStatementLiterals(SyntaxTree tree, string source, CancellationToken cancellationToken)
         {
-            SyntaxNode? root = null;
-            int lastTokenEnd = -1;
-            for (int hit = source.IndexOf("CREATE", StringComparison.OrdinalIgnoreCase); hit >= 0;
-                 hit = source.IndexOf("CREATE", Math.Max(hit + 6, lastTokenEnd), StringComparison.OrdinalIgnoreCase))
-            {
-                root ??= tree.GetRoot(cancellationToken);
-                var token = root.FindToken(hit, findInsideTrivia: false);
-                lastTokenEnd = token.Span.End;
-                if (!token.Span.Contains(hit)) continue; // in a comment or other trivia
-                if (token.IsKind(SyntaxKind.StringLiteralToken) || token.IsKind(SyntaxKind.SingleLineRawStringLiteralToken)
-                    || token.IsKind(SyntaxKind.MultiLineRawStringLiteralToken))
-                    yield return (token.ValueText, token.GetLocation());
-            }
+            foreach (var token in LiteralsHolding(tree, source, "CREATE", StringComparison.OrdinalIgnoreCase, cancellationToken))
+                yield return (token.ValueText, token.GetLocation());
         }
 
         // Upper case only: "Select" and "Update" are everywhere in C# (LINQ, method names); SQL written in lower case is
@@ -252,27 +241,38 @@ namespace OmniSqlite.Analyzers.Analysis
         private static readonly string[] s_statementKeywords = { "SELECT", "INSERT", "UPDATE", "DELETE" };
 
         /// <summary>
-        /// The string literals of a file whose text starts with the keyword (after white space), found as CREATE statements
-        /// are: a text search, then the token at each hit. Only the search for the keyword a literal starts with takes it, so
-        /// each literal is collected once.
+        /// The string literals of a file whose text starts with the keyword (after white space). Only the search for the
+        /// keyword a literal starts with takes it, so each literal is collected once.
         /// </summary>
         private static void StatementLiterals(SyntaxTree tree, string source, string keyword, List<(string Sql, SyntaxTree Tree)> into, CancellationToken cancellationToken)
         {
-            SyntaxNode? root = null;
-            int lastTokenEnd = -1;
-            for (int hit = source.IndexOf(keyword, StringComparison.Ordinal); hit >= 0;
-                 hit = source.IndexOf(keyword, Math.Max(hit + keyword.Length, lastTokenEnd), StringComparison.Ordinal))
+            foreach (var token in LiteralsHolding(tree, source, keyword, StringComparison.Ordinal, cancellationToken))
             {
-                root ??= tree.GetRoot(cancellationToken);
-                var token = root.FindToken(hit, findInsideTrivia: false);
-                lastTokenEnd = token.Span.End;
-                if (!token.Span.Contains(hit)) continue;
-                if (!(token.IsKind(SyntaxKind.StringLiteralToken) || token.IsKind(SyntaxKind.SingleLineRawStringLiteralToken)
-                    || token.IsKind(SyntaxKind.MultiLineRawStringLiteralToken))) continue;
                 var value = token.ValueText;
                 int start = 0;
                 while (start < value.Length && char.IsWhiteSpace(value[start])) start++;
                 if (string.CompareOrdinal(value, start, keyword, 0, keyword.Length) == 0) into.Add((value, tree));
+            }
+        }
+
+        /// <summary>
+        /// The string literal tokens (regular, verbatim, raw) whose text holds <paramref name="word"/>: a search of the
+        /// file's text, then only the token at each hit, each token once (a hit inside a token already seen is skipped).
+        /// </summary>
+        private static IEnumerable<SyntaxToken> LiteralsHolding(SyntaxTree tree, string source, string word, StringComparison comparison, CancellationToken cancellationToken)
+        {
+            SyntaxNode? root = null;
+            int lastTokenEnd = -1;
+            for (int hit = source.IndexOf(word, comparison); hit >= 0;
+                 hit = source.IndexOf(word, Math.Max(hit + word.Length, lastTokenEnd), comparison))
+            {
+                root ??= tree.GetRoot(cancellationToken);
+                var token = root.FindToken(hit, findInsideTrivia: false);
+                lastTokenEnd = token.Span.End;
+                if (!token.Span.Contains(hit)) continue; // in a comment or other trivia
+                if (token.IsKind(SyntaxKind.StringLiteralToken) || token.IsKind(SyntaxKind.SingleLineRawStringLiteralToken)
+                    || token.IsKind(SyntaxKind.MultiLineRawStringLiteralToken))
+                    yield return token;
             }
         }
 
