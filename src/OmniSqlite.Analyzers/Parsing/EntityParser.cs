@@ -493,20 +493,24 @@ namespace OmniSqlite.Analyzers.Parsing
                 // Oblivious (nullable disabled) reference types may hold null: store them as NULL-able.
                 nullable = annotation != NullableAnnotation.NotAnnotated;
             }
-            typeName = SpecialTypeName(type.SpecialType)
-                ?? type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+            // A special type is named from the table, without formatting (the generator asks for every member of every entity).
+            if (TryClassifySpecial(type.SpecialType, out kind, out var specialName))
+            {
+                typeName = specialName;
+                return true;
+            }
+            typeName = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
             if (type.TypeKind == TypeKind.Enum && type is INamedTypeSymbol e && e.EnumUnderlyingType is { } u)
             {
                 kind = ValueKind.Enum;
-                return TryClassifySpecial(u.SpecialType, out underlying);
+                return TryClassifySpecial(u.SpecialType, out underlying, out _);
             }
             if (type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Byte })
             {
                 kind = ValueKind.ByteArray;
                 return true;
             }
-            if (TryClassifySpecial(type.SpecialType, out kind)) return true;
 
             switch (typeName)
             {
@@ -521,48 +525,30 @@ namespace OmniSqlite.Analyzers.Parsing
         }
 
         /// <summary>
-        /// What <c>ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)</c> gives for the special types OmniSqlite
-        /// stores, without formatting (the generator asks for every member of every entity); null for any other type.
+        /// The special types OmniSqlite stores: how each is stored, and its name as
+        /// <c>ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)</c> gives it. False (and "") for any other type.
         /// </summary>
-        internal static string? SpecialTypeName(SpecialType special) => special switch
+        internal static bool TryClassifySpecial(SpecialType special, out ValueKind kind, out string name)
         {
-            SpecialType.System_Boolean => "bool",
-            SpecialType.System_Byte => "byte",
-            SpecialType.System_SByte => "sbyte",
-            SpecialType.System_Int16 => "short",
-            SpecialType.System_UInt16 => "ushort",
-            SpecialType.System_Int32 => "int",
-            SpecialType.System_UInt32 => "uint",
-            SpecialType.System_Int64 => "long",
-            SpecialType.System_UInt64 => "ulong",
-            SpecialType.System_Single => "float",
-            SpecialType.System_Double => "double",
-            SpecialType.System_Decimal => "decimal",
-            SpecialType.System_String => "string",
-            SpecialType.System_DateTime => "global::System.DateTime",
-            _ => null,
-        };
-
-        private static bool TryClassifySpecial(SpecialType special, out ValueKind kind)
-        {
-            switch (special)
+            (kind, name) = special switch
             {
-                case SpecialType.System_Boolean: kind = ValueKind.Boolean; return true;
-                case SpecialType.System_Byte: kind = ValueKind.Byte; return true;
-                case SpecialType.System_SByte: kind = ValueKind.SByte; return true;
-                case SpecialType.System_Int16: kind = ValueKind.Int16; return true;
-                case SpecialType.System_UInt16: kind = ValueKind.UInt16; return true;
-                case SpecialType.System_Int32: kind = ValueKind.Int32; return true;
-                case SpecialType.System_UInt32: kind = ValueKind.UInt32; return true;
-                case SpecialType.System_Int64: kind = ValueKind.Int64; return true;
-                case SpecialType.System_UInt64: kind = ValueKind.UInt64; return true;
-                case SpecialType.System_Single: kind = ValueKind.Single; return true;
-                case SpecialType.System_Double: kind = ValueKind.Double; return true;
-                case SpecialType.System_Decimal: kind = ValueKind.Decimal; return true;
-                case SpecialType.System_String: kind = ValueKind.String; return true;
-                case SpecialType.System_DateTime: kind = ValueKind.DateTime; return true;
-                default: kind = default; return false;
-            }
+                SpecialType.System_Boolean => (ValueKind.Boolean, "bool"),
+                SpecialType.System_Byte => (ValueKind.Byte, "byte"),
+                SpecialType.System_SByte => (ValueKind.SByte, "sbyte"),
+                SpecialType.System_Int16 => (ValueKind.Int16, "short"),
+                SpecialType.System_UInt16 => (ValueKind.UInt16, "ushort"),
+                SpecialType.System_Int32 => (ValueKind.Int32, "int"),
+                SpecialType.System_UInt32 => (ValueKind.UInt32, "uint"),
+                SpecialType.System_Int64 => (ValueKind.Int64, "long"),
+                SpecialType.System_UInt64 => (ValueKind.UInt64, "ulong"),
+                SpecialType.System_Single => (ValueKind.Single, "float"),
+                SpecialType.System_Double => (ValueKind.Double, "double"),
+                SpecialType.System_Decimal => (ValueKind.Decimal, "decimal"),
+                SpecialType.System_String => (ValueKind.String, "string"),
+                SpecialType.System_DateTime => (ValueKind.DateTime, "global::System.DateTime"),
+                _ => (default(ValueKind), ""),
+            };
+            return name.Length > 0;
         }
 
         private static bool IsVisible(Accessibility a) => a is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal;

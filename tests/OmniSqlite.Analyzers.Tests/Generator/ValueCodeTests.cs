@@ -18,7 +18,7 @@ public sealed class ValueCodeTests
         foreach (Microsoft.CodeAnalysis.SpecialType special in Enum.GetValues(typeof(Microsoft.CodeAnalysis.SpecialType)))
         {
             if (special is Microsoft.CodeAnalysis.SpecialType.None or Microsoft.CodeAnalysis.SpecialType.Count) continue;
-            if (OmniSqlite.Analyzers.Parsing.EntityParser.SpecialTypeName(special) is not { } name) continue;
+            if (!OmniSqlite.Analyzers.Parsing.EntityParser.TryClassifySpecial(special, out _, out var name)) continue;
             Assert.Equal(compilation.GetSpecialType(special).ToDisplayString(Microsoft.CodeAnalysis.SymbolDisplayFormat.FullyQualifiedFormat), name);
             named++;
         }
